@@ -1,0 +1,192 @@
+package builtins
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"syscall"
+)
+
+const umaskUsage = "umask [-p] [-S] [mode]"
+
+// umask shows or sets the file creation mask: octal ("022") or symbolic
+// ("u=rwx,g=rx,o=", "a+w") modes, -S for symbolic output and -p for
+// output that can be reused as input. Extra operands are ignored, as in
+// bash.
+func umask(c Context, args []string) int {
+	opts, operands, ok := parseOpts(c, args, "pS", umaskUsage)
+	if !ok {
+		return statusUsage
+	}
+	reuse, symbolic := false, false
+	for _, o := range opts {
+		if o.c == 'p' {
+			reuse = true
+		} else {
+			symbolic = true
+		}
+	}
+	if len(operands) == 0 {
+		mask := currentUmask()
+		var s string
+		switch {
+		case symbolic:
+			s = symbolicUmask(mask)
+		default:
+			s = fmt.Sprintf("%04o\n", mask)
+		}
+		if reuse {
+			if symbolic {
+				s = "umask -S " + s
+			} else {
+				s = "umask " + s
+			}
+		}
+		return out(c, "umask", []byte(s))
+	}
+	mode := operands[0]
+	var mask int
+	if mode[0] >= '0' && mode[0] <= '9' {
+		v, err := strconv.ParseUint(mode, 8, 32)
+		if err != nil || v > 0o7777 {
+			c.Errorf("umask: %s: octal number out of range", mode)
+			return 1
+		}
+		mask = int(v) & 0o777
+	} else {
+		perm, ok := symbolicMode(c, mode, ^currentUmask()&0o777)
+		if !ok {
+			return 1
+		}
+		mask = ^perm & 0o777
+	}
+	syscall.Umask(mask)
+	if symbolic {
+		return out(c, "umask", []byte(symbolicUmask(mask)))
+	}
+	return 0
+}
+
+// currentUmask reads the mask from /proc, which unlike the umask(2)
+// set-and-restore dance never exposes other goroutines creating files to a
+// zero mask.
+func currentUmask() int {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		if _, rest, ok := bytes.Cut(b, []byte("\nUmask:\t")); ok {
+			if line, _, _ := bytes.Cut(rest, []byte("\n")); len(line) > 0 {
+				if v, err := strconv.ParseUint(string(line), 8, 32); err == nil {
+					return int(v)
+				}
+			}
+		}
+	}
+	old := syscall.Umask(0o22)
+	syscall.Umask(old)
+	return old
+}
+
+// symbolicUmask renders the permissions a mask leaves, as u=rwx,g=rx,o=rx.
+func symbolicUmask(mask int) string {
+	perm := ^mask & 0o777
+	b := make([]byte, 0, 20)
+	for i, who := range "ugo" {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, byte(who), '=')
+		bits := perm >> (3 * (2 - i))
+		for j, p := range "rwx" {
+			if bits&(4>>j) != 0 {
+				b = append(b, byte(p))
+			}
+		}
+	}
+	return string(append(b, '\n'))
+}
+
+// symbolicMode applies comma-separated chmod-style clauses to the
+// permission bits perm (not the mask), as bash's parse_symbolic_mode:
+// who is any of ugoa (none means all), the operator one of + - =, and the
+// permissions any of rwx.
+func symbolicMode(c Context, mode string, perm int) (int, bool) {
+	i := 0
+	at := func() byte { // NUL past the end, as bash sees it
+		if i < len(mode) {
+			return mode[i]
+		}
+		return 0
+	}
+	for {
+		who := 0
+		for ; ; i++ {
+			switch at() {
+			case 'u':
+				who |= 0o700
+				continue
+			case 'g':
+				who |= 0o070
+				continue
+			case 'o':
+				who |= 0o007
+				continue
+			case 'a':
+				who |= 0o777
+				continue
+			}
+			break
+		}
+		op := at()
+		if op != '+' && op != '-' && op != '=' {
+			c.Errorf("umask: `%s': invalid symbolic mode operator", printableByte(op))
+			return 0, false
+		}
+		i++
+		bits := 0
+		for ; ; i++ {
+			switch at() {
+			case 'r':
+				bits |= 0o444
+				continue
+			case 'w':
+				bits |= 0o222
+				continue
+			case 'x':
+				bits |= 0o111
+				continue
+			}
+			break
+		}
+		if ch := at(); ch != 0 && ch != ',' {
+			c.Errorf("umask: `%c': invalid symbolic mode character", ch)
+			return 0, false
+		}
+		if who != 0 {
+			bits &= who
+		}
+		switch op {
+		case '+':
+			perm |= bits
+		case '-':
+			perm &^= bits
+		case '=':
+			if who == 0 {
+				who = 0o777
+			}
+			perm = perm&^who | bits
+		}
+		if i >= len(mode) {
+			return perm, true
+		}
+		i++ // the comma
+	}
+}
+
+// printableByte shows a byte in a diagnostic; bash prints a raw NUL for
+// the end of the mode, which gosh leaves out.
+func printableByte(b byte) string {
+	if b == 0 {
+		return ""
+	}
+	return string(b)
+}

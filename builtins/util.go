@@ -1,0 +1,254 @@
+package builtins
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"syscall"
+)
+
+// Exit statuses shared by several builtins.
+const (
+	statusUsage  = 2   // bad options or operands, as bash's EX_USAGE
+	statusPipe   = 141 // 128+SIGPIPE: the reader went away
+	statusAlarm  = 142 // 128+SIGALRM: read -t timed out
+	statusSigint = 130 // 128+SIGINT: interrupted
+)
+
+// out writes b to the builtin's standard output. A closed pipe yields 141,
+// as if SIGPIPE had killed the builtin, so `yes | head` style pipelines
+// stop promptly; any other failure is reported as bash does and yields 1.
+func out(c Context, name string, b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	if _, err := c.Stdout().Write(b); err != nil {
+		if errors.Is(err, syscall.EPIPE) || errors.Is(err, io.ErrClosedPipe) {
+			return statusPipe
+		}
+		c.Errorf("%s: write error: %s", name, strerror(err))
+		return 1
+	}
+	return 0
+}
+
+// strerror renders err the way C's strerror does, so messages match bash:
+// Go spells errno texts in lower case ("no such process").
+func strerror(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		s := errno.Error()
+		if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+			s = string(s[0]-'a'+'A') + s[1:]
+		}
+		return s
+	}
+	return err.Error()
+}
+
+// usage prints bash's "NAME: usage: SYNOPSIS" line. Bash writes it without
+// the shell-name and line-number prefix, hence no Errorf.
+func usage(c Context, name, synopsis string) int {
+	fmt.Fprintf(c.Stderr(), "%s: usage: %s\n", name, synopsis)
+	return statusUsage
+}
+
+// option is one parsed option letter and its argument.
+type option struct {
+	c   byte
+	arg string
+}
+
+// parseOpts is a cut-down version of bash's internal_getopt: options may be
+// grouped (-rs), an option's argument may be attached (-d:) or be the next
+// word, "--" ends the options, and "-" or a word not starting with '-' is
+// the first operand. spec lists the letters, each followed by ':' if it
+// takes an argument. On error it prints bash's diagnostic and usage line and
+// returns ok == false; the caller then exits with status 2.
+func parseOpts(c Context, args []string, spec, synopsis string) (opts []option, operands []string, ok bool) {
+	name := args[0]
+	i := 1
+	for ; i < len(args); i++ {
+		w := args[i]
+		if w == "--" {
+			i++
+			break
+		}
+		if len(w) < 2 || w[0] != '-' {
+			break
+		}
+		for j := 1; j < len(w); j++ {
+			k := strings.IndexByte(spec, w[j])
+			if k < 0 || w[j] == ':' {
+				c.Errorf("%s: -%c: invalid option", name, w[j])
+				usage(c, name, synopsis)
+				return nil, nil, false
+			}
+			if k+1 < len(spec) && spec[k+1] == ':' {
+				switch {
+				case j+1 < len(w):
+					opts = append(opts, option{w[j], w[j+1:]})
+				case i+1 < len(args):
+					i++
+					opts = append(opts, option{w[j], args[i]})
+				default:
+					c.Errorf("%s: -%c: option requires an argument", name, w[j])
+					usage(c, name, synopsis)
+					return nil, nil, false
+				}
+				break
+			}
+			opts = append(opts, option{w[j], ""})
+		}
+	}
+	return opts, args[i:], true
+}
+
+// isCSpace is C's isspace in the C locale, which strtol skips.
+func isCSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
+}
+
+func digitVal(b byte) int {
+	switch {
+	case b >= '0' && b <= '9':
+		return int(b - '0')
+	case b >= 'a' && b <= 'z':
+		return int(b-'a') + 10
+	case b >= 'A' && b <= 'Z':
+		return int(b-'A') + 10
+	}
+	return 99
+}
+
+// strtonum scans an integer the way C's strtoimax/strtoumax do: leading
+// white space, an optional sign and, for base 0, the 0x and 0 prefixes.
+// It returns the magnitude (saturated at MaxUint64), the sign, whether the
+// magnitude overflowed, and the index just past the last character used,
+// which is 0 when there were no digits at all.
+func strtonum(s string, base int) (mag uint64, neg, overflow bool, end int) {
+	i := 0
+	for i < len(s) && isCSpace(s[i]) {
+		i++
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	// "0x" counts as a prefix only when a hex digit follows, as in C.
+	if (base == 0 || base == 16) && i+2 < len(s) && s[i] == '0' &&
+		(s[i+1] == 'x' || s[i+1] == 'X') && digitVal(s[i+2]) < 16 {
+		i += 2
+		base = 16
+	} else if base == 0 {
+		base = 10
+		if i < len(s) && s[i] == '0' {
+			base = 8
+		}
+	}
+	start := i
+	for ; i < len(s); i++ {
+		d := digitVal(s[i])
+		if d >= base {
+			break
+		}
+		if mag > (math.MaxUint64-uint64(d))/uint64(base) {
+			overflow = true
+			mag = math.MaxUint64
+		} else if !overflow {
+			mag = mag*uint64(base) + uint64(d)
+		}
+	}
+	if i == start {
+		return 0, false, false, 0
+	}
+	return mag, neg, overflow, i
+}
+
+// strtoimax converts like C's strtoimax, clamping on overflow.
+func strtoimax(s string, base int) (v int64, overflow bool, end int) {
+	mag, neg, overflow, end := strtonum(s, base)
+	switch {
+	case neg && mag > 1<<63:
+		return math.MinInt64, true, end
+	case neg:
+		return int64(-mag), overflow, end
+	case mag > math.MaxInt64:
+		return math.MaxInt64, true, end
+	}
+	return int64(mag), overflow, end
+}
+
+// strtoumax converts like C's strtoumax: a negative number wraps around.
+func strtoumax(s string, base int) (v uint64, overflow bool, end int) {
+	mag, neg, overflow, end := strtonum(s, base)
+	if overflow {
+		return math.MaxUint64, true, end
+	}
+	if neg {
+		return -mag, false, end
+	}
+	return mag, false, end
+}
+
+// legalNumber is bash's legal_number: a whole decimal integer, surrounded
+// by optional white space, that fits in an int64.
+func legalNumber(s string) (int64, bool) {
+	v, overflow, end := strtoimax(s, 10)
+	if end == 0 || overflow {
+		return 0, false
+	}
+	for end < len(s) && (s[end] == ' ' || s[end] == '\t') {
+		end++
+	}
+	return v, end == len(s)
+}
+
+// invalidNumber is bash's sh_invalidnum, whose wording depends on the
+// number's apparent base.
+func invalidNumber(c Context, name, s string) {
+	msg := "invalid number"
+	if len(s) > 1 && s[0] == '0' {
+		if s[1] >= '0' && s[1] <= '9' {
+			msg = "invalid octal number"
+		} else if s[1] == 'x' {
+			msg = "invalid hex number"
+		}
+	}
+	c.Errorf("%s: %s: %s", name, s, msg)
+}
+
+// validName reports whether s is a shell identifier.
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b != '_' && !(b >= 'a' && b <= 'z') && !(b >= 'A' && b <= 'Z') && !(i > 0 && b >= '0' && b <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// validRef reports whether s is an identifier, optionally followed by a
+// subscript, as read and printf -v accept ("arr[2]").
+func validRef(s string) bool {
+	if i := strings.IndexByte(s, '['); i > 0 && strings.HasSuffix(s, "]") && len(s) > i+2 {
+		return validName(s[:i])
+	}
+	return validName(s)
+}
+
+// setVar assigns through the Context and reports a failure the way bash
+// does ("x: readonly variable").
+func setVar(c Context, name, value string) bool {
+	if err := c.SetVar(name, value); err != nil {
+		c.Errorf("%v", err)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,302 @@
+package jobs
+
+// The text of job states and the layout of job lines, as bash 5.2 prints
+// them in `jobs`, `jobs -l` and job notices. Pure functions of wait
+// statuses: no system calls, so they are table-tested against bash's real
+// output (status_test.go).
+
+import (
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// stateWidth is the width of the state column. bash pads the state to
+// LONGEST_SIGNAL_DESC, 24, the length of the longest signal description
+// ("Floating point exception").
+const stateWidth = 24
+
+// coreSuffix marks a state whose process dumped core. bash prints the note
+// after the padded state column, not inside it; FormatJobLine and
+// FormatJobLong put it there.
+const coreSuffix = " (core dumped)"
+
+// StateText returns a job's state as `jobs` and job notices show it:
+// "Running", "Stopped", "Done", "Exit 3", or the description of the signal
+// that killed it ("Terminated", "Killed", "Interrupt", "Hangup", "Quit", and
+// so on, as glibc's strsignal words them), with " (core dumped)" appended
+// when the process dumped core.
+//
+// running reports whether the job is running (some process of it runs);
+// ws is the status of the process bash shows for the whole job: the last
+// process of the pipeline, or, for a stopped job, a stopped one. bash does
+// not name the stop signal here: a job stopped by SIGTTIN is just
+// "Stopped" in `jobs` and in notices; see LongStateText for `jobs -l`.
+//
+// The core note shows even on a running job whose last process dumped
+// core (bash prints "Running                 (core dumped) ..."), which is
+// why ws matters when running is true. A job that has not been waited for
+// yet has ws 0, which has no such note.
+func StateText(ws syscall.WaitStatus, running bool) string {
+	if !running && ws.Stopped() {
+		return "Stopped"
+	}
+	return LongStateText(ws, running)
+}
+
+// LongStateText returns a process's state as `jobs -l` shows it. It is
+// StateText except for stopped processes, which `jobs -l` describes by their
+// stop signal: "Stopped" (SIGTSTP), "Stopped (signal)" (SIGSTOP), "Stopped
+// (tty input)" (SIGTTIN), "Stopped (tty output)" (SIGTTOU).
+//
+// running is whether the process's job runs: bash prints "Running" for every
+// process of a running job, even one that has already exited.
+func LongStateText(ws syscall.WaitStatus, running bool) string {
+	var text string
+	switch {
+	case running || ws.Continued():
+		text = "Running"
+	case ws.Stopped():
+		return strsignal(ws.StopSignal())
+	case ws.Signaled():
+		text = strsignal(ws.Signal())
+	case ws.Exited() && ws.ExitStatus() == 0:
+		return "Done"
+	case ws.Exited():
+		return "Exit " + strconv.Itoa(ws.ExitStatus())
+	default:
+		return "Unknown status"
+	}
+	if ws.CoreDump() {
+		text += coreSuffix
+	}
+	return text
+}
+
+// ProcStatus is what the state column of `jobs -l` depends on for one
+// process of a job.
+type ProcStatus struct {
+	// Status is the last status wait4 reported for the process, 0 if
+	// none yet.
+	Status syscall.WaitStatus
+	// Running is true while the process neither has exited nor is
+	// stopped.
+	Running bool
+}
+
+// LongStates returns the state column of each line of `jobs -l` for a job
+// whose processes, in pipeline order, are procs; jobRunning reports whether
+// the job as a whole runs. The first line always shows a state. A later
+// line shows none ("") when its process has the same running flag and the
+// same wait status as the first, which is bash's rule; the core note, if
+// any, still shows. The results go into ProcLine.State.
+func LongStates(jobRunning bool, procs []ProcStatus) []string {
+	out := make([]string, len(procs))
+	for i, p := range procs {
+		if i > 0 && p.Running == procs[0].Running && p.Status == procs[0].Status {
+			if p.Status.CoreDump() {
+				out[i] = coreSuffix
+			}
+			continue
+		}
+		out[i] = LongStateText(p.Status, jobRunning)
+	}
+	return out
+}
+
+// FormatJobLine lays out one job as `jobs` and job notices print it:
+//
+//	[1]+  Stopped                 sleep 100
+//
+// mark is '+' for the current job, '-' for the previous one and ' ' for
+// others; state is StateText's result; cmd is printed as given (bash adds
+// " &" to the command of a running background job). The result has no
+// trailing newline.
+func FormatJobLine(id int, mark byte, state, cmd string) string {
+	var b strings.Builder
+	writeJobPrefix(&b, id, mark)
+	b.WriteByte(' ')
+	writeStateColumn(&b, state)
+	b.WriteString(cmd)
+	return b.String()
+}
+
+// ProcLine is one process of a job as `jobs -l` prints it.
+type ProcLine struct {
+	Pid int
+	// State is the state column: one of LongStates's results, "" to
+	// leave it blank.
+	State string
+	// Command is the process's own command; bash adds " &" to the last
+	// one of a running background job.
+	Command string
+}
+
+// FormatJobLong lays out one job as `jobs -l` prints it, one line per
+// process, the later ones prefixed "| ":
+//
+//	[1]+ 12345 Running                 sleep 100
+//	     12346                       | cat &
+//
+// PIDs are right-aligned in five columns, as bash's "%5ld" does. The lines
+// are separated by newlines; there is no trailing newline.
+func FormatJobLong(id int, mark byte, procs []ProcLine) string {
+	var b strings.Builder
+	for i, p := range procs {
+		if i == 0 {
+			writeJobPrefix(&b, id, mark)
+		} else {
+			b.WriteString("\n     ")
+		}
+		writePid(&b, p.Pid)
+		b.WriteByte(' ')
+		writeStateColumn(&b, p.State)
+		if i > 0 {
+			b.WriteString("| ")
+		}
+		b.WriteString(p.Command)
+	}
+	return b.String()
+}
+
+// writeJobPrefix writes "[id]mark ".
+func writeJobPrefix(b *strings.Builder, id int, mark byte) {
+	b.WriteByte('[')
+	b.WriteString(strconv.Itoa(id))
+	b.WriteByte(']')
+	b.WriteByte(mark)
+	b.WriteByte(' ')
+}
+
+// writePid writes pid right-aligned in five columns.
+func writePid(b *strings.Builder, pid int) {
+	s := strconv.Itoa(pid)
+	for n := len(s); n < 5; n++ {
+		b.WriteByte(' ')
+	}
+	b.WriteString(s)
+}
+
+// writeStateColumn writes state padded to stateWidth, then the core note,
+// the way bash's print_pipeline does, quirks included:
+//   - a blank state counts as two wide (the "| " that follows it on a
+//     continuation line), so it is padded with 22 spaces;
+//   - bash pads with printf("%*s", 24-len, ""), and a negative width means
+//     left-justified in |24-len| columns, so a state longer than 24 bytes
+//     would be followed by that many spaces rather than none. No state
+//     bash prints is that long; the rule is kept so that the layout stays
+//     bash's if one ever is.
+func writeStateColumn(b *strings.Builder, state string) {
+	text, cored := strings.CutSuffix(state, coreSuffix)
+	b.WriteString(text)
+	n := len(text)
+	if n == 0 {
+		n = 2
+	}
+	pad := stateWidth - n
+	if pad < 0 {
+		pad = -pad
+	}
+	b.WriteString(strings.Repeat(" ", pad))
+	if cored {
+		b.WriteString("(core dumped) ")
+	}
+}
+
+// ExitStatus returns the exit status a shell gives a process, or a job
+// whose status is ws: the exit code of a process that exited, 128 plus the
+// signal number for one killed by a signal (143 for SIGTERM), and 128 plus
+// the stop signal for one that stopped (148 for SIGTSTP, which is what $?
+// is after ^Z in bash, 147 for SIGSTOP, 149 for SIGTTIN). A process that
+// was continued, or has not changed state, has no exit status yet; the
+// result is then 0.
+func ExitStatus(ws syscall.WaitStatus) int {
+	switch {
+	case ws.Exited():
+		return ws.ExitStatus()
+	case ws.Signaled():
+		return 128 + int(ws.Signal())
+	case ws.Stopped():
+		return 128 + int(ws.StopSignal())
+	}
+	return 0
+}
+
+// strsignal returns the description of sig that glibc's strsignal gives
+// on Linux, which is what bash prints for a job killed or stopped by sig.
+// Go's own Signal.String is worded differently ("killed", not "Killed").
+// Real-time signals are numbered from glibc's SIGRTMIN, 34: signals 32 and
+// 33 are taken by glibc's threads implementation and are "Unknown". The
+// numbers are those of x86, ARM, RISC-V, PowerPC and s390; MIPS, whose
+// signals are numbered differently, is not supported.
+func strsignal(sig syscall.Signal) string {
+	const sigrtmin, sigrtmax = 34, 64
+	switch sig {
+	case syscall.SIGHUP:
+		return "Hangup"
+	case syscall.SIGINT:
+		return "Interrupt"
+	case syscall.SIGQUIT:
+		return "Quit"
+	case syscall.SIGILL:
+		return "Illegal instruction"
+	case syscall.SIGTRAP:
+		return "Trace/breakpoint trap"
+	case syscall.SIGABRT:
+		return "Aborted"
+	case syscall.SIGBUS:
+		return "Bus error"
+	case syscall.SIGFPE:
+		return "Floating point exception"
+	case syscall.SIGKILL:
+		return "Killed"
+	case syscall.SIGUSR1:
+		return "User defined signal 1"
+	case syscall.SIGSEGV:
+		return "Segmentation fault"
+	case syscall.SIGUSR2:
+		return "User defined signal 2"
+	case syscall.SIGPIPE:
+		return "Broken pipe"
+	case syscall.SIGALRM:
+		return "Alarm clock"
+	case syscall.SIGTERM:
+		return "Terminated"
+	case syscall.SIGSTKFLT:
+		return "Stack fault"
+	case syscall.SIGCHLD:
+		return "Child exited"
+	case syscall.SIGCONT:
+		return "Continued"
+	case syscall.SIGSTOP:
+		return "Stopped (signal)"
+	case syscall.SIGTSTP:
+		return "Stopped"
+	case syscall.SIGTTIN:
+		return "Stopped (tty input)"
+	case syscall.SIGTTOU:
+		return "Stopped (tty output)"
+	case syscall.SIGURG:
+		return "Urgent I/O condition"
+	case syscall.SIGXCPU:
+		return "CPU time limit exceeded"
+	case syscall.SIGXFSZ:
+		return "File size limit exceeded"
+	case syscall.SIGVTALRM:
+		return "Virtual timer expired"
+	case syscall.SIGPROF:
+		return "Profiling timer expired"
+	case syscall.SIGWINCH:
+		return "Window changed"
+	case syscall.SIGIO:
+		return "I/O possible"
+	case syscall.SIGPWR:
+		return "Power failure"
+	case syscall.SIGSYS:
+		return "Bad system call"
+	}
+	if sig >= sigrtmin && sig <= sigrtmax {
+		return "Real-time signal " + strconv.Itoa(int(sig-sigrtmin))
+	}
+	return "Unknown signal " + strconv.Itoa(int(sig))
+}

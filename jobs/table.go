@@ -1,0 +1,238 @@
+// Package jobs is gosh's job table: it starts the processes of a job in one
+// process group, owns the only wait4 in the program (the reaper), tracks each
+// process's state (running, stopped, continued, done), and hands the
+// terminal to a foreground job and back.
+//
+// It does not parse or evaluate shell code; the evaluator tells it which
+// programs to start with which descriptors. Terminal ownership and modes go
+// through package tty.
+package jobs
+
+import (
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/gosh-sh/gosh/tty"
+	"golang.org/x/sys/unix"
+)
+
+// ProcState is where a process is in its life, as the reaper last saw it.
+type ProcState uint8
+
+const (
+	Running ProcState = iota
+	Stopped
+	Done // exited or killed; Status holds the wait status
+)
+
+// Proc is one process of a job.
+type Proc struct {
+	Pid  int
+	Argv string // for `jobs -l`
+
+	// Guarded by Table.mu.
+	State  ProcState
+	Status syscall.WaitStatus
+	job    *Job
+}
+
+// ExitCode is the process's status as $? shows it: the exit code, or
+// 128+N for a process killed or stopped by signal N.
+func (p *Proc) ExitCode() int { return ExitStatus(p.Status) }
+
+// Job is one pipeline (or one subshell, or one simple command) started as a
+// unit: with job control all its processes share one process group.
+type Job struct {
+	ID      int // 0 until the job enters the visible table (background or stopped)
+	Pgid    int // 0 when the job runs in the shell's own group (no job control)
+	Command string
+	Procs   []*Proc
+
+	// Guarded by Table.mu.
+	Foreground bool
+	Notified   bool // the current state has been reported to the user
+	Disowned   bool
+	NoHUP      bool          // disown -h: keep in the table, spare on hang-up
+	Modes      *unix.Termios // the job's terminal modes, saved when it stopped
+	seq        int           // recency, for %+ and %-
+	lastState  ProcState     // the job state last reported
+	t          *Table        // the table that started the job
+}
+
+// reaper is the process's one owner of wait4. wait4(-1) answers for every
+// child of the process, so there is exactly one, shared by every Table (a
+// test binary runs many shells in one process).
+type reaper struct {
+	mu      sync.Mutex
+	cond    *sync.Cond    // broadcast whenever a status is recorded
+	procs   map[int]*Proc // every process started and not yet forgotten
+	started bool          // the SIGCHLD goroutine is running
+}
+
+var processReaper = newReaper()
+
+func newReaper() *reaper {
+	r := &reaper{procs: make(map[int]*Proc)}
+	r.cond = sync.NewCond(&r.mu)
+	return r
+}
+
+// Table is the job table. The zero value is not usable; call NewTable.
+type Table struct {
+	// mu, cond and procs are the process reaper's: one lock orders
+	// launching and reaping for every table.
+	mu    *sync.Mutex
+	cond  *sync.Cond
+	procs map[int]*Proc
+	rp    *reaper
+
+	jobs []*Job // jobs visible to `jobs`, in ID order
+	seq  int
+
+	// TTY is the controlling terminal's fd when job control is on, else -1.
+	TTY int
+	// ShellPgid is the shell's own process group.
+	ShellPgid int
+	// Renotify, when set, re-installs the evaluator's signal.Notify calls
+	// after a spawn that had to ignore SIGINT and SIGQUIT for a moment.
+	Renotify func()
+	// Trace, when set, is told of every job-control event (set -o jobtrace).
+	Trace func(format string, args ...any)
+}
+
+// NewTable returns an empty job table. tty is the terminal fd to hand to
+// foreground jobs, or -1 when job control is off.
+func NewTable(ttyFD int) *Table {
+	rp := processReaper
+	return &Table{mu: &rp.mu, cond: rp.cond, procs: rp.procs, rp: rp, TTY: ttyFD, ShellPgid: syscall.Getpgrp()}
+}
+
+// JobControl reports whether jobs get their own process groups.
+func (t *Table) JobControl() bool { return t.TTY >= 0 }
+
+func (t *Table) trace(format string, args ...any) {
+	if t.Trace != nil {
+		t.Trace(format, args...)
+	}
+}
+
+// startReaper installs the SIGCHLD handler and the reaper goroutine, once.
+// It runs before the first fork, so no child's SIGCHLD can be missed.
+// Caller holds t.mu.
+func (t *Table) startReaper() {
+	if t.rp.started {
+		return
+	}
+	t.rp.started = true
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGCHLD)
+	go func() {
+		for range ch {
+			t.reap()
+		}
+	}()
+}
+
+// reap collects every status change the kernel has for our children. It is
+// the only caller of wait4 in gosh. SIGCHLDs coalesce, so it loops until
+// wait4 has nothing more. It takes t.mu, which a Launch holds while it starts
+// a pipeline: so no member is reaped before its group is complete, and a
+// later member can still join the leader's group.
+func (t *Table) reap() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	changed := false
+	for {
+		var ws syscall.WaitStatus
+		pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG|syscall.WUNTRACED|unix.WCONTINUED, nil)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || pid <= 0 {
+			break
+		}
+		changed = true
+		t.record(pid, ws)
+	}
+	if changed {
+		t.cond.Broadcast()
+	}
+}
+
+// record applies one wait status to its process. Caller holds t.mu.
+func (t *Table) record(pid int, ws syscall.WaitStatus) {
+	p := t.procs[pid]
+	if p == nil {
+		return // not ours to track (a failed exec ForkExec reaped itself)
+	}
+	if p.job != nil && p.job.t != nil {
+		t = p.job.t // trace through the table that started it
+	}
+	switch {
+	case ws.Stopped():
+		p.State = Stopped
+		t.trace("wait4: pid %d stopped by %s", pid, sigName(ws.StopSignal()))
+	case ws.Continued():
+		p.State = Running
+		t.trace("wait4: pid %d continued", pid)
+	default:
+		p.State = Done
+		if ws.Signaled() {
+			t.trace("wait4: pid %d killed by %s", pid, sigName(ws.Signal()))
+		} else {
+			t.trace("wait4: pid %d exited %d", pid, ws.ExitStatus())
+		}
+	}
+	p.Status = ws
+	if j := p.job; j != nil {
+		if st := j.state(); st != j.lastState {
+			j.Notified = false
+		}
+	}
+}
+
+// state summarises the job: Done when every process is done, Stopped when
+// none runs and at least one is stopped, else Running. Caller holds t.mu.
+func (j *Job) state() ProcState {
+	running, stopped := false, false
+	for _, p := range j.Procs {
+		switch p.State {
+		case Running:
+			running = true
+		case Stopped:
+			stopped = true
+		}
+	}
+	switch {
+	case running:
+		return Running
+	case stopped:
+		return Stopped
+	}
+	return Done
+}
+
+// forget drops a finished job's processes from the pid map. Caller holds t.mu.
+func (t *Table) forget(j *Job) {
+	for _, p := range j.Procs {
+		if p.State == Done && t.procs[p.Pid] == p {
+			delete(t.procs, p.Pid)
+		}
+	}
+}
+
+func sigName(s syscall.Signal) string { return unix.SignalName(s) }
+
+// Foreground job hand-over ------------------------------------------------
+
+// giveTerminal makes pgid the terminal's foreground group. Job control only.
+func (t *Table) giveTerminal(pgid int) {
+	if t.TTY < 0 {
+		return
+	}
+	if err := tty.SetForeground(t.TTY, pgid); err == nil {
+		t.trace("tcsetpgrp: terminal now belongs to group %d", pgid)
+	}
+}

@@ -1,0 +1,163 @@
+package jobs
+
+import (
+	"syscall"
+
+	"github.com/gosh-sh/gosh/tty"
+)
+
+// Wake makes every waiter re-check its condition: the evaluator calls it when
+// ^C or a trapped signal arrives, so `wait` can return early.
+func (t *Table) Wake() {
+	t.mu.Lock()
+	t.cond.Broadcast()
+	t.mu.Unlock()
+}
+
+// Wait blocks until the job is done or, when untraced is set, stopped; or
+// until cancel (checked after every wake-up, may be nil) reports true.
+// It returns the job's state at that moment.
+func (t *Table) Wait(j *Job, untraced bool, cancel func() bool) ProcState {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for {
+		st := j.state()
+		if st == Done || (untraced && st == Stopped) {
+			return st
+		}
+		if cancel != nil && cancel() {
+			return st
+		}
+		t.cond.Wait()
+	}
+}
+
+// WaitForeground waits for a foreground job to end or stop, then takes the
+// terminal back for the shell. A job that stopped is saved in the table with
+// its terminal modes, to be resumed by fg or bg; a job that ended is
+// forgotten. It returns the job's state.
+func (t *Table) WaitForeground(j *Job) ProcState {
+	st := t.Wait(j, t.JobControl(), nil)
+	if !t.JobControl() {
+		t.mu.Lock()
+		t.forget(j)
+		t.mu.Unlock()
+		return st
+	}
+	if t.TTY >= 0 && j.Pgid != 0 {
+		if st == Stopped {
+			if m, err := tty.GetAttr(t.TTY); err == nil {
+				j.Modes = m
+			}
+		}
+		t.giveTerminal(t.ShellPgid)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	j.Foreground = false
+	if st == Stopped {
+		t.add(j)
+		j.lastState = Stopped
+		j.Notified = true // the evaluator prints the Stopped line itself
+		return st
+	}
+	t.remove(j)
+	t.forget(j)
+	return st
+}
+
+// Background enters a just-launched job in the table and returns its number.
+func (t *Table) Background(j *Job) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	j.Foreground = false
+	j.lastState = Running
+	j.Notified = true
+	t.add(j)
+	return j.ID
+}
+
+// add gives the job the next free number (one more than the highest in use,
+// as bash does) and makes it the most recent. Caller holds t.mu.
+func (t *Table) add(j *Job) {
+	t.seq++
+	j.seq = t.seq
+	if j.ID != 0 {
+		return
+	}
+	id := 1
+	if n := len(t.jobs); n > 0 {
+		id = t.jobs[n-1].ID + 1
+	}
+	j.ID = id
+	t.jobs = append(t.jobs, j)
+}
+
+// remove takes the job out of the visible table. Caller holds t.mu.
+func (t *Table) remove(j *Job) {
+	for i, x := range t.jobs {
+		if x == j {
+			t.jobs = append(t.jobs[:i], t.jobs[i+1:]...)
+			return
+		}
+	}
+}
+
+// Status returns the exit status of a finished job as $? shows it: the last
+// process's, or with pipefail the last non-zero one.
+func (j *Job) Status(pipefail bool) int {
+	if len(j.Procs) == 0 {
+		return 0
+	}
+	if pipefail {
+		for i := len(j.Procs) - 1; i >= 0; i-- {
+			if s := j.Procs[i].ExitCode(); s != 0 {
+				return s
+			}
+		}
+		return 0
+	}
+	return j.Procs[len(j.Procs)-1].ExitCode()
+}
+
+// WaitPid waits for the process pid (a member of any job we started) to
+// end, and returns its status. found is false if gosh never started pid or
+// has already reported it to an earlier wait.
+func (t *Table) WaitPid(pid int, cancel func() bool) (status int, found bool) {
+	t.mu.Lock()
+	p := t.procs[pid]
+	t.mu.Unlock()
+	if p == nil {
+		return 127, false
+	}
+	t.mu.Lock()
+	for p.State != Done {
+		if cancel != nil && cancel() {
+			t.mu.Unlock()
+			return 128 + int(syscall.SIGINT), true
+		}
+		t.cond.Wait()
+	}
+	j := p.job
+	if j != nil && j.state() == Done {
+		t.remove(j)
+		t.forget(j)
+	}
+	delete(t.procs, pid)
+	t.mu.Unlock()
+	return p.ExitCode(), true
+}
+
+// Jobs returns the jobs in the visible table, in number order.
+func (t *Table) Jobs() []*Job {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]*Job(nil), t.jobs...)
+}
+
+// State returns the job's current state.
+func (t *Table) State(j *Job) ProcState {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return j.state()
+}

@@ -1,0 +1,286 @@
+package shell
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// assignValue expands the string value of a scalar assignment.
+func (r *Shell) assignValue(as *syntax.Assign) (string, error) {
+	if as.Value == nil {
+		return "", nil
+	}
+	return r.expandLiteral(as.Value)
+}
+
+// assign performs one assignment word: name=value, name+=value,
+// name[i]=value, name=(a b c), name+=(d).
+func (r *Shell) assign(as *syntax.Assign, _ bool) error {
+	name := as.Name.Value
+	if as.Array != nil {
+		return r.assignArray(name, as.Array, as.Append)
+	}
+	val, err := r.assignValue(as)
+	if err != nil {
+		return err
+	}
+	if as.Index != nil {
+		return r.assignElem(name, as.Index, val, as.Append)
+	}
+	if as.Append {
+		old := r.lookupVar(name)
+		if r.intVars[name] {
+			a, _ := r.arithString(old.String())
+			b, err := r.arithString(val)
+			if err != nil {
+				return err
+			}
+			val = strconv.Itoa(a + b)
+		} else if old.Kind == expand.Indexed {
+			return r.appendElems(name, old, []string{val})
+		} else {
+			val = old.String() + val
+		}
+	}
+	return r.setString(name, val)
+}
+
+// assignElem sets one element of an indexed or associative array.
+func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, appendTo bool) error {
+	old := r.vars[name]
+	if old.Kind == expand.Associative {
+		key, err := r.assocKey(index)
+		if err != nil {
+			return err
+		}
+		m := maps.Clone(old.Map)
+		if m == nil {
+			m = map[string]string{}
+		}
+		if appendTo {
+			val = m[key] + val
+		}
+		m[key] = val
+		old.Map, old.Set = m, true
+		return r.setVar(name, old)
+	}
+	i, err := expand.Arithm(r.expandConfig(), index)
+	if err != nil {
+		return err
+	}
+	list, idx := arrayOf(old)
+	if i < 0 {
+		n := len(list)
+		if idx != nil && len(idx) > 0 {
+			n = idx[len(idx)-1] + 1
+		}
+		i += n
+		if i < 0 {
+			return fmt.Errorf("%s[%d]: bad array subscript", name, i-n)
+		}
+	}
+	list, idx = setIndex(list, idx, i, val, appendTo)
+	nv := expand.Variable{Set: true, Kind: expand.Indexed, List: list, Indexes: idx,
+		Exported: old.Exported, ReadOnly: old.ReadOnly, Local: old.Local}
+	if old.ReadOnly {
+		return ReadonlyError{name}
+	}
+	r.vars[name] = nv
+	r.envDirty = true
+	return nil
+}
+
+// arrayOf returns a variable's elements as a fresh indexed list.
+func arrayOf(v expand.Variable) ([]string, []int) {
+	switch v.Kind {
+	case expand.Indexed:
+		return slices.Clone(v.List), slices.Clone(v.Indexes)
+	case expand.String:
+		if v.Set {
+			return []string{v.Str}, nil
+		}
+	}
+	return nil, nil
+}
+
+// setIndex stores val at array index i, keeping a sparse array's index list
+// sorted. list and idx are owned by the caller.
+func setIndex(list []string, idx []int, i int, val string, appendTo bool) ([]string, []int) {
+	if idx == nil {
+		if i < len(list) {
+			if appendTo {
+				val = list[i] + val
+			}
+			list[i] = val
+			return list, nil
+		}
+		if i == len(list) {
+			return append(list, val), nil
+		}
+		// Becomes sparse.
+		idx = make([]int, len(list))
+		for k := range idx {
+			idx[k] = k
+		}
+	}
+	pos := sort.SearchInts(idx, i)
+	if pos < len(idx) && idx[pos] == i {
+		if appendTo {
+			val = list[pos] + val
+		}
+		list[pos] = val
+		return list, idx
+	}
+	list = slices.Insert(list, pos, val)
+	idx = slices.Insert(idx, pos, i)
+	return list, idx
+}
+
+func (r *Shell) assocKey(index syntax.ArithmExpr) (string, error) {
+	if w, ok := index.(*syntax.Word); ok {
+		return r.expandLiteral(w)
+	}
+	return expand.Literal(r.expandConfig(), &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: parserText(index)}}})
+}
+
+func parserText(n syntax.Node) string {
+	var sb strings.Builder
+	syntax.NewPrinter().Print(&sb, n)
+	return sb.String()
+}
+
+// assignArray performs name=(...) and name+=(...).
+func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) error {
+	old := r.vars[name]
+	if old.ReadOnly {
+		return ReadonlyError{name}
+	}
+	if old.Kind == expand.Associative {
+		m := map[string]string{}
+		if appendTo {
+			m = maps.Clone(old.Map)
+		}
+		for _, el := range arr.Elems {
+			if el.Index == nil {
+				continue
+			}
+			key, err := r.assocKey(el.Index)
+			if err != nil {
+				return err
+			}
+			val, err := r.expandLiteral(el.Value)
+			if err != nil {
+				return err
+			}
+			m[key] = val
+		}
+		old.Map, old.Set = m, true
+		return r.setVar(name, old)
+	}
+	var list []string
+	var idx []int
+	if appendTo {
+		list, idx = arrayOf(old)
+	}
+	next := len(list)
+	if idx != nil && len(idx) > 0 {
+		next = idx[len(idx)-1] + 1
+	}
+	for _, el := range arr.Elems {
+		if el.Index != nil {
+			i, err := expand.Arithm(r.expandConfig(), el.Index)
+			if err != nil {
+				return err
+			}
+			val, err := r.expandLiteral(el.Value)
+			if err != nil {
+				return err
+			}
+			list, idx = setIndex(list, idx, i, val, false)
+			next = i + 1
+			continue
+		}
+		vals, err := r.expandFields(el.Value)
+		if err != nil {
+			return err
+		}
+		for _, v := range vals {
+			list, idx = setIndex(list, idx, next, v, false)
+			next++
+		}
+	}
+	if list == nil {
+		list = []string{}
+	}
+	nv := expand.Variable{Set: true, Kind: expand.Indexed, List: list, Indexes: idx,
+		Exported: old.Exported, Local: old.Local}
+	r.vars[name] = nv
+	r.envDirty = true
+	return nil
+}
+
+func (r *Shell) appendElems(name string, old expand.Variable, vals []string) error {
+	list, idx := arrayOf(old)
+	next := len(list)
+	if idx != nil && len(idx) > 0 {
+		next = idx[len(idx)-1] + 1
+	}
+	for _, v := range vals {
+		list, idx = setIndex(list, idx, next, v, false)
+		next++
+	}
+	old.List, old.Indexes, old.Set = list, idx, true
+	return r.setVar(name, old)
+}
+
+// declClause runs declare, typeset, local, export, readonly and nameref.
+func (r *Shell) declClause(c *syntax.DeclClause) {
+	variant := c.Variant.Value
+	var flags []string
+	var assigns []*syntax.Assign
+	for _, as := range c.Args {
+		if as.Naked && as.Name == nil && as.Value != nil {
+			// An option word like -x, or a name produced by expansion.
+			words, err := r.expandFields(as.Value)
+			if err != nil {
+				r.expansionFailed(err)
+				return
+			}
+			for _, w := range words {
+				if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") {
+					flags = append(flags, w)
+					continue
+				}
+				name, val, hasVal := strings.Cut(w, "=")
+				a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
+				if hasVal {
+					a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
+				}
+				assigns = append(assigns, a)
+			}
+			continue
+		}
+		assigns = append(assigns, as)
+	}
+	if r.opts.xtrace {
+		args := []string{variant}
+		args = append(args, flags...)
+		for _, as := range assigns {
+			if as.Naked {
+				args = append(args, as.Name.Value)
+			} else {
+				v, _ := r.assignValue(as)
+				args = append(args, as.Name.Value+"="+v)
+			}
+		}
+		r.trace(nil, args)
+	}
+	r.status = r.declare(variant, flags, assigns)
+}

@@ -1,0 +1,584 @@
+package shell
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/parser"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/pattern"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// stopped reports whether control flow is unwinding: exit, return, break
+// or continue.
+func (r *Shell) stopped() bool {
+	return r.exiting || r.returning || r.breakN > 0 || r.contN > 0
+}
+
+// runStmts runs a list of statements in order.
+func (r *Shell) runStmts(stmts []*syntax.Stmt) {
+	for _, st := range stmts {
+		r.stmt(st)
+		if r.stopped() {
+			return
+		}
+	}
+}
+
+// stmt runs one statement: background, negation, redirections, set -e.
+func (r *Shell) stmt(st *syntax.Stmt) {
+	r.lineno = int(st.Pos().Line())
+	if r.g.sigs != nil {
+		r.runPendingTraps()
+		if r.exiting {
+			return
+		}
+	}
+	if r.opts.noexec && !r.g.interactive {
+		return
+	}
+	if st.Background {
+		r.background(st)
+		return
+	}
+	if st.Negated {
+		r.noErrExit++
+	}
+	r.stmtCmd(st)
+	if bc, ok := st.Cmd.(*syntax.BinaryCmd); !ok || (bc.Op != syntax.Pipe && bc.Op != syntax.PipeAll) {
+		r.pipeStatus = nil
+	}
+	if st.Negated {
+		r.noErrExit--
+		if r.status == 0 {
+			r.status = 1
+		} else {
+			r.status = 0
+		}
+		return
+	}
+	if r.status != 0 && r.opts.errexit && r.noErrExit == 0 && !r.stopped() && errexitApplies(st.Cmd) {
+		r.exit(r.status)
+	}
+}
+
+// errexitApplies reports whether set -e acts on a failure of cmd itself.
+// Compound commands do not fail by themselves: the command inside that
+// failed has already been checked (or was exempt, as a condition is).
+func errexitApplies(cmd syntax.Command) bool {
+	switch c := cmd.(type) {
+	case *syntax.Block, *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause,
+		*syntax.CaseClause, *syntax.FuncDecl:
+		return false
+	case *syntax.BinaryCmd:
+		return c.Op == syntax.Pipe || c.Op == syntax.PipeAll
+	}
+	return true
+}
+
+// stmtCmd runs the statement's command with its redirections.
+func (r *Shell) stmtCmd(st *syntax.Stmt) {
+	if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
+		r.call(ce, st.Redirs)
+		return
+	}
+	if st.Cmd == nil {
+		// Redirections alone: `> file` creates or truncates it.
+		u, err := r.redirect(st.Redirs, false)
+		if err != nil {
+			r.failf(1, "%v", err)
+			return
+		}
+		r.undo(u)
+		r.status = 0
+		return
+	}
+	if len(st.Redirs) == 0 {
+		r.command(st.Cmd)
+		return
+	}
+	u, err := r.redirect(st.Redirs, false)
+	if err != nil {
+		r.failf(1, "%v", err)
+		return
+	}
+	r.command(st.Cmd)
+	r.undo(u)
+}
+
+// command runs a compound command.
+func (r *Shell) command(cmd syntax.Command) {
+	switch c := cmd.(type) {
+	case *syntax.Block:
+		r.runStmts(c.Stmts)
+	case *syntax.Subshell:
+		r.runSubshell(c)
+	case *syntax.BinaryCmd:
+		r.binary(c)
+	case *syntax.IfClause:
+		r.ifClause(c)
+	case *syntax.WhileClause:
+		r.whileClause(c)
+	case *syntax.ForClause:
+		r.forClause(c)
+	case *syntax.CaseClause:
+		r.caseClause(c)
+	case *syntax.FuncDecl:
+		r.defineFunc(c.Name.Value, c.Body)
+		r.status = 0
+	case *syntax.ArithmCmd:
+		n, err := expand.Arithm(r.expandConfig(), c.X)
+		if err != nil {
+			r.expansionFailed(err)
+			return
+		}
+		r.status = boolStatus(n != 0)
+	case *syntax.TestClause:
+		ok, err := r.testExpr(c.X)
+		if err != nil {
+			r.expansionFailed(err)
+			return
+		}
+		r.status = boolStatus(ok)
+	case *syntax.DeclClause:
+		r.declClause(c)
+	case *syntax.LetClause:
+		r.letClause(c)
+	case *syntax.TimeClause:
+		r.timeClause(c)
+	default:
+		r.failf(2, "%T: not supported", cmd)
+	}
+}
+
+func boolStatus(ok bool) int {
+	if ok {
+		return 0
+	}
+	return 1
+}
+
+func (r *Shell) binary(c *syntax.BinaryCmd) {
+	switch c.Op {
+	case syntax.AndStmt, syntax.OrStmt:
+		r.noErrExit++
+		r.stmt(c.X)
+		r.noErrExit--
+		if r.stopped() {
+			return
+		}
+		if (r.status == 0) == (c.Op == syntax.AndStmt) {
+			r.stmt(c.Y)
+		}
+	case syntax.Pipe, syntax.PipeAll:
+		r.pipeline(&syntax.Stmt{Cmd: c, Position: c.OpPos})
+	}
+}
+
+func (r *Shell) ifClause(c *syntax.IfClause) {
+	for ; c != nil; c = c.Else {
+		if len(c.Cond) == 0 { // else
+			r.runStmts(c.Then)
+			return
+		}
+		r.noErrExit++
+		r.runStmts(c.Cond)
+		r.noErrExit--
+		if r.stopped() {
+			return
+		}
+		if r.status == 0 {
+			r.runStmts(c.Then)
+			return
+		}
+	}
+	r.status = 0
+}
+
+// loopBody runs one iteration's body and reports whether the loop should
+// go on, consuming one level of break or continue.
+func (r *Shell) loopBody(stmts []*syntax.Stmt) bool {
+	r.runStmts(stmts)
+	return r.loopNext()
+}
+
+// loopNext consumes a pending break or continue aimed at this loop.
+func (r *Shell) loopNext() bool {
+	if r.breakN > 0 {
+		r.breakN--
+		return false
+	}
+	if r.contN > 0 {
+		r.contN--
+		return r.contN == 0
+	}
+	return !r.exiting && !r.returning
+}
+
+func (r *Shell) whileClause(c *syntax.WhileClause) {
+	r.loopDepth++
+	defer func() { r.loopDepth-- }()
+	status := 0
+	for {
+		r.noErrExit++
+		r.runStmts(c.Cond)
+		r.noErrExit--
+		if r.stopped() {
+			if !r.loopNext() {
+				break
+			}
+			continue
+		}
+		if (r.status == 0) == c.Until {
+			break
+		}
+		r.status = 0
+		cont := r.loopBody(c.Do)
+		status = r.status
+		if !cont {
+			break
+		}
+	}
+	if !r.exiting && !r.returning {
+		r.status = status
+	}
+}
+
+func (r *Shell) forClause(c *syntax.ForClause) {
+	r.loopDepth++
+	defer func() { r.loopDepth-- }()
+	r.status = 0
+	switch loop := c.Loop.(type) {
+	case *syntax.WordIter:
+		var items []string
+		if loop.InPos.IsValid() {
+			var err error
+			items, err = r.expandFields(loop.Items...)
+			if err != nil {
+				r.expansionFailed(err)
+				return
+			}
+		} else {
+			items = r.params
+		}
+		name := loop.Name.Value
+		for _, it := range items {
+			if err := r.setString(name, it); err != nil {
+				r.failf(1, "%v", err)
+				return
+			}
+			if !r.loopBody(c.Do) {
+				return
+			}
+		}
+	case *syntax.CStyleLoop:
+		cfg := r.expandConfig()
+		if loop.Init != nil {
+			if _, err := expand.Arithm(cfg, loop.Init); err != nil {
+				r.expansionFailed(err)
+				return
+			}
+		}
+		for {
+			if loop.Cond != nil {
+				n, err := expand.Arithm(cfg, loop.Cond)
+				if err != nil {
+					r.expansionFailed(err)
+					return
+				}
+				if n == 0 {
+					break
+				}
+			}
+			if !r.loopBody(c.Do) {
+				return
+			}
+			if loop.Post != nil {
+				if _, err := expand.Arithm(cfg, loop.Post); err != nil {
+					r.expansionFailed(err)
+					return
+				}
+			}
+		}
+	}
+}
+
+func (r *Shell) caseClause(c *syntax.CaseClause) {
+	subject, err := r.expandLiteral(c.Word)
+	if err != nil {
+		r.expansionFailed(err)
+		return
+	}
+	r.status = 0
+	fallthru := false
+	for _, item := range c.Items {
+		matched := fallthru
+		if !matched {
+			for _, pw := range item.Patterns {
+				pat, err := r.expandPattern(pw)
+				if err != nil {
+					r.expansionFailed(err)
+					return
+				}
+				if r.g.patterns.match(pat, subject) {
+					matched = true
+					break
+				}
+			}
+		}
+		if !matched {
+			continue
+		}
+		r.runStmts(item.Stmts)
+		switch item.Op {
+		case syntax.Fallthrough: // ;&
+			fallthru = true
+		case syntax.Resume: // ;;&
+			fallthru = false
+		default:
+			return
+		}
+		if r.stopped() {
+			return
+		}
+	}
+}
+
+// testExpr evaluates [[ ... ]].
+func (r *Shell) testExpr(x syntax.TestExpr) (bool, error) {
+	switch x := x.(type) {
+	case *syntax.Word:
+		s, err := r.expandLiteral(x)
+		return s != "", err
+	case *syntax.ParenTest:
+		return r.testExpr(x.X)
+	case *syntax.UnaryTest:
+		if x.Op == syntax.TsNot {
+			ok, err := r.testExpr(x.X)
+			return !ok, err
+		}
+		s, err := r.expandLiteral(x.X.(*syntax.Word))
+		if err != nil {
+			return false, err
+		}
+		return r.runTest([]string{"test", x.Op.String(), s}), nil
+	case *syntax.BinaryTest:
+		switch x.Op {
+		case syntax.AndTest, syntax.OrTest:
+			ok, err := r.testExpr(x.X)
+			if err != nil || ok == (x.Op == syntax.OrTest) {
+				return ok, err
+			}
+			return r.testExpr(x.Y)
+		}
+		left, err := r.expandLiteral(x.X.(*syntax.Word))
+		if err != nil {
+			return false, err
+		}
+		switch x.Op {
+		case syntax.TsMatchShort, syntax.TsMatch, syntax.TsNoMatch:
+			pat, err := r.expandPattern(x.Y.(*syntax.Word))
+			if err != nil {
+				return false, err
+			}
+			ok := r.g.patterns.match(pat, left)
+			return ok == (x.Op != syntax.TsNoMatch), nil
+		case syntax.TsReMatch:
+			return r.regexMatch(left, x.Y.(*syntax.Word))
+		}
+		right, err := r.expandLiteral(x.Y.(*syntax.Word))
+		if err != nil {
+			return false, err
+		}
+		switch x.Op {
+		case syntax.TsBefore:
+			return left < right, nil
+		case syntax.TsAfter:
+			return left > right, nil
+		}
+		return r.runTest([]string{"test", left, x.Op.String(), right}), nil
+	}
+	return false, fmt.Errorf("unsupported test expression")
+}
+
+// runTest runs the test builtin on args and reports whether it succeeded.
+func (r *Shell) runTest(args []string) bool {
+	test := builtins.Lookup("test")
+	if test == nil {
+		return false
+	}
+	return r.runBuiltin(test, args) == 0
+}
+
+// regexMatch implements [[ s =~ re ]], setting BASH_REMATCH.
+func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
+	// Quoted parts of the regex match literally.
+	var sb strings.Builder
+	cfg := r.expandConfig()
+	for _, part := range w.Parts {
+		switch p := part.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			v, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{p}})
+			if err != nil {
+				return false, err
+			}
+			sb.WriteString(quoteRegexp(v))
+		default:
+			v, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{p}})
+			if err != nil {
+				return false, err
+			}
+			sb.WriteString(v)
+		}
+	}
+	re, err := compileERE(sb.String())
+	if err != nil {
+		return false, exitStatus(2)
+	}
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		r.setVar("BASH_REMATCH", expand.Variable{Set: true, Kind: expand.Indexed, List: []string{}})
+		return false, nil
+	}
+	r.setVar("BASH_REMATCH", expand.Variable{Set: true, Kind: expand.Indexed, List: m})
+	return true, nil
+}
+
+// defineFunc stores a function, copying the parent's table first in a
+// subshell.
+func (r *Shell) defineFunc(name string, body *syntax.Stmt) {
+	r.ownFuncs()
+	r.funcs[name] = body
+}
+
+// ownFuncs gives a subshell its own function and alias tables before it
+// changes them.
+func (r *Shell) ownFuncs() {
+	if !r.funcsShared {
+		return
+	}
+	funcs := make(map[string]*syntax.Stmt, len(r.funcs))
+	for k, v := range r.funcs {
+		funcs[k] = v
+	}
+	aliases := make(map[string]string, len(r.aliases))
+	for k, v := range r.aliases {
+		aliases[k] = v
+	}
+	r.funcs, r.aliases, r.funcsShared = funcs, aliases, false
+}
+
+// callFunc runs a shell function with args as its positional parameters.
+func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
+	if len(r.funcNames) >= maxFuncDepth {
+		r.failf(1, "%s: maximum function nesting level exceeded (%d)", name, maxFuncDepth)
+		r.exit(1)
+		return
+	}
+	oldParams := r.params
+	r.params = args
+	r.funcNames = append(r.funcNames, name)
+	r.pushScope()
+	r.inFunc++
+	r.stmt(body)
+	r.inFunc--
+	r.popScope()
+	r.funcNames = r.funcNames[:len(r.funcNames)-1]
+	r.params = oldParams
+	r.returning = false
+	r.breakN, r.contN = 0, 0
+}
+
+const maxFuncDepth = 1000
+
+func (r *Shell) letClause(c *syntax.LetClause) {
+	cfg := r.expandConfig()
+	n := 0
+	for _, x := range c.Exprs {
+		var err error
+		n, err = expand.Arithm(cfg, x)
+		if err != nil {
+			r.expansionFailed(err)
+			return
+		}
+	}
+	r.status = boolStatus(n != 0)
+}
+
+// match reports whether s matches the shell pattern pat entirely.
+func (c *patternCache) match(pat, s string) bool {
+	if !pattern.HasMeta(pat, 0) {
+		return pat == s
+	}
+	c.mu.Lock()
+	rx, ok := c.m[patKey{pat, 0}]
+	c.mu.Unlock()
+	if !ok {
+		expr, err := pattern.Regexp(pat, pattern.EntireString|pattern.ExtendedOperators)
+		if err == nil {
+			rx = compileRegexp(expr)
+		}
+		c.put(patKey{pat, 0}, rx)
+	}
+	if rx == nil {
+		return pat == s
+	}
+	return rx.MatchString(s)
+}
+
+// lineno formats "line N: " for diagnostics.
+func (r *Shell) linePrefix() string {
+	if r.lineno <= 0 || r.g.interactive && r.sourcing == 0 && r.inFunc == 0 {
+		return ""
+	}
+	return "line " + strconv.Itoa(r.lineno) + ": "
+}
+
+// errorf prints a diagnostic: "gosh: line N: MSG".
+func (r *Shell) errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	w := r.stderr()
+	fmt.Fprintf(w, "%s: %s%s\n", r.progName(), r.linePrefix(), msg)
+}
+
+func (r *Shell) progName() string {
+	if r.g.name != "" {
+		return r.g.name
+	}
+	return "gosh"
+}
+
+// failf reports an error and sets the status.
+func (r *Shell) failf(status int, format string, args ...any) {
+	r.errorf(format, args...)
+	r.status = status
+}
+
+// expansionFailed handles an error from word expansion: one line on
+// stderr, status 1; POSIX makes some of them fatal in a script.
+func (r *Shell) expansionFailed(err error) {
+	if ex, ok := err.(exitStatus); ok {
+		r.status = int(ex)
+		return
+	}
+	r.failf(1, "%v", err)
+	if _, fatal := err.(fatalExpansion); fatal && !r.g.interactive {
+		r.exit(1)
+	} else if !r.g.interactive && r.opts.posix {
+		r.exit(1)
+	}
+}
+
+// exit starts unwinding the shell with status.
+func (r *Shell) exit(status int) {
+	r.status = status
+	r.exiting = true
+}
+
+// stmtSource is a statement's source text on one line, for job names.
+func stmtSource(st *syntax.Stmt) string {
+	return parser.PrintOneLine(st)
+}

@@ -1,0 +1,104 @@
+package shell
+
+import "testing"
+
+func TestExpansions(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "param default", src: `echo ${u:-d} ${u-e} ${x:=set} $x`, out: "d e set set\n"},
+		{name: "param alternate", src: `x=1; echo ${x:+alt} ${u:+alt}.`, out: "alt .\n"},
+		{name: "param error", src: `echo ${u:?gone}; echo not reached`, status: 1, errSub: "u: gone"},
+		{name: "prefix suffix", src: `p=/a/b/c.tar.gz; echo ${p#*/} ${p##*/} ${p%/*} ${p%%.*}`, out: "a/b/c.tar.gz c.tar.gz /a/b /a/b/c\n"},
+		{name: "length", src: `x=hello; echo ${#x}`, out: "5\n"},
+		{name: "replace", src: `x=aXbXc; echo ${x/X/-} ${x//X/-}`, out: "a-bXc a-b-c\n"},
+		{name: "slice", src: `x=abcdef; echo ${x:1:3} ${x: -2}`, out: "bcd ef\n"},
+		{name: "case conversion", src: `x=abc; echo ${x^^} ${x^}`, out: "ABC Abc\n"},
+		{name: "arith", src: `i=3; echo $((i*2+1)) $((i<<2)) $((10%3))`, out: "7 12 1\n"},
+		{name: "cmdsubst", src: "x=$(echo hi; echo there); echo \"$x\"; echo `echo back`", out: "hi\nthere\nback\n"},
+		{name: "cmdsubst status", src: `x=$(exit 3); echo $?`, out: "3\n"},
+		{name: "field splitting", src: `x="a  b c"; set -- $x; echo $#`, out: "3\n"},
+		{name: "ifs non-white", src: `IFS=:; x="a::b"; set -- $x; echo $#`, out: "3\n"},
+		{name: "quoted at", src: `set -- "a b" c; for i in "$@"; do echo "[$i]"; done`, out: "[a b]\n[c]\n"},
+		{name: "empty at", src: `set --; for i in "$@"; do echo x; done; echo done`, out: "done\n"},
+		{name: "star join", src: `set -- a b; IFS=-; echo "$*"`, out: "a-b\n"},
+		{name: "brace", src: `echo a{1,2}b {1..3}`, out: "a1b a2b 1 2 3\n"},
+		{name: "tilde", src: `HOME=/h; echo ~ ~/x`, out: "/h /h/x\n"},
+		{name: "ansi c", src: `echo $'a\tb'`, out: "a\tb\n"},
+		{name: "arrays", src: `a=(x y z); echo ${a[1]} ${#a[@]} "${a[@]}"; a+=(w); echo ${a[3]}`, out: "y 3 x y z\nw\n"},
+		{name: "special params", src: `set -- a b c; echo $# $1 $3`, out: "3 a c\n"},
+		{name: "glob", src: `touch b.txt a.txt; echo *.txt; echo nomatch*`, out: "a.txt b.txt\nnomatch*\n"},
+		{name: "noglob", src: `touch a.txt; set -f; echo *.txt`, out: "*.txt\n"},
+	})
+}
+
+func TestRedirections(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "out and in", src: `echo hi >f; cat <f`, out: "hi\n"},
+		{name: "append", src: `echo a >f; echo b >>f; cat f`, out: "a\nb\n"},
+		{name: "dup stderr", src: `ls /nonexistent-gosh 2>&1 >/dev/null | wc -l | tr -d ' '`, out: "1\n"},
+		{name: "close", src: `echo x >&-; echo $?`, out: "1\n"},
+		{name: "heredoc", src: "x=v\ncat <<EOF\n$x here\nEOF", out: "v here\n"},
+		{name: "heredoc quoted", src: "x=v\ncat <<'EOF'\n$x here\nEOF", out: "$x here\n"},
+		{name: "heredoc dash", src: "cat <<-EOF\n\tindented\n\tEOF", out: "indented\n"},
+		{name: "herestring", src: `cat <<< "a b"`, out: "a b\n"},
+		{name: "exec fd", src: `exec 3>f; echo to3 >&3; exec 3>&-; cat f`, out: "to3\n"},
+		{name: "noclobber", src: `echo a >f; set -C; echo b >f; echo $?; echo c >|f; cat f`, out: "1\nc\n", errSub: "cannot overwrite"},
+		{name: "read write", src: `echo abc >f; exec 4<>f; read -r l <&4; echo $l`, out: "abc\n"},
+		{name: "missing file", src: `cat <nofile; echo $?`, out: "1\n", errSub: "nofile: No such file or directory"},
+	})
+}
+
+func TestControlFlow(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "if elif else", src: `if false; then echo 1; elif true; then echo 2; else echo 3; fi`, out: "2\n"},
+		{name: "while break", src: `i=0; while :; do i=$((i+1)); [ $i -ge 3 ] && break; done; echo $i`, out: "3\n"},
+		{name: "until", src: `i=0; until [ $i -eq 2 ]; do i=$((i+1)); done; echo $i`, out: "2\n"},
+		{name: "for continue", src: `for i in 1 2 3; do [ $i = 2 ] && continue; echo $i; done`, out: "1\n3\n"},
+		{name: "nested break 2", src: `for i in 1 2; do for j in a b; do echo $i$j; break 2; done; done`, out: "1a\n"},
+		{name: "c for", src: `for ((i=0; i<3; i++)); do echo $i; done`, out: "0\n1\n2\n"},
+		{name: "case", src: `case abc in a*) echo A;; *) echo other;; esac`, out: "A\n"},
+		{name: "case fallthrough", src: `case a in a) echo 1;& b) echo 2;; c) echo 3;; esac`, out: "1\n2\n"},
+		{name: "and or", src: `false && echo no || echo yes`, out: "yes\n"},
+		{name: "negation", src: `! false; echo $?`, out: "0\n"},
+		{name: "function", src: `f() { echo "$1-$2"; return 4; }; f a b; echo $?`, out: "a-b\n4\n"},
+		{name: "local", src: `x=g; f() { local x=l; echo $x; }; f; echo $x`, out: "l\ng\n"},
+		{name: "subshell isolation", src: `x=1; (x=2; cd /); echo $x; pwd | grep -c '^/$'`, out: "1\n0\n", status: 1},
+		{name: "pipeline status", src: `false | true; echo $? ${PIPESTATUS[@]}`, out: "0 1 0\n"},
+		{name: "pipefail", src: `set -o pipefail; false | true; echo $?`, out: "1\n"},
+		{name: "dbracket", src: `[[ abc == a* && -n x ]] && echo y; [[ ab =~ ^(a)(b)$ ]] && echo ${BASH_REMATCH[2]}`, out: "y\nb\n"},
+		{name: "dparen", src: `(( 2 > 1 )) && echo gt`, out: "gt\n"},
+		{name: "eval", src: `eval 'x=5; echo $x'`, out: "5\n"},
+		{name: "alias", src: "alias say='echo said'\nsay hi", out: "said hi\n"},
+	})
+}
+
+func TestExitStatuses(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "not found", src: `nosuchcmd-gosh`, status: 127, errSub: "nosuchcmd-gosh: command not found"},
+		{name: "not executable", src: `touch f; chmod -x f; ./f`, status: 126},
+		{name: "killed", src: `sh -c 'kill -TERM $$'; echo $?`, out: "143\n"},
+		{name: "exit", src: `exit 7`, status: 7},
+		{name: "errexit", src: `set -e; false; echo no`, status: 1},
+		{name: "errexit exempt", src: `set -e; if false; then :; fi; false || true; ! true; echo yes`, out: "yes\n"},
+		{name: "nounset", src: `set -u; echo $nope; echo no`, status: 1, errSub: "nope: unbound variable"},
+		{name: "syntax error", src: `echo (`, status: 2, errSub: "syntax error"},
+		{name: "readonly", src: `readonly r=1; r=2; echo no`, status: 1, errSub: "r: readonly variable"},
+		{name: "background wait", src: `(exit 5) & wait $!; echo $?`, out: "5\n"},
+		{name: "bad option", src: `set -Q`, status: 2, errSub: "invalid option"},
+	})
+}
+
+func TestSpecialBuiltins(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "set positional", src: `set -- a b; shift; echo $1 $#`, out: "b 1\n"},
+		{name: "export env", src: `export GOSH_T=1; sh -c 'echo $GOSH_T'`, out: "1\n"},
+		{name: "prefix assign", src: `GOSH_T=2 sh -c 'echo $GOSH_T'; echo "[$GOSH_T]"`, out: "2\n[]\n"},
+		{name: "unset", src: `x=1; unset x; echo "[${x-unset}]"`, out: "[unset]\n"},
+		{name: "trap exit", src: `trap 'echo bye' EXIT; echo hi`, out: "hi\nbye\n"},
+		{name: "trap print", src: `trap 'echo x' INT; trap -p INT`, out: "trap -- 'echo x' SIGINT\n"},
+		{name: "dot", src: `echo 'y=sourced' >lib.sh; . ./lib.sh; echo $y`, out: "sourced\n"},
+		{name: "command -v", src: `command -v echo; command -v sh`, out: "echo\n/usr/bin/sh\n"},
+		{name: "type", src: `f() { :; }; type f | head -1`, out: "f is a function\n"},
+		{name: "cd dash", src: `cd /; cd /tmp; cd - >/dev/null; pwd`, out: "/\n"},
+		{name: "declare -p", src: `declare -a a=(1 2); declare -p a`, out: "declare -a a=([0]=\"1\" [1]=\"2\")\n"},
+	})
+}

@@ -1,0 +1,443 @@
+package shell
+
+import (
+	"os/user"
+	"strings"
+	"unicode/utf8"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Field splitting. mvdan.cc/sh/v3/expand performs each expansion well, but
+// its field splitting departs from POSIX in corners that scripts meet: empty
+// fields from non-whitespace IFS characters, "$@" next to other text, an
+// empty "$@". So gosh builds the fields of a word itself: expand computes
+// the value of every parameter expansion, command substitution and
+// arithmetic expansion, and this file splits the results with IFS (XCU 2.6.5)
+// and hands fields with unquoted pattern characters back to expand for
+// pathname expansion.
+
+// segment is a piece of a field: quoted text is never split or globbed;
+// split text came from an unquoted expansion and IFS may cut it.
+type segment struct {
+	s      string
+	quoted bool
+	split  bool
+}
+
+// fieldBuilder collects a word's fields as segments.
+type fieldBuilder struct {
+	fields  []builtField
+	cur     []segment
+	present bool // the current field exists even if empty (quotes, text)
+}
+
+type builtField struct {
+	segs    []segment
+	present bool
+}
+
+func (b *fieldBuilder) add(s segment) {
+	b.cur = append(b.cur, s)
+	if s.quoted || s.s != "" && !s.split {
+		b.present = true
+	}
+}
+
+// boundary ends the current field where "$@" separates two elements.
+func (b *fieldBuilder) boundary() {
+	b.fields = append(b.fields, builtField{b.cur, b.present})
+	b.cur, b.present = nil, false
+}
+
+// needsOwnSplitting reports whether a word contains an expansion whose
+// result is subject to field splitting or array expansion; other words go
+// to expand unchanged.
+func needsOwnSplitting(w *syntax.Word) bool {
+	for _, p := range w.Parts {
+		switch p := p.(type) {
+		case *syntax.ParamExp, *syntax.CmdSubst, *syntax.ArithmExp:
+			return true
+		case *syntax.DblQuoted:
+			for _, q := range p.Parts {
+				if pe, ok := q.(*syntax.ParamExp); ok && arrayish(pe) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// arrayish reports whether a parameter expansion can produce several
+// fields: $@, $*, ${a[@]}, ${a[*]}, ${!prefix@}, ${!a[@]}.
+func arrayish(pe *syntax.ParamExp) bool {
+	if pe.Length || pe.Width || pe.IsSet {
+		return false
+	}
+	if pe.Param != nil && (pe.Param.Value == "@" || pe.Param.Value == "*") {
+		return true
+	}
+	if pe.Names != 0 {
+		return true
+	}
+	if pe.Index != nil {
+		if w, ok := pe.Index.(*syntax.Word); ok {
+			l := w.Lit()
+			return l == "@" || l == "*"
+		}
+	}
+	return false
+}
+
+// starJoined reports whether a quoted arrayish expansion joins its elements
+// into one field ("$*", "${a[*]}", "${!p*}").
+func starJoined(pe *syntax.ParamExp) bool {
+	if pe.Names == syntax.NamesPrefix {
+		return true
+	}
+	if pe.Param != nil && pe.Param.Value == "*" {
+		return true
+	}
+	if pe.Index != nil {
+		if w, ok := pe.Index.(*syntax.Word); ok {
+			return w.Lit() == "*"
+		}
+	}
+	return false
+}
+
+// wordFields expands one (brace-expanded) word into fields.
+func (r *Shell) wordFields(w *syntax.Word, out []string) ([]string, error) {
+	cfg := r.expandConfig()
+	var b fieldBuilder
+	for i, part := range w.Parts {
+		switch p := part.(type) {
+		case *syntax.Lit:
+			s := p.Value
+			if i == 0 {
+				if home, rest, ok := r.tilde(s, len(w.Parts) > 1); ok {
+					b.add(segment{s: home, quoted: true})
+					s = rest
+				}
+			}
+			addUnquotedLit(&b, s)
+		case *syntax.SglQuoted:
+			s := p.Value
+			if p.Dollar {
+				s, _, _ = expand.Format(cfg, s, nil)
+				s, _, _ = strings.Cut(s, "\x00")
+			}
+			b.add(segment{s: s, quoted: true})
+		case *syntax.DblQuoted:
+			if err := r.dblQuotedFields(&b, p); err != nil {
+				return nil, err
+			}
+		case *syntax.ParamExp:
+			if arrayish(p) {
+				elems, err := r.arrayElems(p)
+				if err != nil {
+					return nil, err
+				}
+				for k, e := range elems {
+					if k > 0 {
+						b.boundary()
+					}
+					b.add(segment{s: e, split: true})
+				}
+				continue
+			}
+			s, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{p}})
+			if err != nil {
+				return nil, r.expandError(err)
+			}
+			b.add(segment{s: s, split: true})
+		case *syntax.CmdSubst:
+			var sb strings.Builder
+			if err := r.cmdSubst(&sb, p); err != nil {
+				return nil, err
+			}
+			b.add(segment{s: strings.TrimRight(strings.ReplaceAll(sb.String(), "\x00", ""), "\n"), split: true})
+		case *syntax.ArithmExp:
+			n, err := expand.Arithm(cfg, p.X)
+			if err != nil {
+				return nil, err
+			}
+			b.add(segment{s: itoa(n), split: true})
+		case *syntax.ProcSubst:
+			path, err := r.procSubst(p)
+			if err != nil {
+				return nil, err
+			}
+			b.add(segment{s: path, quoted: true})
+		case *syntax.ExtGlob:
+			b.add(segment{s: p.Op.String() + p.Pattern.Value + ")"})
+		}
+	}
+	b.boundary()
+	ifs := r.ifsChars()
+	for _, f := range b.fields {
+		for _, field := range splitField(f.segs, ifs, f.present) {
+			var err error
+			out, err = r.globField(field, out)
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// addUnquotedLit adds literal text, turning backslash escapes into quoted
+// characters.
+func addUnquotedLit(b *fieldBuilder, s string) {
+	for {
+		i := strings.IndexByte(s, '\\')
+		if i < 0 || i == len(s)-1 {
+			if s != "" {
+				b.add(segment{s: s})
+			}
+			return
+		}
+		if i > 0 {
+			b.add(segment{s: s[:i]})
+		}
+		_, size := utf8.DecodeRuneInString(s[i+1:])
+		b.add(segment{s: s[i+1 : i+1+size], quoted: true})
+		s = s[i+1+size:]
+	}
+}
+
+// dblQuotedFields adds a double-quoted part: one field's worth of quoted
+// text, except that "$@" and "${a[@]}" produce one field per element.
+func (r *Shell) dblQuotedFields(b *fieldBuilder, dq *syntax.DblQuoted) error {
+	cfg := r.expandConfig()
+	b.present = true
+	onlyAt := len(dq.Parts) == 1
+	for _, part := range dq.Parts {
+		if pe, ok := part.(*syntax.ParamExp); ok && arrayish(pe) && !starJoined(pe) {
+			elems, err := r.arrayElems(pe)
+			if err != nil {
+				return err
+			}
+			if onlyAt && len(elems) == 0 && len(b.cur) == 0 {
+				// "$@" with no parameters is no field at all.
+				b.present = false
+			}
+			for k, e := range elems {
+				if k > 0 {
+					b.boundary()
+					b.present = true
+				}
+				b.add(segment{s: e, quoted: true})
+			}
+			continue
+		}
+		s, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{part}}}})
+		if err != nil {
+			return r.expandError(err)
+		}
+		b.add(segment{s: s, quoted: true})
+	}
+	return nil
+}
+
+// arrayElems returns the elements an arrayish expansion yields when quoted.
+func (r *Shell) arrayElems(pe *syntax.ParamExp) ([]string, error) {
+	if pe.Exp == nil && pe.Slice == nil && pe.Repl == nil && !pe.Excl && pe.Names == 0 && pe.Index == nil {
+		if r.opts.nounset && len(r.params) == 0 && false {
+			return nil, nil
+		}
+		return r.params, nil
+	}
+	q := &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{pe}}}}
+	var elems []string
+	for f, err := range expand.FieldsSeq(r.expandConfig(), q) {
+		if err != nil {
+			return nil, r.expandError(err)
+		}
+		elems = append(elems, f)
+	}
+	return elems, nil
+}
+
+// splitField applies IFS field splitting (XCU 2.6.5) to one field's
+// segments. keepEmpty keeps a field with no characters (it had quotes).
+func splitField(segs []segment, ifs string, keepEmpty bool) [][]segment {
+	var out [][]segment
+	var cur []segment
+	started := false // the current field exists
+	// Fast path: nothing to split.
+	hasSplit := false
+	for _, s := range segs {
+		if s.split && s.s != "" {
+			hasSplit = true
+			break
+		}
+	}
+	if !hasSplit || ifs == "" {
+		present := keepEmpty
+		for _, s := range segs {
+			if s.s != "" || s.quoted {
+				cur = append(cur, segment{s: s.s, quoted: s.quoted})
+				present = true
+			}
+		}
+		if present {
+			return [][]segment{cur}
+		}
+		return nil
+	}
+	for _, s := range segs {
+		if s.quoted || s.s == "" {
+			if s.quoted {
+				cur = append(cur, segment{s: s.s, quoted: true})
+				started = true
+			}
+			continue
+		}
+		if !s.split {
+			cur = append(cur, segment{s: s.s})
+			started = true
+			continue
+		}
+		// afterWS: the last delimiter was IFS white space that ended a
+		// field, so an adjacent non-white delimiter belongs to it.
+		afterWS := false
+		start := 0
+		text := s.s
+		flush := func(end int) {
+			if end > start {
+				cur = append(cur, segment{s: text[start:end]})
+			}
+		}
+		for i, c := range text {
+			isIFS := strings.ContainsRune(ifs, c)
+			if !isIFS {
+				if !started {
+					start = i
+				}
+				started = true
+				afterWS = false
+				continue
+			}
+			size := utf8.RuneLen(c)
+			ws := c == ' ' || c == '\t' || c == '\n'
+			if ws {
+				if started {
+					flush(i)
+					out = append(out, cur)
+					cur, started = nil, false
+					afterWS = true
+				}
+				start = i + size
+				continue
+			}
+			// A non-white IFS character always delimits a field.
+			if started {
+				flush(i)
+				out = append(out, cur)
+				cur, started = nil, false
+			} else if !afterWS {
+				out = append(out, nil) // an empty field
+			}
+			afterWS = false
+			start = i + size
+		}
+		if started {
+			flush(len(text))
+		}
+	}
+	if started {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// globField turns a field into words: pathname expansion when it has
+// unquoted pattern characters, else the field's text.
+func (r *Shell) globField(field []segment, out []string) ([]string, error) {
+	meta := false
+	if !r.opts.noglob {
+		for _, s := range field {
+			if !s.quoted && strings.ContainsAny(s.s, "*?[") {
+				meta = true
+				break
+			}
+		}
+	}
+	if !meta {
+		var sb strings.Builder
+		for _, s := range field {
+			sb.WriteString(s.s)
+		}
+		return append(out, sb.String()), nil
+	}
+	// Rebuild the field as a word in which only the pattern characters are
+	// unquoted, and let expand glob it.
+	var parts []syntax.WordPart
+	for _, s := range field {
+		if s.quoted {
+			parts = append(parts, &syntax.SglQuoted{Value: s.s})
+			continue
+		}
+		text := s.s
+		for text != "" {
+			i := strings.IndexAny(text, "*?[]")
+			if i < 0 {
+				parts = append(parts, &syntax.SglQuoted{Value: text})
+				break
+			}
+			if i > 0 {
+				parts = append(parts, &syntax.SglQuoted{Value: text[:i]})
+			}
+			parts = append(parts, &syntax.Lit{Value: text[i : i+1]})
+			text = text[i+1:]
+		}
+	}
+	w := &syntax.Word{Parts: parts}
+	for f, err := range expand.FieldsSeq(r.expandConfig(), w) {
+		if err != nil {
+			return nil, r.expandError(err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// tilde performs tilde expansion on the leading literal of a word: ~ is
+// $HOME, ~user that user's home directory.
+func (r *Shell) tilde(s string, moreParts bool) (home, rest string, ok bool) {
+	if !strings.HasPrefix(s, "~") {
+		return "", s, false
+	}
+	name := s[1:]
+	i := strings.IndexByte(name, '/')
+	if i < 0 && moreParts {
+		return "", s, false
+	}
+	if i >= 0 {
+		name, rest = name[:i], name[i:]
+	}
+	if name == "" {
+		vr := r.lookupVar("HOME")
+		if !vr.IsSet() {
+			return "", s, false
+		}
+		return vr.String(), rest, true
+	}
+	if dir := homeDirOf(name); dir != "" {
+		return dir, rest, true
+	}
+	return "", s, false
+}
+
+// homeDirOf returns a user's home directory from the password database.
+func homeDirOf(name string) string {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return ""
+	}
+	return u.HomeDir
+}

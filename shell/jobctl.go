@@ -1,0 +1,343 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// printf2 writes to the shell's stderr (job notices, [N] PID lines).
+func (r *Shell) printf2(format string, args ...any) {
+	fmt.Fprintf(r.stderr(), format, args...)
+}
+
+// jobStopped reports a foreground job that ^Z (or a signal) stopped.
+func (r *Shell) jobStopped(j *jobs.Job) {
+	if r.g.interactive {
+		fmt.Fprintf(r.stderr(), "\n%s\n", r.g.jobs.Line(j, false))
+	}
+}
+
+// checkStoppedJobs implements the warning before an interactive shell
+// exits with stopped jobs: the first exit only warns.
+func (r *Shell) checkStoppedJobs() bool {
+	if r.warnedStopped {
+		return false
+	}
+	for _, j := range r.g.jobs.Jobs() {
+		if r.g.jobs.State(j) == jobs.Stopped {
+			r.errorf("There are stopped jobs.")
+			r.warnedStopped = true
+			return true
+		}
+	}
+	return false
+}
+
+// setMonitor turns job control on or off (set -m).
+func (r *Shell) setMonitor(on bool) {
+	t := r.g.jobs
+	if !on {
+		t.TTY = -1
+		return
+	}
+	if t.TTY >= 0 {
+		return
+	}
+	if fd, ok := r.controllingTTY(); ok {
+		t.TTY = fd
+	}
+}
+
+// setJobTrace turns on the job-control trace (set -o jobtrace).
+func (r *Shell) setJobTrace(on bool) {
+	if !on {
+		r.g.jobs.Trace = nil
+		return
+	}
+	w := r.g.errOut
+	if dest := os.Getenv("GOSH_JOBTRACE"); dest != "" && dest != "1" {
+		if f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644); err == nil {
+			w = f
+		}
+	}
+	r.g.jobs.Trace = func(format string, args ...any) {
+		fmt.Fprintf(w, "jobtrace: "+format+"\n", args...)
+	}
+}
+
+// hangup is SIGHUP: every job not disowned gets SIGHUP (stopped ones a
+// SIGCONT first), then the shell exits.
+func (r *Shell) hangup() {
+	r.g.jobs.HangUp()
+	r.exit(128 + int(syscall.SIGHUP))
+}
+
+func (r *Shell) biJobs(args []string) int {
+	mode := byte(0)
+	var specs []string
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") && len(a) > 1 && specs == nil {
+			for _, c := range a[1:] {
+				switch c {
+				case 'l', 'p', 'r', 's', 'n':
+					mode = byte(c)
+				default:
+					r.errorf("jobs: -%c: invalid option", c)
+					return 2
+				}
+			}
+			continue
+		}
+		specs = append(specs, a)
+	}
+	t := r.g.jobs
+	list := t.Jobs()
+	if len(specs) > 0 {
+		list = nil
+		for _, s := range specs {
+			j, err := r.findJob(s)
+			if err != nil {
+				r.errorf("jobs: %v", err)
+				return 1
+			}
+			list = append(list, j)
+		}
+	}
+	w := r.stdout()
+	for _, j := range list {
+		st := t.State(j)
+		switch mode {
+		case 'r':
+			if st != jobs.Running {
+				continue
+			}
+		case 's':
+			if st != jobs.Stopped {
+				continue
+			}
+		case 'p':
+			fmt.Fprintln(w, j.Leader())
+			continue
+		}
+		fmt.Fprintln(w, t.Line(j, mode == 'l'))
+	}
+	t.MarkReported(list)
+	return 0
+}
+
+func (r *Shell) biFg(args []string) int { return r.resume(args, true) }
+func (r *Shell) biBg(args []string) int { return r.resume(args, false) }
+
+// resume implements fg and bg.
+func (r *Shell) resume(args []string, fg bool) int {
+	name := args[0]
+	if !r.jobControl() {
+		r.errorf("%s: no job control", name)
+		return 1
+	}
+	spec := "%+"
+	if len(args) > 1 {
+		spec = args[1]
+	}
+	j, err := r.findJob(spec)
+	if err != nil {
+		if len(args) == 1 {
+			r.errorf("%s: current: no such job", name)
+		} else {
+			r.errorf("%s: %v", name, err)
+		}
+		return 1
+	}
+	t := r.g.jobs
+	if fg {
+		fmt.Fprintln(r.stdout(), j.Command)
+		st := t.Foreground(j)
+		r.finishForeground(j, st)
+		return r.status
+	}
+	if t.State(j) == jobs.Running {
+		r.errorf("bg: job %d already in background", j.ID)
+		return 0
+	}
+	t.Continue(j)
+	fmt.Fprintf(r.stdout(), "[%d]+ %s &\n", j.ID, j.Command)
+	return 0
+}
+
+func (r *Shell) biDisown(args []string) int {
+	t := r.g.jobs
+	keep, all, running := false, false, false
+	var specs []string
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") && len(a) > 1 && specs == nil {
+			for _, c := range a[1:] {
+				switch c {
+				case 'h':
+					keep = true
+				case 'a':
+					all = true
+				case 'r':
+					running = true
+				default:
+					r.errorf("disown: -%c: invalid option", c)
+					return 2
+				}
+			}
+			continue
+		}
+		specs = append(specs, a)
+	}
+	var list []*jobs.Job
+	switch {
+	case all || running:
+		for _, j := range t.Jobs() {
+			if !running || t.State(j) == jobs.Running {
+				list = append(list, j)
+			}
+		}
+	case len(specs) == 0:
+		j, err := r.findJob("%+")
+		if err != nil {
+			r.errorf("disown: current: no such job")
+			return 1
+		}
+		list = append(list, j)
+	default:
+		for _, s := range specs {
+			j, err := r.findJob(s)
+			if err != nil {
+				r.errorf("disown: %v", err)
+				return 1
+			}
+			list = append(list, j)
+		}
+	}
+	for _, j := range list {
+		t.Disown(j, keep)
+	}
+	return 0
+}
+
+// biWait implements wait [-n] [pid|%job ...].
+func (r *Shell) biWait(args []string) int {
+	t := r.g.jobs
+	any := false
+	var targets []string
+	for _, a := range args[1:] {
+		if a == "-n" {
+			any = true
+			continue
+		}
+		targets = append(targets, a)
+	}
+	cancel := r.waitCancel()
+	if any {
+		st, ok := t.WaitAny(cancel)
+		if !ok {
+			return 127
+		}
+		return st
+	}
+	if len(targets) == 0 {
+		for _, j := range t.Jobs() {
+			if t.State(j) == jobs.Stopped {
+				continue
+			}
+			if t.Wait(j, false, cancel) != jobs.Done {
+				return 128 + int(syscall.SIGINT)
+			}
+			t.Reported(j)
+		}
+		return 0
+	}
+	status := 0
+	for _, a := range targets {
+		if strings.HasPrefix(a, "%") {
+			j, err := r.findJob(a)
+			if err != nil {
+				r.errorf("wait: %v", err)
+				status = 127
+				continue
+			}
+			if t.Wait(j, false, cancel) != jobs.Done {
+				return 128 + int(syscall.SIGINT)
+			}
+			status = j.Status(r.opts.pipefail)
+			t.Reported(j)
+			continue
+		}
+		pid, err := strconv.Atoi(a)
+		if err != nil {
+			r.errorf("wait: `%s': not a pid or valid job spec", a)
+			status = 2
+			continue
+		}
+		st, found := t.WaitPid(pid, cancel)
+		if !found {
+			r.errorf("wait: pid %d is not a child of this shell", pid)
+			status = 127
+			continue
+		}
+		status = st
+	}
+	return status
+}
+
+// waitCancel returns the function that tells a blocked wait a signal came.
+func (r *Shell) waitCancel() func() bool {
+	if r.g.sigs == nil {
+		return nil
+	}
+	ch := r.g.sigs.interruptChan()
+	return func() bool {
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// timeClause runs `time cmd`, printing real, user and sys time as bash.
+func (r *Shell) timeClause(c *syntax.TimeClause) {
+	start := time.Now()
+	var before syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &before)
+	if c.Stmt != nil {
+		r.stmt(c.Stmt)
+	}
+	var after syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &after)
+	real := time.Since(start)
+	user := time.Duration(after.Utime.Nano() - before.Utime.Nano())
+	sys := time.Duration(after.Stime.Nano() - before.Stime.Nano())
+	if c.PosixFormat {
+		fmt.Fprintf(r.stderr(), "real %.2f\nuser %.2f\nsys %.2f\n", real.Seconds(), user.Seconds(), sys.Seconds())
+		return
+	}
+	f := func(d time.Duration) string {
+		return fmt.Sprintf("%dm%.3fs", int(d.Minutes()), d.Seconds()-float64(int(d.Minutes()))*60)
+	}
+	fmt.Fprintf(r.stderr(), "\nreal\t%s\nuser\t%s\nsys\t%s\n", f(real), f(user), f(sys))
+}
+
+// controllingTTY opens the controlling terminal for job control.
+func (r *Shell) controllingTTY() (int, bool) {
+	for _, fd := range []int{0, 2, 1} {
+		if isTerminal(fd) {
+			return fd, true
+		}
+	}
+	return -1, false
+}
+
+var _ = parser.Print

@@ -1,0 +1,363 @@
+package shell
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/gosh-sh/gosh/parser"
+	"golang.org/x/sys/unix"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Version is gosh's version, shown by --version and $GOSH_VERSION.
+const Version = "0.1.0"
+
+const usage = `Usage: gosh [options] [script [args...]]
+       gosh [options] -c command [name [args...]]
+       gosh [options] -s [args...]
+
+Options:
+  -c            read commands from the command string
+  -s            read commands from standard input
+  -i            interactive
+  -l, --login   login shell: read /etc/profile and ~/.gosh_profile or ~/.profile
+  -n            read commands but do not run them
+  -e -u -x -v -f -C -a -m -b -h   as for set; +X turns X off
+  -o NAME, +o NAME   set or unset an option (see set -o)
+  --norc, --noprofile, --rcfile FILE
+  --version, --help
+`
+
+// invocation is what the command line asked for.
+type invocation struct {
+	command     string // -c
+	hasCommand  bool
+	stdinMode   bool // -s
+	interactive bool // -i
+	login       bool
+	norc        bool
+	noprofile   bool
+	rcfile      string
+	script      string
+	args        []string
+	setOpts     []optionSetting
+}
+
+type optionSetting struct {
+	name   string
+	letter byte
+	on     bool
+}
+
+// Main runs gosh with the given standard files and arguments (args[0] is
+// the program name) and returns the exit status.
+func Main(stdio [3]*os.File, args []string) (status int) {
+	if len(args) >= 3 && args[1] == SubshellFlag {
+		return RunSubshell(args[2])
+	}
+	inv, err := parseArgs(args)
+	if err != nil {
+		fmt.Fprintf(stdio[2], "gosh: %v\n%s", err, usage)
+		return 2
+	}
+	if inv == nil {
+		return 0
+	}
+	r := New(stdio, os.Environ())
+	r.arg0 = args[0]
+	r.lastArg = args[0]
+	for _, s := range inv.setOpts {
+		ok := false
+		if s.name != "" {
+			ok = r.setNamedOption(s.name, s.on)
+		} else {
+			ok = r.setLetterOption(s.letter, s.on)
+		}
+		if !ok {
+			fmt.Fprintf(stdio[2], "gosh: %s: invalid option\n", s.name+string(s.letter))
+			return 2
+		}
+	}
+	if os.Getenv("GOSH_JOBTRACE") != "" {
+		r.setNamedOption("jobtrace", true)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stdio[2], "gosh: internal error: %v\n", p)
+			if os.Getenv("GOSH_DEBUG") != "" {
+				fmt.Fprintf(stdio[2], "%s", debug.Stack())
+			}
+			status = 70
+		}
+	}()
+	switch {
+	case inv.hasCommand:
+		if len(inv.args) > 0 {
+			r.arg0, r.params = inv.args[0], inv.args[1:]
+		}
+		r.runSource(inv.command, "", false)
+	case inv.script != "":
+		r.arg0, r.params = inv.script, inv.args
+		r.g.name = ""
+		status, ok := r.runScriptFile(inv.script)
+		if !ok {
+			return status
+		}
+	default:
+		r.params = inv.args
+		interactive := inv.interactive || (!inv.stdinMode || len(inv.args) == 0) && isTerminal(0) && isTerminal(2)
+		if inv.stdinMode && !inv.interactive && !isTerminal(0) {
+			interactive = false
+		}
+		if interactive {
+			return r.interactiveMain(inv)
+		}
+		r.runStdin()
+	}
+	r.runExitTrap()
+	return r.status
+}
+
+// parseArgs reads gosh's command line. A nil invocation with a nil error
+// means the request was answered (--help, --version).
+func parseArgs(args []string) (*invocation, error) {
+	inv := &invocation{}
+	if strings.HasPrefix(args[0], "-") {
+		inv.login = true
+	}
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || a == "-" {
+			i++
+			break
+		}
+		if strings.HasPrefix(a, "--") {
+			switch a {
+			case "--version":
+				fmt.Printf("gosh version %s\n", Version)
+				return nil, nil
+			case "--help":
+				fmt.Print(usage)
+				return nil, nil
+			case "--login":
+				inv.login = true
+			case "--norc":
+				inv.norc = true
+			case "--noprofile":
+				inv.noprofile = true
+			case "--posix":
+				inv.setOpts = append(inv.setOpts, optionSetting{name: "posix", on: true})
+			case "--rcfile", "--init-file":
+				if i+1 >= len(args) {
+					return nil, fmt.Errorf("%s: option requires an argument", a)
+				}
+				i++
+				inv.rcfile = args[i]
+			default:
+				return nil, fmt.Errorf("%s: invalid option", a)
+			}
+			continue
+		}
+		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
+			break
+		}
+		on := a[0] == '-'
+		for k := 1; k < len(a); k++ {
+			c := a[k]
+			switch c {
+			case 'c':
+				inv.hasCommand = true
+			case 's':
+				inv.stdinMode = true
+			case 'i':
+				inv.interactive = true
+			case 'l':
+				inv.login = true
+			case 'o':
+				if i+1 >= len(args) {
+					return nil, fmt.Errorf("-o: option requires an argument")
+				}
+				i++
+				inv.setOpts = append(inv.setOpts, optionSetting{name: args[i], on: on})
+			default:
+				if optionByLetter(c) == nil {
+					return nil, fmt.Errorf("%c%c: invalid option", a[0], c)
+				}
+				inv.setOpts = append(inv.setOpts, optionSetting{letter: c, on: on})
+			}
+		}
+	}
+	rest := args[i:]
+	switch {
+	case inv.hasCommand:
+		if len(rest) == 0 {
+			return nil, errors.New("-c: option requires an argument")
+		}
+		inv.command, inv.args = rest[0], rest[1:]
+	case inv.stdinMode:
+		inv.args = rest
+	case len(rest) > 0:
+		inv.script, inv.args = rest[0], rest[1:]
+	}
+	return inv, nil
+}
+
+// runSource parses and runs src one statement at a time, so everything
+// before a syntax error runs, as in other shells. A syntax error exits a
+// non-interactive shell with status 2.
+func (r *Shell) runSource(src, name string, _ bool) {
+	err := parser.Stmts(strings.NewReader(src), name, func(st *syntax.Stmt) bool {
+		r.stmt(st)
+		r.afterTopStmt()
+		return !r.exiting
+	})
+	if err != nil && !r.exiting {
+		r.reportSyntaxError(err, name)
+	}
+}
+
+func (r *Shell) reportSyntaxError(err error, name string) {
+	var pe syntax.ParseError
+	if errors.As(err, &pe) && name == "" {
+		fmt.Fprintf(r.stderr(), "gosh: line %d: syntax error: %s\n", pe.Pos.Line(), pe.Text)
+	} else {
+		fmt.Fprintf(r.stderr(), "gosh: %s\n", syntaxErrorText(err))
+	}
+	r.status = 2
+	if !r.g.interactive {
+		r.exiting = true
+	}
+}
+
+// afterTopStmt is the bookkeeping after each top-level statement.
+func (r *Shell) afterTopStmt() {
+	r.closeProcSubsts()
+	if r.breakN > 0 || r.contN > 0 {
+		r.breakN, r.contN = 0, 0
+	}
+	if r.returning {
+		r.returning = false
+	}
+}
+
+// runScriptFile runs `gosh FILE`. ok is false when the file could not be
+// read (the status is then 127 or 126, as bash gives).
+func (r *Shell) runScriptFile(path string) (int, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(r.stderr(), "gosh: %s: %s\n", path, errnoText(err))
+		if errors.Is(err, os.ErrNotExist) {
+			return 127, false
+		}
+		return 126, false
+	}
+	src := string(data)
+	if strings.HasPrefix(src, "#!") {
+		// Keep line numbers: blank the #! line rather than dropping it.
+		if nl := strings.IndexByte(src, '\n'); nl >= 0 {
+			src = src[nl:]
+		} else {
+			src = ""
+		}
+	}
+	r.runSource(src, path, false)
+	return r.status, true
+}
+
+// runStdin runs a script read from standard input. It reads one line at a
+// time (and seeks back on seekable input), so a `read` in the script sees
+// the lines after the command being run, as POSIX requires.
+func (r *Shell) runStdin() {
+	in := &lineReader{fd: 0}
+	p := parser.New()
+	for stmts, err := range p.InteractiveSeq(in) {
+		if err != nil {
+			r.reportSyntaxError(err, "")
+			return
+		}
+		for _, st := range stmts {
+			r.stmt(st)
+			r.afterTopStmt()
+			if r.exiting {
+				return
+			}
+		}
+	}
+}
+
+// lineReader reads at most one line per Read from a descriptor, never
+// consuming past the newline: on seekable input it reads a block and seeks
+// back; otherwise it reads one byte at a time.
+type lineReader struct {
+	fd       int
+	unseek   bool // the descriptor cannot seek
+	checked  bool
+	buf      [4096]byte
+	sawError bool
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	if !l.checked {
+		l.checked = true
+		if _, err := unix.Seek(l.fd, 0, io.SeekCurrent); err != nil {
+			l.unseek = true
+		} else {
+			var st unix.Stat_t
+			if unix.Fstat(l.fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+				l.unseek = true
+			}
+		}
+	}
+	if l.unseek {
+		n := 0
+		for n < len(p) {
+			m, err := unix.Read(l.fd, p[n:n+1])
+			if err == unix.EINTR {
+				continue
+			}
+			if err != nil || m == 0 {
+				if n > 0 {
+					return n, nil
+				}
+				if err != nil {
+					return 0, err
+				}
+				return 0, io.EOF
+			}
+			n++
+			if p[n-1] == '\n' {
+				break
+			}
+		}
+		return n, nil
+	}
+	want := min(len(p), len(l.buf))
+	m, err := unix.Read(l.fd, l.buf[:want])
+	if err != nil {
+		return 0, err
+	}
+	if m == 0 {
+		return 0, io.EOF
+	}
+	line := l.buf[:m]
+	if i := strings.IndexByte(string(line), '\n'); i >= 0 && i+1 < m {
+		unix.Seek(l.fd, int64(i+1-m), io.SeekCurrent)
+		line = line[:i+1]
+	}
+	return copy(p, line), nil
+}
+
+func isTerminal(fd int) bool {
+	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	return err == nil
+}
+
+func accessX(path string) error {
+	return syscall.Access(path, 1)
+}

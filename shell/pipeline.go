@@ -1,0 +1,305 @@
+package shell
+
+import (
+	"os"
+	"strconv"
+	"sync"
+
+	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/parser"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// jobControl reports whether jobs get their own process groups and the
+// terminal (interactive, or set -m with a terminal).
+func (r *Shell) jobControl() bool {
+	return r.g.jobs.JobControl() && !r.subshell
+}
+
+// pipeline runs a foreground pipeline and sets $? and PIPESTATUS.
+func (r *Shell) pipeline(st *syntax.Stmt) {
+	stages, all := parser.Stages(st)
+	if r.jobControl() {
+		r.launch(stages, all, stmtSource(st), true)
+		return
+	}
+	r.pipelineInProcess(stages, all)
+}
+
+// pipelineInProcess runs each stage of a pipeline on its own copy of the
+// shell in a goroutine, connected by real pipes; external commands in a
+// stage are children of the shell. Used only when job control is off, so no
+// stage needs to be stoppable on its own.
+func (r *Shell) pipelineInProcess(stages []*syntax.Stmt, all []bool) {
+	n := len(stages)
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	var prevRead *os.File
+	for i, stage := range stages {
+		sub := r.copyForSubshell()
+		var in, out *os.File
+		if i > 0 {
+			in = prevRead
+			sub.fds.set(0, &fdEntry{f: in})
+		}
+		if i < n-1 {
+			pr, pw, err := osPipe()
+			if err != nil {
+				r.failf(1, "pipe: %v", err)
+				return
+			}
+			out, prevRead = pw, pr
+			sub.fds.set(1, &fdEntry{f: out})
+			if all[i] {
+				sub.fds.set(2, &fdEntry{f: out})
+			}
+		}
+		wg.Add(1)
+		go func(i int, stage *syntax.Stmt, sub *Shell, in, out *os.File) {
+			defer wg.Done()
+			sub.stmt(stage)
+			sub.runExitTrap()
+			// Closing our ends as soon as the stage is done gives the next
+			// stage its EOF, and the previous one its SIGPIPE.
+			if out != nil {
+				out.Close()
+			}
+			if in != nil {
+				in.Close()
+			}
+			statuses[i] = sub.status
+		}(i, stage, sub, in, out)
+	}
+	wg.Wait()
+	r.setPipeStatus(statuses)
+}
+
+// setPipeStatus sets $? and PIPESTATUS from the stages' statuses.
+func (r *Shell) setPipeStatus(statuses []int) {
+	list := make([]string, len(statuses))
+	for i, s := range statuses {
+		list[i] = strconv.Itoa(s)
+	}
+	r.pipeStatus = list
+	status := statuses[len(statuses)-1]
+	if r.opts.pipefail {
+		for i := len(statuses) - 1; i >= 0; i-- {
+			if statuses[i] != 0 {
+				status = statuses[i]
+				break
+			}
+		}
+	}
+	r.status = status
+}
+
+// launch starts a job whose every stage is a process: an external command
+// directly, anything else a re-executed gosh. fg waits for it (handing it
+// the terminal under job control); otherwise it becomes a background job.
+func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg bool) *jobs.Job {
+	n := len(stages)
+	spawns := make([]*jobs.Spawn, 0, n)
+	var cleanup []func()
+	defer func() {
+		for _, c := range cleanup {
+			c()
+		}
+	}()
+	var prevRead *os.File
+	for i, stage := range stages {
+		sub := r.copyForSubshell()
+		if i > 0 {
+			sub.fds.set(0, &fdEntry{f: prevRead})
+			pr := prevRead
+			cleanup = append(cleanup, func() { pr.Close() })
+		}
+		if i < n-1 {
+			pr, pw, err := osPipe()
+			if err != nil {
+				r.failf(1, "pipe: %v", err)
+				return nil
+			}
+			prevRead = pr
+			sub.fds.set(1, &fdEntry{f: pw})
+			if all[i] {
+				sub.fds.set(2, &fdEntry{f: pw})
+			}
+			cleanup = append(cleanup, func() { pw.Close() })
+		}
+		if !fg && !r.jobControl() && n == 1 && sub.fds.get(0) != nil && isTerminalStdin(sub) {
+			// POSIX: without job control an async list's stdin is /dev/null.
+			if f, err := os.Open(os.DevNull); err == nil {
+				sub.fds.set(0, &fdEntry{f: f})
+				cleanup = append(cleanup, func() { f.Close() })
+			}
+		}
+		sp, undo, ok := sub.stageSpawn(stage)
+		if undo != nil {
+			cleanup = append(cleanup, undo)
+		}
+		if !ok {
+			r.status = sub.status
+			if fg {
+				return nil
+			}
+			continue
+		}
+		sp.IgnoreInterrupts = !fg && !r.jobControl()
+		spawns = append(spawns, sp)
+	}
+	if len(spawns) == 0 {
+		return nil
+	}
+	t := r.g.jobs
+	l := t.Begin(command, fg)
+	var startErr error
+	var failed *jobs.Spawn
+	for _, sp := range spawns {
+		if _, err := l.Start(sp); err != nil {
+			startErr, failed = err, sp
+		}
+	}
+	j := l.Done()
+	for _, c := range cleanup {
+		c()
+	}
+	cleanup = nil
+	if startErr != nil {
+		r.execFailed(failed, startErr)
+	}
+	if len(j.Procs) == 0 {
+		return nil
+	}
+	if !fg {
+		return j
+	}
+	st := t.WaitForeground(j)
+	r.finishForeground(j, st)
+	statuses := make([]int, len(j.Procs))
+	for i, p := range j.Procs {
+		statuses[i] = p.ExitCode()
+	}
+	if st != jobs.Stopped {
+		r.setPipeStatus(statuses)
+	}
+	return j
+}
+
+func isTerminalStdin(r *Shell) bool {
+	e := r.fds.get(0)
+	if e == nil || e.f == nil {
+		return false
+	}
+	return e.f == os.Stdin && isTerminal(int(e.f.Fd()))
+}
+
+// stageSpawn prepares one stage of a job as a process. A simple command
+// naming an external program is started directly; anything else runs in a
+// re-executed gosh. The returned undo closes what redirections opened.
+func (r *Shell) stageSpawn(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
+	if ce, ok := st.Cmd.(*syntax.CallExpr); ok && !st.Negated && len(ce.Args) > 0 {
+		if _, isAlias := r.aliasFor(ce); !isAlias {
+			if sp, undo, ok, handled := r.externalSpawn(ce, st.Redirs); handled {
+				return sp, undo, ok
+			}
+		}
+	}
+	sp, done, err := r.reexecSpawn(st)
+	if err != nil {
+		r.failf(1, "cannot start subshell: %v", err)
+		return nil, nil, false
+	}
+	return sp, done, true
+}
+
+// externalSpawn expands a simple command and, if it names an external
+// program, prepares its Spawn. handled is false when the command is a
+// builtin or function, which must run in a gosh process instead.
+func (r *Shell) externalSpawn(ce *syntax.CallExpr, redirs []*syntax.Redirect) (sp *jobs.Spawn, undo func(), ok, handled bool) {
+	name, isLit := isPlainLit(ce.Args[0])
+	if !isLit {
+		return nil, nil, false, false
+	}
+	if specialBuiltin(name) != nil || r.funcs[name] != nil || r.builtin(name) != nil {
+		return nil, nil, false, false
+	}
+	args, err := r.expandFields(ce.Args...)
+	if err != nil {
+		r.expansionFailed(err)
+		return nil, nil, false, true
+	}
+	if len(args) == 0 {
+		return nil, nil, false, false
+	}
+	if r.opts.xtrace {
+		r.trace(ce.Assigns, args)
+	}
+	u, err := r.redirect(redirs, false)
+	if err != nil {
+		r.failf(1, "%v", err)
+		return nil, nil, false, true
+	}
+	sp, status, found := r.prepareSpawn(args, ce.Assigns)
+	if !found {
+		r.undo(u)
+		r.status = status
+		return nil, nil, false, true
+	}
+	sp.Files = r.fds.childFiles()
+	return sp, func() { r.undo(u) }, true, true
+}
+
+// runSubshell runs ( ... ): a re-executed gosh in its own group under job
+// control, else an in-process copy of the shell.
+func (r *Shell) runSubshell(c *syntax.Subshell) {
+	if r.jobControl() {
+		r.launch([]*syntax.Stmt{{Cmd: c, Position: c.Lparen}}, []bool{false}, "("+parser.PrintOneLine(&syntax.Block{Stmts: c.Stmts})+")", true)
+		return
+	}
+	sub := r.copyForSubshell()
+	sub.runStmts(c.Stmts)
+	sub.runExitTrap()
+	sub.closeOwned()
+	r.status = sub.status
+}
+
+// background runs `cmd &`: always a real process (so $! is a pid that kill
+// and wait act on), in its own group under job control.
+func (r *Shell) background(st *syntax.Stmt) {
+	fgst := *st
+	fgst.Background = false
+	stages, all := parser.Stages(&fgst)
+	j := r.launch(stages, all, stmtSource(&fgst), false)
+	r.status = 0
+	if j == nil {
+		return
+	}
+	id := r.g.jobs.Background(j)
+	if r.jobControl() && j.Pgid != 0 {
+		r.lastBg = j.Pgid
+	} else {
+		r.lastBg = j.Procs[len(j.Procs)-1].Pid
+	}
+	if r.g.interactive && !r.subshell {
+		r.printf2("[%d] %d\n", id, r.lastBg)
+	}
+}
+
+// closeOwned closes the files a subshell opened with exec.
+func (r *Shell) closeOwned() {
+	for i, e := range r.fds.e {
+		if e != nil && e.owner == r && e.f != nil {
+			e.f.Close()
+			r.fds.e[i] = nil
+		}
+	}
+}
+
+// pipeStatusVar is PIPESTATUS: the last pipeline's statuses, or $? alone.
+func (r *Shell) pipeStatusVar() expand.Variable {
+	if r.pipeStatus == nil {
+		return expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(r.status)}}
+	}
+	return expand.Variable{Set: true, Kind: expand.Indexed, List: r.pipeStatus}
+}

@@ -1,0 +1,122 @@
+package shell
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+func expandDocument(cfg *expand.Config, w *syntax.Word) (string, error) {
+	return expand.Document(cfg, w)
+}
+
+// promptEscapes replaces bash's backslash escapes in a prompt string:
+// \u \h \H \w \W \$ \t \T \d \j \! \# \n \s \v \[ \] \\ and \e, \a, \nnn.
+// \[ and \] become the markers readline uses for invisible characters.
+func (r *Shell) promptEscapes(ps string) string {
+	if !strings.Contains(ps, `\`) {
+		return ps
+	}
+	var sb strings.Builder
+	for i := 0; i < len(ps); i++ {
+		c := ps[i]
+		if c != '\\' || i+1 == len(ps) {
+			sb.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := ps[i]; e {
+		case 'u':
+			sb.WriteString(r.userName())
+		case 'h':
+			h, _ := os.Hostname()
+			h, _, _ = strings.Cut(h, ".")
+			sb.WriteString(h)
+		case 'H':
+			h, _ := os.Hostname()
+			sb.WriteString(h)
+		case 'w', 'W':
+			d := r.dir
+			home := r.varValue("HOME")
+			if e == 'W' {
+				if d != "/" && d != home {
+					d = d[strings.LastIndexByte(d, '/')+1:]
+				} else if d == home {
+					d = "~"
+				}
+			} else if home != "" && (d == home || strings.HasPrefix(d, home+"/")) {
+				d = "~" + d[len(home):]
+			}
+			sb.WriteString(d)
+		case '$':
+			if os.Geteuid() == 0 {
+				sb.WriteByte('#')
+			} else {
+				sb.WriteByte('$')
+			}
+		case 't':
+			sb.WriteString(time.Now().Format("15:04:05"))
+		case 'T':
+			sb.WriteString(time.Now().Format("03:04:05"))
+		case '@':
+			sb.WriteString(time.Now().Format("03:04 PM"))
+		case 'A':
+			sb.WriteString(time.Now().Format("15:04"))
+		case 'd':
+			sb.WriteString(time.Now().Format("Mon Jan 02"))
+		case 'j':
+			sb.WriteString(strconv.Itoa(len(r.g.jobs.Jobs())))
+		case '!', '#':
+			sb.WriteString(strconv.Itoa(r.historyNumber()))
+		case 'n':
+			sb.WriteByte('\n')
+		case 'r':
+			sb.WriteByte('\r')
+		case 's':
+			sb.WriteString("gosh")
+		case 'v', 'V':
+			sb.WriteString(Version)
+		case '[':
+			sb.WriteByte('\x01')
+		case ']':
+			sb.WriteByte('\x02')
+		case 'e':
+			sb.WriteByte('\x1b')
+		case 'a':
+			sb.WriteByte('\a')
+		case '\\':
+			sb.WriteByte('\\')
+		case '0', '1', '2', '3':
+			if i+2 < len(ps) {
+				if n, err := strconv.ParseUint(ps[i:i+3], 8, 8); err == nil {
+					sb.WriteByte(byte(n))
+					i += 2
+					continue
+				}
+			}
+			sb.WriteByte('\\')
+			sb.WriteByte(e)
+		default:
+			sb.WriteByte('\\')
+			sb.WriteByte(e)
+		}
+	}
+	return sb.String()
+}
+
+func (r *Shell) userName() string {
+	if u := r.varValue("USER"); u != "" {
+		return u
+	}
+	if os.Getuid() == 0 {
+		return "root"
+	}
+	return strconv.Itoa(os.Getuid())
+}
+
+// historyNumber is the number the next history entry will get.
+func (r *Shell) historyNumber() int { return r.histCount + 1 }

@@ -1,0 +1,240 @@
+package shell
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/parser"
+	"golang.org/x/sys/unix"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Go cannot fork a running program, so a subshell that must be a process of
+// its own (a stage of a job that ^Z must stop, anything run with &) is gosh
+// executed again: `gosh --subshell FD`, where FD holds a snapshot of the
+// state the subshell needs and the code it runs. The rest of its descriptor
+// table arrives at the same numbers.
+
+// SubshellFlag is the command-line flag of a re-executed subshell.
+const SubshellFlag = "--subshell"
+
+// snapshot is a subshell's state, as JSON.
+type snapshot struct {
+	Vars    map[string]snapVar `json:"vars"`
+	IntVars []string           `json:"intVars,omitempty"`
+	Funcs   string             `json:"funcs,omitempty"` // source of every function
+	Aliases map[string]string  `json:"aliases,omitempty"`
+	Options []string           `json:"options"` // names of the options that are on
+	Traps   map[int]string     `json:"traps,omitempty"`
+	Params  []string           `json:"params"`
+	Arg0    string             `json:"arg0"`
+	Status  int                `json:"status"`
+	LastBg  int                `json:"lastBg"`
+	Dir     string             `json:"dir"`
+	Pid     int                `json:"pid"`
+	PPid    int                `json:"ppid"`
+	Name    string             `json:"name,omitempty"`
+	Fds     []int              `json:"fds"` // descriptor numbers open in the table
+	Program string             `json:"program"`
+	Line    int                `json:"line"` // line of the program in its script
+}
+
+type snapVar struct {
+	Kind     expand.ValueKind  `json:"k"`
+	Set      bool              `json:"s,omitempty"`
+	Str      string            `json:"v,omitempty"`
+	List     []string          `json:"l,omitempty"`
+	Indexes  []int             `json:"i,omitempty"`
+	Map      map[string]string `json:"m,omitempty"`
+	Exported bool              `json:"x,omitempty"`
+	ReadOnly bool              `json:"r,omitempty"`
+}
+
+// reexecSpawn prepares a gosh process that runs st with this shell's state.
+// done closes the snapshot's descriptor; call it once the child is started.
+func (r *Shell) reexecSpawn(st *syntax.Stmt) (sp *jobs.Spawn, done func(), err error) {
+	snap := r.snapshot(parser.Print(st), int(st.Pos().Line()))
+	data, err := json.Marshal(snap)
+	if err != nil {
+		return nil, nil, fmt.Errorf("encoding subshell state: %w", err)
+	}
+	mfd, err := unix.MemfdCreate("gosh-subshell", unix.MFD_CLOEXEC)
+	if err != nil {
+		return nil, nil, fmt.Errorf("memfd_create: %w", err)
+	}
+	f := os.NewFile(uintptr(mfd), "gosh-subshell")
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("writing subshell state: %w", err)
+	}
+	files := r.fds.childFiles()
+	slot := len(files)
+	if slot < 3 {
+		slot = 3
+		for len(files) < 3 {
+			files = append(files, ^uintptr(0))
+		}
+	}
+	files = append(files, f.Fd())
+	sp = &jobs.Spawn{
+		Path:  r.g.exe,
+		Argv:  []string{r.arg0, SubshellFlag, strconv.Itoa(slot)},
+		Env:   r.environ(),
+		Files: files,
+	}
+	if r.dir != r.g.processDir() {
+		sp.Dir = r.dir
+	}
+	return sp, func() { f.Close() }, nil
+}
+
+// snapshot captures what a subshell needs.
+func (r *Shell) snapshot(program string, line int) *snapshot {
+	s := &snapshot{
+		Vars:    make(map[string]snapVar, len(r.vars)),
+		Aliases: r.aliases,
+		Traps:   r.traps,
+		Params:  r.params,
+		Arg0:    r.arg0,
+		Status:  r.status,
+		LastBg:  r.lastBg,
+		Dir:     r.dir,
+		Pid:     r.g.pid,
+		PPid:    r.g.ppid,
+		Name:    r.g.name,
+		Program: program,
+		Line:    line,
+	}
+	for name, vr := range r.vars {
+		s.Vars[name] = snapVar{Kind: vr.Kind, Set: vr.Set, Str: vr.Str, List: vr.List, Indexes: vr.Indexes,
+			Map: vr.Map, Exported: vr.Exported, ReadOnly: vr.ReadOnly}
+	}
+	for name := range r.intVars {
+		s.IntVars = append(s.IntVars, name)
+	}
+	var funcs strings.Builder
+	for name, body := range r.funcs {
+		funcs.WriteString(funcSource(name, body))
+		funcs.WriteString("\n")
+	}
+	s.Funcs = funcs.String()
+	for _, opt := range setOptions {
+		if *opt.field(&r.opts) {
+			s.Options = append(s.Options, opt.name)
+		}
+	}
+	for _, opt := range shoptOptions {
+		if *opt.field(&r.opts) {
+			s.Options = append(s.Options, "shopt:"+opt.name)
+		}
+	}
+	for i, e := range r.fds.e {
+		if e != nil {
+			s.Fds = append(s.Fds, i)
+		}
+	}
+	return s
+}
+
+// RunSubshell is the entry point of a re-executed subshell: it reads the
+// snapshot from fd, rebuilds the shell, runs the program and returns the
+// exit status.
+func RunSubshell(fdArg string) int {
+	fd, err := strconv.Atoi(fdArg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gosh: --subshell: bad descriptor")
+		return 2
+	}
+	f := os.NewFile(uintptr(fd), "snapshot")
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
+		return 2
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
+		return 2
+	}
+	var s snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
+		return 2
+	}
+	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
+	r.restore(&s)
+	prog, err := parser.Parse(strings.Repeat("\n", max(s.Line-1, 0))+s.Program, s.Name)
+	if err != nil {
+		r.errorf("%s", syntaxErrorText(err))
+		return 2
+	}
+	r.runStmts(prog.Stmts)
+	r.runExitTrap()
+	return r.status
+}
+
+// restore loads a snapshot into a fresh shell.
+func (r *Shell) restore(s *snapshot) {
+	r.subshell = false // it is a whole process: it may chdir itself
+	r.vars = make(map[string]expand.Variable, len(s.Vars))
+	for name, v := range s.Vars {
+		r.vars[name] = expand.Variable{Kind: v.Kind, Set: v.Set, Str: v.Str, List: v.List, Indexes: v.Indexes,
+			Map: v.Map, Exported: v.Exported, ReadOnly: v.ReadOnly}
+	}
+	for _, n := range s.IntVars {
+		if r.intVars == nil {
+			r.intVars = map[string]bool{}
+		}
+		r.intVars[n] = true
+	}
+	if s.Aliases != nil {
+		r.aliases = s.Aliases
+	}
+	r.opts = options{}
+	for _, name := range s.Options {
+		list := setOptions
+		if n, ok := strings.CutPrefix(name, "shopt:"); ok {
+			list, name = shoptOptions, n
+		}
+		if opt := findOption(list, name); opt != nil {
+			*opt.field(&r.opts) = true
+		}
+	}
+	r.opts.monitor = false
+	r.traps = subshellTraps(s.Traps)
+	r.applyTraps()
+	r.params, r.arg0, r.status, r.lastBg = s.Params, s.Arg0, s.Status, s.LastBg
+	r.dir = s.Dir
+	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
+	r.g.setProcessDir(s.Dir)
+	r.envDirty = true
+	r.fds = fdTable{}
+	for _, fd := range s.Fds {
+		switch fd {
+		case 0:
+			r.fds.set(0, &fdEntry{f: os.Stdin})
+		case 1:
+			r.fds.set(1, &fdEntry{f: os.Stdout})
+		case 2:
+			r.fds.set(2, &fdEntry{f: os.Stderr})
+		default:
+			unix.CloseOnExec(fd)
+			r.fds.set(fd, &fdEntry{f: os.NewFile(uintptr(fd), "fd"+strconv.Itoa(fd)), owner: r})
+		}
+	}
+	if s.Funcs != "" {
+		if f, err := parser.Parse(s.Funcs, "functions"); err == nil {
+			for _, st := range f.Stmts {
+				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok {
+					r.funcs[fd.Name.Value] = fd.Body
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,675 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gosh-sh/gosh/builtins"
+	"mvdan.cc/sh/v3/expand"
+)
+
+// biSet implements set: options, positional parameters, and listing.
+func (r *Shell) biSet(args []string) int {
+	if len(args) == 1 {
+		r.printAllVars()
+		return 0
+	}
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			r.params = append([]string{}, args[i+1:]...)
+			return 0
+		}
+		if a == "-" {
+			r.opts.xtrace, r.opts.verbose = false, false
+			i++
+			r.params = append([]string{}, args[i:]...)
+			return 0
+		}
+		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
+			break
+		}
+		on := a[0] == '-'
+		if a[1] == 'o' && len(a) == 2 {
+			if i+1 >= len(args) {
+				printOptions(r.stdout(), setOptions, &r.opts, !on, "set")
+				continue
+			}
+			i++
+			if !r.setNamedOption(args[i], on) {
+				r.errorf("set: %s: invalid option name", args[i])
+				return 2
+			}
+			continue
+		}
+		for _, c := range []byte(a[1:]) {
+			if !r.setLetterOption(c, on) {
+				r.errorf("set: %c%c: invalid option", a[0], c)
+				return 2
+			}
+		}
+	}
+	if i < len(args) {
+		r.params = append([]string{}, args[i:]...)
+	}
+	return 0
+}
+
+// setNamedOption sets a `set -o NAME` option; false if there is none.
+func (r *Shell) setNamedOption(name string, on bool) bool {
+	opt := findOption(setOptions, name)
+	if opt == nil {
+		return false
+	}
+	*opt.field(&r.opts) = on
+	r.optionChanged(name, on)
+	return true
+}
+
+// setLetterOption sets a single-letter option; false if there is none.
+func (r *Shell) setLetterOption(c byte, on bool) bool {
+	switch c {
+	case 'i', 's', 'c', 'l':
+		return true // only meaningful on the command line
+	}
+	opt := optionByLetter(c)
+	if opt == nil {
+		return false
+	}
+	*opt.field(&r.opts) = on
+	r.optionChanged(opt.name, on)
+	return true
+}
+
+// optionChanged applies side effects of options.
+func (r *Shell) optionChanged(name string, on bool) {
+	switch name {
+	case "monitor":
+		r.setMonitor(on)
+	case "vi":
+		if on {
+			r.opts.emacs = false
+		}
+	case "emacs":
+		if on {
+			r.opts.vi = false
+		}
+	case "jobtrace":
+		r.setJobTrace(on)
+	}
+}
+
+// printAllVars is `set` with no arguments: every variable, quoted for reuse.
+func (r *Shell) printAllVars() {
+	names := make([]string, 0, len(r.vars))
+	for n, vr := range r.vars {
+		if vr.Set && !strings.HasPrefix(n, "_GOSH") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	w := r.stdout()
+	for _, n := range names {
+		vr := r.lookupVar(n)
+		switch vr.Kind {
+		case expand.Indexed:
+			parts := make([]string, len(vr.List))
+			for i, v := range vr.List {
+				idx := i
+				if vr.Indexes != nil {
+					idx = vr.Indexes[i]
+				}
+				parts[i] = fmt.Sprintf("[%d]=%s", idx, shellQuote(v))
+			}
+			fmt.Fprintf(w, "%s=(%s)\n", n, strings.Join(parts, " "))
+		case expand.Associative:
+			continue
+		default:
+			fmt.Fprintf(w, "%s=%s\n", n, shellQuote(vr.String()))
+		}
+	}
+}
+
+func (r *Shell) biShopt(args []string) int {
+	set, unset, quiet, printMode, oMode := false, false, false, false, false
+	i := 1
+	for ; i < len(args) && strings.HasPrefix(args[i], "-"); i++ {
+		for _, c := range args[i][1:] {
+			switch c {
+			case 's':
+				set = true
+			case 'u':
+				unset = true
+			case 'q':
+				quiet = true
+			case 'p':
+				printMode = true
+			case 'o':
+				oMode = true
+			default:
+				r.errorf("shopt: -%c: invalid option", c)
+				return 2
+			}
+		}
+	}
+	list := shoptOptions
+	if oMode {
+		list = setOptions
+	}
+	names := args[i:]
+	if len(names) == 0 {
+		if quiet {
+			return 0
+		}
+		printOptions(r.stdout(), list, &r.opts, printMode, "shopt")
+		return 0
+	}
+	status := 0
+	for _, n := range names {
+		opt := findOption(list, n)
+		if opt == nil {
+			if isKnownBashShopt(n) {
+				if !set && !unset {
+					status = 1
+				}
+				continue
+			}
+			r.errorf("shopt: %s: invalid shell option name", n)
+			status = 1
+			continue
+		}
+		switch {
+		case set:
+			*opt.field(&r.opts) = true
+		case unset:
+			*opt.field(&r.opts) = false
+		default:
+			on := *opt.field(&r.opts)
+			if !quiet {
+				state := "off"
+				if on {
+					state = "on"
+				}
+				fmt.Fprintf(r.stdout(), "%-15s\t%s\n", n, state)
+			}
+			if !on {
+				status = 1
+			}
+		}
+	}
+	return status
+}
+
+// isKnownBashShopt accepts bash shopt names gosh has no use for, so
+// startup files that set them do not fail.
+func isKnownBashShopt(n string) bool {
+	switch n {
+	case "checkwinsize", "histappend", "cmdhist", "lithist", "progcomp", "promptvars",
+		"sourcepath", "checkhash", "autocd", "cdspell", "dirspell", "no_empty_cmd_completion",
+		"hostcomplete", "interactive_comments", "login_shell", "xpg_echo", "huponexit",
+		"checkjobs", "direxpand", "globasciiranges", "complete_fullquote", "force_fignore":
+		return true
+	}
+	return false
+}
+
+// biCd changes the shell's directory: cd [-L|-P] [dir], cd -, CDPATH.
+func (r *Shell) biCd(args []string) int {
+	physical := false
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			i++
+			break
+		}
+		if a == "-" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		for _, c := range a[1:] {
+			switch c {
+			case 'P':
+				physical = true
+			case 'L':
+				physical = false
+			case 'e', '@':
+			default:
+				r.errorf("cd: %s: invalid option", a)
+				return 2
+			}
+		}
+	}
+	rest := args[i:]
+	if len(rest) > 1 {
+		r.errorf("cd: too many arguments")
+		return 1
+	}
+	var target string
+	printDir := false
+	if len(rest) == 0 {
+		target = r.varValue("HOME")
+		if target == "" {
+			r.errorf("cd: HOME not set")
+			return 1
+		}
+	} else {
+		target = rest[0]
+		if target == "-" {
+			target = r.varValue("OLDPWD")
+			if target == "" {
+				r.errorf("cd: OLDPWD not set")
+				return 1
+			}
+			printDir = true
+		}
+	}
+	if target == "" {
+		return 0
+	}
+	dir := ""
+	if !strings.HasPrefix(target, "/") && !strings.HasPrefix(target, "./") && !strings.HasPrefix(target, "../") && target != "." && target != ".." {
+		for cd := range strings.SplitSeq(r.varValue("CDPATH"), ":") {
+			if cd == "" {
+				continue
+			}
+			cand := filepath.Join(r.abs(cd), target)
+			if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
+				dir = cand
+				printDir = true
+				break
+			}
+		}
+	}
+	if dir == "" {
+		if strings.HasPrefix(target, "/") {
+			dir = target
+		} else {
+			dir = r.dir + "/" + target
+		}
+	}
+	logical := filepath.Clean(dir)
+	if physical {
+		if p, err := filepath.EvalSymlinks(logical); err == nil {
+			logical = p
+		}
+	}
+	fi, err := os.Stat(logical)
+	if err != nil {
+		// A logical .. that crosses a symlink may not exist: try physically.
+		r.errorf("cd: %s: %s", target, errnoText(err))
+		return 1
+	}
+	if !fi.IsDir() {
+		r.errorf("cd: %s: Not a directory", target)
+		return 1
+	}
+	if err := accessX(logical); err != nil {
+		r.errorf("cd: %s: %s", target, errnoText(err))
+		return 1
+	}
+	if !r.subshell {
+		if err := os.Chdir(logical); err != nil {
+			r.errorf("cd: %s: %s", target, errnoText(err))
+			return 1
+		}
+		r.g.setProcessDir(logical)
+	}
+	old := r.dir
+	r.dir = logical
+	r.setString("OLDPWD", old)
+	r.setString("PWD", logical)
+	if printDir {
+		fmt.Fprintln(r.stdout(), logical)
+	}
+	return 0
+}
+
+func (r *Shell) biAlias(args []string) int {
+	if len(args) == 1 {
+		names := make([]string, 0, len(r.aliases))
+		for n := range r.aliases {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(r.stdout(), "alias %s=%s\n", n, shellQuoteAlways(r.aliases[n]))
+		}
+		return 0
+	}
+	status := 0
+	for _, a := range args[1:] {
+		if a == "-p" {
+			continue
+		}
+		name, val, ok := strings.Cut(a, "=")
+		if !ok {
+			v, found := r.aliases[name]
+			if !found {
+				r.errorf("alias: %s: not found", name)
+				status = 1
+				continue
+			}
+			fmt.Fprintf(r.stdout(), "alias %s=%s\n", name, shellQuoteAlways(v))
+			continue
+		}
+		r.ownFuncs()
+		r.aliases[name] = val
+	}
+	return status
+}
+
+func shellQuoteAlways(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func (r *Shell) biUnalias(args []string) int {
+	status := 0
+	r.ownFuncs()
+	for _, a := range args[1:] {
+		if a == "-a" {
+			clear(r.aliases)
+			continue
+		}
+		if _, ok := r.aliases[a]; !ok {
+			r.errorf("unalias: %s: not found", a)
+			status = 1
+			continue
+		}
+		delete(r.aliases, a)
+	}
+	return status
+}
+
+// biCommand: command [-pVv] name [args]: run name skipping functions, or
+// describe it.
+func (r *Shell) biCommand(args []string) int {
+	i := 1
+	describe, verbose, defaultPath := false, false, false
+	for ; i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-"; i++ {
+		if args[i] == "--" {
+			i++
+			break
+		}
+		for _, c := range args[i][1:] {
+			switch c {
+			case 'v':
+				describe = true
+			case 'V':
+				describe, verbose = true, true
+			case 'p':
+				defaultPath = true
+			default:
+				r.errorf("command: -%c: invalid option", c)
+				return 2
+			}
+		}
+	}
+	rest := args[i:]
+	if len(rest) == 0 {
+		return 0
+	}
+	if describe {
+		status := 0
+		for _, n := range rest {
+			if !r.describe(n, verbose, false) {
+				if verbose {
+					r.errorf("command: %s: not found", n)
+				}
+				status = 1
+			}
+		}
+		return status
+	}
+	name := rest[0]
+	if sb := specialBuiltin(name); sb != nil {
+		return sb(r, rest)
+	}
+	if bf := r.builtin(name); bf != nil {
+		return bf(r, rest)
+	}
+	if defaultPath {
+		saved := r.vars["PATH"]
+		r.vars["PATH"] = strVar("/usr/bin:/bin:/usr/sbin:/sbin")
+		r.g.hashClear()
+		defer func() { r.vars["PATH"] = saved; r.g.hashClear() }()
+	}
+	r.external(rest, nil, nil)
+	return r.status
+}
+
+// describe prints what name is, for type and command -v/-V. It reports
+// whether name was found.
+func (r *Shell) describe(name string, verbose, typeMode bool) bool {
+	w := r.stdout()
+	if a, ok := r.aliases[name]; ok {
+		if verbose {
+			fmt.Fprintf(w, "%s is aliased to `%s'\n", name, a)
+		} else {
+			fmt.Fprintf(w, "alias %s=%s\n", name, shellQuoteAlways(a))
+		}
+		return true
+	}
+	if isKeyword(name) {
+		if verbose {
+			fmt.Fprintf(w, "%s is a shell keyword\n", name)
+		} else {
+			fmt.Fprintln(w, name)
+		}
+		return true
+	}
+	if body, ok := r.funcs[name]; ok {
+		if verbose {
+			fmt.Fprintf(w, "%s is a function\n%s\n", name, funcSource(name, body))
+		} else {
+			fmt.Fprintln(w, name)
+		}
+		return true
+	}
+	if specialBuiltin(name) != nil {
+		if verbose {
+			fmt.Fprintf(w, "%s is a special shell builtin\n", name)
+		} else {
+			fmt.Fprintln(w, name)
+		}
+		return true
+	}
+	if r.builtin(name) != nil {
+		if verbose {
+			fmt.Fprintf(w, "%s is a shell builtin\n", name)
+		} else {
+			fmt.Fprintln(w, name)
+		}
+		return true
+	}
+	var path string
+	if strings.Contains(name, "/") {
+		if fi, err := os.Stat(r.abs(name)); err == nil && !fi.IsDir() && accessX(r.abs(name)) == nil {
+			path = name
+		}
+	} else if p, ok := r.g.hashGet(name); ok {
+		if verbose {
+			fmt.Fprintf(w, "%s is hashed (%s)\n", name, p)
+			return true
+		}
+		path = p
+	} else {
+		path = r.searchPath(name)
+		if path != "" && accessX(path) != nil {
+			path = ""
+		}
+	}
+	if path == "" {
+		return false
+	}
+	if verbose {
+		fmt.Fprintf(w, "%s is %s\n", name, path)
+	} else {
+		fmt.Fprintln(w, path)
+	}
+	return true
+}
+
+func isKeyword(s string) bool {
+	switch s {
+	case "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
+		"do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc":
+		return true
+	}
+	return false
+}
+
+func (r *Shell) biType(args []string) int {
+	status := 0
+	typeOnly, pathOnly, all := false, false, false
+	var names []string
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") && len(a) > 1 && names == nil {
+			for _, c := range a[1:] {
+				switch c {
+				case 't':
+					typeOnly = true
+				case 'p', 'P':
+					pathOnly = true
+				case 'a':
+					all = true
+				case 'f':
+				default:
+					r.errorf("type: -%c: invalid option", c)
+					return 2
+				}
+			}
+			continue
+		}
+		names = append(names, a)
+	}
+	_ = all
+	for _, n := range names {
+		switch {
+		case typeOnly:
+			kind := r.kindOf(n)
+			if kind == "" {
+				status = 1
+				continue
+			}
+			fmt.Fprintln(r.stdout(), kind)
+		case pathOnly:
+			if r.kindOf(n) != "file" {
+				if r.kindOf(n) == "" {
+					status = 1
+				}
+				continue
+			}
+			if p := r.searchPath(n); p != "" {
+				fmt.Fprintln(r.stdout(), p)
+			}
+		default:
+			if !r.describe(n, true, true) {
+				r.errorf("type: %s: not found", n)
+				status = 1
+			}
+		}
+	}
+	return status
+}
+
+// kindOf is type -t: alias, keyword, function, builtin, file or "".
+func (r *Shell) kindOf(name string) string {
+	switch {
+	case r.aliases[name] != "":
+		return "alias"
+	case isKeyword(name):
+		return "keyword"
+	case r.funcs[name] != nil:
+		return "function"
+	case specialBuiltin(name) != nil || r.builtin(name) != nil:
+		return "builtin"
+	case strings.Contains(name, "/"):
+		if accessX(r.abs(name)) == nil {
+			return "file"
+		}
+	case r.searchPath(name) != "":
+		return "file"
+	}
+	return ""
+}
+
+func (r *Shell) biHash(args []string) int {
+	if len(args) == 1 {
+		table := r.g.hashSnapshot()
+		if len(table) == 0 {
+			fmt.Fprintln(r.stderr(), "hash: hash table empty")
+			return 0
+		}
+		names := make([]string, 0, len(table))
+		for n := range table {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		fmt.Fprintln(r.stdout(), "hits\tcommand")
+		for _, n := range names {
+			fmt.Fprintf(r.stdout(), "   1\t%s\n", table[n])
+		}
+		return 0
+	}
+	status := 0
+	for _, a := range args[1:] {
+		if a == "-r" {
+			r.g.hashClear()
+			continue
+		}
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		p := r.searchPath(a)
+		if p == "" {
+			r.errorf("hash: %s: not found", a)
+			status = 1
+			continue
+		}
+		r.g.hashSet(a, p)
+	}
+	return status
+}
+
+func (r *Shell) biBuiltin(args []string) int {
+	if len(args) < 2 {
+		return 0
+	}
+	name := args[1]
+	if sb := specialBuiltin(name); sb != nil {
+		return sb(r, args[1:])
+	}
+	if bf := r.builtin(name); bf != nil {
+		return bf(r, args[1:])
+	}
+	r.errorf("builtin: %s: not a shell builtin", name)
+	return 1
+}
+
+func (r *Shell) biHelp(args []string) int {
+	names := builtins.Names()
+	for _, n := range []string{":", ".", "break", "continue", "eval", "exec", "exit", "export",
+		"readonly", "return", "set", "shift", "trap", "unset", "source", "cd", "alias", "unalias",
+		"command", "type", "hash", "wait", "local", "declare", "typeset", "let", "shopt", "builtin",
+		"jobs", "fg", "bg", "disown", "help"} {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(args) > 1 {
+		for _, n := range names {
+			if n == args[1] {
+				fmt.Fprintf(r.stdout(), "%s: a gosh builtin; see README.md\n", n)
+				return 0
+			}
+		}
+		r.errorf("help: no help topics match `%s'", args[1])
+		return 1
+	}
+	fmt.Fprintf(r.stdout(), "gosh %s: a POSIX shell with job control.\nBuiltins:\n", Version)
+	fmt.Fprintln(r.stdout(), strings.Join(names, " "))
+	return 0
+}

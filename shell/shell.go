@@ -1,0 +1,278 @@
+// Package shell is gosh's evaluator: it walks the syntax trees that package
+// parser produces, owns the shell's state (variables, functions, aliases,
+// options, traps, positional parameters, open descriptors), expands words with
+// mvdan.cc/sh/v3/expand, runs builtins, and starts external programs and
+// subshells through package jobs.
+//
+// It does not use mvdan.cc/sh/v3/interp: that interpreter runs pipeline
+// stages and subshells as goroutines, which no signal can stop. Here, a part
+// of a job that job control must be able to stop is a real process: gosh
+// re-executes itself with the state it needs (see reexec.go).
+package shell
+
+import (
+	"io"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/gosh-sh/gosh/jobs"
+	"golang.org/x/sys/unix"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Shell is one shell execution context: the top-level shell, or an
+// in-process subshell copy of it (for $(...) and pipeline stages when job
+// control is off).
+type Shell struct {
+	// State a subshell copies.
+	vars     map[string]expand.Variable
+	intVars  map[string]bool // declare -i
+	funcs    map[string]*syntax.Stmt
+	aliases  map[string]string
+	opts     options
+	traps    map[int]string // signal number (0 is EXIT) -> action; "" ignores
+	params   []string
+	arg0     string
+	status   int // $?
+	lastBg   int // $!
+	dir      string
+	fds      fdTable
+	envDirty bool
+	envCache []string
+	// funcsShared means funcs and aliases still belong to the parent shell
+	// and must be copied before this subshell changes them.
+	funcsShared bool
+
+	g *global // shared by every copy in this process
+
+	// Execution state, not copied.
+	scopes     []varScope
+	funcNames  []string
+	loopDepth  int
+	breakN     int  // loops still to leave
+	contN      int  // continue the loop this many levels out
+	returning  bool // `return` unwinding the current function or sourced file
+	exiting    bool // `exit`, or a fatal error, unwinding the whole shell
+	noErrExit  int  // >0 inside a condition, where set -e does not apply
+	subshell   bool // an in-process or re-executed subshell
+	inFunc     int
+	sourcing   int
+	lineno     int
+	cfg        *expand.Config
+	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
+
+	lastArg       string          // $_: the last word of the previous command
+	substStatus   int             // status of the last command substitution
+	hadSubst      bool            // a command substitution ran in this command
+	procSubsts    []*os.File      // our ends of <(...) and >(...) to close
+	activeAliases map[string]bool // aliases being expanded (no recursion)
+	brokenPipe    bool            // a builtin wrote to a broken pipe
+	inTrap        bool            // running a trap action
+	interrupted   bool            // ^C: abandon the command line
+	warnedStopped bool            // "There are stopped jobs." was printed
+	lastWasExit   bool
+	shellModes    *unix.Termios // the interactive shell's own terminal modes
+	histCount     int
+}
+
+// global is what every in-process copy of the shell shares.
+type global struct {
+	mu          sync.Mutex
+	jobs        *jobs.Table
+	pid         int // $$: the top-level shell's pid, kept by subshells
+	ppid        int
+	exe         string // path of the gosh binary, for re-execution
+	start       time.Time
+	rng         *rand.Rand
+	hash        map[string]string // command name -> path; guarded by mu
+	interactive bool
+	name        string // script name for messages ("" for -c and stdin)
+	errOut      io.Writer
+	sigs        *signals
+	patterns    patternCache
+	dirMu       sync.Mutex
+	cwd         string // the process's real working directory
+}
+
+// processDir is the directory the gosh process itself is in. Children are
+// started there unless their shell context has cd'd elsewhere.
+func (g *global) processDir() string {
+	g.dirMu.Lock()
+	defer g.dirMu.Unlock()
+	return g.cwd
+}
+
+func (g *global) setProcessDir(d string) {
+	g.dirMu.Lock()
+	g.cwd = d
+	g.dirMu.Unlock()
+}
+
+// beforeExec is called just before the shell replaces itself with exec.
+func (g *global) beforeExec() {}
+
+func (g *global) hashGet(name string) (string, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	p, ok := g.hash[name]
+	return p, ok
+}
+
+func (g *global) hashSet(name, path string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.hash == nil {
+		g.hash = make(map[string]string)
+	}
+	g.hash[name] = path
+}
+
+func (g *global) hashClear() {
+	g.mu.Lock()
+	g.hash = nil
+	g.mu.Unlock()
+}
+
+// hashSnapshot returns a copy of the hash table, for the hash builtin.
+func (g *global) hashSnapshot() map[string]string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	m := make(map[string]string, len(g.hash))
+	for k, v := range g.hash {
+		m[k] = v
+	}
+	return m
+}
+
+func (g *global) random() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.rng.IntN(32768)
+}
+
+// exitStatus is an error that carries only a status: the failure has been
+// reported already, or needs no message (an invalid regex in [[ =~ ]]).
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status " + itoa(int(e)) }
+
+// New returns a top-level shell with stdio as fds 0, 1, 2 and the process
+// environment imported.
+func New(stdio [3]*os.File, environ []string) *Shell {
+	r := &Shell{
+		vars:    make(map[string]expand.Variable, 64),
+		funcs:   make(map[string]*syntax.Stmt),
+		aliases: make(map[string]string),
+		traps:   make(map[int]string),
+		g: &global{
+			pid:   os.Getpid(),
+			ppid:  os.Getppid(),
+			start: time.Now(),
+			rng:   rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
+		},
+	}
+	r.g.errOut = stdio[2]
+	for i, f := range stdio {
+		r.fds.set(i, &fdEntry{f: f})
+	}
+	r.importEnviron(environ)
+	r.opts = defaultOptions()
+	r.initVars()
+	r.g.cwd = r.dir
+	r.g.exe = "/proc/self/exe"
+	r.g.jobs = jobs.NewTable(-1)
+	return r
+}
+
+// initVars sets the variables every shell starts with.
+func (r *Shell) initVars() {
+	if wd, err := os.Getwd(); err == nil {
+		r.dir = wd
+		if pwd := r.vars["PWD"].Str; pwd != "" && sameDir(pwd, wd) {
+			r.dir = pwd
+		}
+	} else {
+		r.dir = "/"
+	}
+	r.vars["PWD"] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: r.dir}
+	if _, ok := r.vars["IFS"]; !ok {
+		r.vars["IFS"] = strVar(" \t\n")
+	}
+	for name, def := range map[string]string{"PS1": "\\s-\\v\\$ ", "PS2": "> ", "PS4": "+ ", "OPTIND": "1"} {
+		if _, ok := r.vars[name]; !ok {
+			r.vars[name] = strVar(def)
+		}
+	}
+	if _, ok := r.vars["PATH"]; !ok {
+		r.vars["PATH"] = strVar("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+	}
+	r.vars["RANDOM"] = strVar("")
+	r.vars["SECONDS"] = strVar("0")
+	r.vars["PPID"] = strVar("")
+	r.vars["UID"] = expand.Variable{Set: true, ReadOnly: true, Kind: expand.String, Str: itoa(os.Getuid())}
+	r.vars["EUID"] = expand.Variable{Set: true, ReadOnly: true, Kind: expand.String, Str: itoa(os.Geteuid())}
+	r.vars["GOSH_VERSION"] = strVar(Version)
+	r.vars["OSTYPE"] = strVar("linux-gnu")
+	lvl := atoiDefault(r.vars["SHLVL"].Str, 0) + 1
+	r.vars["SHLVL"] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: itoa(lvl)}
+}
+
+func sameDir(a, b string) bool {
+	var sa, sb syscall.Stat_t
+	if syscall.Stat(a, &sa) != nil || syscall.Stat(b, &sb) != nil {
+		return false
+	}
+	return sa.Dev == sb.Dev && sa.Ino == sb.Ino
+}
+
+// copyForSubshell returns an in-process subshell: a copy of every piece of
+// state a subshell may change, sharing only what is process-wide.
+func (r *Shell) copyForSubshell() *Shell {
+	c := &Shell{
+		vars:      cloneVars(r.vars),
+		funcs:     r.funcs,
+		aliases:   r.aliases,
+		opts:      r.opts,
+		traps:     subshellTraps(r.traps),
+		params:    r.params,
+		arg0:      r.arg0,
+		status:    r.status,
+		lastBg:    r.lastBg,
+		dir:       r.dir,
+		fds:       r.fds.clone(),
+		envCache:  r.envCache,
+		envDirty:  r.envDirty,
+		g:         r.g,
+		subshell:  true,
+		lineno:    r.lineno,
+		lastArg:   r.lastArg,
+		funcNames: r.funcNames,
+		inFunc:    r.inFunc,
+		noErrExit: r.noErrExit,
+	}
+	if r.intVars != nil {
+		c.intVars = make(map[string]bool, len(r.intVars))
+		for k, v := range r.intVars {
+			c.intVars[k] = v
+		}
+	}
+	// Functions and aliases are copied on first write (see defineFunc).
+	c.funcsShared = true
+	return c
+}
+
+// subshellTraps is what POSIX keeps of the traps in a subshell: ignored
+// signals stay ignored, caught ones go back to their default.
+func subshellTraps(t map[int]string) map[int]string {
+	m := make(map[int]string)
+	for sig, action := range t {
+		if action == "" && sig != 0 {
+			m[sig] = ""
+		}
+	}
+	return m
+}

@@ -1,0 +1,69 @@
+package shell
+
+import (
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestMain lets the test binary stand in for gosh when the shell re-executes
+// itself for a subshell (/proc/self/exe is the test binary here).
+func TestMain(m *testing.M) {
+	if len(os.Args) >= 3 && os.Args[1] == SubshellFlag {
+		os.Exit(Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args))
+	}
+	os.Exit(m.Run())
+}
+
+// runScript runs src with gosh -c in this process and returns what it
+// wrote to stdout and stderr, and its status.
+func runScript(t *testing.T, src string, stdin string) (string, string, int) {
+	t.Helper()
+	inR, inW, _ := os.Pipe()
+	outR, outW, _ := os.Pipe()
+	errR, errW, _ := os.Pipe()
+	go func() {
+		io.WriteString(inW, stdin)
+		inW.Close()
+	}()
+	var out, errb strings.Builder
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { io.Copy(&out, outR); wg.Done() }()
+	go func() { io.Copy(&errb, errR); wg.Done() }()
+	dir := t.TempDir()
+	old, _ := os.Getwd()
+	os.Chdir(dir)
+	status := Main([3]*os.File{inR, outW, errW}, []string{"gosh", "-c", src})
+	os.Chdir(old)
+	outW.Close()
+	errW.Close()
+	wg.Wait()
+	inR.Close()
+	return out.String(), errb.String(), status
+}
+
+type scriptCase struct {
+	name   string
+	src    string
+	out    string
+	status int
+	errSub string // a substring expected on stderr
+}
+
+func runCases(t *testing.T, cases []scriptCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, status := runScript(t, c.src, "")
+			if out != c.out || status != c.status {
+				t.Errorf("%s\nstdout %q, want %q\nstatus %d, want %d\nstderr %q", c.src, out, c.out, status, c.status, errOut)
+			}
+			if c.errSub != "" && !strings.Contains(errOut, c.errSub) {
+				t.Errorf("%s\nstderr %q, want it to contain %q", c.src, errOut, c.errSub)
+			}
+		})
+	}
+}

@@ -1,0 +1,456 @@
+package shell
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/parser"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// call runs a simple command: assignments, words, redirections.
+func (r *Shell) call(ce *syntax.CallExpr, redirs []*syntax.Redirect) {
+	r.hadSubst = false
+	if len(ce.Args) == 0 {
+		r.assignOnly(ce.Assigns, redirs)
+		return
+	}
+	if alias, ok := r.aliasFor(ce); ok {
+		r.runAlias(alias, ce, redirs)
+		return
+	}
+	args, err := r.expandFields(ce.Args...)
+	if err != nil {
+		r.expansionFailed(err)
+		return
+	}
+	if len(args) == 0 {
+		// Every word expanded to nothing: like an assignment-only command,
+		// keeping a command substitution's status.
+		r.assignOnly(ce.Assigns, redirs)
+		return
+	}
+	r.run(args, ce.Assigns, redirs)
+	r.lastArg = args[len(args)-1]
+}
+
+// assignOnly handles `a=1 b=2 >file` without a command name: the
+// assignments change the shell; the status is that of the last command
+// substitution, else 0.
+func (r *Shell) assignOnly(assigns []*syntax.Assign, redirs []*syntax.Redirect) {
+	substBefore := r.hadSubst
+	r.hadSubst = false
+	for _, as := range assigns {
+		if err := r.assign(as, false); err != nil {
+			r.assignFailed(err)
+			return
+		}
+	}
+	status := 0
+	if r.hadSubst || substBefore {
+		status = r.substStatus
+	}
+	if r.opts.xtrace && len(assigns) > 0 {
+		r.traceAssigns(assigns)
+	}
+	if len(redirs) > 0 {
+		u, err := r.redirect(redirs, false)
+		if err != nil {
+			r.failf(1, "%v", err)
+			return
+		}
+		r.undo(u)
+	}
+	r.status = status
+}
+
+// assignFailed reports a failed assignment; POSIX makes it fatal for a
+// non-interactive shell.
+func (r *Shell) assignFailed(err error) {
+	if _, ok := err.(exitStatus); ok {
+		r.expansionFailed(err)
+		return
+	}
+	r.failf(1, "%v", err)
+	if !r.g.interactive {
+		var ro ReadonlyError
+		if errors.As(err, &ro) || r.opts.posix {
+			r.exit(1)
+		} else if _, fatal := err.(fatalExpansion); fatal {
+			r.exit(1)
+		}
+	}
+}
+
+// run executes a command whose words are expanded: special builtin,
+// function, regular builtin or external program, in POSIX's order.
+func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Redirect) {
+	name := args[0]
+	if r.opts.xtrace {
+		r.trace(assigns, args)
+	}
+	if sb := specialBuiltin(name); sb != nil {
+		// Assignments before a special builtin stay (POSIX).
+		for _, as := range assigns {
+			if err := r.assign(as, false); err != nil {
+				r.assignFailed(err)
+				return
+			}
+		}
+		if name == "exec" && len(args) == 1 {
+			r.execRedirs(redirs)
+			return
+		}
+		u, err := r.redirect(redirs, false)
+		if err != nil {
+			r.failf(1, "%v", err)
+			if !r.g.interactive {
+				r.exit(1)
+			}
+			return
+		}
+		r.status = sb(r, args)
+		r.undo(u)
+		return
+	}
+	if body, ok := r.funcs[name]; ok {
+		restore, err := r.tempAssigns(assigns, false)
+		if err != nil {
+			r.assignFailed(err)
+			return
+		}
+		u, err := r.redirect(redirs, false)
+		if err != nil {
+			restore()
+			r.failf(1, "%v", err)
+			return
+		}
+		r.callFunc(name, body, args[1:])
+		r.undo(u)
+		restore()
+		return
+	}
+	if bf := r.builtin(name); bf != nil {
+		restore, err := r.tempAssigns(assigns, false)
+		if err != nil {
+			r.assignFailed(err)
+			return
+		}
+		u, err := r.redirect(redirs, false)
+		if err != nil {
+			restore()
+			r.failf(1, "%v", err)
+			return
+		}
+		r.status = bf(r, args)
+		r.undo(u)
+		restore()
+		return
+	}
+	r.external(args, assigns, redirs)
+}
+
+// external runs a program found by PATH search, in the foreground. The
+// redirections come first, so `foo 2>/dev/null` also silences "command not
+// found".
+func (r *Shell) external(args []string, assigns []*syntax.Assign, redirs []*syntax.Redirect) {
+	u, err := r.redirect(redirs, false)
+	if err != nil {
+		r.failf(1, "%v", err)
+		return
+	}
+	sp, status, ok := r.prepareSpawn(args, assigns)
+	if !ok {
+		r.undo(u)
+		r.status = status
+		return
+	}
+	sp.Files = r.fds.childFiles()
+	r.runForeground([]*jobs.Spawn{sp}, strings.Join(args, " "))
+	r.undo(u)
+}
+
+// prepareSpawn resolves args[0] and builds the child's environment (the
+// exported variables plus the command's own assignments). On failure it has
+// printed the error and returns the status.
+func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spawn, int, bool) {
+	path, status := r.lookPath(args[0])
+	if status != 0 {
+		return nil, status, false
+	}
+	env := r.environ()
+	if len(assigns) > 0 {
+		env = slices.Clone(env)
+		for _, as := range assigns {
+			val, err := r.assignValue(as)
+			if err != nil {
+				r.expansionFailed(err)
+				return nil, r.status, false
+			}
+			env = setEnv(env, as.Name.Value, val)
+		}
+	}
+	sp := &jobs.Spawn{Path: path, Argv: args, Env: env}
+	if r.dir != r.g.processDir() {
+		sp.Dir = r.dir
+	}
+	return sp, 0, true
+}
+
+func setEnv(env []string, name, val string) []string {
+	prefix := name + "="
+	for i, kv := range env {
+		if strings.HasPrefix(kv, prefix) {
+			env[i] = prefix + val
+			return env
+		}
+	}
+	return append(env, prefix+val)
+}
+
+// lookPath finds a command: a name with a slash is used as is; otherwise
+// POSIX PATH search (an empty entry is the current directory), remembered in
+// the hash table. It prints the error and returns 127 or 126 on failure.
+func (r *Shell) lookPath(name string) (string, int) {
+	if strings.Contains(name, "/") {
+		full := r.abs(name)
+		fi, err := os.Stat(full)
+		if err != nil {
+			r.errorf("%s: %s", name, errnoText(err))
+			return "", 127
+		}
+		if fi.IsDir() {
+			r.errorf("%s: Is a directory", name)
+			return "", 126
+		}
+		return full, 0
+	}
+	if p, ok := r.g.hashGet(name); ok {
+		return p, 0
+	}
+	if p := r.searchPath(name); p != "" {
+		r.g.hashSet(name, p)
+		return p, 0
+	}
+	r.errorf("%s: command not found", name)
+	return "", 127
+}
+
+// searchPath returns the first executable regular file called name in
+// $PATH, or "".
+func (r *Shell) searchPath(name string) string {
+	path := r.varValue("PATH")
+	var firstNonExec string
+	for dir := range strings.SplitSeq(path, ":") {
+		if dir == "" {
+			dir = "."
+		}
+		full := dir + "/" + name
+		if !strings.HasPrefix(full, "/") {
+			full = r.abs(full)
+		}
+		var st syscall.Stat_t
+		if syscall.Stat(full, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+			continue
+		}
+		if syscall.Access(full, 1) == nil {
+			return full
+		}
+		if firstNonExec == "" {
+			firstNonExec = full
+		}
+	}
+	return firstNonExec // exec reports "Permission denied", status 126
+}
+
+// runForeground starts a job's processes and waits for it, setting $?.
+func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
+	t := r.g.jobs
+	l := t.Begin(command, true)
+	var startErr error
+	var failed *jobs.Spawn
+	for _, sp := range sps {
+		if _, err := l.Start(sp); err != nil {
+			startErr, failed = err, sp
+			break
+		}
+	}
+	j := l.Done()
+	if startErr != nil {
+		r.execFailed(failed, startErr)
+		if len(j.Procs) == 0 {
+			return
+		}
+	}
+	status := r.g.jobs.WaitForeground(j)
+	r.finishForeground(j, status)
+}
+
+// finishForeground sets $? (and PIPESTATUS) from a waited job.
+func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
+	if st == jobs.Stopped {
+		r.status = 128 + int(syscall.SIGTSTP)
+		for _, p := range j.Procs {
+			if p.State == jobs.Stopped {
+				r.status = p.ExitCode()
+			}
+		}
+		r.jobStopped(j)
+		return
+	}
+	r.status = j.Status(r.opts.pipefail)
+	if len(j.Procs) > 0 {
+		last := j.Procs[len(j.Procs)-1].Status
+		if last.Signaled() && last.Signal() == syscall.SIGINT && r.g.interactive {
+			r.interrupted = true
+		}
+	}
+}
+
+// execFailed reports why a program could not start: POSIX gives 126 for a
+// file that cannot be executed and 127 for one that is not there. A file
+// without a #! line that the kernel refuses (ENOEXEC) is run as a gosh
+// script, as POSIX requires.
+func (r *Shell) execFailed(sp *jobs.Spawn, err error) {
+	name := sp.Argv[0]
+	switch {
+	case errors.Is(err, syscall.ENOEXEC):
+		r.errorf("%s: cannot execute: not a shell script this gosh can run", name)
+		r.status = 126
+	case errors.Is(err, syscall.ENOENT):
+		r.errorf("%s: %s", name, errnoText(err))
+		r.status = 127
+	default:
+		r.errorf("%s: %s", name, errnoText(err))
+		r.status = 126
+	}
+}
+
+// builtin returns the regular builtin called name: the evaluator's own
+// first, then package builtins.
+func (r *Shell) builtin(name string) func(*Shell, []string) int {
+	if f := evalBuiltin(name); f != nil {
+		return f
+	}
+	if f := builtins.Lookup(name); f != nil {
+		return func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
+	}
+	return nil
+}
+
+// tempAssigns applies a command's prefix assignments for the duration of a
+// function or builtin call and returns how to undo them.
+func (r *Shell) tempAssigns(assigns []*syntax.Assign, _ bool) (func(), error) {
+	if len(assigns) == 0 {
+		return func() {}, nil
+	}
+	type saved struct {
+		name string
+		vr   expand.Variable
+		had  bool
+	}
+	var undo []saved
+	for _, as := range assigns {
+		name := as.Name.Value
+		old, had := r.vars[name]
+		undo = append(undo, saved{name, old, had})
+		val, err := r.assignValue(as)
+		if err != nil {
+			return nil, err
+		}
+		vr := strVar(val)
+		vr.Exported = true
+		if err := r.setVar(name, vr); err != nil {
+			return nil, err
+		}
+	}
+	return func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			s := undo[i]
+			if s.had {
+				r.vars[s.name] = s.vr
+			} else {
+				delete(r.vars, s.name)
+			}
+		}
+		r.envDirty = true
+	}, nil
+}
+
+// trace prints a command for set -x: PS4, then the assignments and words
+// quoted so they could be run again.
+func (r *Shell) trace(assigns []*syntax.Assign, args []string) {
+	var sb strings.Builder
+	sb.WriteString(r.ps4())
+	for i, as := range assigns {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		val, _ := r.assignValue(as)
+		sb.WriteString(as.Name.Value + "=" + shellQuote(val))
+	}
+	for i, a := range args {
+		if i > 0 || len(assigns) > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(shellQuote(a))
+	}
+	sb.WriteByte('\n')
+	fmt.Fprint(r.stderr(), sb.String())
+}
+
+func (r *Shell) traceAssigns(assigns []*syntax.Assign) {
+	var sb strings.Builder
+	for _, as := range assigns {
+		sb.WriteString(r.ps4())
+		sb.WriteString(as.Name.Value + "=" + shellQuote(r.varValue(as.Name.Value)))
+		sb.WriteByte('\n')
+	}
+	fmt.Fprint(r.stderr(), sb.String())
+}
+
+func (r *Shell) ps4() string {
+	ps4 := r.varValue("PS4")
+	if ps4 == "" {
+		return ""
+	}
+	w, err := parser.ParseDocument(ps4)
+	if err != nil {
+		return ps4
+	}
+	saved := r.opts.xtrace
+	r.opts.xtrace = false
+	s, err := expand.Document(r.expandConfig(), w)
+	r.opts.xtrace = saved
+	if err != nil {
+		return ps4
+	}
+	return s
+}
+
+// shellQuote quotes s for xtrace and `set`/`declare -p` output, the way
+// bash does: bare when safe, else in single quotes.
+func shellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	safe := true
+	for _, c := range s {
+		if !(c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == ',' || c == '+' || c == '=' || c == '@' || c == '%' ||
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

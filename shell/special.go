@@ -1,0 +1,777 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/gosh-sh/gosh/parser"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+type builtinFunc func(r *Shell, args []string) int
+
+// specialBuiltin returns POSIX's special builtins: their prefix assignments
+// persist, and their errors end a non-interactive shell.
+func specialBuiltin(name string) builtinFunc {
+	switch name {
+	case ":", "true":
+		if name == "true" {
+			return nil
+		}
+		return func(*Shell, []string) int { return 0 }
+	case ".":
+		return (*Shell).biSource
+	case "break":
+		return (*Shell).biBreak
+	case "continue":
+		return (*Shell).biContinue
+	case "eval":
+		return (*Shell).biEval
+	case "exec":
+		return (*Shell).biExec
+	case "exit":
+		return (*Shell).biExit
+	case "export":
+		return (*Shell).biExport
+	case "readonly":
+		return (*Shell).biReadonly
+	case "return":
+		return (*Shell).biReturn
+	case "set":
+		return (*Shell).biSet
+	case "shift":
+		return (*Shell).biShift
+	case "trap":
+		return (*Shell).biTrap
+	case "unset":
+		return (*Shell).biUnset
+	case "times":
+		return nil // regular in package builtins; POSIX lists it special
+	}
+	return nil
+}
+
+// evalBuiltin returns the regular builtins that need the evaluator.
+func evalBuiltin(name string) builtinFunc {
+	switch name {
+	case "source":
+		return (*Shell).biSource
+	case "cd":
+		return (*Shell).biCd
+	case "alias":
+		return (*Shell).biAlias
+	case "unalias":
+		return (*Shell).biUnalias
+	case "command":
+		return (*Shell).biCommand
+	case "type":
+		return (*Shell).biType
+	case "hash":
+		return (*Shell).biHash
+	case "wait":
+		return (*Shell).biWait
+	case "local", "declare", "typeset":
+		return func(r *Shell, args []string) int { return r.declareArgs(args) }
+	case "let":
+		return (*Shell).biLet
+	case "shopt":
+		return (*Shell).biShopt
+	case "builtin":
+		return (*Shell).biBuiltin
+	case "jobs":
+		return (*Shell).biJobs
+	case "fg":
+		return (*Shell).biFg
+	case "bg":
+		return (*Shell).biBg
+	case "disown":
+		return (*Shell).biDisown
+	case "help":
+		return (*Shell).biHelp
+	case "false":
+		return func(*Shell, []string) int { return 1 }
+	case "true":
+		return func(*Shell, []string) int { return 0 }
+	}
+	return nil
+}
+
+func (r *Shell) biBreak(args []string) int    { return r.loopControl(args, &r.breakN) }
+func (r *Shell) biContinue(args []string) int { return r.loopControl(args, &r.contN) }
+
+func (r *Shell) loopControl(args []string, counter *int) int {
+	n := 1
+	if len(args) > 1 {
+		v, err := strconv.Atoi(args[1])
+		if err != nil || v < 1 {
+			r.errorf("%s: %s: loop count out of range", args[0], args[1])
+			if err != nil {
+				r.errorf("%s: %s: numeric argument required", args[0], args[1])
+				return 128
+			}
+			return 1
+		}
+		n = v
+	}
+	if r.loopDepth == 0 {
+		return 0
+	}
+	if n > r.loopDepth {
+		n = r.loopDepth
+	}
+	*counter = n
+	return 0
+}
+
+func (r *Shell) biEval(args []string) int {
+	src := strings.Join(args[1:], " ")
+	if strings.TrimSpace(src) == "" {
+		return 0
+	}
+	f, err := parser.Parse(src, "eval")
+	if err != nil {
+		r.errorf("%s", syntaxErrorText(err))
+		return 2
+	}
+	r.runStmts(f.Stmts)
+	return r.status
+}
+
+func (r *Shell) biSource(args []string) int {
+	if len(args) < 2 {
+		r.errorf("%s: filename argument required", args[0])
+		return 2
+	}
+	name := args[1]
+	path := name
+	if !strings.Contains(name, "/") {
+		if p := r.findSourceFile(name); p != "" {
+			path = p
+		}
+	}
+	data, err := os.ReadFile(r.abs(path))
+	if err != nil {
+		r.errorf("%s: %s", name, errnoText(err))
+		if !r.g.interactive && args[0] == "." {
+			r.exit(1)
+		}
+		return 1
+	}
+	f, err := parser.Parse(string(data), name)
+	if err != nil {
+		r.errorf("%s", syntaxErrorText(err))
+		return 2
+	}
+	oldParams := r.params
+	if len(args) > 2 {
+		r.params = args[2:]
+	}
+	r.sourcing++
+	r.status = 0
+	r.runStmts(f.Stmts)
+	r.sourcing--
+	if len(args) > 2 {
+		r.params = oldParams
+	}
+	r.returning = false
+	return r.status
+}
+
+// findSourceFile searches PATH for a file to source (it need not be
+// executable), then the current directory, as bash does.
+func (r *Shell) findSourceFile(name string) string {
+	for dir := range strings.SplitSeq(r.varValue("PATH"), ":") {
+		if dir == "" {
+			dir = "."
+		}
+		p := r.abs(dir + "/" + name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}
+
+func (r *Shell) biExit(args []string) int {
+	status := r.status
+	if len(args) > 1 {
+		n, err := strconv.Atoi(args[1])
+		if err != nil {
+			r.errorf("exit: %s: numeric argument required", args[1])
+			n = 2
+		}
+		status = n & 0xff
+	}
+	if r.g.interactive && !r.subshell && r.checkStoppedJobs() {
+		return 1
+	}
+	r.exit(status)
+	return status
+}
+
+func (r *Shell) biReturn(args []string) int {
+	status := r.status
+	if len(args) > 1 {
+		n, err := strconv.Atoi(args[1])
+		if err != nil {
+			r.errorf("return: %s: numeric argument required", args[1])
+			n = 2
+		}
+		status = n & 0xff
+	}
+	if r.inFunc == 0 && r.sourcing == 0 {
+		r.errorf("return: can only `return' from a function or sourced script")
+		return 1
+	}
+	r.returning = true
+	return status
+}
+
+func (r *Shell) biShift(args []string) int {
+	n := 1
+	if len(args) > 1 {
+		v, err := strconv.Atoi(args[1])
+		if err != nil || v < 0 {
+			r.errorf("shift: %s: numeric argument required", args[1])
+			return 1
+		}
+		n = v
+	}
+	if n > len(r.params) {
+		if r.opts.posix && !r.g.interactive {
+			r.errorf("shift: %d: shift count out of range", n)
+		}
+		return 1
+	}
+	r.params = r.params[n:]
+	return 0
+}
+
+func (r *Shell) biExport(args []string) int {
+	return r.declareArgs(append([]string{"export"}, args[1:]...))
+}
+func (r *Shell) biReadonly(args []string) int {
+	return r.declareArgs(append([]string{"readonly"}, args[1:]...))
+}
+
+// declareArgs runs declare-like builtins called with already-expanded
+// words (for example through `command export` or `builtin declare`).
+func (r *Shell) declareArgs(args []string) int {
+	var flags []string
+	var assigns []*syntax.Assign
+	for _, w := range args[1:] {
+		if (strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+")) && len(assigns) == 0 && w != "-" && w != "--" {
+			flags = append(flags, w)
+			continue
+		}
+		if w == "--" {
+			continue
+		}
+		name, val, hasVal := strings.Cut(w, "=")
+		a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
+		if hasVal {
+			a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
+		}
+		assigns = append(assigns, a)
+	}
+	return r.declare(args[0], flags, assigns)
+}
+
+// declare implements declare/typeset/local/export/readonly on parsed
+// assignment words.
+func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign) int {
+	var on, off string
+	for _, f := range flags {
+		if strings.HasPrefix(f, "-") {
+			on += f[1:]
+		} else {
+			off += f[1:]
+		}
+	}
+	has := func(c byte) bool { return strings.IndexByte(on, c) >= 0 }
+	switch variant {
+	case "export":
+		on += "x"
+		if strings.Contains(off, "n") {
+			off += "x"
+		}
+	case "readonly":
+		on += "r"
+	case "local":
+		if len(r.scopes) == 0 {
+			r.errorf("local: can only be used in a function")
+			return 1
+		}
+	}
+	local := variant == "local" || ((variant == "declare" || variant == "typeset") && len(r.scopes) > 0 && !has('g'))
+	if has('f') || has('F') {
+		return r.printFuncs(assigns, has('F'))
+	}
+	if len(assigns) == 0 {
+		if has('p') || variant == "export" || variant == "readonly" || on == "" {
+			r.printVars(variant, on)
+			return 0
+		}
+		return 0
+	}
+	status := 0
+	for _, as := range assigns {
+		name := as.Name.Value
+		if !validName(name) {
+			r.errorf("%s: `%s': not a valid identifier", variant, name+assignSuffix(as))
+			status = 1
+			continue
+		}
+		if has('p') {
+			if !r.printVar(name) {
+				r.errorf("%s: %s: not found", variant, name)
+				status = 1
+			}
+			continue
+		}
+		if local {
+			if r.vars[name].ReadOnly && len(r.scopes) > 0 {
+				r.errorf("%s: %s: readonly variable", variant, name)
+				status = 1
+				continue
+			}
+			if r.declareLocal(name) {
+				// A new local starts unset and hides the outer variable
+				// entirely, attributes included, until the function returns.
+				r.vars[name] = expand.Variable{Local: true}
+				r.envDirty = true
+			}
+		}
+		vr := r.vars[name]
+		switch {
+		case has('a') && vr.Kind != expand.Indexed:
+			if vr.Kind == expand.String && vr.Set {
+				vr.List, vr.Str = []string{vr.Str}, ""
+			}
+			vr.Kind = expand.Indexed
+		case has('A') && vr.Kind != expand.Associative:
+			vr.Kind, vr.Map = expand.Associative, map[string]string{}
+		case has('n'):
+			vr.Kind = expand.NameRef
+		}
+		if has('i') {
+			if r.intVars == nil {
+				r.intVars = map[string]bool{}
+			}
+			r.intVars[name] = true
+		}
+		if strings.Contains(off, "i") && r.intVars != nil {
+			delete(r.intVars, name)
+		}
+		if strings.Contains(on, "x") {
+			vr.Exported = true
+		}
+		if strings.Contains(off, "x") {
+			vr.Exported = false
+		}
+		if local {
+			vr.Local = true
+		}
+		if vr.ReadOnly && !as.Naked {
+			r.errorf("%s: readonly variable", name)
+			status = 1
+			continue
+		}
+		r.vars[name] = vr
+		r.envDirty = true
+		if !as.Naked || as.Array != nil {
+			if vr.Kind == expand.NameRef {
+				val, err := r.assignValue(as)
+				if err != nil {
+					r.expansionFailed(err)
+					return 1
+				}
+				vr.Str, vr.Set = val, true
+				r.vars[name] = vr
+			} else if err := r.assign(as, local); err != nil {
+				r.errorf("%v", err)
+				status = 1
+				continue
+			}
+		}
+		if strings.Contains(on, "r") {
+			vr = r.vars[name]
+			vr.ReadOnly = true
+			r.vars[name] = vr
+		}
+	}
+	return status
+}
+
+func assignSuffix(as *syntax.Assign) string {
+	if as.Naked {
+		return ""
+	}
+	v := ""
+	if as.Value != nil {
+		v = wordText(as.Value)
+	}
+	return "=" + v
+}
+
+// printVars lists variables for declare -p, export -p, readonly -p, set.
+func (r *Shell) printVars(variant, on string) {
+	names := make([]string, 0, len(r.vars))
+	for name, vr := range r.vars {
+		if variant == "export" && !vr.Exported || variant == "readonly" && !vr.ReadOnly {
+			continue
+		}
+		if strings.Contains(on, "x") && !vr.Exported || strings.Contains(on, "r") && !vr.ReadOnly {
+			continue
+		}
+		if name == "RANDOM" || name == "SECONDS" || name == "PPID" || strings.HasPrefix(name, "_GOSH") {
+			continue
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		r.printVar(n)
+	}
+}
+
+// printVar prints one variable as a declare command that recreates it.
+func (r *Shell) printVar(name string) bool {
+	vr, ok := r.vars[name]
+	if !ok {
+		return false
+	}
+	flags := ""
+	switch vr.Kind {
+	case expand.Indexed:
+		flags += "a"
+	case expand.Associative:
+		flags += "A"
+	case expand.NameRef:
+		flags += "n"
+	}
+	if r.intVars[name] {
+		flags += "i"
+	}
+	if vr.ReadOnly {
+		flags += "r"
+	}
+	if vr.Exported {
+		flags += "x"
+	}
+	if flags == "" {
+		flags = "-"
+	}
+	var val string
+	switch {
+	case !vr.Set:
+	case vr.Kind == expand.Indexed:
+		parts := make([]string, len(vr.List))
+		for i, v := range vr.List {
+			idx := i
+			if vr.Indexes != nil {
+				idx = vr.Indexes[i]
+			}
+			parts[i] = fmt.Sprintf("[%d]=%s", idx, dquote(v))
+		}
+		val = "=(" + strings.Join(parts, " ") + ")"
+	case vr.Kind == expand.Associative:
+		keys := make([]string, 0, len(vr.Map))
+		for k := range vr.Map {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("[%s]=%s", shellQuote(k), dquote(vr.Map[k]))
+		}
+		val = "=(" + strings.Join(parts, " ") + " )"
+	default:
+		val = "=" + dquote(vr.Str)
+	}
+	fmt.Fprintf(r.stdout(), "declare -%s %s%s\n", flags, name, val)
+	return true
+}
+
+// dquote quotes s in double quotes, as declare -p prints values.
+func dquote(s string) string {
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for _, c := range s {
+		if c == '"' || c == '\\' || c == '$' || c == '`' {
+			sb.WriteByte('\\')
+		}
+		sb.WriteRune(c)
+	}
+	sb.WriteByte('"')
+	return sb.String()
+}
+
+// printFuncs prints functions (declare -f) or their names (declare -F).
+func (r *Shell) printFuncs(assigns []*syntax.Assign, namesOnly bool) int {
+	var names []string
+	if len(assigns) == 0 {
+		for n := range r.funcs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+	} else {
+		for _, as := range assigns {
+			names = append(names, as.Name.Value)
+		}
+	}
+	status := 0
+	for _, n := range names {
+		body, ok := r.funcs[n]
+		if !ok {
+			status = 1
+			continue
+		}
+		if namesOnly {
+			fmt.Fprintf(r.stdout(), "declare -f %s\n", n)
+			continue
+		}
+		fmt.Fprintln(r.stdout(), funcSource(n, body))
+	}
+	return status
+}
+
+// funcSource renders a function definition, as type and declare -f show it.
+func funcSource(name string, body *syntax.Stmt) string {
+	return parser.Print(&syntax.FuncDecl{Name: &syntax.Lit{Value: name}, Parens: true, Body: body})
+}
+
+func (r *Shell) biUnset(args []string) int {
+	mode := "v"
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			i++
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			break
+		}
+		switch a {
+		case "-f", "-v", "-n":
+			mode = a[1:]
+		default:
+			r.errorf("unset: %s: invalid option", a)
+			return 2
+		}
+	}
+	status := 0
+	for _, name := range args[i:] {
+		if mode == "f" {
+			r.ownFuncs()
+			delete(r.funcs, name)
+			continue
+		}
+		base, index, isElem := strings.Cut(name, "[")
+		if isElem && strings.HasSuffix(index, "]") {
+			if err := r.unsetElem(base, strings.TrimSuffix(index, "]")); err != nil {
+				r.errorf("unset: %v", err)
+				status = 1
+			}
+			continue
+		}
+		if !validName(name) {
+			r.errorf("unset: `%s': not a valid identifier", name)
+			status = 1
+			continue
+		}
+		if _, isVar := r.vars[name]; !isVar && mode == "v" {
+			if _, isFunc := r.funcs[name]; isFunc {
+				r.ownFuncs()
+				delete(r.funcs, name)
+				continue
+			}
+		}
+		if vr := r.vars[name]; vr.Kind == expand.NameRef && mode != "n" && vr.Str != "" {
+			name = vr.Str
+		}
+		if err := r.unsetVar(name); err != nil {
+			r.errorf("unset: %v", err)
+			status = 1
+		}
+	}
+	return status
+}
+
+func (r *Shell) unsetElem(name, index string) error {
+	vr, ok := r.vars[name]
+	if !ok {
+		return nil
+	}
+	if vr.ReadOnly {
+		return fmt.Errorf("%s: cannot unset: readonly variable", name)
+	}
+	switch vr.Kind {
+	case expand.Associative:
+		m := make(map[string]string, len(vr.Map))
+		for k, v := range vr.Map {
+			if k != index {
+				m[k] = v
+			}
+		}
+		vr.Map = m
+	case expand.Indexed:
+		i, err := r.arithString(index)
+		if err != nil {
+			return err
+		}
+		list, idx := arrayOf(vr)
+		if idx == nil {
+			idx = make([]int, len(list))
+			for k := range idx {
+				idx[k] = k
+			}
+		}
+		if i < 0 {
+			n := 0
+			if len(idx) > 0 {
+				n = idx[len(idx)-1] + 1
+			}
+			i += n
+		}
+		if pos, found := slices.BinarySearch(idx, i); found {
+			list = slices.Delete(list, pos, pos+1)
+			idx = slices.Delete(idx, pos, pos+1)
+		}
+		vr.List, vr.Indexes = list, idx
+	default:
+		if index == "0" || index == "@" || index == "*" {
+			return r.unsetVar(name)
+		}
+	}
+	r.vars[name] = vr
+	return nil
+}
+
+func (r *Shell) biLet(args []string) int {
+	if len(args) < 2 {
+		r.errorf("let: expression expected")
+		return 1
+	}
+	n := 0
+	for _, a := range args[1:] {
+		v, err := r.arithString(a)
+		if err != nil {
+			r.errorf("let: %v", err)
+			return 1
+		}
+		n = v
+	}
+	return boolStatus(n != 0)
+}
+
+// biExec runs a command in place of the shell. With no command, its
+// redirections change the shell's own descriptors (handled in execRedirs).
+func (r *Shell) biExec(args []string) int {
+	i := 1
+	for ; i < len(args); i++ {
+		if args[i] == "--" {
+			i++
+			break
+		}
+		if !strings.HasPrefix(args[i], "-") {
+			break
+		}
+	}
+	args = args[i:]
+	if len(args) == 0 {
+		return 0
+	}
+	if r.funcs[args[0]] != nil || r.builtin(args[0]) != nil || specialBuiltin(args[0]) != nil {
+		// exec of a builtin or function: run it, then exit.
+		r.run(args, nil, nil)
+		r.exit(r.status)
+		return r.status
+	}
+	path, status := r.lookPath(args[0])
+	if status != 0 {
+		if !r.g.interactive {
+			r.exit(status)
+		}
+		return status
+	}
+	if err := r.installFds(); err != nil {
+		r.errorf("exec: %v", err)
+		return 126
+	}
+	if r.dir != r.g.processDir() {
+		os.Chdir(r.dir)
+	}
+	r.g.beforeExec()
+	err := syscall.Exec(path, args, r.environ())
+	r.errorf("%s: %s", args[0], errnoText(err))
+	status = 126
+	if err == syscall.ENOENT {
+		status = 127
+	}
+	if !r.g.interactive {
+		r.exit(status)
+	}
+	return status
+}
+
+// execRedirs applies `exec REDIRS` to the shell itself, permanently.
+func (r *Shell) execRedirs(redirs []*syntax.Redirect) {
+	if _, err := r.redirect(redirs, true); err != nil {
+		r.failf(1, "%v", err)
+		if !r.g.interactive {
+			r.exit(1)
+		}
+		return
+	}
+	r.status = 0
+}
+
+// installFds makes the process's real descriptors match the shell's table,
+// for exec: entry i ends up at fd i without close-on-exec.
+func (r *Shell) installFds() error {
+	files := r.fds.childFiles()
+	// First move every source out of the way of the targets.
+	tmp := make([]int, len(files))
+	for i, fd := range files {
+		tmp[i] = -1
+		if fd == ^uintptr(0) {
+			continue
+		}
+		nfd, err := dupHigh(int(fd))
+		if err != nil {
+			return err
+		}
+		tmp[i] = nfd
+	}
+	for i, fd := range tmp {
+		if fd < 0 {
+			syscall.Close(i)
+			continue
+		}
+		if err := syscall.Dup3(fd, i, 0); err != nil {
+			return err
+		}
+		syscall.Close(fd)
+	}
+	return nil
+}
+
+func dupHigh(fd int) (int, error) {
+	nfd, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 100)
+	if errno != 0 {
+		return -1, errno
+	}
+	return int(nfd), nil
+}
+
+func syntaxErrorText(err error) string {
+	return parser.ErrorLine(err)
+}

@@ -1,0 +1,306 @@
+package shell
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"mvdan.cc/sh/v3/expand"
+)
+
+// Variables are kept by value in one map per shell. A value's List and Map are
+// never modified in place once stored (an element assignment builds a new
+// slice or map), so a subshell can share them after a shallow map copy.
+
+// ReadonlyError is returned when assigning or unsetting a read-only variable.
+type ReadonlyError struct{ Name string }
+
+func (e ReadonlyError) Error() string { return e.Name + ": readonly variable" }
+
+// varScope records what a function's `local` declarations hid, so the
+// caller's variables come back when the function returns.
+type varScope struct {
+	saved map[string]expand.Variable // name -> the value before `local`
+}
+
+// env is the expand.WriteEnviron view of a Shell.
+type env struct{ r *Shell }
+
+func (e env) Get(name string) expand.Variable { return e.r.lookupVar(name) }
+
+func (e env) Each(fn func(name string, vr expand.Variable) bool) {
+	for name, vr := range e.r.vars {
+		if !fn(name, vr) {
+			return
+		}
+	}
+}
+
+func (e env) Set(name string, vr expand.Variable) error { return e.r.setVar(name, vr) }
+
+// lookupVar returns a variable, including the special parameters.
+func (r *Shell) lookupVar(name string) expand.Variable {
+	if len(name) > 0 {
+		c := name[0]
+		if c >= '0' && c <= '9' {
+			n, err := strconv.Atoi(name)
+			if err != nil {
+				return expand.Variable{}
+			}
+			if n == 0 {
+				return strVar(r.arg0)
+			}
+			if n <= len(r.params) {
+				return strVar(r.params[n-1])
+			}
+			return expand.Variable{}
+		}
+		switch name {
+		case "?":
+			return strVar(strconv.Itoa(r.status))
+		case "#":
+			return strVar(strconv.Itoa(len(r.params)))
+		case "@", "*":
+			return expand.Variable{Set: true, Kind: expand.Indexed, List: r.params}
+		case "$":
+			return strVar(strconv.Itoa(r.g.pid))
+		case "!":
+			if r.lastBg == 0 {
+				return expand.Variable{}
+			}
+			return strVar(strconv.Itoa(r.lastBg))
+		case "-":
+			return strVar(r.opts.flags())
+		case "RANDOM":
+			if _, ok := r.vars["RANDOM"]; ok {
+				return strVar(strconv.Itoa(r.g.random()))
+			}
+		case "SECONDS":
+			if v, ok := r.vars["SECONDS"]; ok {
+				base, _ := strconv.Atoi(v.Str)
+				return strVar(strconv.Itoa(base + int(time.Since(r.g.start).Seconds())))
+			}
+		case "BASHPID":
+			return strVar(strconv.Itoa(os.Getpid()))
+		case "PPID":
+			return strVar(strconv.Itoa(r.g.ppid))
+		case "LINENO":
+			return strVar(strconv.Itoa(r.lineno))
+		case "PIPESTATUS":
+			return r.pipeStatusVar()
+		case "_":
+			return strVar(r.lastArg)
+		case "HOSTNAME":
+			if v, ok := r.vars[name]; ok {
+				return v
+			}
+			h, _ := os.Hostname()
+			return strVar(h)
+		case "FUNCNAME":
+			if len(r.funcNames) == 0 {
+				return expand.Variable{}
+			}
+			l := make([]string, len(r.funcNames))
+			for i, n := range r.funcNames {
+				l[len(l)-1-i] = n
+			}
+			return expand.Variable{Set: true, Kind: expand.Indexed, List: l}
+		}
+	}
+	return r.vars[name]
+}
+
+func strVar(s string) expand.Variable {
+	return expand.Variable{Set: true, Kind: expand.String, Str: s}
+}
+
+// varValue is the string value of a variable, "" if unset.
+func (r *Shell) varValue(name string) string {
+	return r.lookupVar(name).String()
+}
+
+// setVar is the one place variables change. It enforces readonly, applies
+// the integer and case attributes, and exports under `set -a`. A vr that is
+// not set unsets the variable; KeepValue changes only attributes.
+func (r *Shell) setVar(name string, vr expand.Variable) error {
+	old, exists := r.vars[name]
+	if old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Set {
+		// Assigning through a nameref assigns to its target.
+		if target := old.Str; target != "" && target != name {
+			return r.setVar(target, vr)
+		}
+	}
+	if old.ReadOnly && (vr.Kind != expand.KeepValue || !vr.ReadOnly) {
+		if vr.Kind == expand.KeepValue && !vr.Set {
+			// export or local of a readonly name keeps it read-only
+		} else {
+			return ReadonlyError{name}
+		}
+	}
+	if vr.Kind == expand.KeepValue {
+		nv := old
+		nv.Exported = nv.Exported || vr.Exported
+		nv.ReadOnly = nv.ReadOnly || vr.ReadOnly
+		nv.Local = nv.Local || vr.Local
+		r.vars[name] = nv
+		r.envDirty = true
+		return nil
+	}
+	if !vr.Set && !vr.Declared() {
+		if exists {
+			delete(r.vars, name)
+			r.envDirty = true
+			if name == "PATH" {
+				r.g.hashClear()
+			}
+		}
+		return nil
+	}
+	if exists {
+		vr.Exported = vr.Exported || old.Exported
+		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
+		vr.Local = vr.Local || old.Local
+		if old.Kind == expand.Indexed && vr.Kind == expand.String {
+			// x=v on an array sets element 0.
+			list := slices.Clone(old.List)
+			if len(list) == 0 {
+				list = []string{vr.Str}
+			} else {
+				list[0] = vr.Str
+			}
+			vr.Kind, vr.List, vr.Str, vr.Indexes = expand.Indexed, list, "", old.Indexes
+		}
+	}
+	if r.intVars != nil && r.intVars[name] && vr.Kind == expand.String {
+		n, err := r.arithString(vr.Str)
+		if err != nil {
+			return err
+		}
+		vr.Str = strconv.Itoa(n)
+	}
+	if r.opts.allexport {
+		vr.Exported = true
+	}
+	if vr.Exported || old.Exported {
+		r.envDirty = true
+	}
+	r.vars[name] = vr
+	switch name {
+	case "PATH":
+		r.g.hashClear()
+	case "IFS":
+	case "OPTIND":
+		// A fresh OPTIND restarts getopts inside a word.
+		delete(r.vars, "_GOSH_OPTPOS")
+	}
+	return nil
+}
+
+// setString assigns a plain string value.
+func (r *Shell) setString(name, value string) error {
+	return r.setVar(name, strVar(value))
+}
+
+// unsetVar removes a variable; read-only ones cannot be removed.
+func (r *Shell) unsetVar(name string) error {
+	old := r.vars[name]
+	if old.ReadOnly {
+		return fmt.Errorf("%s: cannot unset: readonly variable", name)
+	}
+	if _, ok := r.vars[name]; ok {
+		delete(r.vars, name)
+		r.envDirty = true
+	}
+	if name == "PATH" {
+		r.g.hashClear()
+	}
+	return nil
+}
+
+// environ builds the environment for a child: every exported variable
+// that is set, as NAME=value. It is cached until a variable changes.
+func (r *Shell) environ() []string {
+	if !r.envDirty && r.envCache != nil {
+		return r.envCache
+	}
+	env := make([]string, 0, len(r.vars))
+	for name, vr := range r.vars {
+		if vr.Exported && vr.Set && vr.Kind != expand.Associative {
+			env = append(env, name+"="+vr.String())
+		}
+	}
+	slices.Sort(env)
+	r.envCache, r.envDirty = env, false
+	return env
+}
+
+// importEnviron fills the variable table from the process environment.
+func (r *Shell) importEnviron(environ []string) {
+	for _, kv := range environ {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok || !validName(name) {
+			continue
+		}
+		r.vars[name] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: value}
+	}
+	r.envDirty = true
+}
+
+// validName reports whether s is a valid shell variable name.
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9') {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// pushScope starts a function's variable scope.
+func (r *Shell) pushScope() { r.scopes = append(r.scopes, varScope{}) }
+
+// popScope ends a function's scope, restoring what its locals hid.
+func (r *Shell) popScope() {
+	sc := r.scopes[len(r.scopes)-1]
+	r.scopes = r.scopes[:len(r.scopes)-1]
+	for name, old := range sc.saved {
+		if old.Declared() {
+			r.vars[name] = old
+		} else {
+			delete(r.vars, name)
+		}
+		r.envDirty = true
+	}
+}
+
+// declareLocal makes name local to the innermost function scope, saving the
+// outer value. It reports whether the name became local just now (rather
+// than being local to this function already).
+func (r *Shell) declareLocal(name string) bool {
+	if len(r.scopes) == 0 {
+		return false
+	}
+	sc := &r.scopes[len(r.scopes)-1]
+	if sc.saved == nil {
+		sc.saved = make(map[string]expand.Variable)
+	}
+	if _, done := sc.saved[name]; done {
+		return false
+	}
+	sc.saved[name] = r.vars[name]
+	return true
+}
+
+// cloneVars copies the variable table for a subshell.
+func cloneVars(m map[string]expand.Variable) map[string]expand.Variable {
+	return maps.Clone(m)
+}
