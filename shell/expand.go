@@ -125,8 +125,66 @@ func (r *Shell) expandLiteral(w *syntax.Word) (string, error) {
 		}
 		return strings.Join(s, " "), nil
 	}
+	if hasPromptOp(w.Parts) {
+		return r.literalParts(w.Parts, false)
+	}
 	s, err := expand.Literal(r.expandConfig(), w)
 	return s, r.expandError(err)
+}
+
+// hasPromptOp reports whether parts use ${var@P}, which expand leaves
+// undone.
+func hasPromptOp(parts []syntax.WordPart) bool {
+	for _, p := range parts {
+		switch p := p.(type) {
+		case *syntax.ParamExp:
+			if isPromptOp(p) {
+				return true
+			}
+		case *syntax.DblQuoted:
+			if hasPromptOp(p.Parts) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// literalParts expands parts one by one into a single string.
+func (r *Shell) literalParts(parts []syntax.WordPart, quoted bool) (string, error) {
+	var sb strings.Builder
+	for _, p := range parts {
+		switch p := p.(type) {
+		case *syntax.ParamExp:
+			if isPromptOp(p) {
+				s, err := r.paramValue(p)
+				if err != nil {
+					return "", err
+				}
+				sb.WriteString(s)
+				continue
+			}
+		case *syntax.DblQuoted:
+			s, err := r.literalParts(p.Parts, true)
+			if err != nil {
+				return "", err
+			}
+			sb.WriteString(s)
+			continue
+		}
+		var w *syntax.Word
+		if quoted {
+			w = &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{p}}}}
+		} else {
+			w = &syntax.Word{Parts: []syntax.WordPart{p}}
+		}
+		s, err := expand.Literal(r.expandConfig(), w)
+		if err != nil {
+			return "", r.expandError(err)
+		}
+		sb.WriteString(s)
+	}
+	return sb.String(), nil
 }
 
 // expandPattern expands a word as a pattern: quoted parts match literally.

@@ -61,7 +61,7 @@ func needsOwnSplitting(w *syntax.Word) bool {
 			return true
 		case *syntax.DblQuoted:
 			for _, q := range p.Parts {
-				if pe, ok := q.(*syntax.ParamExp); ok && arrayish(pe) {
+				if pe, ok := q.(*syntax.ParamExp); ok && (arrayish(pe) || isPromptOp(pe)) {
 					return true
 				}
 			}
@@ -148,9 +148,9 @@ func (r *Shell) wordFields(w *syntax.Word, out []string) ([]string, error) {
 				}
 				continue
 			}
-			s, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{p}})
+			s, err := r.paramValue(p)
 			if err != nil {
-				return nil, r.expandError(err)
+				return nil, err
 			}
 			b.add(segment{s: s, split: true})
 		case *syntax.CmdSubst:
@@ -234,9 +234,16 @@ func (r *Shell) dblQuotedFields(b *fieldBuilder, dq *syntax.DblQuoted) error {
 			}
 			continue
 		}
-		s, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{part}}}})
+		var s string
+		var err error
+		if pe, ok := part.(*syntax.ParamExp); ok && isPromptOp(pe) {
+			s, err = r.paramValue(pe)
+		} else {
+			s, err = expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{part}}}})
+			err = r.expandError(err)
+		}
 		if err != nil {
-			return r.expandError(err)
+			return err
 		}
 		b.add(segment{s: s, quoted: true})
 	}
@@ -440,4 +447,19 @@ func homeDirOf(name string) string {
 		return ""
 	}
 	return u.HomeDir
+}
+
+// paramValue is the value of a parameter expansion that yields one string.
+// ${var@P} (prompt expansion) is done here: expand leaves it undone.
+func (r *Shell) paramValue(pe *syntax.ParamExp) (string, error) {
+	if isPromptOp(pe) {
+		return r.expandPrompt(r.lookupVar(pe.Param.Value).String()), nil
+	}
+	s, err := expand.Literal(r.expandConfig(), &syntax.Word{Parts: []syntax.WordPart{pe}})
+	return s, r.expandError(err)
+}
+
+func isPromptOp(pe *syntax.ParamExp) bool {
+	return pe.Exp != nil && pe.Exp.Op == syntax.OtherParamOps && pe.Exp.Word != nil &&
+		pe.Exp.Word.Lit() == "P" && pe.Index == nil && pe.Param != nil
 }

@@ -156,7 +156,12 @@ func (r *Shell) printNotices() {
 
 // prompt expands PS1 or PS2.
 func (r *Shell) prompt(name string) string {
-	ps := r.varValue(name)
+	return r.expandPrompt(r.varValue(name))
+}
+
+// expandPrompt decodes a prompt's backslash escapes, then expands its
+// parameters, commands and arithmetic, as bash does (and ${var@P}).
+func (r *Shell) expandPrompt(ps string) string {
 	if ps == "" {
 		return ""
 	}

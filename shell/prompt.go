@@ -89,17 +89,16 @@ func (r *Shell) promptEscapes(ps string) string {
 		case 'a':
 			sb.WriteByte('\a')
 		case '\\':
-			sb.WriteByte('\\')
-		case '0', '1', '2', '3':
-			if i+2 < len(ps) {
-				if n, err := strconv.ParseUint(ps[i:i+3], 8, 8); err == nil {
-					sb.WriteByte(byte(n))
-					i += 2
-					continue
-				}
+			// Doubled, so that the expansion that follows leaves one.
+			sb.WriteString(`\\`)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := i
+			for j < len(ps) && j < i+3 && ps[j] >= '0' && ps[j] <= '7' {
+				j++
 			}
-			sb.WriteByte('\\')
-			sb.WriteByte(e)
+			n, _ := strconv.ParseUint(ps[i:j], 8, 16)
+			sb.WriteByte(byte(n)) // bash wraps \555 to one byte
+			i = j - 1
 		default:
 			sb.WriteByte('\\')
 			sb.WriteByte(e)
