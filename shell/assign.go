@@ -71,7 +71,7 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 		old.Map, old.Set = m, true
 		return r.setVar(name, old)
 	}
-	i, err := expand.Arithm(r.expandConfig(), index)
+	i, err := r.arith(index)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	}
 	for _, el := range arr.Elems {
 		if el.Index != nil {
-			i, err := expand.Arithm(r.expandConfig(), el.Index)
+			i, err := r.arith(el.Index)
 			if err != nil {
 				return err
 			}

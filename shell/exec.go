@@ -31,6 +31,9 @@ func (r *Shell) runStmts(stmts []*syntax.Stmt) {
 // stmt runs one statement: background, negation, redirections, set -e.
 func (r *Shell) stmt(st *syntax.Stmt) {
 	r.lineno = int(st.Pos().Line())
+	if r.g.sandbox && r.sandboxStep() {
+		return
+	}
 	if r.g.sigs != nil {
 		r.runPendingTraps()
 		if r.exiting {
@@ -127,10 +130,14 @@ func (r *Shell) command(cmd syntax.Command) {
 	case *syntax.CaseClause:
 		r.caseClause(c)
 	case *syntax.FuncDecl:
+		if c.Name == nil || c.Body == nil {
+			r.failf(2, "syntax error: function without a name")
+			return
+		}
 		r.defineFunc(c.Name.Value, c.Body)
 		r.status = 0
 	case *syntax.ArithmCmd:
-		n, err := expand.Arithm(r.expandConfig(), c.X)
+		n, err := r.arith(c.X)
 		if err != nil {
 			r.expansionFailed(err)
 			return
@@ -275,16 +282,15 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			}
 		}
 	case *syntax.CStyleLoop:
-		cfg := r.expandConfig()
 		if loop.Init != nil {
-			if _, err := expand.Arithm(cfg, loop.Init); err != nil {
+			if _, err := r.arith(loop.Init); err != nil {
 				r.expansionFailed(err)
 				return
 			}
 		}
 		for {
 			if loop.Cond != nil {
-				n, err := expand.Arithm(cfg, loop.Cond)
+				n, err := r.arith(loop.Cond)
 				if err != nil {
 					r.expansionFailed(err)
 					return
@@ -297,7 +303,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 				return
 			}
 			if loop.Post != nil {
-				if _, err := expand.Arithm(cfg, loop.Post); err != nil {
+				if _, err := r.arith(loop.Post); err != nil {
 					r.expansionFailed(err)
 					return
 				}
@@ -495,11 +501,10 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 const maxFuncDepth = 1000
 
 func (r *Shell) letClause(c *syntax.LetClause) {
-	cfg := r.expandConfig()
 	n := 0
 	for _, x := range c.Exprs {
 		var err error
-		n, err = expand.Arithm(cfg, x)
+		n, err = r.arith(x)
 		if err != nil {
 			r.expansionFailed(err)
 			return

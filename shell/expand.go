@@ -66,7 +66,8 @@ func isPlainLit(w *syntax.Word) (string, bool) {
 
 // expandFields expands words into fields: brace, tilde, parameter, command
 // and arithmetic expansion, field splitting, globbing and quote removal.
-func (r *Shell) expandFields(words ...*syntax.Word) ([]string, error) {
+func (r *Shell) expandFields(words ...*syntax.Word) (_ []string, err error) {
+	defer catchExpandPanic(&err)
 	if len(words) == 1 {
 		if s, ok := isPlainLit(words[0]); ok {
 			return []string{s}, nil
@@ -75,6 +76,9 @@ func (r *Shell) expandFields(words ...*syntax.Word) ([]string, error) {
 	fields := make([]string, 0, len(words))
 	cfg := r.expandConfig()
 	for _, w := range words {
+		if r.g.sandbox && hugeBraceRange(w) {
+			return nil, errors.New("brace range too large for the sandbox")
+		}
 		if s, ok := isPlainLit(w); ok {
 			fields = append(fields, s)
 			continue
@@ -112,7 +116,8 @@ func (r *Shell) expandFields(words ...*syntax.Word) ([]string, error) {
 
 // expandLiteral expands a word to one string, without field splitting or
 // globbing: assignment values, case subjects, here-strings.
-func (r *Shell) expandLiteral(w *syntax.Word) (string, error) {
+func (r *Shell) expandLiteral(w *syntax.Word) (_ string, err error) {
+	defer catchExpandPanic(&err)
 	if w == nil {
 		return "", nil
 	}
@@ -188,12 +193,27 @@ func (r *Shell) literalParts(parts []syntax.WordPart, quoted bool) (string, erro
 }
 
 // expandPattern expands a word as a pattern: quoted parts match literally.
-func (r *Shell) expandPattern(w *syntax.Word) (string, error) {
+func (r *Shell) expandPattern(w *syntax.Word) (_ string, err error) {
+	defer catchExpandPanic(&err)
 	if s, ok := isPlainLit(w); ok {
 		return s, nil
 	}
 	s, err := expand.Pattern(r.expandConfig(), w)
 	return s, r.expandError(err)
+}
+
+// catchExpandPanic turns a panic inside mvdan.cc/sh/v3/expand (it panics on
+// a few malformed expansions, such as ${x@Z}) into an ordinary error.
+func catchExpandPanic(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("bad substitution (%v)", p)
+	}
+}
+
+// arith evaluates an arithmetic expression.
+func (r *Shell) arith(x syntax.ArithmExpr) (_ int, err error) {
+	defer catchExpandPanic(&err)
+	return expand.Arithm(r.expandConfig(), x)
 }
 
 // expandError turns expand's errors into the shell's.
@@ -312,6 +332,9 @@ func (r *Shell) fastParam(w *syntax.Word, split bool) (fields []string, ok bool,
 		switch pe.Exp.Op {
 		case syntax.RemSmallPrefix, syntax.RemLargePrefix, syntax.RemSmallSuffix, syntax.RemLargeSuffix:
 		default:
+			return nil, false, nil
+		}
+		if pe.Exp.Word == nil {
 			return nil, false, nil
 		}
 		pat, ok := isPlainLit(pe.Exp.Word)

@@ -148,7 +148,7 @@ func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg boo
 		sp.IgnoreInterrupts = !fg && !r.jobControl()
 		spawns = append(spawns, sp)
 	}
-	if len(spawns) == 0 {
+	if len(spawns) == 0 || r.g.sandbox {
 		return nil
 	}
 	t := r.g.jobs

@@ -13,6 +13,10 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+// maxFd bounds the descriptor numbers a redirection may name, as the
+// kernel's open-file limit does for other shells.
+const maxFd = 1<<16 - 1
+
 // redirUndo restores a descriptor table after a command's redirections.
 type redirUndo struct {
 	saved  []savedFd
@@ -81,8 +85,8 @@ func (r *Shell) redirectOne(rd *syntax.Redirect, u *redirUndo, permanent bool) e
 	fd := -1
 	if rd.N != nil {
 		n, err := strconv.Atoi(rd.N.Value)
-		if err != nil {
-			return fmt.Errorf("%s: bad file descriptor", rd.N.Value)
+		if err != nil || n > maxFd {
+			return fmt.Errorf("%s: Bad file descriptor", rd.N.Value)
 		}
 		fd = n
 	}
@@ -127,6 +131,9 @@ func (r *Shell) redirectOne(rd *syntax.Redirect, u *redirUndo, permanent bool) e
 		}
 		move := strings.HasSuffix(word, "-")
 		src, err := strconv.Atoi(strings.TrimSuffix(word, "-"))
+		if err == nil && src > maxFd {
+			return fmt.Errorf("%d: Bad file descriptor", src)
+		}
 		if err != nil {
 			if rd.Op == syntax.DplOut && rd.N == nil {
 				// >&word with a file name is bash's &>word.
@@ -198,6 +205,9 @@ func (r *Shell) openRedir(path string, flag int, noclobber bool) (*os.File, erro
 		return nil, fmt.Errorf(": No such file or directory")
 	}
 	full := r.abs(path)
+	if r.g.sandbox && flag&(os.O_WRONLY|os.O_RDWR) != 0 {
+		full = os.DevNull
+	}
 	if noclobber {
 		if fi, err := os.Stat(full); err == nil && fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s: cannot overwrite existing file", path)

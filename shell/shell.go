@@ -94,8 +94,12 @@ type global struct {
 	errOut      io.Writer
 	sigs        *signals
 	patterns    patternCache
-	dirMu       sync.Mutex
-	cwd         string // the process's real working directory
+	// sandbox runs nothing outside the process and writes no file: the
+	// fuzz target's mode. steps counts statements against its budget.
+	sandbox bool
+	steps   int
+	dirMu   sync.Mutex
+	cwd     string // the process's real working directory
 }
 
 // processDir is the directory the gosh process itself is in. Children are

@@ -97,6 +97,10 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 		r.trace(assigns, args)
 	}
 	if sb := specialBuiltin(name); sb != nil {
+		if r.g.sandbox && sandboxRefuses(name) {
+			r.status = 0
+			return
+		}
 		// Assignments before a special builtin stay (POSIX).
 		for _, as := range assigns {
 			if err := r.assign(as, false); err != nil {
@@ -272,6 +276,10 @@ func (r *Shell) searchPath(name string) string {
 
 // runForeground starts a job's processes and waits for it, setting $?.
 func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
+	if r.g.sandbox {
+		r.status = 127
+		return
+	}
 	t := r.g.jobs
 	l := t.Begin(command, true)
 	var startErr error
@@ -336,6 +344,9 @@ func (r *Shell) execFailed(sp *jobs.Spawn, err error) {
 // builtin returns the regular builtin called name: the evaluator's own
 // first, then package builtins.
 func (r *Shell) builtin(name string) func(*Shell, []string) int {
+	if r.g.sandbox && sandboxRefuses(name) {
+		return func(*Shell, []string) int { return 0 }
+	}
 	if f := evalBuiltin(name); f != nil {
 		return f
 	}

@@ -696,6 +696,9 @@ func (r *Shell) biExec(args []string) int {
 		return r.status
 	}
 	path, status := r.lookPath(args[0])
+	if status == 0 && r.g.sandbox {
+		status = 127
+	}
 	if status != 0 {
 		if !r.g.interactive {
 			r.exit(status)

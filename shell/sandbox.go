@@ -1,0 +1,70 @@
+package shell
+
+import (
+	"strconv"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// The sandbox is the fuzz target's mode (see fuzz_test.go): gosh then runs
+// arbitrary scripts without starting a process, sending a signal, writing a
+// file or changing process-wide state, and within a budget of statements,
+// so that the fuzzer looks for panics and hangs in the evaluator alone.
+
+// sandboxBudget is how many statements a sandboxed script may run.
+const sandboxBudget = 20000
+
+// sandboxStep counts one statement and reports whether the budget is
+// spent, in which case the script ends.
+func (r *Shell) sandboxStep() bool {
+	r.g.mu.Lock()
+	r.g.steps++
+	over := r.g.steps > sandboxBudget
+	r.g.mu.Unlock()
+	if over {
+		r.exit(2)
+	}
+	return over
+}
+
+// sandboxRefuses lists the builtins that act on the world outside the
+// shell: in the sandbox they do nothing.
+func sandboxRefuses(name string) bool {
+	switch name {
+	case "kill", "ulimit", "umask", "trap", "cd", "fg", "bg", "disown", "wait", "read":
+		return true
+	}
+	return false
+}
+
+// hugeBraceRange reports whether a word has a brace sequence such as
+// {1..99999999}, which would exhaust the fuzzer's memory.
+func hugeBraceRange(w *syntax.Word) bool {
+	cp := *w
+	if !syntax.SplitBraces(&cp) {
+		return false
+	}
+	var huge func(parts []syntax.WordPart) bool
+	huge = func(parts []syntax.WordPart) bool {
+		for _, p := range parts {
+			be, ok := p.(*syntax.BraceExp)
+			if !ok {
+				continue
+			}
+			if be.Sequence && len(be.Elems) >= 2 {
+				a, errA := strconv.Atoi(be.Elems[0].Lit())
+				b, errB := strconv.Atoi(be.Elems[1].Lit())
+				if errA == nil && errB == nil && (b-a > 10000 || a-b > 10000) {
+					return true
+				}
+			}
+			for _, e := range be.Elems {
+				if huge(e.Parts) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return huge(cp.Parts)
+}
