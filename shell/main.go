@@ -52,6 +52,7 @@ type optionSetting struct {
 	name   string
 	letter byte
 	on     bool
+	shopt  bool // -O NAME: a shopt option
 }
 
 // Main runs gosh with the given standard files and arguments (args[0] is
@@ -73,7 +74,12 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	r.lastArg = args[0]
 	for _, s := range inv.setOpts {
 		ok := false
-		if s.name != "" {
+		if s.shopt {
+			if opt := findOption(shoptOptions, s.name); opt != nil {
+				*opt.field(&r.opts) = s.on
+				ok = true
+			}
+		} else if s.name != "" {
 			ok = r.setNamedOption(s.name, s.on)
 		} else {
 			ok = r.setLetterOption(s.letter, s.on)
@@ -97,6 +103,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	}()
 	switch {
 	case inv.hasCommand:
+		r.g.modeFlag = "c"
 		if len(inv.args) > 0 {
 			r.arg0, r.params = inv.args[0], inv.args[1:]
 		}
@@ -117,6 +124,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		if interactive {
 			return r.interactiveMain(inv)
 		}
+		r.g.modeFlag = "s"
 		r.runStdin()
 	}
 	r.runExitTrap()
@@ -185,6 +193,12 @@ func parseArgs(args []string) (*invocation, error) {
 				}
 				i++
 				inv.setOpts = append(inv.setOpts, optionSetting{name: args[i], on: on})
+			case 'O':
+				if i+1 >= len(args) {
+					return nil, fmt.Errorf("-O: option requires an argument")
+				}
+				i++
+				inv.setOpts = append(inv.setOpts, optionSetting{name: args[i], on: on, shopt: true})
 			default:
 				if optionByLetter(c) == nil {
 					return nil, fmt.Errorf("%c%c: invalid option", a[0], c)

@@ -81,12 +81,16 @@ func optionByLetter(c byte) *setOption {
 	return nil
 }
 
-// flags is $-: the letters of the options that are on.
+// flags is $-: the letters of the options that are on, in bash's order,
+// with B (brace expansion is always on).
 func (o *options) flags() string {
 	var b []byte
 	for _, c := range []byte("abefhmnuvxC") {
 		if opt := optionByLetter(c); opt != nil && *opt.field(o) {
 			b = append(b, c)
+		}
+		if c == 'x' {
+			b = append(b, 'B')
 		}
 	}
 	return string(b)

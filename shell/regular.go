@@ -165,7 +165,7 @@ func (r *Shell) biShopt(args []string) int {
 		if quiet {
 			return 0
 		}
-		printOptions(r.stdout(), list, &r.opts, printMode, "shopt")
+		printOptions(r.stdout(), list, &r.opts, printMode, shoptStyle(oMode))
 		return 0
 	}
 	status := 0
@@ -189,7 +189,9 @@ func (r *Shell) biShopt(args []string) int {
 			*opt.field(&r.opts) = false
 		default:
 			on := *opt.field(&r.opts)
-			if !quiet {
+			if printMode {
+				printOptions(r.stdout(), []setOption{*opt}, &r.opts, true, shoptStyle(oMode))
+			} else if !quiet {
 				state := "off"
 				if on {
 					state = "on"
@@ -202,6 +204,14 @@ func (r *Shell) biShopt(args []string) int {
 		}
 	}
 	return status
+}
+
+// shoptStyle is how shopt -p prints: as set -o commands for -o options.
+func shoptStyle(oMode bool) string {
+	if oMode {
+		return "set"
+	}
+	return "shopt"
 }
 
 // isKnownBashShopt accepts bash shopt names gosh has no use for, so

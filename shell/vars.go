@@ -74,7 +74,11 @@ func (r *Shell) lookupVar(name string) expand.Variable {
 			}
 			return strVar(strconv.Itoa(r.lastBg))
 		case "-":
-			return strVar(r.opts.flags())
+			f := r.opts.flags()
+			if r.g.interactive {
+				f = "i" + f
+			}
+			return strVar(f + r.g.modeFlag)
 		case "RANDOM":
 			if _, ok := r.vars["RANDOM"]; ok {
 				return strVar(strconv.Itoa(r.g.random()))
