@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"slices"
 	"syscall"
 
 	"github.com/gosh-sh/gosh/tty"
@@ -17,40 +18,45 @@ func (j *Job) Leader() int {
 	return 0
 }
 
-// marks returns the + and - jobs: the most recent job, preferring stopped
-// ones, and the one before it. Caller holds t.mu.
-func (t *Table) marks() (cur, prev *Job) {
-	pick := func(skip *Job, stoppedOnly bool) *Job {
-		var best *Job
-		for _, j := range t.jobs {
-			if j == skip || (stoppedOnly && j.state() != Stopped) {
-				continue
-			}
-			if best == nil || j.seq > best.seq {
-				best = j
-			}
-		}
-		return best
+// markEntries describes the visible jobs for Marks, in job-number order.
+// Caller holds t.mu.
+func (t *Table) markEntries() []MarkEntry {
+	out := make([]MarkEntry, len(t.jobs))
+	for i, j := range t.jobs {
+		st := j.state()
+		out[i] = MarkEntry{ID: j.ID, Running: st == Running, Stopped: st == Stopped}
 	}
-	cur = pick(nil, true)
-	if cur == nil {
-		cur = pick(nil, false)
-	}
-	prev = pick(cur, true)
-	if prev == nil {
-		prev = pick(cur, false)
-	}
-	return cur, prev
+	return out
+}
+
+// setCurrent makes j the current job (fg, or j stopped). Caller holds t.mu.
+func (t *Table) setCurrent(j *Job) {
+	t.marks = t.marks.Set(j.ID, t.markEntries())
+}
+
+// resetMarks chooses the current and previous jobs again after a job
+// started in the background, was resumed with bg, was continued from
+// elsewhere or left the table. Caller holds t.mu.
+func (t *Table) resetMarks() {
+	t.marks = t.marks.Reset(t.markEntries())
+}
+
+// Mark returns the mark `jobs` shows after the job's number: '+' for the
+// current job, '-' for the previous one, else ' '.
+func (t *Table) Mark(j *Job) byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.marks.Mark(j.ID)
 }
 
 // SpecEntries describes jobs for ResolveSpec.
 func (t *Table) SpecEntries(list []*Job) []SpecEntry {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	cur, prev := t.marks()
 	out := make([]SpecEntry, len(list))
 	for i, j := range list {
-		out[i] = SpecEntry{ID: j.ID, Command: j.Command, Current: j == cur, Previous: j == prev}
+		out[i] = SpecEntry{ID: j.ID, Command: j.Command,
+			Current: j.ID != 0 && j.ID == t.marks.Current, Previous: j.ID != 0 && j.ID == t.marks.Previous}
 	}
 	return out
 }
@@ -62,28 +68,32 @@ func (t *Table) Line(j *Job, long bool) string {
 	return t.line(j, long)
 }
 
-// line is Line with t.mu held.
+// line is Line with t.mu held. A running job's command ends in " &", as
+// bash shows it; `jobs -l` gives one line per process, with the per-process
+// states of LongStates.
 func (t *Table) line(j *Job, long bool) string {
-	cur, prev := t.marks()
-	mark := byte(' ')
-	switch j {
-	case cur:
-		mark = '+'
-	case prev:
-		mark = '-'
-	}
+	mark := t.marks.Mark(j.ID)
+	st := j.state()
 	if !long {
-		return FormatJobLine(j.ID, mark, t.stateText(j), j.Command)
+		cmd := j.Command
+		if st == Running {
+			cmd += " &"
+		}
+		return FormatJobLine(j.ID, mark, t.stateText(j), cmd)
 	}
+	ps := make([]ProcStatus, len(j.Procs))
+	for i, p := range j.Procs {
+		ps[i] = ProcStatus{Status: p.Status, Running: p.State == Running}
+	}
+	states := LongStates(st == Running, ps)
 	procs := make([]ProcLine, len(j.Procs))
 	for i, p := range j.Procs {
-		procs[i] = ProcLine{Pid: p.Pid, State: procStateText(p), Command: p.Argv}
+		procs[i] = ProcLine{Pid: p.Pid, State: states[i], Command: p.Argv}
+	}
+	if st == Running && len(procs) > 0 {
+		procs[len(procs)-1].Command += " &"
 	}
 	return FormatJobLong(j.ID, mark, procs)
-}
-
-func procStateText(p *Proc) string {
-	return StateText(p.Status, p.State == Running)
 }
 
 // stateText is the job's state for `jobs` and notices: that of the last
@@ -122,8 +132,9 @@ func (t *Table) MarkReported(list []*Job) {
 func (t *Table) Reported(j *Job) { t.MarkReported([]*Job{j}) }
 
 // Notices returns the lines to print before the next prompt, once each:
-// jobs that finished, stopped or continued since last reported. Finished
-// jobs leave the table.
+// jobs that finished or stopped since last reported. Finished jobs leave
+// the table. A stopped job that something else continued is shown as
+// Running by `jobs` but, as in bash, gets no notice.
 func (t *Table) Notices() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -133,7 +144,9 @@ func (t *Table) Notices() []string {
 		if j.Notified && st == j.lastState {
 			continue
 		}
-		out = append(out, t.line(j, false))
+		if st != Running {
+			out = append(out, t.line(j, false))
+		}
 		j.Notified = true
 		j.lastState = st
 		if st == Done {
@@ -160,10 +173,18 @@ func (t *Table) signalJob(j *Job, sig syscall.Signal) {
 	}
 }
 
-// Continue sends SIGCONT to a stopped job and marks it running (bg).
+// Continue resumes a stopped job in the background (bg): SIGCONT to its
+// group, and the job counts as running from now on.
 func (t *Table) Continue(j *Job) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.cont(j)
+	t.resetMarks()
+}
+
+// cont sends SIGCONT to j and marks its stopped processes running, before
+// the reaper hears of it. Caller holds t.mu.
+func (t *Table) cont(j *Job) {
 	t.signalJob(j, syscall.SIGCONT)
 	for _, p := range j.Procs {
 		if p.State == Stopped {
@@ -171,16 +192,22 @@ func (t *Table) Continue(j *Job) {
 		}
 	}
 	j.lastState, j.Notified = Running, true
-	t.seq++
-	j.seq = t.seq
 }
 
-// Foreground resumes a job in the foreground (fg): it gets the terminal and
-// its saved terminal modes back before SIGCONT, and the shell waits for it.
+// Foreground resumes a job in the foreground (fg): the job becomes the
+// current one, gets its saved terminal modes back and then the terminal,
+// and only then SIGCONT, as the glibc manual orders it; the shell waits for
+// it. The job keeps its number, so if it stops again it is reported under
+// the same one, as bash does.
 func (t *Table) Foreground(j *Job) ProcState {
 	t.mu.Lock()
 	j.Foreground = true
+	t.fg = j
+	if j.ID != 0 {
+		t.setCurrent(j)
+	}
 	modes := j.Modes
+	j.Modes = nil
 	t.mu.Unlock()
 	if t.TTY >= 0 && j.Pgid != 0 {
 		if modes != nil {
@@ -188,10 +215,8 @@ func (t *Table) Foreground(j *Job) ProcState {
 		}
 		t.giveTerminal(j.Pgid)
 	}
-	t.Continue(j)
 	t.mu.Lock()
-	t.remove(j)
-	j.ID = 0
+	t.cont(j)
 	t.mu.Unlock()
 	return t.WaitForeground(j)
 }
@@ -227,19 +252,32 @@ func (t *Table) ContinueIfStopped(pid int) {
 	}
 }
 
-// HangUp sends SIGHUP to every job not disowned, SIGCONT first to stopped
-// ones, as a shell does when its terminal goes away.
+// HangUp sends SIGHUP to every job not disowned, and to a job running in
+// the foreground, as a shell does when its terminal goes away or it exits
+// with huponexit. A stopped job then gets SIGCONT, so that it acts on the
+// SIGHUP: bash's order (hangup_all_jobs), which also reaches a stopped job
+// that catches SIGHUP, and cannot let the job stop again before the SIGHUP
+// is pending.
 func (t *Table) HangUp() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, j := range t.jobs {
-		if j.Disowned || j.NoHUP || j.state() == Done {
+	list := t.jobs
+	if t.fg != nil && !slices.Contains(list, t.fg) {
+		list = append(slices.Clip(list), t.fg)
+	}
+	for _, j := range list {
+		if j.Disowned || j.NoHUP {
 			continue
 		}
-		if j.state() == Stopped {
+		switch j.state() {
+		case Done:
+			continue
+		case Stopped:
+			t.signalJob(j, syscall.SIGHUP)
 			t.signalJob(j, syscall.SIGCONT)
+		default:
+			t.signalJob(j, syscall.SIGHUP)
 		}
-		t.signalJob(j, syscall.SIGHUP)
 	}
 }
 

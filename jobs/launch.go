@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"os"
 	"os/signal"
 	"sync"
 	"syscall"
@@ -63,9 +64,7 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	var err error
 	if sp.IgnoreInterrupts {
 		spawnIgnoring.Lock()
-		signal.Ignore(syscall.SIGINT, syscall.SIGQUIT)
-		pid, err = syscall.ForkExec(sp.Path, sp.Argv, attr)
-		signal.Reset(syscall.SIGINT, syscall.SIGQUIT)
+		pid, err = forkExecIgnoringInterrupts(sp.Path, sp.Argv, attr)
 		if t.Renotify != nil {
 			t.Renotify() // the evaluator's traps on INT or QUIT come back
 		}
@@ -116,4 +115,34 @@ func joinArgv(argv []string) string {
 		b = append(b, a...)
 	}
 	return string(b)
+}
+
+// forkExecIgnoringInterrupts starts a process with SIGINT and SIGQUIT
+// ignored, by ignoring them in the shell around the fork, and then puts the
+// shell's dispositions back. The caller holds spawnIgnoring, so no other
+// child starts in that window, and re-installs the evaluator's Notify calls
+// (signal.Ignore drops them).
+//
+// Putting a disposition back is not signal.Reset: after signal.Ignore, Reset
+// leaves the signal ignored (the runtime only removes handlers it did not
+// install at start-up), and every later child would inherit SIG_IGN. What
+// gives the runtime's handler back is Notify; a Stop then leaves the handler
+// in place with no channel, which acts as the default (the process dies of
+// SIGINT), and children still start with SIG_DFL. A signal the shell
+// ignored already (trap '' INT) stays ignored.
+func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr) (int, error) {
+	var restore []os.Signal
+	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGQUIT} {
+		if !signal.Ignored(sig) {
+			restore = append(restore, sig)
+		}
+	}
+	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT)
+	pid, err := syscall.ForkExec(path, argv, attr)
+	if len(restore) > 0 {
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, restore...)
+		signal.Stop(c)
+	}
+	return pid, err
 }

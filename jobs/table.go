@@ -56,7 +56,6 @@ type Job struct {
 	Disowned   bool
 	NoHUP      bool          // disown -h: keep in the table, spare on hang-up
 	Modes      *unix.Termios // the job's terminal modes, saved when it stopped
-	seq        int           // recency, for %+ and %-
 	lastState  ProcState     // the job state last reported
 	t          *Table        // the table that started the job
 }
@@ -88,13 +87,21 @@ type Table struct {
 	procs map[int]*Proc
 	rp    *reaper
 
-	jobs []*Job // jobs visible to `jobs`, in ID order
-	seq  int
+	jobs  []*Job // jobs visible to `jobs`, in ID order
+	marks Marks  // the current (%+) and previous (%-) jobs
+	fg    *Job   // the job the shell is waiting for in the foreground, if any
 
 	// TTY is the controlling terminal's fd when job control is on, else -1.
 	TTY int
 	// ShellPgid is the shell's own process group.
 	ShellPgid int
+	// ShellModes, when set (an interactive shell), are the shell's own
+	// terminal modes. WaitForeground puts them back when a job stops or is
+	// killed by a signal, and adopts the terminal's modes as the shell's
+	// when a job exits normally (so `stty` at the prompt lasts), as bash
+	// does. Guarded by the foreground hand-over, which only the shell's
+	// main goroutine does.
+	ShellModes *unix.Termios
 	// Renotify, when set, re-installs the evaluator's signal.Notify calls
 	// after a spawn that had to ignore SIGINT and SIGQUIT for a moment.
 	Renotify func()
@@ -170,6 +177,10 @@ func (t *Table) record(pid int, ws syscall.WaitStatus) {
 	if p.job != nil && p.job.t != nil {
 		t = p.job.t // trace through the table that started it
 	}
+	var before ProcState
+	if p.job != nil {
+		before = p.job.state()
+	}
 	switch {
 	case ws.Stopped():
 		p.State = Stopped
@@ -186,10 +197,23 @@ func (t *Table) record(pid int, ws syscall.WaitStatus) {
 		}
 	}
 	p.Status = ws
-	if j := p.job; j != nil {
-		if st := j.state(); st != j.lastState {
-			j.Notified = false
-		}
+	j := p.job
+	if j == nil {
+		return
+	}
+	if st := j.state(); st != j.lastState {
+		j.Notified = false
+	}
+	if j.ID == 0 {
+		return // not in the table (yet): the marks are not its business
+	}
+	// The marks follow bash's events (see Marks): a job that stopped
+	// becomes current; one continued from elsewhere lets them be chosen again.
+	switch now := j.state(); {
+	case now == Stopped && before != Stopped:
+		t.setCurrent(j)
+	case now == Running && before == Stopped:
+		t.resetMarks()
 	}
 }
 

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"slices"
 	"syscall"
 
 	"github.com/gosh-sh/gosh/tty"
@@ -33,13 +34,24 @@ func (t *Table) Wait(j *Job, untraced bool, cancel func() bool) ProcState {
 }
 
 // WaitForeground waits for a foreground job to end or stop, then takes the
-// terminal back for the shell. A job that stopped is saved in the table with
-// its terminal modes, to be resumed by fg or bg; a job that ended is
-// forgotten. It returns the job's state.
+// terminal back for the shell. A job that stopped is saved in the table
+// with its terminal modes, to be resumed by fg or bg, and becomes the
+// current job; a job that ended is forgotten. It returns the job's state.
+//
+// Terminal modes, as the glibc manual and bash handle them: when the job
+// stopped, its modes are saved and the shell's put back; when it was killed
+// by a signal, the shell's are put back; when it exited, the shell adopts
+// the terminal's modes as its own, so that `stty` at the prompt lasts.
 func (t *Table) WaitForeground(j *Job) ProcState {
+	t.mu.Lock()
+	t.fg = j
+	t.mu.Unlock()
 	st := t.Wait(j, t.JobControl(), nil)
 	if !t.JobControl() {
 		t.mu.Lock()
+		if t.fg == j {
+			t.fg = nil
+		}
 		t.forget(j)
 		t.mu.Unlock()
 		return st
@@ -51,19 +63,45 @@ func (t *Table) WaitForeground(j *Job) ProcState {
 			}
 		}
 		t.giveTerminal(t.ShellPgid)
+		if t.ShellModes != nil {
+			if st == Done && !t.killedBySignal(j) {
+				if m, err := tty.GetAttr(t.TTY); err == nil {
+					t.ShellModes = m
+				}
+			} else {
+				tty.SetAttr(t.TTY, t.ShellModes)
+			}
+		}
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.fg == j {
+		t.fg = nil
+	}
 	j.Foreground = false
 	if st == Stopped {
 		t.add(j)
 		j.lastState = Stopped
 		j.Notified = true // the evaluator prints the Stopped line itself
+		t.setCurrent(j)
 		return st
 	}
 	t.remove(j)
 	t.forget(j)
 	return st
+}
+
+// killedBySignal reports whether a process of the finished job j was killed
+// by a signal.
+func (t *Table) killedBySignal(j *Job) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, p := range j.Procs {
+		if p.Status.Signaled() {
+			return true
+		}
+	}
+	return false
 }
 
 // Background enters a just-launched job in the table and returns its number.
@@ -74,15 +112,14 @@ func (t *Table) Background(j *Job) int {
 	j.lastState = Running
 	j.Notified = true
 	t.add(j)
+	t.resetMarks()
 	return j.ID
 }
 
 // add gives the job the next free number (one more than the highest in use,
-// as bash does) and makes it the most recent. Caller holds t.mu.
+// as bash does), unless it has one. Caller holds t.mu.
 func (t *Table) add(j *Job) {
-	t.seq++
-	j.seq = t.seq
-	if j.ID != 0 {
+	if j.ID != 0 && slices.Contains(t.jobs, j) {
 		return
 	}
 	id := 1
@@ -93,13 +130,16 @@ func (t *Table) add(j *Job) {
 	t.jobs = append(t.jobs, j)
 }
 
-// remove takes the job out of the visible table. Caller holds t.mu.
+// remove takes the job out of the visible table, and chooses the current
+// and previous jobs again if it was one of them. Caller holds t.mu.
 func (t *Table) remove(j *Job) {
-	for i, x := range t.jobs {
-		if x == j {
-			t.jobs = append(t.jobs[:i], t.jobs[i+1:]...)
-			return
-		}
+	i := slices.Index(t.jobs, j)
+	if i < 0 {
+		return
+	}
+	t.jobs = slices.Delete(t.jobs, i, i+1)
+	if j.ID == t.marks.Current || j.ID == t.marks.Previous {
+		t.resetMarks()
 	}
 }
 

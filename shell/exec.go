@@ -404,6 +404,30 @@ func (r *Shell) testExpr(x syntax.TestExpr) (bool, error) {
 			return left < right, nil
 		case syntax.TsAfter:
 			return left > right, nil
+		case syntax.TsEql, syntax.TsNeq, syntax.TsLss, syntax.TsLeq, syntax.TsGtr, syntax.TsGeq:
+			// Inside [[ ]] both sides of -eq and friends are arithmetic
+			// expressions, as in bash: [[ 1+2 -eq x ]] with x=3 is true.
+			a, err := r.arithString(left)
+			if err != nil {
+				return false, err
+			}
+			b, err := r.arithString(right)
+			if err != nil {
+				return false, err
+			}
+			switch x.Op {
+			case syntax.TsEql:
+				return a == b, nil
+			case syntax.TsNeq:
+				return a != b, nil
+			case syntax.TsLss:
+				return a < b, nil
+			case syntax.TsLeq:
+				return a <= b, nil
+			case syntax.TsGtr:
+				return a > b, nil
+			}
+			return a >= b, nil
 		}
 		return r.runTest([]string{"test", left, x.Op.String(), right}), nil
 	}

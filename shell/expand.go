@@ -393,9 +393,13 @@ func atoiDefault(s string, def int) int {
 }
 
 // arithString evaluates s as an arithmetic expression (declare -i, let).
-func (r *Shell) arithString(s string) (int, error) {
+func (r *Shell) arithString(s string) (_ int, err error) {
+	defer catchExpandPanic(&err)
 	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
 		return n, nil
+	}
+	if strings.TrimSpace(s) == "" {
+		return 0, nil
 	}
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
 	expr, err := p.Arithmetic(strings.NewReader(s))

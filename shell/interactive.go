@@ -10,6 +10,7 @@ import (
 
 	"github.com/gosh-sh/gosh/parser"
 	"github.com/gosh-sh/gosh/tty"
+	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -20,10 +21,18 @@ type LineEditor interface {
 	ReadLine(prompt string) (string, error)
 }
 
-// plainEditor reads lines from a descriptor without editing.
+// plainEditor reads lines from a descriptor without editing. Between
+// bytes it polls the descriptor together with the signal wake-up pipe, so a
+// signal that arrives at the prompt is acted on at once (^C abandons the
+// line, SIGHUP ends the shell) instead of after the next line is typed:
+// Go's handlers use SA_RESTART, so a plain read would just carry on.
 type plainEditor struct {
-	in  *lineReader
-	out io.Writer
+	fd   int
+	wake int // readable when a signal was caught; -1 for none
+	// onWake runs what the caught signals ask for and reports whether the
+	// line is to be abandoned (ReadLine then returns errInterrupted).
+	onWake func() bool
+	out    io.Writer
 }
 
 func (p *plainEditor) ReadLine(prompt string) (string, error) {
@@ -31,7 +40,13 @@ func (p *plainEditor) ReadLine(prompt string) (string, error) {
 	var sb strings.Builder
 	var buf [1]byte
 	for {
-		n, err := p.in.Read(buf[:])
+		if err := p.waitInput(); err != nil {
+			return "", err
+		}
+		n, err := unix.Read(p.fd, buf[:])
+		if err == unix.EINTR || err == unix.EAGAIN {
+			continue
+		}
 		if n == 1 {
 			if buf[0] == '\n' {
 				return sb.String(), nil
@@ -39,11 +54,39 @@ func (p *plainEditor) ReadLine(prompt string) (string, error) {
 			sb.WriteByte(buf[0])
 			continue
 		}
+		if err == nil {
+			err = io.EOF
+		}
+		if sb.Len() > 0 {
+			return sb.String(), nil
+		}
+		return "", err
+	}
+}
+
+// waitInput returns once p.fd has input (or an end or error to report),
+// or errInterrupted when onWake asks for the line to be abandoned.
+func (p *plainEditor) waitInput() error {
+	for {
+		fds := []unix.PollFd{{Fd: int32(p.fd), Events: unix.POLLIN}}
+		if p.wake >= 0 {
+			fds = append(fds, unix.PollFd{Fd: int32(p.wake), Events: unix.POLLIN})
+		}
+		_, err := unix.Poll(fds, -1)
+		if err == unix.EINTR {
+			continue
+		}
 		if err != nil {
-			if sb.Len() > 0 {
-				return sb.String(), nil
+			return nil // let the read report it
+		}
+		if len(fds) > 1 && fds[1].Revents != 0 {
+			if p.onWake != nil && p.onWake() {
+				return errInterrupted
 			}
-			return "", err
+			continue
+		}
+		if fds[0].Revents != 0 {
+			return nil
 		}
 	}
 }
@@ -55,22 +98,28 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTERM, syscall.SIGHUP} {
 		sigs.catch(sig)
 	}
+	t := r.g.jobs
+	origPgrp := syscall.Getpgrp()
 	if fd, ok := r.controllingTTY(); ok {
-		if err := tty.WaitUntilForeground(fd); err == nil {
-			if pgid, modes, err := tty.TakeControl(fd); err == nil {
-				r.g.jobs.TTY = fd
-				r.g.jobs.ShellPgid = pgid
-				r.shellModes = modes
-				r.opts.monitor = true
+		if pgid, modes, err := tty.TakeControl(fd); err == nil {
+			t.TTY = fd
+			t.ShellPgid = pgid
+			t.ShellModes = modes
+			r.opts.monitor = true
+		} else {
+			fmt.Fprintf(r.stderr(), "gosh: cannot set terminal process group (%v): no job control in this shell\n", err)
+			if fd >= 10 {
+				unix.Close(fd)
 			}
 		}
 	}
 	r.startupFiles(inv)
 	ed := r.newLineEditor()
 	var pending strings.Builder
+	hungUp := false
 	for {
-		if r.shellModes != nil && r.g.jobs.TTY >= 0 {
-			tty.SetAttr(r.g.jobs.TTY, r.shellModes)
+		if t.ShellModes != nil && t.TTY >= 0 {
+			tty.SetAttr(t.TTY, t.ShellModes)
 		}
 		r.printNotices()
 		prompt := r.prompt("PS1")
@@ -80,8 +129,14 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		line, err := ed.ReadLine(prompt)
 		if err != nil {
 			if errors.Is(err, errInterrupted) {
+				if r.exiting && !r.interrupted {
+					break // SIGHUP, or a trap that ran exit
+				}
+				// ^C: the terminal has flushed the line; start afresh.
+				fmt.Fprintln(r.stderr())
 				pending.Reset()
 				r.status = 130
+				r.exiting, r.interrupted = false, false
 				continue
 			}
 			// EOF (^D) or a hung-up terminal.
@@ -93,7 +148,8 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 				continue
 			}
 			if !errors.Is(err, io.EOF) {
-				r.g.jobs.HangUp()
+				hungUp = true
+				t.HangUp()
 			}
 			break
 		}
@@ -118,10 +174,24 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		r.exiting, r.interrupted = false, false
 	}
 	r.runExitTrap()
-	if r.opts.huponexit {
-		r.g.jobs.HangUp()
+	if r.opts.huponexit && !hungUp {
+		t.HangUp()
 	}
+	r.releaseTerminal(origPgrp)
 	return r.status
+}
+
+// releaseTerminal gives the terminal back to the process group the shell
+// was started in, if the shell had moved itself to a group of its own, as
+// bash does on exit: the parent shell is waiting on that group.
+func (r *Shell) releaseTerminal(origPgrp int) {
+	t := r.g.jobs
+	if t.TTY < 0 || origPgrp == t.ShellPgid {
+		return
+	}
+	if unix.Setpgid(0, origPgrp) == nil {
+		tty.SetForeground(t.TTY, origPgrp)
+	}
 }
 
 // runInteractive runs one command line, recovering from any internal
@@ -134,7 +204,11 @@ func (r *Shell) runInteractive(stmts []*syntax.Stmt) {
 			r.exiting = false
 		}
 	}()
+	// "There are stopped jobs." holds off exit once: a second exit (or ^D)
+	// on the very next command line leaves. Any other line in between
+	// arms the warning again.
 	r.warnedStopped = r.warnedStopped && r.lastWasExit
+	r.lastWasExit = false
 	for _, st := range stmts {
 		r.stmt(st)
 		r.afterTopStmt()
@@ -142,8 +216,11 @@ func (r *Shell) runInteractive(stmts []*syntax.Stmt) {
 			break
 		}
 	}
-	if r.g.sigs != nil {
-		r.g.sigs.take()
+	if r.g.sigs != nil && !r.exiting {
+		// Signals that came during the last command: a trap runs now, an
+		// untrapped ^C abandons the line as it would at the prompt.
+		r.runPendingTraps()
+		r.g.sigs.drainWake()
 	}
 }
 
@@ -218,7 +295,18 @@ var errInterrupted = errors.New("interrupted")
 
 // newLineEditor returns the editor for this terminal.
 func (r *Shell) newLineEditor() LineEditor {
-	return &plainEditor{in: &lineReader{fd: 0}, out: r.stderr()}
+	ed := &plainEditor{fd: 0, wake: -1, out: r.stderr()}
+	if r.g.sigs != nil {
+		if fd, err := r.g.sigs.wakeFD(); err == nil {
+			ed.wake = fd
+			ed.onWake = func() bool {
+				r.g.sigs.drainWake()
+				r.runPendingTraps()
+				return r.exiting || r.interrupted
+			}
+		}
+	}
+	return ed
 }
 
 // addHistory records a command line (history comes with line editing).

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/tty"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -33,12 +34,27 @@ func (r *Shell) checkStoppedJobs() bool {
 	}
 	for _, j := range r.g.jobs.Jobs() {
 		if r.g.jobs.State(j) == jobs.Stopped {
-			r.errorf("There are stopped jobs.")
+			fmt.Fprintln(r.stderr(), "There are stopped jobs.")
 			r.warnedStopped = true
+			r.lastWasExit = true
 			return true
 		}
 	}
 	return false
+}
+
+// jobSpec resolves the job operand of jobs, fg, bg and disown, for which,
+// as in bash, the leading % is optional: `fg 2` is job 2, `fg vi` the job
+// whose command starts with vi (kill and wait take a bare number as a pid
+// instead, and use findJob).
+func (r *Shell) jobSpec(spec string) (*jobs.Job, error) {
+	t := r.g.jobs
+	list := t.Jobs()
+	i, err := jobs.ResolveSpec(spec, t.SpecEntries(list))
+	if err != nil {
+		return nil, err
+	}
+	return list[i], nil
 }
 
 // setMonitor turns job control on or off (set -m).
@@ -103,7 +119,7 @@ func (r *Shell) biJobs(args []string) int {
 	if len(specs) > 0 {
 		list = nil
 		for _, s := range specs {
-			j, err := r.findJob(s)
+			j, err := r.jobSpec(s)
 			if err != nil {
 				r.errorf("jobs: %v", err)
 				return 1
@@ -147,7 +163,7 @@ func (r *Shell) resume(args []string, fg bool) int {
 	if len(args) > 1 {
 		spec = args[1]
 	}
-	j, err := r.findJob(spec)
+	j, err := r.jobSpec(spec)
 	if err != nil {
 		if len(args) == 1 {
 			r.errorf("%s: current: no such job", name)
@@ -168,7 +184,7 @@ func (r *Shell) resume(args []string, fg bool) int {
 		return 0
 	}
 	t.Continue(j)
-	fmt.Fprintf(r.stdout(), "[%d]+ %s &\n", j.ID, j.Command)
+	fmt.Fprintf(r.stdout(), "[%d]%c %s &\n", j.ID, t.Mark(j), j.Command)
 	return 0
 }
 
@@ -204,7 +220,7 @@ func (r *Shell) biDisown(args []string) int {
 			}
 		}
 	case len(specs) == 0:
-		j, err := r.findJob("%+")
+		j, err := r.jobSpec("%+")
 		if err != nil {
 			r.errorf("disown: current: no such job")
 			return 1
@@ -212,7 +228,7 @@ func (r *Shell) biDisown(args []string) int {
 		list = append(list, j)
 	default:
 		for _, s := range specs {
-			j, err := r.findJob(s)
+			j, err := r.jobSpec(s)
 			if err != nil {
 				r.errorf("disown: %v", err)
 				return 1
@@ -330,8 +346,14 @@ func (r *Shell) timeClause(c *syntax.TimeClause) {
 	fmt.Fprintf(r.stderr(), "\nreal\t%s\nuser\t%s\nsys\t%s\n", f(real), f(user), f(sys))
 }
 
-// controllingTTY opens the controlling terminal for job control.
+// controllingTTY opens the controlling terminal for job control: /dev/tty
+// on a descriptor of its own (10 or above, close-on-exec, so no job and no
+// redirection of the user's sees it), else the first of fds 0, 2 and 1 that
+// is a terminal.
 func (r *Shell) controllingTTY() (int, bool) {
+	if fd, err := tty.OpenTTY(); err == nil {
+		return fd, true
+	}
 	for _, fd := range []int{0, 2, 1} {
 		if isTerminal(fd) {
 			return fd, true

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/parser"
+	"golang.org/x/sys/unix"
 )
 
 // Pseudo-signals for trap: EXIT is 0 as in POSIX; bash's ERR is below it.
@@ -30,11 +31,16 @@ type signals struct {
 	intr     chan struct{} // closed when SIGINT (or a trapped signal) arrives
 	caught   map[syscall.Signal]bool
 	onSignal func(syscall.Signal)
+
+	// wakeR and wakeW are a pipe that gets a byte for every signal caught,
+	// so that a read at the prompt, which SA_RESTART would otherwise resume,
+	// can poll for it and act (^C, SIGHUP, traps). -1 until wakeFD.
+	wakeR, wakeW int
 }
 
 func newSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 16), pending: map[syscall.Signal]bool{},
-		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}}
+		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, wakeR: -1, wakeW: -1}
 	go func() {
 		for sig := range s.ch {
 			ss := sig.(syscall.Signal)
@@ -46,6 +52,10 @@ func newSignals() *signals {
 				close(s.intr)
 			}
 			cb := s.onSignal
+			if s.wakeW >= 0 {
+				// Non-blocking: a full pipe already says "look".
+				unix.Write(s.wakeW, []byte{byte(ss)})
+			}
 			s.mu.Unlock()
 			if cb != nil {
 				cb(ss)
@@ -53,6 +63,39 @@ func newSignals() *signals {
 		}
 	}()
 	return s
+}
+
+// wakeFD returns a descriptor that becomes readable when a signal is
+// caught (see drainWake), creating the pipe on first use.
+func (s *signals) wakeFD() (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.wakeR < 0 {
+		var p [2]int
+		if err := unix.Pipe2(p[:], unix.O_CLOEXEC|unix.O_NONBLOCK); err != nil {
+			return -1, err
+		}
+		s.wakeR, s.wakeW = p[0], p[1]
+	}
+	return s.wakeR, nil
+}
+
+// drainWake empties the wake-up pipe. The signals themselves stay pending
+// until take.
+func (s *signals) drainWake() {
+	s.mu.Lock()
+	fd := s.wakeR
+	s.mu.Unlock()
+	if fd < 0 {
+		return
+	}
+	var buf [64]byte
+	for {
+		n, err := unix.Read(fd, buf[:])
+		if n <= 0 || err != nil {
+			return
+		}
+	}
 }
 
 // interruptChan is closed once a caught signal arrives; builtins that block

@@ -45,6 +45,16 @@ func TestHarnessTimeScale(t *testing.T) {
 	}
 }
 
+// TestHarnessBuildFailure checks that a package that does not build is an
+// error with the compiler's message, which TestMain turns into a failed run.
+func TestHarnessBuildFailure(t *testing.T) {
+	t.Parallel()
+	_, err := buildGosh(t.TempDir(), "github.com/gosh-sh/gosh/tests/no-such-package")
+	if err == nil || !strings.Contains(err.Error(), "no-such-package") {
+		t.Fatalf("buildGosh of a missing package: %v; want an error naming it", err)
+	}
+}
+
 func TestHarnessCtrlByte(t *testing.T) {
 	for _, c := range []struct {
 		key  byte
@@ -275,11 +285,14 @@ func TestHarnessCtrlC(t *testing.T) {
 // SIGSTOP, brings it to the foreground, stops it with ^Z and resumes it in
 // the background.
 //
-// `fg` hands over the terminal and sends SIGCONT, one after the other, and
-// bash does it in that order: a ^Z typed between the two stops the job and
-// the SIGCONT resumes it, and the ^Z is lost. So the test waits for both
-// facts, the foreground group and the job leaving state T, before it types
-// ^Z. That needs a stopped job: the SIGCONT to a running one leaves no trace.
+// Two races it must avoid, both seen while writing it:
+//   - bash prints "[1] PID" before the child has exec'd sleep. Until then
+//     the job is a copy of bash, with bash's SIGINT handler and SIGTSTP
+//     ignored, and a ^C or ^Z is lost. So wait for the exec (waitGroup).
+//   - `fg` on a stopped job hands over the terminal, then sends SIGCONT. A
+//     ^Z typed in between is discarded by the SIGCONT (which flushes pending
+//     stop signals). So wait for the terminal AND for the job to leave
+//     state T before typing ^Z.
 func TestHarnessBackgroundFgBg(t *testing.T) {
 	t.Parallel()
 	s := startBash(t)
@@ -290,6 +303,7 @@ func TestHarnessBackgroundFgBg(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.ExpectPrompt()
+	waitGroup(t, pid, "sleep")
 	if _, ppid, pgid, _, tpgid := procStat(pid); ppid != sh || pgid != pid || tpgid != sh {
 		t.Errorf("background job: ppid %d pgid %d tpgid %d; want %d %d %d", ppid, pgid, tpgid, sh, pid, sh)
 	}
@@ -471,6 +485,29 @@ func TestHarnessCloseKillsSession(t *testing.T) {
 		if _, err := readProcStat(m.Pid); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%v survived Close (%v)", m, err)
 		}
+	}
+}
+
+// TestHarnessCloseWithSlaveHeld checks that Close returns even when a
+// process outside the session keeps the terminal open, so the master never
+// reports EIO: Close must interrupt the pending read itself.
+func TestHarnessCloseWithSlaveHeld(t *testing.T) {
+	t.Parallel()
+	s := startBash(t)
+	tty, err := os.OpenFile(s.TTY(), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.Close()
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout(defaultWait)):
+		t.Fatal("Close hangs while another process holds the slave")
 	}
 }
 

@@ -72,7 +72,7 @@ func testMain(m *testing.M) int {
 			shellErr = fmt.Errorf("GOSH_TEST_SHELL=%q: %w", sh, shellErr)
 		}
 	} else {
-		shellPath, shellErr = buildGosh(tmp)
+		shellPath, shellErr = buildGosh(tmp, goshPkg)
 	}
 	if shellErr != nil {
 		banner := "\n!!!!!!!! NO SHELL UNDER TEST: " + shellErr.Error() + "\n"
@@ -105,14 +105,14 @@ func closeInheritedOnExec() {
 	}
 }
 
-// buildGosh builds cmd/gosh into dir and returns the binary's path.
+// buildGosh builds pkg (cmd/gosh) into dir and returns the binary's path.
 // go test puts $GOROOT/bin first in PATH, so "go" is the toolchain that is
 // running the tests.
-func buildGosh(dir string) (string, error) {
+func buildGosh(dir, pkg string) (string, error) {
 	bin := filepath.Join(dir, "gosh")
-	out, err := exec.Command("go", "build", "-o", bin, goshPkg).CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
 	if err != nil {
-		return "", fmt.Errorf("go build %s: %v\n%s", goshPkg, err, out)
+		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 	}
 	return bin, nil
 }

@@ -2,11 +2,24 @@ package tests
 
 // Interactive mode: a shell on a pseudo-terminal, driven like a user would.
 //
-// How tests synchronise: never by sleeping. A test that types ^Z first waits
-// until the job owns the terminal (WaitForeground reads the foreground group
-// with TIOCGPGRP on the master side), then waits for the job's processes to
-// be stopped (waitProcState "T"), then for the shell to own the terminal
-// again, and only then reads the output it expects.
+// How tests synchronise: never by sleeping, always by polling a fact the
+// kernel reports. A test that types ^Z:
+//
+//  1. waits until the job owns the terminal (WaitJobForeground: TIOCGPGRP
+//     on the master side);
+//  2. waits until every process of the job has exec'd (waitGroup with the
+//     commands' names). Between fork and exec a job's process is a copy of
+//     the shell, with the shell's handlers and ignored signals, and a key
+//     typed then is lost. A shell that lets its child take the terminal
+//     before exec (bash does; so does Go's SysProcAttr.Foreground) opens
+//     exactly this window;
+//  3. types ^Z, waits for the job's processes to stop (waitProcState "T"),
+//     then for the shell to own the terminal again (WaitShellForeground),
+//     and only then expects the output.
+//
+// After `fg` of a stopped job, also wait for the job to leave state T before
+// typing: the shell gives the terminal and sends SIGCONT one after the other,
+// and a ^Z that lands in between is discarded by the SIGCONT.
 
 import (
 	"fmt"
@@ -484,12 +497,13 @@ func (s *Session) Close() {
 	case <-time.After(timeout(defaultWait)):
 		s.t.Errorf("Session.Close: the shell (pid %d) was not reaped", s.ShellPid())
 	}
-	// Every process on the slave is dead, so the reader gets EIO after the
-	// last output. If something outside the session still holds the slave,
-	// closing the master below ends the read instead.
+	// Every process of the session is dead, so the reader gets EIO once it
+	// has drained the last output, which takes microseconds. If a process
+	// outside the session still holds the slave, there is no EIO: closing
+	// the master below ends the read instead.
 	select {
 	case <-s.readerDone:
-	case <-time.After(timeout(time.Second)):
+	case <-time.After(timeout(200 * time.Millisecond)):
 	}
 	s.master.Close()
 	select {
