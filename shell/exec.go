@@ -63,8 +63,13 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		}
 		return
 	}
-	if r.status != 0 && r.opts.errexit && r.noErrExit == 0 && !r.stopped() && errexitApplies(st.Cmd) {
-		r.exit(r.status)
+	if r.status != 0 && r.noErrExit == 0 && !r.stopped() && errexitApplies(st.Cmd) {
+		if action, ok := r.traps[trapErr]; ok && action != "" && !r.inTrap {
+			r.runTrap(action)
+		}
+		if r.opts.errexit {
+			r.exit(r.status)
+		}
 	}
 }
 

@@ -156,7 +156,7 @@ func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg boo
 	var startErr error
 	var failed *jobs.Spawn
 	for _, sp := range spawns {
-		if _, err := l.Start(sp); err != nil {
+		if _, err := r.start(l, sp); err != nil {
 			startErr, failed = err, sp
 		}
 	}

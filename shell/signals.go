@@ -17,8 +17,10 @@ import (
 
 // Pseudo-signals for trap: EXIT is 0 as in POSIX; bash's ERR is below it.
 const (
-	trapExit = 0
-	trapErr  = -1
+	trapExit  = 0
+	trapErr   = -1
+	trapDebug = -2
+	trapRet   = -3
 )
 
 // signals receives the signals the shell catches. Handlers never run
@@ -236,7 +238,7 @@ func (r *Shell) runPendingTraps() {
 
 // runTrap runs a trap action, keeping $? as it was.
 func (r *Shell) runTrap(action string) {
-	f, err := parser.Parse(action, "trap")
+	f, err := parser.Parse(atLine(action, r.lineno), "trap")
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))
 		return
@@ -273,8 +275,10 @@ func signalSpec(s string) (int, bool) {
 		return trapExit, true
 	case "ERR":
 		return trapErr, true
-	case "DEBUG", "RETURN":
-		return -2, true // accepted, never run
+	case "DEBUG":
+		return trapDebug, true
+	case "RETURN":
+		return trapRet, true
 	}
 	if sig, ok := builtins.SignalNumber(s); ok {
 		return int(sig), true
@@ -288,6 +292,10 @@ func trapName(sig int) string {
 		return "EXIT"
 	case trapErr:
 		return "ERR"
+	case trapDebug:
+		return "DEBUG"
+	case trapRet:
+		return "RETURN"
 	}
 	return "SIG" + builtins.SignalName(syscall.Signal(sig))
 }
@@ -307,9 +315,16 @@ func (r *Shell) biTrap(args []string) int {
 	action := args[0]
 	conds := args[1:]
 	reset := action == "-"
-	if _, err := strconv.Atoi(action); err == nil {
-		// POSIX: a first operand that is a number means reset them all.
+	if _, err := strconv.Atoi(action); err == nil || len(args) == 1 {
+		// POSIX: a first operand that is a number means reset them all;
+		// bash also resets a lone condition (trap EXIT).
 		reset, conds = true, args
+	}
+	if !reset && action != "" {
+		if _, err := parser.Parse(action, "trap"); err != nil {
+			r.errorf("trap: %s", syntaxErrorText(err))
+			return 1
+		}
 	}
 	if len(conds) == 0 {
 		r.errorf("trap: usage: trap [-lp] [[arg] signal_spec ...]")
@@ -321,9 +336,6 @@ func (r *Shell) biTrap(args []string) int {
 		if !ok {
 			r.errorf("trap: %s: invalid signal specification", c)
 			status = 1
-			continue
-		}
-		if sig == -2 {
 			continue
 		}
 		if sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) {

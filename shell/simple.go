@@ -18,6 +18,9 @@ import (
 // call runs a simple command: assignments, words, redirections.
 func (r *Shell) call(ce *syntax.CallExpr, redirs []*syntax.Redirect) {
 	r.hadSubst = false
+	if action, ok := r.traps[trapDebug]; ok && action != "" && !r.inTrap {
+		r.runTrap(action)
+	}
 	if len(ce.Args) == 0 {
 		r.assignOnly(ce.Assigns, redirs)
 		return
@@ -285,7 +288,7 @@ func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
 	var startErr error
 	var failed *jobs.Spawn
 	for _, sp := range sps {
-		if _, err := l.Start(sp); err != nil {
+		if _, err := r.start(l, sp); err != nil {
 			startErr, failed = err, sp
 			break
 		}
@@ -299,6 +302,19 @@ func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
 	}
 	status := r.g.jobs.WaitForeground(j)
 	r.finishForeground(j, status)
+}
+
+// start starts one process of a job. A file the kernel will not execute
+// (ENOEXEC: no #! line) is run by gosh as a shell script, as POSIX says.
+func (r *Shell) start(l *jobs.Launch, sp *jobs.Spawn) (*jobs.Proc, error) {
+	p, err := l.Start(sp)
+	if !errors.Is(err, syscall.ENOEXEC) {
+		return p, err
+	}
+	script := *sp
+	script.Path = r.g.exe
+	script.Argv = append([]string{sp.Argv[0], sp.Path}, sp.Argv[1:]...)
+	return l.Start(&script)
 }
 
 // finishForeground sets $? (and PIPESTATUS) from a waited job.

@@ -134,7 +134,7 @@ func (r *Shell) biEval(args []string) int {
 	if strings.TrimSpace(src) == "" {
 		return 0
 	}
-	f, err := parser.Parse(src, "eval")
+	f, err := parser.Parse(atLine(src, r.lineno), "eval")
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))
 		return 2
@@ -773,6 +773,16 @@ func dupHigh(fd int) (int, error) {
 		return -1, errno
 	}
 	return int(nfd), nil
+}
+
+// atLine places code at line n, so that $LINENO inside eval'd text and trap
+// actions counts from the line that runs them (expand takes LINENO from
+// the syntax tree's positions).
+func atLine(code string, n int) string {
+	if n <= 1 {
+		return code
+	}
+	return strings.Repeat("\n", n-1) + code
 }
 
 func syntaxErrorText(err error) string {
