@@ -17,7 +17,46 @@ func (r *Shell) assignValue(as *syntax.Assign) (string, error) {
 	if as.Value == nil {
 		return "", nil
 	}
-	return r.expandLiteral(as.Value)
+	return r.expandLiteral(assignTildes(as.Value))
+}
+
+// assignTildes rewrites an assignment value so that a tilde at its start
+// or after an unquoted colon is expanded (x=~/a:~/b), as POSIX asks for
+// assignments; expand only knows the tilde that starts a word and is
+// followed by a slash or nothing.
+func assignTildes(w *syntax.Word) *syntax.Word {
+	changed := false
+	var parts []syntax.WordPart
+	for i, p := range w.Parts {
+		lit, ok := p.(*syntax.Lit)
+		if !ok || !(strings.Contains(lit.Value, ":~") || i == 0 && strings.HasPrefix(lit.Value, "~:")) {
+			parts = append(parts, p)
+			continue
+		}
+		changed = true
+		segs := strings.Split(lit.Value, ":")
+		for k, seg := range segs {
+			if k > 0 {
+				parts = append(parts, &syntax.Lit{Value: ":"})
+			}
+			atEnd := k == len(segs)-1 && i == len(w.Parts)-1
+			home := (k > 0 || i == 0) && (seg == "~" && (k < len(segs)-1 || atEnd) || strings.HasPrefix(seg, "~/"))
+			if !home {
+				if seg != "" {
+					parts = append(parts, &syntax.Lit{Value: seg})
+				}
+				continue
+			}
+			parts = append(parts, &syntax.ParamExp{Param: &syntax.Lit{Value: "HOME"}})
+			if rest := seg[1:]; rest != "" {
+				parts = append(parts, &syntax.Lit{Value: rest})
+			}
+		}
+	}
+	if !changed {
+		return w
+	}
+	return &syntax.Word{Parts: parts}
 }
 
 // assign performs one assignment word: name=value, name+=value,

@@ -295,6 +295,12 @@ func (r *Shell) runStdin() {
 			r.reportSyntaxError(err, "")
 			return
 		}
+		if p.Incomplete() {
+			// The parser hands over complete statements early when a line
+			// leaves another open (a here-document body follows); they come
+			// again, with the rest, once the input is complete.
+			continue
+		}
 		for _, st := range stmts {
 			r.stmt(st)
 			r.afterTopStmt()

@@ -109,12 +109,13 @@ func (r *Shell) loopControl(args []string, counter *int) int {
 	n := 1
 	if len(args) > 1 {
 		v, err := strconv.Atoi(args[1])
-		if err != nil || v < 1 {
+		if err != nil {
+			r.errorf("%s: %s: numeric argument required", args[0], args[1])
+			r.breakN = r.loopDepth // bash leaves every loop
+			return 128
+		}
+		if v < 1 {
 			r.errorf("%s: %s: loop count out of range", args[0], args[1])
-			if err != nil {
-				r.errorf("%s: %s: numeric argument required", args[0], args[1])
-				return 128
-			}
 			return 1
 		}
 		n = v
