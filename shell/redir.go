@@ -83,6 +83,9 @@ func (r *Shell) fdStillUsed(fd int, e *fdEntry) bool {
 
 func (r *Shell) redirectOne(rd *syntax.Redirect, u *redirUndo, permanent bool) error {
 	fd := -1
+	if rd.N != nil && strings.HasPrefix(rd.N.Value, "{") && strings.HasSuffix(rd.N.Value, "}") {
+		return r.redirectNamed(rd, u, permanent)
+	}
 	if rd.N != nil {
 		n, err := strconv.Atoi(rd.N.Value)
 		if err != nil || n > maxFd {
@@ -182,6 +185,36 @@ func (r *Shell) redirectOne(rd *syntax.Redirect, u *redirUndo, permanent bool) e
 		fd = 1
 	}
 	return r.redirectFile(u, permanent, own, fd, word, flag, noclobber, -1)
+}
+
+// redirectNamed performs bash's {var}>file: the file gets a free descriptor
+// of 10 or more, whose number is stored in var; {var}>&- closes the
+// descriptor that var names. The descriptor outlives the command, as in
+// bash.
+func (r *Shell) redirectNamed(rd *syntax.Redirect, u *redirUndo, permanent bool) error {
+	name := rd.N.Value[1 : len(rd.N.Value)-1]
+	if !validName(name) {
+		return fmt.Errorf("%s: Bad file descriptor", rd.N.Value)
+	}
+	if (rd.Op == syntax.DplOut || rd.Op == syntax.DplIn) && rd.Word != nil && rd.Word.Lit() == "-" {
+		fd, err := strconv.Atoi(r.varValue(name))
+		if err != nil {
+			return fmt.Errorf("%s: Bad file descriptor", r.varValue(name))
+		}
+		r.replaceFd(u, fd, nil, true)
+		return nil
+	}
+	fd := 10
+	for r.fds.get(fd) != nil {
+		fd++
+	}
+	n := &syntax.Lit{Value: strconv.Itoa(fd)}
+	cp := *rd
+	cp.N = n
+	if err := r.redirectOne(&cp, u, true); err != nil {
+		return err
+	}
+	return r.setString(name, strconv.Itoa(fd))
 }
 
 // redirectFile opens path and installs it at fd (and at also, if >= 0).
