@@ -57,6 +57,10 @@ func (b *fieldBuilder) boundary() {
 func needsOwnSplitting(w *syntax.Word) bool {
 	for _, p := range w.Parts {
 		switch p := p.(type) {
+		case *syntax.Lit:
+			if hasGlobMeta(p.Value) {
+				return true // pathname expansion: see fastGlob
+			}
 		case *syntax.ParamExp, *syntax.CmdSubst, *syntax.ArithmExp:
 			return true
 		case *syntax.DblQuoted:
@@ -368,18 +372,23 @@ func (r *Shell) globField(field []segment, out []string) ([]string, error) {
 	meta := false
 	if !r.opts.noglob {
 		for _, s := range field {
-			if !s.quoted && strings.ContainsAny(s.s, "*?[") {
+			if !s.quoted && hasGlobMeta(s.s) {
 				meta = true
 				break
 			}
 		}
 	}
 	if !meta {
-		var sb strings.Builder
-		for _, s := range field {
-			sb.WriteString(s.s)
+		return append(out, fieldText(field)), nil
+	}
+	if m, ok := r.fastGlob(field); ok {
+		if len(m) > 0 {
+			return append(out, m...), nil
 		}
-		return append(out, sb.String()), nil
+		if r.opts.nullglob {
+			return out, nil
+		}
+		return append(out, fieldText(field)), nil
 	}
 	// Rebuild the field as a word in which only the pattern characters are
 	// unquoted, and let expand glob it.
@@ -411,6 +420,25 @@ func (r *Shell) globField(field []segment, out []string) ([]string, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// hasGlobMeta reports whether s has a pattern character that can match: *
+// or ?, or a [ with a ] after it (a lone [ is an ordinary character, so
+// the test command's [ never costs a directory listing).
+func hasGlobMeta(s string) bool {
+	if strings.ContainsAny(s, "*?") {
+		return true
+	}
+	i := strings.IndexByte(s, '[')
+	return i >= 0 && strings.IndexByte(s[i+1:], ']') >= 0
+}
+
+func fieldText(field []segment) string {
+	var sb strings.Builder
+	for _, s := range field {
+		sb.WriteString(s.s)
+	}
+	return sb.String()
 }
 
 // tilde performs tilde expansion on the leading literal of a word: ~ is
