@@ -239,7 +239,15 @@ func (r *Shell) runSource(src, name string, _ bool) {
 func (r *Shell) reportSyntaxError(err error, name string) {
 	var pe syntax.ParseError
 	if errors.As(err, &pe) && name == "" {
-		fmt.Fprintf(r.stderr(), "gosh: line %d: syntax error: %s\n", pe.Pos.Line(), pe.Text)
+		// -c and stdin have no file name: say which, then line:column.
+		src := "-c"
+		switch {
+		case r.g.modeFlag == "s":
+			src = "stdin"
+		case r.g.interactive:
+			src = "line"
+		}
+		fmt.Fprintf(r.stderr(), "gosh: %s:%d:%d: syntax error: %s\n", src, pe.Pos.Line(), pe.Pos.Col(), pe.Text)
 	} else {
 		fmt.Fprintf(r.stderr(), "gosh: %s\n", syntaxErrorText(err))
 	}

@@ -1,0 +1,56 @@
+package shell
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gosh-sh/gosh/parser"
+)
+
+// Benchmarks of the evaluator's hot paths, in-process (no start-up cost):
+// go test -bench . ./shell/. bench/run.sh measures whole runs against dash
+// and bash.
+
+func benchScript(b *testing.B, src string) {
+	b.Helper()
+	f, err := parser.Parse(src, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer devnull.Close()
+	r := New([3]*os.File{devnull, devnull, devnull}, os.Environ())
+	b.ResetTimer()
+	for b.Loop() {
+		r.runStmts(f.Stmts)
+	}
+}
+
+func BenchmarkBuiltinLoop(b *testing.B) {
+	benchScript(b, `i=0; while [ "$i" -lt 100 ]; do i=$((i + 1)); done`)
+}
+
+func BenchmarkFuncCall(b *testing.B) {
+	benchScript(b, `join() { base=${1%.txt}; joined="${base}_$2"; total=$((total + ${#joined})); }
+i=0; total=0; while [ $i -lt 100 ]; do join "name$i.txt" x; i=$((i + 1)); done`)
+}
+
+func BenchmarkParamExpansion(b *testing.B) {
+	benchScript(b, `p="/usr/local/lib/pkg/file.tar.gz"; rel=${p#*/}; base=${p##*/}; dir=${p%/*}; stem=${base%.*}; ext=${base#*.}
+case $ext in tar.gz | tgz) n=1 ;; *.txt) n=2 ;; esac`)
+}
+
+func BenchmarkCmdSubst(b *testing.B) {
+	benchScript(b, `x=$(echo hi)`)
+}
+
+func BenchmarkFieldSplitting(b *testing.B) {
+	benchScript(b, `s="a b  c d:e"; set -- $s; IFS=:; set -- $s; IFS=' '`)
+}
+
+func BenchmarkPipelineBuiltins(b *testing.B) {
+	benchScript(b, `echo x | read -r y`)
+}
