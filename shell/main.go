@@ -327,7 +327,7 @@ type lineReader struct {
 	unseek   bool // the descriptor cannot seek
 	checked  bool
 	buf      [4096]byte
-	sawError bool
+	sawEOF   bool
 }
 
 func (l *lineReader) Read(p []byte) (int, error) {
@@ -351,6 +351,12 @@ func (l *lineReader) Read(p []byte) (int, error) {
 			}
 			if err != nil || m == 0 {
 				if n > 0 {
+					// A last line without its newline: end it, so the
+					// parser sees the statement as complete.
+					if n < len(p) {
+						p[n] = '\n'
+						n++
+					}
 					return n, nil
 				}
 				if err != nil {
@@ -371,6 +377,13 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	if m == 0 {
+		if !l.sawEOF {
+			l.sawEOF = true
+			if len(p) > 0 {
+				p[0] = '\n' // end a last line that had no newline
+				return 1, nil
+			}
+		}
 		return 0, io.EOF
 	}
 	line := l.buf[:m]
