@@ -14,6 +14,10 @@ import (
 // sandboxBudget is how many statements a sandboxed script may run.
 const sandboxBudget = 20000
 
+// sandboxMaxValue bounds a variable's size: x=$x$x in a loop would
+// otherwise exhaust memory well within the statement budget.
+const sandboxMaxValue = 1 << 20
+
 // sandboxStep counts one statement and reports whether the budget is
 // spent, in which case the script ends.
 func (r *Shell) sandboxStep() bool {

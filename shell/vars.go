@@ -179,6 +179,9 @@ func (r *Shell) setVar(name string, vr expand.Variable) error {
 			vr.Kind, vr.List, vr.Str, vr.Indexes = expand.Indexed, list, "", old.Indexes
 		}
 	}
+	if r.g.sandbox && len(vr.Str)+len(vr.List) > sandboxMaxValue {
+		return fmt.Errorf("%s: value too large for the sandbox", name)
+	}
 	if r.intVars != nil && r.intVars[name] && vr.Kind == expand.String {
 		n, err := r.arithString(vr.Str)
 		if err != nil {
