@@ -5,6 +5,9 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // Spawn describes one process to start.
@@ -35,7 +38,13 @@ type Launch struct {
 func (t *Table) Begin(command string, fg bool) *Launch {
 	t.mu.Lock()
 	t.startReaper()
-	return &Launch{t: t, job: &Job{Command: command, Foreground: fg, t: t}, fg: fg}
+	l := &Launch{t: t, job: &Job{Command: command, Foreground: fg, t: t}, fg: fg}
+	if fg {
+		// From now on a hang-up reaches this job too (HangUp waits for
+		// the launch to finish, as it needs t.mu).
+		t.fg = l.job
+	}
+	return l
 }
 
 // spawnIgnoring serialises the only moment gosh ignores signals: Go cannot
@@ -123,16 +132,20 @@ func joinArgv(argv []string) string {
 // child starts in that window, and re-installs the evaluator's Notify calls
 // (signal.Ignore drops them).
 //
-// Putting a disposition back is not signal.Reset: after signal.Ignore, Reset
-// leaves the signal ignored (the runtime only removes handlers it did not
-// install at start-up), and every later child would inherit SIG_IGN. What
-// gives the runtime's handler back is Notify; a Stop then leaves the handler
-// in place with no channel, which acts as the default (the process dies of
-// SIGINT), and children still start with SIG_DFL. A signal the shell
-// ignored already (trap '' INT) stays ignored.
+// Putting a disposition back is neither signal.Reset nor Notify followed by
+// Stop. The runtime's handler comes back only with Notify, which records the
+// disposition it replaces (SIG_IGN, just after the Ignore) as the one to
+// return to; for SIGINT and SIGHUP, a recorded SIG_IGN means "inherited
+// ignored", and the next Reset or Stop ignores the signal again, for the
+// shell and every later child. So the disposition is first set to SIG_DFL
+// behind the runtime's back; Notify then records SIG_DFL, and Stop leaves
+// the runtime's handler in place with no channel, which acts as the default
+// (the shell dies of SIGINT) while children start with SIG_DFL. A SIGINT in
+// the few instructions between the two does what the default does. A signal
+// the shell ignored already (trap ” INT, or inherited) stays ignored.
 func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr) (int, error) {
 	var restore []os.Signal
-	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGQUIT} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT} {
 		if !signal.Ignored(sig) {
 			restore = append(restore, sig)
 		}
@@ -140,9 +153,21 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT)
 	pid, err := syscall.ForkExec(path, argv, attr)
 	if len(restore) > 0 {
+		for _, sig := range restore {
+			setDefault(sig.(syscall.Signal))
+		}
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, restore...)
 		signal.Stop(c)
 	}
 	return pid, err
+}
+
+// setDefault sets sig's disposition to SIG_DFL with rt_sigaction, without
+// telling the Go runtime. The kernel's struct sigaction is the handler, the
+// flags, the restorer (on architectures that have one) and the mask: all
+// zero here, which four zero words cover on every layout.
+func setDefault(sig syscall.Signal) {
+	var act [4]uint64 // SIG_DFL is 0
+	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act[0])), 0, 8, 0, 0)
 }

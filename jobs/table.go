@@ -93,6 +93,9 @@ type Table struct {
 
 	// TTY is the controlling terminal's fd when job control is on, else -1.
 	TTY int
+	// Terminal is the controlling terminal's fd once the shell has opened
+	// it, whether job control is on or not (set +m keeps it), else -1.
+	Terminal int
 	// ShellPgid is the shell's own process group.
 	ShellPgid int
 	// ShellModes, when set (an interactive shell), are the shell's own
@@ -113,7 +116,7 @@ type Table struct {
 // foreground jobs, or -1 when job control is off.
 func NewTable(ttyFD int) *Table {
 	rp := processReaper
-	return &Table{mu: &rp.mu, cond: rp.cond, procs: rp.procs, rp: rp, TTY: ttyFD, ShellPgid: syscall.Getpgrp()}
+	return &Table{mu: &rp.mu, cond: rp.cond, procs: rp.procs, rp: rp, TTY: ttyFD, Terminal: ttyFD, ShellPgid: syscall.Getpgrp()}
 }
 
 // JobControl reports whether jobs get their own process groups.

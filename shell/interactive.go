@@ -102,7 +102,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	origPgrp := syscall.Getpgrp()
 	if fd, ok := r.controllingTTY(); ok {
 		if pgid, modes, err := tty.TakeControl(fd); err == nil {
-			t.TTY = fd
+			t.TTY, t.Terminal = fd, fd
 			t.ShellPgid = pgid
 			t.ShellModes = modes
 			r.opts.monitor = true

@@ -58,6 +58,8 @@ func (r *Shell) jobSpec(spec string) (*jobs.Job, error) {
 }
 
 // setMonitor turns job control on or off (set -m).
+// The terminal descriptor is opened once and kept while job control is
+// off, so that set +m / set -m do not open it again.
 func (r *Shell) setMonitor(on bool) {
 	t := r.g.jobs
 	if !on {
@@ -67,9 +69,14 @@ func (r *Shell) setMonitor(on bool) {
 	if t.TTY >= 0 {
 		return
 	}
-	if fd, ok := r.controllingTTY(); ok {
-		t.TTY = fd
+	if t.Terminal < 0 {
+		fd, ok := r.controllingTTY()
+		if !ok {
+			return
+		}
+		t.Terminal = fd
 	}
+	t.TTY = t.Terminal
 }
 
 // setJobTrace turns on the job-control trace (set -o jobtrace).

@@ -323,11 +323,11 @@ func (r *Shell) runStdin() {
 // consuming past the newline: on seekable input it reads a block and seeks
 // back; otherwise it reads one byte at a time.
 type lineReader struct {
-	fd       int
-	unseek   bool // the descriptor cannot seek
-	checked  bool
-	buf      [4096]byte
-	sawEOF   bool
+	fd      int
+	unseek  bool // the descriptor cannot seek
+	checked bool
+	buf     [4096]byte
+	sawEOF  bool
 }
 
 func (l *lineReader) Read(p []byte) (int, error) {

@@ -32,6 +32,7 @@ type signals struct {
 	pending  map[syscall.Signal]bool
 	intr     chan struct{} // closed when SIGINT (or a trapped signal) arrives
 	caught   map[syscall.Signal]bool
+	trapped  map[syscall.Signal]bool // a trap action is set (read by onSignal)
 	onSignal func(syscall.Signal)
 
 	// wakeR and wakeW are a pipe that gets a byte for every signal caught,
@@ -42,7 +43,8 @@ type signals struct {
 
 func newSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 16), pending: map[syscall.Signal]bool{},
-		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, wakeR: -1, wakeW: -1}
+		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, trapped: map[syscall.Signal]bool{},
+		wakeR: -1, wakeW: -1}
 	go func() {
 		for sig := range s.ch {
 			ss := sig.(syscall.Signal)
@@ -139,6 +141,24 @@ func (s *signals) catch(sig syscall.Signal) {
 	signal.Notify(s.ch, sig)
 }
 
+// setTrapped records whether sig has a trap action, for the signal
+// goroutine, which must not read the trap table.
+func (s *signals) setTrapped(sig syscall.Signal, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if on {
+		s.trapped[sig] = true
+	} else {
+		delete(s.trapped, sig)
+	}
+}
+
+func (s *signals) isTrapped(sig syscall.Signal) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.trapped[sig]
+}
+
 // renotify re-installs every catch after a moment of ignoring.
 func (s *signals) renotify() {
 	s.mu.Lock()
@@ -154,7 +174,15 @@ func (r *Shell) ensureSignals() *signals {
 	if r.g.sigs == nil {
 		r.g.sigs = newSignals()
 		r.g.jobs.Renotify = r.g.sigs.renotify
-		r.g.sigs.onSignal = func(syscall.Signal) { r.g.jobs.Wake() }
+		r.g.sigs.onSignal = func(sig syscall.Signal) {
+			// An interactive shell hangs up its jobs at once, the one in
+			// the foreground too, rather than after that job ends: the
+			// shell itself exits between commands (runPendingTraps).
+			if sig == syscall.SIGHUP && r.g.interactive && !r.g.sigs.isTrapped(sig) {
+				r.g.jobs.HangUp()
+			}
+			r.g.jobs.Wake()
+		}
 	}
 	return r.g.sigs
 }
@@ -176,14 +204,21 @@ func (r *Shell) setDisposition(sig syscall.Signal, action string) {
 		// trap '' SIG: POSIX wants the signal ignored by the shell and by
 		// the commands it starts, so here (only here) ignoring is right.
 		signal.Ignore(sig)
+		if r.g.sigs != nil {
+			r.g.sigs.setTrapped(sig, false)
+		}
 	default:
 		r.ensureSignals().catch(sig)
+		r.g.sigs.setTrapped(sig, true)
 	}
 }
 
 // resetDisposition undoes a trap: back to default, unless the interactive
 // shell catches the signal for itself.
 func (r *Shell) resetDisposition(sig syscall.Signal) {
+	if r.g.sigs != nil {
+		r.g.sigs.setTrapped(sig, false)
+	}
 	if r.g.interactive && r.g.sigs != nil && interactiveSignal(sig) {
 		r.g.sigs.catch(sig)
 		return
