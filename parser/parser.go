@@ -48,6 +48,19 @@ func Incomplete(err error) bool {
 	return false
 }
 
+// NeedsMoreInput reports whether an interactive shell should read another
+// line before running src: the parser says the input is incomplete, or the
+// line ends in a backslash that escapes its newline (which the parser takes
+// as the end of the input).
+func NeedsMoreInput(src string, err error) bool {
+	if Incomplete(err) {
+		return true
+	}
+	line := strings.TrimSuffix(src, "\n")
+	n := len(line) - len(strings.TrimRight(line, "\\"))
+	return n%2 == 1
+}
+
 // withName fills in the file name of a syntax error that lacks one.
 func withName(err error, name string) error {
 	var pe syntax.ParseError

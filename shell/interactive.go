@@ -157,10 +157,10 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		pending.WriteByte('\n')
 		src := pending.String()
 		f, perr := parser.Parse(src, "")
+		if parser.NeedsMoreInput(src, perr) {
+			continue // PS2: an open quote, if without fi, trailing | or \
+		}
 		if perr != nil {
-			if parser.Incomplete(perr) {
-				continue
-			}
 			pending.Reset()
 			r.reportSyntaxError(perr, "")
 			continue
