@@ -332,8 +332,15 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 	r.status = j.Status(r.opts.pipefail)
 	if len(j.Procs) > 0 {
 		last := j.Procs[len(j.Procs)-1].Status
-		if last.Signaled() && last.Signal() == syscall.SIGINT && r.g.interactive {
-			r.interrupted = true
+		if last.Signaled() && r.g.interactive && !r.subshell {
+			switch last.Signal() {
+			case syscall.SIGINT:
+				r.interrupted = true // ^C abandons the rest of the line
+			case syscall.SIGPIPE:
+			default:
+				// bash reports a foreground job a signal killed: Terminated.
+				fmt.Fprintln(r.stderr(), jobs.StateText(last, false))
+			}
 		}
 	}
 }
