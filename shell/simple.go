@@ -128,40 +128,33 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 		return
 	}
 	if body, ok := r.funcs[name]; ok {
-		restore, err := r.tempAssigns(assigns, false)
-		if err != nil {
-			r.assignFailed(err)
-			return
-		}
-		u, err := r.redirect(redirs, false)
-		if err != nil {
-			restore()
-			r.failf(1, "%v", err)
-			return
-		}
-		r.callFunc(name, body, args[1:])
-		r.undo(u)
-		restore()
+		r.withCommandEnv(assigns, redirs, func() { r.callFunc(name, body, args[1:]) })
 		return
 	}
 	if bf := r.builtin(name); bf != nil {
-		restore, err := r.tempAssigns(assigns, false)
-		if err != nil {
-			r.assignFailed(err)
-			return
-		}
-		u, err := r.redirect(redirs, false)
-		if err != nil {
-			restore()
-			r.failf(1, "%v", err)
-			return
-		}
-		r.status = bf(r, args)
-		r.undo(u)
-		restore()
+		r.withCommandEnv(assigns, redirs, func() { r.status = bf(r, args) })
 		return
 	}
 	r.external(args, assigns, redirs)
+}
+
+// withCommandEnv runs a function or regular builtin with the command's
+// prefix assignments and redirections in force, undoing both afterwards.
+func (r *Shell) withCommandEnv(assigns []*syntax.Assign, redirs []*syntax.Redirect, run func()) {
+	restore, err := r.tempAssigns(assigns, false)
+	if err != nil {
+		r.assignFailed(err)
+		return
+	}
+	u, err := r.redirect(redirs, false)
+	if err != nil {
+		restore()
+		r.failf(1, "%v", err)
+		return
+	}
+	run()
+	r.undo(u)
+	restore()
 }
 
 // external runs a program found by PATH search, in the foreground. The
