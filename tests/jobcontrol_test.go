@@ -484,15 +484,7 @@ cut -d' ' -f5 /proc/$!/stat
 func TestJobControlExitStopped(t *testing.T) {
 	t.Parallel()
 	s := startGosh(t)
-	s.SendLine("sleep 1000 | cat")
-	job := s.WaitJobForeground()
-	members := waitGroup(t, job, "cat", "sleep")
-	s.Ctrl('Z')
-	for _, m := range members {
-		waitProcState(t, m.Pid, "T")
-	}
-	s.WaitShellForeground()
-	s.ExpectPrompt()
+	members := stopPipeline(t, s, "sleep 1000 | cat", "cat", "sleep")
 	_, kept, _ := bgJob(t, s, "sleep 1001 &")
 	if out := lineOutput(s, "disown -h %2"); out != "" {
 		t.Errorf("disown -h: %q", out)
@@ -513,6 +505,23 @@ func TestJobControlExitStopped(t *testing.T) {
 	checkSpared(t, kept)
 }
 
+// stopPipeline runs line in the foreground, waits until its processes
+// (named comms) have exec'd in the job's group, types ^Z, and waits until
+// every one is stopped and the shell has the terminal and its prompt back.
+func stopPipeline(t *testing.T, s *Session, line string, comms ...string) []ProcStat {
+	t.Helper()
+	s.SendLine(line)
+	job := s.WaitJobForeground()
+	members := waitGroup(t, job, comms...)
+	s.Ctrl('Z')
+	for _, m := range members {
+		waitProcState(t, m.Pid, "T")
+	}
+	s.WaitShellForeground()
+	s.ExpectPrompt()
+	return members
+}
+
 // checkSpared checks that pid was sent no SIGHUP: it settles to sleeping
 // (a process that has just exec'd may still be running), with no SIGHUP
 // pending (one woken to die would be running, a zombie, or gone).
@@ -531,15 +540,7 @@ func checkSpared(t *testing.T, pid int) {
 func TestJobControlHangUp(t *testing.T) {
 	t.Parallel()
 	s := startGosh(t)
-	s.SendLine("sleep 1000 | cat")
-	job := s.WaitJobForeground()
-	stopped := waitGroup(t, job, "cat", "sleep")
-	s.Ctrl('Z')
-	for _, m := range stopped {
-		waitProcState(t, m.Pid, "T")
-	}
-	s.WaitShellForeground()
-	s.ExpectPrompt()
+	stopped := stopPipeline(t, s, "sleep 1000 | cat", "cat", "sleep")
 	_, running, _ := bgJob(t, s, "sleep 1001 &")
 	id, disowned, _ := bgJob(t, s, "sleep 1002 &")
 	// Not plain disown: the stopped job is the current one.
