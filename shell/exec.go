@@ -50,7 +50,9 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 	if st.Negated {
 		r.noErrExit++
 	}
+	nsubst := len(r.procSubsts)
 	r.stmtCmd(st)
+	r.closeProcSubsts(nsubst)
 	if bc, ok := st.Cmd.(*syntax.BinaryCmd); !ok || (bc.Op != syntax.Pipe && bc.Op != syntax.PipeAll) {
 		r.pipeStatus = nil
 	}

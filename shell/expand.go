@@ -244,6 +244,21 @@ func (r *Shell) cmdSubst(w io.Writer, cs *syntax.CmdSubst) error {
 	c := &capture{}
 	sub.fds.set(1, &fdEntry{capture: c})
 	sub.noErrExit = 0
+	if file, ok := catRedirect(cs.Stmts); ok {
+		// $(<file) is the file's contents, without running anything.
+		s, err := sub.expandRedirWord(file)
+		if err != nil {
+			r.failf(1, "%v", err)
+			return nil
+		}
+		data, err := os.ReadFile(r.abs(s))
+		if err != nil {
+			r.failf(1, "%s: %s", s, errnoText(err))
+			return nil
+		}
+		_, err = w.Write(data)
+		return err
+	}
 	if !r.opts.posix {
 		// bash does not keep set -e inside $(...) unless inherit_errexit.
 		sub.opts.errexit = r.opts.errexit && r.opts.inheritErrexit
@@ -256,6 +271,23 @@ func (r *Shell) cmdSubst(w io.Writer, cs *syntax.CmdSubst) error {
 	r.hadSubst = true
 	_, err := io.WriteString(w, out)
 	return err
+}
+
+// catRedirect recognises $(<file): one statement that is only an input
+// redirection.
+func catRedirect(stmts []*syntax.Stmt) (*syntax.Word, bool) {
+	if len(stmts) != 1 {
+		return nil, false
+	}
+	st := stmts[0]
+	if st.Cmd != nil || len(st.Redirs) != 1 || st.Negated || st.Background {
+		return nil, false
+	}
+	rd := st.Redirs[0]
+	if rd.Op != syntax.RdrIn || rd.N != nil && rd.N.Value != "0" {
+		return nil, false
+	}
+	return rd.Word, true
 }
 
 // procSubst runs <(...) or >(...) concurrently, connected by a pipe that the
@@ -283,16 +315,21 @@ func (r *Shell) procSubst(ps *syntax.ProcSubst) (string, error) {
 	return "/dev/fd/" + strconv.Itoa(fd), nil
 }
 
-// closeProcSubsts closes our ends of finished process substitutions.
-func (r *Shell) closeProcSubsts() {
-	for _, f := range r.procSubsts {
+// closeProcSubsts closes our ends of the process substitutions made since
+// the first `from` were: once the command that used them is done, the
+// process behind >(...) must see EOF.
+func (r *Shell) closeProcSubsts(from int) {
+	if len(r.procSubsts) <= from {
+		return
+	}
+	for _, f := range r.procSubsts[from:] {
 		fd := int(f.Fd())
 		if e := r.fds.get(fd); e != nil && e.f == f {
 			r.fds.set(fd, nil)
 		}
 		f.Close()
 	}
-	r.procSubsts = r.procSubsts[:0]
+	r.procSubsts = r.procSubsts[:from]
 }
 
 // fastParam expands the commonest words without going through expand: a

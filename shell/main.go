@@ -259,7 +259,7 @@ func (r *Shell) reportSyntaxError(err error, name string) {
 
 // afterTopStmt is the bookkeeping after each top-level statement.
 func (r *Shell) afterTopStmt() {
-	r.closeProcSubsts()
+	r.closeProcSubsts(0)
 	if r.breakN > 0 || r.contN > 0 {
 		r.breakN, r.contN = 0, 0
 	}
