@@ -352,7 +352,7 @@ func (r *Shell) biAlias(args []string) int {
 	}
 	status := 0
 	for _, a := range args[1:] {
-		if a == "-p" {
+		if a == "-p" || a == "--" {
 			continue
 		}
 		name, val, ok := strings.Cut(a, "=")
@@ -377,9 +377,16 @@ func shellQuoteAlways(s string) string {
 }
 
 func (r *Shell) biUnalias(args []string) int {
+	if len(args) < 2 {
+		r.errorf("unalias: usage: unalias [-a] name [name ...]")
+		return 2
+	}
 	status := 0
 	r.ownFuncs()
 	for _, a := range args[1:] {
+		if a == "--" {
+			continue
+		}
 		if a == "-a" {
 			clear(r.aliases)
 			continue
