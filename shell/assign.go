@@ -61,7 +61,7 @@ func assignTildes(w *syntax.Word) *syntax.Word {
 
 // assign performs one assignment word: name=value, name+=value,
 // name[i]=value, name=(a b c), name+=(d).
-func (r *Shell) assign(as *syntax.Assign, _ bool) error {
+func (r *Shell) assign(as *syntax.Assign) error {
 	name := as.Name.Value
 	if as.Array != nil {
 		return r.assignArray(name, as.Array, as.Append)

@@ -225,10 +225,6 @@ func (r *Shell) expandError(err error) error {
 	if errors.As(err, &ue) {
 		return fatalExpansion{err}
 	}
-	var ex exitStatus
-	if errors.As(err, &ex) {
-		return err
-	}
 	return err
 }
 

@@ -257,9 +257,6 @@ func (r *Shell) dblQuotedFields(b *fieldBuilder, dq *syntax.DblQuoted) error {
 // arrayElems returns the elements an arrayish expansion yields when quoted.
 func (r *Shell) arrayElems(pe *syntax.ParamExp) ([]string, error) {
 	if pe.Exp == nil && pe.Slice == nil && pe.Repl == nil && !pe.Excl && pe.Names == 0 && pe.Index == nil {
-		if r.opts.nounset && len(r.params) == 0 && false {
-			return nil, nil
-		}
 		return r.params, nil
 	}
 	q := &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{pe}}}}

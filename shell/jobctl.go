@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gosh-sh/gosh/jobs"
-	"github.com/gosh-sh/gosh/parser"
 	"github.com/gosh-sh/gosh/tty"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -368,5 +367,3 @@ func (r *Shell) controllingTTY() (int, bool) {
 	}
 	return -1, false
 }
-
-var _ = parser.Print

@@ -107,7 +107,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		if len(inv.args) > 0 {
 			r.arg0, r.params = inv.args[0], inv.args[1:]
 		}
-		r.runSource(inv.command, "", false)
+		r.runSource(inv.command, "")
 	case inv.script != "":
 		r.arg0, r.params = inv.script, inv.args
 		r.g.name = ""
@@ -225,7 +225,7 @@ func parseArgs(args []string) (*invocation, error) {
 // runSource parses and runs src one statement at a time, so everything
 // before a syntax error runs, as in other shells. A syntax error exits a
 // non-interactive shell with status 2.
-func (r *Shell) runSource(src, name string, _ bool) {
+func (r *Shell) runSource(src, name string) {
 	err := parser.Stmts(strings.NewReader(src), name, func(st *syntax.Stmt) bool {
 		r.stmt(st)
 		r.afterTopStmt()
@@ -288,7 +288,7 @@ func (r *Shell) runScriptFile(path string) (int, bool) {
 			src = ""
 		}
 	}
-	r.runSource(src, path, false)
+	r.runSource(src, path)
 	return r.status, true
 }
 

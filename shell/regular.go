@@ -541,7 +541,7 @@ func isKeyword(s string) bool {
 
 func (r *Shell) biType(args []string) int {
 	status := 0
-	typeOnly, pathOnly, all := false, false, false
+	typeOnly, pathOnly := false, false
 	var names []string
 	for _, a := range args[1:] {
 		if strings.HasPrefix(a, "-") && len(a) > 1 && names == nil {
@@ -552,7 +552,7 @@ func (r *Shell) biType(args []string) int {
 				case 'p', 'P':
 					pathOnly = true
 				case 'a':
-					all = true
+					// accepted; gosh prints the first match only
 				case 'f':
 				default:
 					r.errorf("type: -%c: invalid option", c)
@@ -563,7 +563,6 @@ func (r *Shell) biType(args []string) int {
 		}
 		names = append(names, a)
 	}
-	_ = all
 	for _, n := range names {
 		switch {
 		case typeOnly:

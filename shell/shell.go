@@ -117,9 +117,6 @@ func (g *global) setProcessDir(d string) {
 	g.dirMu.Unlock()
 }
 
-// beforeExec is called just before the shell replaces itself with exec.
-func (g *global) beforeExec() {}
-
 func (g *global) hashGet(name string) (string, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()

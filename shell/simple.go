@@ -51,7 +51,7 @@ func (r *Shell) assignOnly(assigns []*syntax.Assign, redirs []*syntax.Redirect) 
 	substBefore := r.hadSubst
 	r.hadSubst = false
 	for _, as := range assigns {
-		if err := r.assign(as, false); err != nil {
+		if err := r.assign(as); err != nil {
 			r.assignFailed(err)
 			return
 		}
@@ -106,7 +106,7 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 		}
 		// Assignments before a special builtin stay (POSIX).
 		for _, as := range assigns {
-			if err := r.assign(as, false); err != nil {
+			if err := r.assign(as); err != nil {
 				r.assignFailed(err)
 				return
 			}
@@ -141,7 +141,7 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 // withCommandEnv runs a function or regular builtin with the command's
 // prefix assignments and redirections in force, undoing both afterwards.
 func (r *Shell) withCommandEnv(assigns []*syntax.Assign, redirs []*syntax.Redirect, run func()) {
-	restore, err := r.tempAssigns(assigns, false)
+	restore, err := r.tempAssigns(assigns)
 	if err != nil {
 		r.assignFailed(err)
 		return
@@ -374,7 +374,7 @@ func (r *Shell) builtin(name string) func(*Shell, []string) int {
 
 // tempAssigns applies a command's prefix assignments for the duration of a
 // function or builtin call and returns how to undo them.
-func (r *Shell) tempAssigns(assigns []*syntax.Assign, _ bool) (func(), error) {
+func (r *Shell) tempAssigns(assigns []*syntax.Assign) (func(), error) {
 	if len(assigns) == 0 {
 		return func() {}, nil
 	}

@@ -20,10 +20,7 @@ type builtinFunc func(r *Shell, args []string) int
 // persist, and their errors end a non-interactive shell.
 func specialBuiltin(name string) builtinFunc {
 	switch name {
-	case ":", "true":
-		if name == "true" {
-			return nil
-		}
+	case ":":
 		return func(*Shell, []string) int { return 0 }
 	case ".":
 		return (*Shell).biSource
@@ -395,7 +392,7 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 				}
 				vr.Str, vr.Set = val, true
 				r.vars[name] = vr
-			} else if err := r.assign(as, local); err != nil {
+			} else if err := r.assign(as); err != nil {
 				r.errorf("%v", err)
 				status = 1
 				continue
@@ -713,7 +710,6 @@ func (r *Shell) biExec(args []string) int {
 	if r.dir != r.g.processDir() {
 		os.Chdir(r.dir)
 	}
-	r.g.beforeExec()
 	err := syscall.Exec(path, args, r.environ())
 	r.errorf("%s: %s", args[0], errnoText(err))
 	status = 126
