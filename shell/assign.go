@@ -279,6 +279,17 @@ func (r *Shell) appendElems(name string, old expand.Variable, vals []string) err
 	return r.setVar(name, old)
 }
 
+// assignWord turns an already-expanded word "name=value" (or a bare
+// "name") into an assignment whose value is taken literally.
+func assignWord(w string) *syntax.Assign {
+	name, val, hasVal := strings.Cut(w, "=")
+	a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
+	if hasVal {
+		a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
+	}
+	return a
+}
+
 // declClause runs declare, typeset, local, export, readonly and nameref.
 func (r *Shell) declClause(c *syntax.DeclClause) {
 	variant := c.Variant.Value
@@ -297,12 +308,7 @@ func (r *Shell) declClause(c *syntax.DeclClause) {
 					flags = append(flags, w)
 					continue
 				}
-				name, val, hasVal := strings.Cut(w, "=")
-				a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
-				if hasVal {
-					a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
-				}
-				assigns = append(assigns, a)
+				assigns = append(assigns, assignWord(w))
 			}
 			continue
 		}

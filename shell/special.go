@@ -271,12 +271,7 @@ func (r *Shell) declareArgs(args []string) int {
 		if w == "--" {
 			continue
 		}
-		name, val, hasVal := strings.Cut(w, "=")
-		a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
-		if hasVal {
-			a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
-		}
-		assigns = append(assigns, a)
+		assigns = append(assigns, assignWord(w))
 	}
 	return r.declare(args[0], flags, assigns)
 }
