@@ -102,3 +102,22 @@ func TestSpecialBuiltins(t *testing.T) {
 		{name: "declare -p", src: `declare -a a=(1 2); declare -p a`, out: "declare -a a=([0]=\"1\" [1]=\"2\")\n"},
 	})
 }
+
+// TestBashExtensions covers bash features the README lists that the other
+// tables do not reach.
+func TestBashExtensions(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "process substitution in", src: `cat <(echo from-sub)`, out: "from-sub\n"},
+		{name: "process substitution loop", src: `while read l; do echo "l=$l"; done < <(printf 'a\nb\n')`, out: "l=a\nl=b\n"},
+		{name: "cat idiom", src: `echo FOO >f; echo $(<f)`, out: "FOO\n"},
+		{name: "named descriptor", src: `exec {fd}>f; echo hi >&$fd; exec {fd}>&-; [ $fd -ge 10 ] && cat f`, out: "hi\n"},
+		{name: "hash", src: `hash -r; hash sh; hash | grep -c '/sh$'`, out: "1\n"},
+		{name: "time", src: `time true 2>&1`, errSub: "real\t0m"},
+		{name: "shopt -p", src: `shopt -s nullglob; shopt -p nullglob; shopt -p -o errexit`, out: "shopt -s nullglob\nset +o errexit\n", status: 1},
+		{name: "ERR trap", src: `trap 'echo err $?' ERR; false; true`, out: "err 1\n"},
+		{name: "DEBUG trap", src: "trap 'echo \"dbg $LINENO\"' DEBUG\necho a", out: "dbg 2\na\n"},
+		{name: "prompt expansion", src: `x='\$ '; echo "${x@P}"`, out: "# \n"},
+		{name: "assignment tilde", src: `HOME=/h; p=a:~/b; echo $p`, out: "a:/h/b\n"},
+		{name: "no-shebang file runs as a script", src: `echo 'echo ran $1' >s; chmod +x s; ./s arg`, out: "ran arg\n"},
+	})
+}

@@ -8,12 +8,15 @@ import (
 	"testing"
 )
 
-// TestMain lets the test binary stand in for gosh when the shell re-executes
-// itself for a subshell (/proc/self/exe is the test binary here).
+// TestMain lets the test binary stand in for gosh whenever the shell under
+// test re-executes itself (/proc/self/exe is the test binary here): for a
+// subshell, or to run a file without #! as a script. The variable marks
+// those children; the shells under test export it to them.
 func TestMain(m *testing.M) {
-	if len(os.Args) >= 3 && os.Args[1] == SubshellFlag {
+	if os.Getenv("GOSH_TEST_IS_GOSH") == "1" {
 		os.Exit(Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args))
 	}
+	os.Setenv("GOSH_TEST_IS_GOSH", "1")
 	os.Exit(m.Run())
 }
 
