@@ -45,8 +45,15 @@ func (t *Table) Wait(j *Job, untraced bool, cancel func() bool) ProcState {
 func (t *Table) WaitForeground(j *Job) ProcState {
 	t.mu.Lock()
 	t.fg = j
+	for {
+		st := j.groupState()
+		if st == Done || (st == Stopped && t.JobControl()) {
+			break
+		}
+		t.cond.Wait()
+	}
+	st := j.groupState()
 	t.mu.Unlock()
-	st := t.Wait(j, t.JobControl(), nil)
 	if !t.JobControl() {
 		t.mu.Lock()
 		if t.fg == j {
@@ -86,7 +93,9 @@ func (t *Table) WaitForeground(j *Job) ProcState {
 		t.setCurrent(j)
 		return st
 	}
-	t.remove(j)
+	if !j.evaluating {
+		t.remove(j)
+	}
 	t.forget(j)
 	return st
 }
@@ -146,6 +155,9 @@ func (t *Table) remove(j *Job) {
 // Status returns the exit status of a finished job as $? shows it: the last
 // process's, or with pipefail the last non-zero one.
 func (j *Job) Status(pipefail bool) int {
+	if j.line && !j.evaluating {
+		return ExitStatus(j.final)
+	}
 	if len(j.Procs) == 0 {
 		return 0
 	}

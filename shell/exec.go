@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -13,9 +14,9 @@ import (
 )
 
 // stopped reports whether control flow is unwinding: exit, return, break
-// or continue.
+// or continue, or ^C abandoning an interactive command line.
 func (r *Shell) stopped() bool {
-	return r.exiting || r.returning || r.breakN > 0 || r.contN > 0
+	return r.exiting || r.returning || r.breakN > 0 || r.contN > 0 || r.interrupted
 }
 
 // runStmts runs a list of statements in order.
@@ -229,7 +230,7 @@ func (r *Shell) loopNext() bool {
 		r.contN--
 		return r.contN == 0
 	}
-	return !r.exiting && !r.returning
+	return !r.exiting && !r.returning && !r.interrupted
 }
 
 func (r *Shell) whileClause(c *syntax.WhileClause) {
@@ -256,7 +257,7 @@ func (r *Shell) whileClause(c *syntax.WhileClause) {
 			break
 		}
 	}
-	if !r.exiting && !r.returning {
+	if !r.exiting && !r.returning && !r.interrupted {
 		r.status = status
 	}
 }
@@ -497,15 +498,7 @@ func (r *Shell) ownFuncs() {
 	if !r.funcsShared {
 		return
 	}
-	funcs := make(map[string]*syntax.Stmt, len(r.funcs))
-	for k, v := range r.funcs {
-		funcs[k] = v
-	}
-	aliases := make(map[string]string, len(r.aliases))
-	for k, v := range r.aliases {
-		aliases[k] = v
-	}
-	r.funcs, r.aliases, r.funcsShared = funcs, aliases, false
+	r.funcs, r.aliases, r.funcsShared = maps.Clone(r.funcs), maps.Clone(r.aliases), false
 }
 
 // callFunc runs a shell function with args as its positional parameters.
@@ -516,6 +509,9 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 		return
 	}
 	oldParams := r.params
+	if r.inFunc == 0 {
+		r.topParams = oldParams
+	}
 	r.params = args
 	r.funcNames = append(r.funcNames, name)
 	r.pushScope()

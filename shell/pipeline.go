@@ -151,8 +151,7 @@ func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg boo
 	if len(spawns) == 0 || r.g.sandbox {
 		return nil
 	}
-	t := r.g.jobs
-	l := t.Begin(command, fg)
+	l := r.beginJob(command, fg)
 	var startErr error
 	var failed *jobs.Spawn
 	for _, sp := range spawns {
@@ -174,7 +173,7 @@ func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg boo
 	if !fg {
 		return j
 	}
-	st := t.WaitForeground(j)
+	st := r.waitForeground(j)
 	r.finishForeground(j, st)
 	statuses := make([]int, len(j.Procs))
 	for i, p := range j.Procs {

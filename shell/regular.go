@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -321,7 +322,7 @@ func (r *Shell) biCd(args []string) int {
 		r.errorf("cd: %s: %s", target, errnoText(err))
 		return 1
 	}
-	if !r.subshell {
+	if !r.subshell && !r.detached {
 		if err := os.Chdir(logical); err != nil {
 			r.errorf("cd: %s: %s", target, errnoText(err))
 			return 1
@@ -667,14 +668,9 @@ func (r *Shell) biBuiltin(args []string) int {
 }
 
 func (r *Shell) biHelp(args []string) int {
-	names := builtins.Names()
-	for _, n := range []string{":", ".", "break", "continue", "eval", "exec", "exit", "export",
-		"readonly", "return", "set", "shift", "trap", "unset", "source", "cd", "alias", "unalias",
-		"command", "type", "hash", "wait", "local", "declare", "typeset", "let", "shopt", "builtin",
-		"jobs", "fg", "bg", "disown", "help"} {
-		names = append(names, n)
-	}
+	names := append(builtins.Names(), evaluatorBuiltins...)
 	sort.Strings(names)
+	names = slices.Compact(names)
 	if len(args) > 1 {
 		for _, n := range names {
 			if n == args[1] {

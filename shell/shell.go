@@ -12,6 +12,7 @@ package shell
 
 import (
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -77,6 +78,12 @@ type Shell struct {
 	lastWasExit   bool
 	shellModes    *unix.Termios // the interactive shell's own terminal modes
 	histCount     int
+
+	// An interactive command line's context (linejob.go).
+	line      *lineRun // the line this context evaluates, if any
+	detached  bool     // the line went to the background on its own state
+	topParams []string // the line's positional parameters outside functions
+	killedBy  int      // the signal that killed the line's job while it was parked
 }
 
 // global is what every in-process copy of the shell shares.
@@ -101,6 +108,12 @@ type global struct {
 	steps   int
 	dirMu   sync.Mutex
 	cwd     string // the process's real working directory
+	// lines maps a line job to the evaluator of its command line; guarded
+	// by mu.
+	lines map[*jobs.Job]*lineRun
+	// ui is an interactive shell's history and line editor (editor.go);
+	// nil in a shell that is not interactive.
+	ui *uiState
 }
 
 // processDir is the directory the gosh process itself is in. Children are
@@ -256,12 +269,7 @@ func (r *Shell) copyForSubshell() *Shell {
 		inFunc:    r.inFunc,
 		noErrExit: r.noErrExit,
 	}
-	if r.intVars != nil {
-		c.intVars = make(map[string]bool, len(r.intVars))
-		for k, v := range r.intVars {
-			c.intVars[k] = v
-		}
-	}
+	c.intVars = maps.Clone(r.intVars)
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true
 	return c

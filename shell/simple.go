@@ -10,6 +10,7 @@ import (
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -276,8 +277,7 @@ func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
 		r.status = 127
 		return
 	}
-	t := r.g.jobs
-	l := t.Begin(command, true)
+	l := r.beginJob(command, true)
 	var startErr error
 	var failed *jobs.Spawn
 	for _, sp := range sps {
@@ -293,8 +293,7 @@ func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
 			return
 		}
 	}
-	status := r.g.jobs.WaitForeground(j)
-	r.finishForeground(j, status)
+	r.finishForeground(j, r.waitForeground(j))
 }
 
 // start starts one process of a job. A file the kernel will not execute
@@ -325,7 +324,7 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 	r.status = j.Status(r.opts.pipefail)
 	if len(j.Procs) > 0 {
 		last := j.Procs[len(j.Procs)-1].Status
-		if last.Signaled() && r.g.interactive && !r.subshell {
+		if last.Signaled() && r.g.interactive && !r.subshell && !r.detached && r.killedBy == 0 {
 			switch last.Signal() {
 			case syscall.SIGINT:
 				r.interrupted = true // ^C abandons the rest of the line
@@ -447,6 +446,9 @@ func (r *Shell) ps4() string {
 	ps4 := r.varValue("PS4")
 	if ps4 == "" {
 		return ""
+	}
+	if strings.IndexByte(ps4, '\\') >= 0 {
+		ps4 = lineedit.StripMarkers(r.promptEscapes(ps4)) // bash decodes PS4's escapes too
 	}
 	w, err := parser.ParseDocument(ps4)
 	if err != nil {

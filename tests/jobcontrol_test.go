@@ -233,7 +233,7 @@ func TestJobControlStopFgBg(t *testing.T) {
 		t.Errorf("jobs: %q", out)
 	}
 	sleep, cat := byComm(t, members, "sleep").Pid, byComm(t, members, "cat").Pid
-	wantL := fmt.Sprintf("[1]+ %5d %-24ssleep 1000\n     %5d %22s| cat\n", sleep, "Stopped", cat, "")
+	wantL := fmt.Sprintf("[1]+ %5d %5d %5d %-24ssleep 1000\n     %5d %5d %5d %-24s| cat\n", sleep, job, sh, "Stopped", cat, job, sh, "Stopped")
 	if out := lineOutput(s, "jobs -l"); out != wantL {
 		t.Errorf("jobs -l:\n%q, want\n%q", out, wantL)
 	}
@@ -311,7 +311,7 @@ func TestJobControlNotices(t *testing.T) {
 	waitGroup(t, pid, "sleep")
 	syscall.Kill(pid, syscall.SIGSTOP)
 	waitProcState(t, pid, "T")
-	out = untilOutput(t, s, "", `(?m)^\[1\]\+ +Stopped +sleep 1001\n`)
+	out = untilOutput(t, s, "", `(?m)^\[1\]\+ +Stopped \(signal\) +sleep 1001\n`)
 	if n := strings.Count(out, "Stopped"); n != 1 {
 		t.Errorf("%d Stopped notices in %q", n, out)
 	}
@@ -597,8 +597,8 @@ func TestJobControlTTIN(t *testing.T) {
 	s := startGosh(t)
 	_, pid, out := bgJob(t, s, "cat &")
 	waitProcState(t, pid, "T")
-	untilOutput(t, s, out, `(?m)^\[1\]\+ +Stopped +cat\n`) // bash's wording, not "(tty input)"
-	if out := lineOutput(s, "jobs -l"); out != fmt.Sprintf("[1]+ %5d Stopped (tty input)     cat\n", pid) {
+	untilOutput(t, s, out, `(?m)^\[1\]\+ +Stopped \(tty input\) +cat\n`) // the issue's wording; bash says just "Stopped"
+	if out := lineOutput(s, "jobs -l"); out != fmt.Sprintf("[1]+ %5d %5d %5d Stopped (tty input)     cat\n", pid, pid, s.ShellPid()) {
 		t.Errorf("jobs -l: %q", out)
 	}
 	s.SendLine("fg")
@@ -785,4 +785,97 @@ func TestJobControlHangUpTrapped(t *testing.T) {
 		t.Errorf("jobs after a trapped SIGHUP: %q", out)
 	}
 	checkSpared(t, bg)
+}
+
+// A foreground loop stopped with ^Z is one job: fg resumes it where it
+// stopped, so the rest of the loop runs after the resume and in order, on
+// the shell's own state; bg runs the rest in the background on a copy of
+// the state, whose changes no longer reach the shell.
+func TestJobControlStoppedLoop(t *testing.T) {
+	t.Parallel()
+	s := startGosh(t)
+	sh := s.ShellPid()
+	const line = `n=0; for i in 1 2; do cat; n=$((n+1)); echo "after $i"; done; echo "loop done n=$n"`
+	stopped := func(pgid int, how string) {
+		t.Helper()
+		s.Ctrl('Z')
+		waitProcState(t, pgid, "T")
+		s.WaitShellForeground()
+		s.Expect(`\[1\]\+ +Stopped +n=0; for i in 1 2; do cat; .*loop done n=\$n"` + how + `\n`)
+		s.ExpectPrompt()
+	}
+	s.SendLine(line)
+	cat1 := s.WaitJobForeground()
+	waitGroup(t, cat1, "cat")
+	stopped(cat1, "")
+	if out := lineOutput(s, `echo "status=$? n=$n"; jobs`); !regexp.MustCompile(`^status=148 n=0\n\[1\]\+ +Stopped +n=0; for i in 1 2`).MatchString(out) {
+		t.Errorf("after ^Z the rest of the loop ran, or the job is not the whole line: %q", out)
+	}
+
+	// fg: the first cat owns the terminal again; when it ends, the loop
+	// goes on in the foreground, under the same job number.
+	s.SendLine("fg")
+	s.WaitForeground(func(pg int) bool { return pg == cat1 })
+	s.Ctrl('D')
+	s.Expect(`after 1\r?\n`)
+	cat2 := s.WaitForeground(func(pg int) bool { return pg != sh && pg != cat1 })
+	waitGroup(t, cat2, "cat")
+	stopped(cat2, "")
+	if out := lineOutput(s, `echo "n=$n"`); out != "n=1\n" {
+		t.Errorf("in the foreground the loop shares the shell's variables: %q, want n=1", out)
+	}
+
+	// bg: cat reads the terminal from the background and is stopped by
+	// SIGTTIN; fg brings it back; the rest of the line runs on its copy.
+	s.SendLine("bg")
+	s.Expect(`\[1\]\+ n=0; for i in 1 2; .* &\r?\n`)
+	out := s.ExpectPrompt()
+	waitProcState(t, cat2, "T")
+	untilOutput(t, s, out, `\[1\]\+ +Stopped \(tty input\) +n=0; for i in 1 2`)
+	s.SendLine("fg %1")
+	s.WaitForeground(func(pg int) bool { return pg == cat2 })
+	s.Ctrl('D')
+	s.Expect(`after 2\r?\nloop done n=2\r?\n`)
+	s.WaitShellForeground()
+	s.ExpectPrompt()
+	if out := lineOutput(s, `echo "n=$n"; jobs`); out != "n=1\n" {
+		t.Errorf("after bg the loop's changes reached the shell, or the job stayed: %q, want n=1", out)
+	}
+}
+
+// A stopped function call resumes inside the function; ^C abandons the
+// rest of a loop, as bash does.
+func TestJobControlStoppedFunction(t *testing.T) {
+	t.Parallel()
+	s := startGosh(t)
+	sh := s.ShellPid()
+	s.SendLine(`f() { local v=in; cat; echo "f $v $1"; }; f arg; echo "next $v"`)
+	cat1 := s.WaitJobForeground()
+	waitGroup(t, cat1, "cat")
+	s.Ctrl('Z')
+	waitProcState(t, cat1, "T")
+	s.WaitShellForeground()
+	s.ExpectPrompt()
+	if out := lineOutput(s, `echo "[$1]"`); out != "[]\n" {
+		t.Errorf("the prompt sees the function's parameters: %q", out)
+	}
+	s.SendLine("fg")
+	s.WaitForeground(func(pg int) bool { return pg == cat1 })
+	s.Ctrl('D')
+	s.Expect(`f in arg\r?\nnext \r?\n`)
+	s.ExpectPrompt()
+
+	s.SendLine(`for i in 1 2 3; do sleep 1000; echo "looped $i"; done; echo after`)
+	p := s.WaitForeground(func(pg int) bool { return pg != sh })
+	waitGroup(t, p, "sleep")
+	s.Ctrl('C')
+	waitGone(t, p)
+	s.WaitShellForeground()
+	out := s.ExpectPrompt()
+	if _, out, _ = strings.Cut(out, "\n"); strings.Contains(out, "looped") || strings.Contains(out, "after") {
+		t.Errorf("^C did not abandon the loop: %q", out) // (after the echo of the line)
+	}
+	if out := lineOutput(s, "echo $?"); out != "130\n" {
+		t.Errorf("after ^C: %q", out)
+	}
 }
