@@ -109,6 +109,11 @@ func killOne(c Context, target string, sig syscall.Signal, sigSpec string) bool 
 		}
 		pid = int(n)
 	}
+	// The shell's job-control trace (set -o jobtrace) shows the signals
+	// kill sends; a Context that has no trace need not know of it.
+	if tr, ok := c.(interface{ TraceKill(int, syscall.Signal) }); ok {
+		tr.TraceKill(pid, sig)
+	}
 	if err := unix.Kill(pid, sig); err != nil {
 		if err == unix.EINVAL {
 			c.Errorf("kill: %s: invalid signal specification", sigSpec)

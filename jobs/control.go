@@ -69,8 +69,8 @@ func (t *Table) Line(j *Job, long bool) string {
 }
 
 // line is Line with t.mu held. A running job's command ends in " &", as
-// bash shows it; `jobs -l` gives one line per process, with the per-process
-// states of LongStates.
+// bash shows it; `jobs -l` gives one line per process, with its group,
+// session and own state (FormatJobLong).
 func (t *Table) line(j *Job, long bool) string {
 	mark := t.marks.Mark(j.ID)
 	st := j.state()
@@ -81,14 +81,11 @@ func (t *Table) line(j *Job, long bool) string {
 		}
 		return FormatJobLine(j.ID, mark, t.stateText(j), cmd)
 	}
-	ps := make([]ProcStatus, len(j.Procs))
-	for i, p := range j.Procs {
-		ps[i] = ProcStatus{Status: p.Status, Running: p.State == Running}
-	}
-	states := LongStates(st == Running, ps)
 	procs := make([]ProcLine, len(j.Procs))
 	for i, p := range j.Procs {
-		procs[i] = ProcLine{Pid: p.Pid, State: states[i], Command: p.Argv}
+		pgid, sid, _ := procIDs(p)
+		procs[i] = ProcLine{Pid: p.Pid, Pgid: pgid, Sid: sid,
+			State: StateText(p.Status, p.State == Running), Command: p.Argv}
 	}
 	if st == Running && len(procs) > 0 {
 		procs[len(procs)-1].Command += " &"
@@ -108,6 +105,10 @@ func (t *Table) stateText(j *Job) string {
 				return StateText(p.Status, false)
 			}
 		}
+		return "Stopped" // a parked line job whose group is gone
+	}
+	if j.line {
+		return StateText(j.final, false)
 	}
 	last := j.Procs[len(j.Procs)-1]
 	return StateText(last.Status, false)
@@ -161,13 +162,13 @@ func (t *Table) Notices() []string {
 // Caller holds t.mu.
 func (t *Table) signalJob(j *Job, sig syscall.Signal) {
 	if j.Pgid != 0 {
-		t.trace("kill: %s to group %d", sigName(sig), j.Pgid)
+		t.traceKill(-j.Pgid, sig)
 		syscall.Kill(-j.Pgid, sig)
 		return
 	}
 	for _, p := range j.Procs {
 		if p.State != Done {
-			t.trace("kill: %s to pid %d", sigName(sig), p.Pid)
+			t.traceKill(p.Pid, sig)
 			syscall.Kill(p.Pid, sig)
 		}
 	}
@@ -200,6 +201,14 @@ func (t *Table) cont(j *Job) {
 // it. The job keeps its number, so if it stops again it is reported under
 // the same one, as bash does.
 func (t *Table) Foreground(j *Job) ProcState {
+	t.ResumeForeground(j)
+	return t.WaitForeground(j)
+}
+
+// ResumeForeground is fg without the wait: the job's modes, then the
+// terminal, then SIGCONT. The evaluator of a line job calls it and waits
+// itself (line.go).
+func (t *Table) ResumeForeground(j *Job) {
 	t.mu.Lock()
 	j.Foreground = true
 	t.fg = j
@@ -218,7 +227,6 @@ func (t *Table) Foreground(j *Job) ProcState {
 	t.mu.Lock()
 	t.cont(j)
 	t.mu.Unlock()
-	return t.WaitForeground(j)
 }
 
 // Disown removes a job from the table, or with keep marks it to be spared
@@ -265,20 +273,36 @@ func (t *Table) HangUp() {
 	if t.fg != nil && !slices.Contains(list, t.fg) {
 		list = append(slices.Clip(list), t.fg)
 	}
+	// The shell may hang up more than once on its way out (the SIGHUP
+	// itself, then the exit it causes): a job gets one SIGHUP, as in bash.
+	list = slices.DeleteFunc(slices.Clone(list), func(j *Job) bool {
+		return j.Disowned || j.NoHUP || j.state() == Done || j.hungUp == j.Leader()
+	})
+	if len(list) > 0 {
+		t.traceHangUp()
+	}
 	for _, j := range list {
-		if j.Disowned || j.NoHUP {
-			continue
-		}
-		switch j.state() {
-		case Done:
-			continue
-		case Stopped:
-			t.signalJob(j, syscall.SIGHUP)
-			t.signalJob(j, syscall.SIGCONT)
-		default:
+		j.hungUp = j.Leader()
+		if j.state() == Stopped {
+			t.hangUpStopped(j)
+		} else {
 			t.signalJob(j, syscall.SIGHUP)
 		}
 	}
+}
+
+// hangUpStopped hangs up a stopped job: SIGCONT first, so that it runs to
+// act on the SIGHUP (the order POSIX's hang-up story and gosh's issue ask
+// for), then SIGHUP, then SIGCONT again. The last one closes the gap bash's
+// order (HUP, CONT) exists for: a job woken first may stop again (a read
+// from the background, SIGTTIN) before the SIGHUP arrives; the second
+// SIGCONT wakes it with the SIGHUP pending. A default SIGHUP kills a
+// stopped process anyway; a handler needs the process running. Caller
+// holds t.mu.
+func (t *Table) hangUpStopped(j *Job) {
+	t.signalJob(j, syscall.SIGCONT)
+	t.signalJob(j, syscall.SIGHUP)
+	t.signalJob(j, syscall.SIGCONT)
 }
 
 // WaitAny waits for the next job in the table to finish (wait -n) and

@@ -87,18 +87,14 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 		return nil, err
 	}
 	j := l.job
-	if t.JobControl() && j.Pgid == 0 {
+	leader := t.JobControl() && j.Pgid == 0
+	if leader {
 		j.Pgid = pid
-		if l.fg {
-			t.trace("tcsetpgrp: terminal now belongs to group %d", pid)
-		}
 	}
 	p := &Proc{Pid: pid, Argv: joinArgv(sp.Argv), job: j}
 	j.Procs = append(j.Procs, p)
 	t.procs[pid] = p
-	if t.JobControl() {
-		t.trace("setpgid: pid %d (%s) joined group %d", pid, p.Argv, j.Pgid)
-	}
+	t.traceStart(p, j.Pgid, leader, leader && l.fg)
 	return p, nil
 }
 

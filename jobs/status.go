@@ -1,9 +1,9 @@
 package jobs
 
 // The text of job states and the layout of job lines, as bash 5.2 prints
-// them in `jobs`, `jobs -l` and job notices. Pure functions of wait
-// statuses: no system calls, so they are table-tested against bash's real
-// output (status_test.go).
+// them in `jobs` and job notices, and `jobs -l` with each process's group
+// and session added. Pure functions of wait statuses: no system calls, so
+// they are table-tested against bash's real output (status_test.go).
 
 import (
 	"strconv"
@@ -21,37 +21,23 @@ const stateWidth = 24
 // FormatJobLong put it there.
 const coreSuffix = " (core dumped)"
 
-// StateText returns a job's state as `jobs` and job notices show it:
-// "Running", "Stopped", "Done", "Exit 3", or the description of the signal
-// that killed it ("Terminated", "Killed", "Interrupt", "Hangup", "Quit", and
-// so on, as glibc's strsignal words them), with " (core dumped)" appended
-// when the process dumped core.
+// StateText returns a job's or a process's state as `jobs`, `jobs -l` and
+// job notices show it: "Running", "Done", "Exit 3", "Stopped" (SIGTSTP),
+// "Stopped (signal)" (SIGSTOP), "Stopped (tty input)" (SIGTTIN), "Stopped
+// (tty output)" (SIGTTOU), or the description of the signal that killed it
+// ("Terminated", "Killed", "Interrupt", "Hangup", and so on, as glibc's
+// strsignal words them), with " (core dumped)" appended when the process
+// dumped core. Unlike bash, which says just "Stopped" outside `jobs -l`,
+// gosh always names the stop signal: the notice is where a user learns why
+// a background job stopped.
 //
-// running reports whether the job is running (some process of it runs);
-// ws is the status of the process bash shows for the whole job: the last
-// process of the pipeline, or, for a stopped job, a stopped one. bash does
-// not name the stop signal here: a job stopped by SIGTTIN is just
-// "Stopped" in `jobs` and in notices; see LongStateText for `jobs -l`.
-//
-// The core note shows even on a running job whose last process dumped
-// core (bash prints "Running                 (core dumped) ..."), which is
-// why ws matters when running is true. A job that has not been waited for
-// yet has ws 0, which has no such note.
+// running reports whether the job (or process) runs; ws is the status of
+// the process shown: for a job, the last process of the pipeline or, when
+// it is stopped, a stopped one. The core note shows even on a running job
+// whose last process dumped core (bash prints "Running (core dumped)"),
+// which is why ws matters when running is true; a job not yet waited for
+// has ws 0, which has no such note.
 func StateText(ws syscall.WaitStatus, running bool) string {
-	if !running && ws.Stopped() {
-		return "Stopped"
-	}
-	return LongStateText(ws, running)
-}
-
-// LongStateText returns a process's state as `jobs -l` shows it. It is
-// StateText except for stopped processes, which `jobs -l` describes by their
-// stop signal: "Stopped" (SIGTSTP), "Stopped (signal)" (SIGSTOP), "Stopped
-// (tty input)" (SIGTTIN), "Stopped (tty output)" (SIGTTOU).
-//
-// running is whether the process's job runs: bash prints "Running" for every
-// process of a running job, even one that has already exited.
-func LongStateText(ws syscall.WaitStatus, running bool) string {
 	var text string
 	switch {
 	case running || ws.Continued():
@@ -71,37 +57,6 @@ func LongStateText(ws syscall.WaitStatus, running bool) string {
 		text += coreSuffix
 	}
 	return text
-}
-
-// ProcStatus is what the state column of `jobs -l` depends on for one
-// process of a job.
-type ProcStatus struct {
-	// Status is the last status wait4 reported for the process, 0 if
-	// none yet.
-	Status syscall.WaitStatus
-	// Running is true while the process neither has exited nor is
-	// stopped.
-	Running bool
-}
-
-// LongStates returns the state column of each line of `jobs -l` for a job
-// whose processes, in pipeline order, are procs; jobRunning reports whether
-// the job as a whole runs. The first line always shows a state. A later
-// line shows none ("") when its process has the same running flag and the
-// same wait status as the first, which is bash's rule; the core note, if
-// any, still shows. The results go into ProcLine.State.
-func LongStates(jobRunning bool, procs []ProcStatus) []string {
-	out := make([]string, len(procs))
-	for i, p := range procs {
-		if i > 0 && p.Running == procs[0].Running && p.Status == procs[0].Status {
-			if p.Status.CoreDump() {
-				out[i] = coreSuffix
-			}
-			continue
-		}
-		out[i] = LongStateText(p.Status, jobRunning)
-	}
-	return out
 }
 
 // FormatJobLine lays out one job as `jobs` and job notices print it:
@@ -124,22 +79,34 @@ func FormatJobLine(id int, mark byte, state, cmd string) string {
 // ProcLine is one process of a job as `jobs -l` prints it.
 type ProcLine struct {
 	Pid int
-	// State is the state column: one of LongStates's results, "" to
-	// leave it blank.
+	// Pgid and Sid are the process's group and session as the kernel
+	// reports them now; 0 when the process no longer exists.
+	Pgid, Sid int
+	// State is the process's own state, StateText of its last status
+	// (running is whether the process itself runs); "" leaves it blank.
 	State string
 	// Command is the process's own command; bash adds " &" to the last
 	// one of a running background job.
 	Command string
 }
 
-// FormatJobLong lays out one job as `jobs -l` prints it, one line per
-// process, the later ones prefixed "| ":
+// FormatJobLong lays out one job as `jobs -l` prints it: bash's layout, one
+// line per process, the later ones prefixed "| ", with the process group
+// and session added after the pid, in the order of `ps -o
+// pid,pgid,sid,stat,args`:
 //
-//	[1]+ 12345 Running                 sleep 100
-//	     12346                       | cat &
+//	[1]+ 12345 12345 12000 Running                 sleep 1000
+//	     12346 12345 12000 Running                 | sort
+//	     12347 12345 12000 Interrupt               | uniq &
 //
-// PIDs are right-aligned in five columns, as bash's "%5ld" does. The lines
-// are separated by newlines; there is no trailing newline.
+// Unlike bash, which prints "Running" for every process of a running job
+// and leaves a later line's state blank when it equals the first, every
+// line shows that process's own state: `jobs -l` is where gosh shows what
+// each process is doing (a member killed on its own shows its signal while
+// the others run on). A process that is gone shows "-" for its group and
+// session. Numbers are right-aligned in five columns, as bash's "%5ld" does
+// for the pid. The lines are separated by newlines; there is no trailing
+// newline.
 func FormatJobLong(id int, mark byte, procs []ProcLine) string {
 	var b strings.Builder
 	for i, p := range procs {
@@ -148,7 +115,11 @@ func FormatJobLong(id int, mark byte, procs []ProcLine) string {
 		} else {
 			b.WriteString("\n     ")
 		}
-		writePid(&b, p.Pid)
+		writeID(&b, p.Pid)
+		b.WriteByte(' ')
+		writeID(&b, p.Pgid)
+		b.WriteByte(' ')
+		writeID(&b, p.Sid)
 		b.WriteByte(' ')
 		writeStateColumn(&b, p.State)
 		if i > 0 {
@@ -168,9 +139,13 @@ func writeJobPrefix(b *strings.Builder, id int, mark byte) {
 	b.WriteByte(' ')
 }
 
-// writePid writes pid right-aligned in five columns.
-func writePid(b *strings.Builder, pid int) {
-	s := strconv.Itoa(pid)
+// writeID writes a pid, pgid or sid right-aligned in five columns, "-"
+// for 0 (none).
+func writeID(b *strings.Builder, pid int) {
+	s := "-"
+	if pid > 0 {
+		s = strconv.Itoa(pid)
+	}
 	for n := len(s); n < 5; n++ {
 		b.WriteByte(' ')
 	}

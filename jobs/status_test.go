@@ -27,9 +27,11 @@ func TestStateText(t *testing.T) {
 		{wsContinued, false, "Running"},
 		{wsCored(syscall.SIGSEGV), true, "Running (core dumped)"}, // bash's quirk
 		{wsStopped(syscall.SIGTSTP), false, "Stopped"},
-		{wsStopped(syscall.SIGSTOP), false, "Stopped"}, // `jobs` does not name it
-		{wsStopped(syscall.SIGTTIN), false, "Stopped"},
-		{wsStopped(syscall.SIGTTOU), false, "Stopped"},
+		{wsStopped(syscall.SIGSTOP), false, "Stopped (signal)"},
+		{wsStopped(syscall.SIGTTIN), false, "Stopped (tty input)"}, // bash: just "Stopped"
+		{wsStopped(syscall.SIGTTOU), false, "Stopped (tty output)"},
+		{wsExited(0), true, "Running"}, // a finished process of a running job
+		{wsStopped(syscall.SIGSTOP), true, "Running"},
 		{wsExited(0), false, "Done"},
 		{wsExited(3), false, "Exit 3"},
 		{wsExited(255), false, "Exit 255"},
@@ -45,29 +47,6 @@ func TestStateText(t *testing.T) {
 	for _, tt := range tests {
 		if got := StateText(tt.ws, tt.running); got != tt.want {
 			t.Errorf("StateText(%#x, %t) = %q, want %q", int(tt.ws), tt.running, got, tt.want)
-		}
-	}
-}
-
-func TestLongStateText(t *testing.T) {
-	tests := []struct {
-		ws      syscall.WaitStatus
-		running bool
-		want    string
-	}{
-		{wsStopped(syscall.SIGTSTP), false, "Stopped"},
-		{wsStopped(syscall.SIGSTOP), false, "Stopped (signal)"},
-		{wsStopped(syscall.SIGTTIN), false, "Stopped (tty input)"},
-		{wsStopped(syscall.SIGTTOU), false, "Stopped (tty output)"},
-		{wsExited(0), true, "Running"}, // a finished process of a running job
-		{wsStopped(syscall.SIGSTOP), true, "Running"},
-		{wsExited(0), false, "Done"},
-		{wsExited(1), false, "Exit 1"},
-		{wsKilled(syscall.SIGKILL), false, "Killed"},
-	}
-	for _, tt := range tests {
-		if got := LongStateText(tt.ws, tt.running); got != tt.want {
-			t.Errorf("LongStateText(%#x, %t) = %q, want %q", int(tt.ws), tt.running, got, tt.want)
 		}
 	}
 }
@@ -134,77 +113,70 @@ func TestFormatJobLine(t *testing.T) {
 	}
 }
 
-// TestFormatJobLong checks `jobs -l` output that bash 5.2 printed, from
-// the processes' wait statuses through LongStates.
+// TestFormatJobLong checks the layout of `jobs -l`: bash 5.2's (the job
+// prefix, pids in five columns, the state padded to 24, "| " before later
+// commands, the core note after the state column), with each process's
+// group and session after its pid and each process's own state.
 func TestFormatJobLong(t *testing.T) {
 	type proc struct {
-		pid     int
-		status  syscall.WaitStatus
-		running bool
-		cmd     string
+		pid, pgid, sid int
+		status         syscall.WaitStatus
+		running        bool
+		cmd            string
 	}
 	tests := []struct {
-		name       string
-		id         int
-		mark       byte
-		jobRunning bool
-		procs      []proc
-		want       string
+		name  string
+		id    int
+		mark  byte
+		procs []proc
+		want  string
 	}{
-		{"stopped by SIGSTOP", 1, ' ', false,
-			[]proc{{3749, wsStopped(syscall.SIGSTOP), false, "sleep 100"}},
-			"[1]   3749 Stopped (signal)        sleep 100"},
-		{"stopped by SIGTTIN", 2, ' ', false,
-			[]proc{{3750, wsStopped(syscall.SIGTTIN), false, "sleep 101"}},
-			"[2]   3750 Stopped (tty input)     sleep 101"},
-		{"stopped by SIGTTOU", 3, '-', false,
-			[]proc{{3751, wsStopped(syscall.SIGTTOU), false, "sleep 102"}},
-			"[3]-  3751 Stopped (tty output)    sleep 102"},
-		{"stopped by SIGTSTP", 4, '+', false,
-			[]proc{{3752, wsStopped(syscall.SIGTSTP), false, "sleep 103"}},
-			"[4]+  3752 Stopped                 sleep 103"},
-		{"running pipeline, same status: blank", 5, ' ', true,
-			[]proc{{3753, 0, true, "sleep 104"}, {3754, 0, true, "cat &"}},
-			"[5]   3753 Running                 sleep 104\n" +
-				"      3754                       | cat &"},
-		{"running job, one process stopped", 6, ' ', true,
-			[]proc{{3755, 0, true, "sleep 105"}, {3756, wsStopped(syscall.SIGSTOP), false, "sleep 106 &"}},
-			"[6]   3755 Running                 sleep 105\n" +
-				"      3756 Running                 | sleep 106 &"},
-		{"five-digit PIDs, first process done", 1, ' ', true,
-			[]proc{{22264, wsExited(0), false, "sleep 0.1"}, {22265, 0, true, "sleep 100 &"}},
-			"[1]  22264 Running                 sleep 0.1\n" +
-				"     22265 Running                 | sleep 100 &"},
-		{"three processes", 3, '+', true,
-			[]proc{{22268, 0, true, "sleep 100"}, {22269, 0, true, "sleep 100"},
-				{22270, wsStopped(syscall.SIGSTOP), false, "sleep 100 &"}},
-			"[3]+ 22268 Running                 sleep 100\n" +
-				"     22269                       | sleep 100\n" +
-				"     22270 Running                 | sleep 100 &"},
-		{"stopped job, first process done", 1, '+', false,
-			[]proc{{22264, wsExited(0), false, "sleep 0.1"}, {22265, wsStopped(syscall.SIGSTOP), false, "sleep 100"}},
-			"[1]+ 22264 Done                    sleep 0.1\n" +
-				"     22265 Stopped (signal)        | sleep 100"},
-		{"core dumped on a later process of a running job", 3, '+', true,
-			[]proc{{4828, 0, true, "sleep 100"}, {4829, wsCored(syscall.SIGSEGV), false, "sleep 101 &"}},
-			"[3]+  4828 Running                 sleep 100\n" +
-				"      4829 Running                 (core dumped) | sleep 101 &"},
-		// Not seen in a session but follows from print_pipeline: a blank
-		// state still carries the core note.
-		{"same status, core dumped", 2, ' ', false,
-			[]proc{{100, wsCored(syscall.SIGSEGV), false, "a"}, {101, wsCored(syscall.SIGSEGV), false, "b"}},
-			"[2]    100 Segmentation fault      (core dumped) a\n" +
-				"       101                       (core dumped) | b"},
+		{"stopped by SIGSTOP", 1, ' ',
+			[]proc{{3749, 3749, 3700, wsStopped(syscall.SIGSTOP), false, "sleep 100"}},
+			"[1]   3749  3749  3700 Stopped (signal)        sleep 100"},
+		{"stopped by SIGTTIN", 2, ' ',
+			[]proc{{3750, 3750, 3700, wsStopped(syscall.SIGTTIN), false, "sleep 101"}},
+			"[2]   3750  3750  3700 Stopped (tty input)     sleep 101"},
+		{"stopped by SIGTTOU", 3, '-',
+			[]proc{{3751, 3751, 3700, wsStopped(syscall.SIGTTOU), false, "sleep 102"}},
+			"[3]-  3751  3751  3700 Stopped (tty output)    sleep 102"},
+		{"stopped by SIGTSTP: bash's plain Stopped", 4, '+',
+			[]proc{{3752, 3752, 3700, wsStopped(syscall.SIGTSTP), false, "sleep 103"}},
+			"[4]+  3752  3752  3700 Stopped                 sleep 103"},
+		{"running pipeline: every line has its state", 5, ' ',
+			[]proc{{3753, 3753, 3700, 0, true, "sleep 104"}, {3754, 3753, 3700, 0, true, "cat &"}},
+			"[5]   3753  3753  3700 Running                 sleep 104\n" +
+				"      3754  3753  3700 Running                 | cat &"},
+		{"continued: running again", 5, ' ',
+			[]proc{{3753, 3753, 3700, wsContinued, true, "sleep 104 &"}},
+			"[5]   3753  3753  3700 Running                 sleep 104 &"},
+		{"one member killed on its own, the others run on", 1, '+',
+			[]proc{{22268, 22268, 22000, 0, true, "sleep 1000"}, {22269, 22268, 22000, 0, true, "sort"},
+				{22270, 0, 0, wsKilled(syscall.SIGINT), false, "uniq &"}},
+			"[1]+ 22268 22268 22000 Running                 sleep 1000\n" +
+				"     22269 22268 22000 Running                 | sort\n" +
+				"     22270     -     - Interrupt               | uniq &"},
+		{"a member that left the job's group", 2, ' ',
+			[]proc{{4000, 4000, 3700, 0, true, "sleep 1000"}, {4001, 4001, 3700, 0, true, "perl -e setpgrp &"}},
+			"[2]   4000  4000  3700 Running                 sleep 1000\n" +
+				"      4001  4001  3700 Running                 | perl -e setpgrp &"},
+		{"stopped job, first process done", 1, '+',
+			[]proc{{22264, 0, 0, wsExited(0), false, "sleep 0.1"}, {22265, 22264, 22000, wsStopped(syscall.SIGSTOP), false, "sleep 100"}},
+			"[1]+ 22264     -     - Done                    sleep 0.1\n" +
+				"     22265 22264 22000 Stopped (signal)        | sleep 100"},
+		{"done: exit status and signals", 7, ' ',
+			[]proc{{100, 0, 0, wsExited(3), false, "false"}, {101, 0, 0, wsCored(syscall.SIGSEGV), false, "crash"}},
+			"[7]    100     -     - Exit 3                  false\n" +
+				"       101     -     - Segmentation fault      (core dumped) | crash"},
+		{"seven-digit pids widen their column", 12, '+',
+			[]proc{{4194301, 4194301, 1234567, 0, true, "sleep 1 &"}},
+			"[12]+ 4194301 4194301 1234567 Running                 sleep 1 &"},
 	}
 	for _, tt := range tests {
-		statuses := make([]ProcStatus, len(tt.procs))
-		for i, p := range tt.procs {
-			statuses[i] = ProcStatus{Status: p.status, Running: p.running}
-		}
-		states := LongStates(tt.jobRunning, statuses)
 		lines := make([]ProcLine, len(tt.procs))
 		for i, p := range tt.procs {
-			lines[i] = ProcLine{Pid: p.pid, State: states[i], Command: p.cmd}
+			lines[i] = ProcLine{Pid: p.pid, Pgid: p.pgid, Sid: p.sid,
+				State: StateText(p.status, p.running), Command: p.cmd}
 		}
 		if got := FormatJobLong(tt.id, tt.mark, lines); got != tt.want {
 			t.Errorf("%s:\n%s\nwant\n%s", tt.name, got, tt.want)

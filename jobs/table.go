@@ -55,9 +55,17 @@ type Job struct {
 	Notified   bool // the current state has been reported to the user
 	Disowned   bool
 	NoHUP      bool          // disown -h: keep in the table, spare on hang-up
+	hungUp     int           // the Leader that HangUp has sent SIGHUP to, so a second hang-up does not repeat it
 	Modes      *unix.Termios // the job's terminal modes, saved when it stopped
 	lastState  ProcState     // the job state last reported
 	t          *Table        // the table that started the job
+
+	// A line job (line.go) stands for a whole interactive command line
+	// whose evaluator outlived a stop. Guarded by Table.mu.
+	line       bool               // this entry is a line job
+	evaluating bool               // the evaluator has not finished the line
+	parked     bool               // the evaluator waits for fg or bg
+	final      syscall.WaitStatus // the line's status once it finished
 }
 
 // reaper is the process's one owner of wait4. wait4(-1) answers for every
@@ -122,12 +130,6 @@ func NewTable(ttyFD int) *Table {
 // JobControl reports whether jobs get their own process groups.
 func (t *Table) JobControl() bool { return t.TTY >= 0 }
 
-func (t *Table) trace(format string, args ...any) {
-	if t.Trace != nil {
-		t.Trace(format, args...)
-	}
-}
-
 // startReaper installs the SIGCHLD handler and the reaper goroutine, once.
 // It runs before the first fork, so no child's SIGCHLD can be missed.
 // Caller holds t.mu.
@@ -184,20 +186,14 @@ func (t *Table) record(pid int, ws syscall.WaitStatus) {
 	if p.job != nil {
 		before = p.job.state()
 	}
+	t.traceStatus(p, ws)
 	switch {
 	case ws.Stopped():
 		p.State = Stopped
-		t.trace("wait4: pid %d stopped by %s", pid, sigName(ws.StopSignal()))
 	case ws.Continued():
 		p.State = Running
-		t.trace("wait4: pid %d continued", pid)
 	default:
 		p.State = Done
-		if ws.Signaled() {
-			t.trace("wait4: pid %d killed by %s", pid, sigName(ws.Signal()))
-		} else {
-			t.trace("wait4: pid %d exited %d", pid, ws.ExitStatus())
-		}
 	}
 	p.Status = ws
 	j := p.job
@@ -220,9 +216,24 @@ func (t *Table) record(pid int, ws syscall.WaitStatus) {
 	}
 }
 
-// state summarises the job: Done when every process is done, Stopped when
-// none runs and at least one is stopped, else Running. Caller holds t.mu.
+// state summarises the job as `jobs`, notices and `wait` see it: that of its
+// process group, except that a line job is not done while its evaluator
+// still has the rest of the line to run (see line.go). Caller holds t.mu.
 func (j *Job) state() ProcState {
+	st := j.groupState()
+	if !j.evaluating || st != Done {
+		return st
+	}
+	if j.parked {
+		return Stopped
+	}
+	return Running
+}
+
+// groupState summarises the job's current processes: Done when every one
+// is done, Stopped when none runs and at least one is stopped, else Running.
+// Caller holds t.mu.
+func (j *Job) groupState() ProcState {
 	running, stopped := false, false
 	for _, p := range j.Procs {
 		switch p.State {
@@ -260,6 +271,6 @@ func (t *Table) giveTerminal(pgid int) {
 		return
 	}
 	if err := tty.SetForeground(t.TTY, pgid); err == nil {
-		t.trace("tcsetpgrp: terminal now belongs to group %d", pgid)
+		t.traceTerminal(pgid)
 	}
 }

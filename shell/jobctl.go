@@ -2,7 +2,6 @@ package shell
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -78,25 +77,18 @@ func (r *Shell) setMonitor(on bool) {
 	t.TTY = t.Terminal
 }
 
-// setJobTrace turns on the job-control trace (set -o jobtrace).
+// setJobTrace turns the job-control trace (set -o jobtrace) on or off;
+// jobTraceWriter (jobtrace.go) says where it goes.
 func (r *Shell) setJobTrace(on bool) {
 	if !on {
 		r.g.jobs.Trace = nil
 		return
 	}
-	w := r.g.errOut
-	if dest := os.Getenv("GOSH_JOBTRACE"); dest != "" && dest != "1" {
-		if f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644); err == nil {
-			w = f
-		}
-	}
-	r.g.jobs.Trace = func(format string, args ...any) {
-		fmt.Fprintf(w, "jobtrace: "+format+"\n", args...)
-	}
+	r.g.jobs.Trace = r.jobTraceWriter()
 }
 
-// hangup is SIGHUP: every job not disowned gets SIGHUP (stopped ones a
-// SIGCONT first), then the shell exits.
+// hangup is SIGHUP: every job not disowned gets SIGHUP (stopped ones
+// SIGCONT before and after it, see jobs.Table.HangUp), then the shell exits.
 func (r *Shell) hangup() {
 	r.g.jobs.HangUp()
 	r.exit(128 + int(syscall.SIGHUP))
@@ -179,10 +171,13 @@ func (r *Shell) resume(args []string, fg bool) int {
 		return 1
 	}
 	t := r.g.jobs
+	if ln := r.g.lineOf(j); ln != nil {
+		return r.resumeLine(ln, j, fg)
+	}
 	if fg {
 		fmt.Fprintln(r.stdout(), j.Command)
-		st := t.Foreground(j)
-		r.finishForeground(j, st)
+		t.ResumeForeground(j)
+		r.finishForeground(j, r.waitForeground(j))
 		return r.status
 	}
 	if t.State(j) == jobs.Running {

@@ -61,6 +61,9 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	if len(args) >= 3 && args[1] == SubshellFlag {
 		return RunSubshell(args[2])
 	}
+	if len(args) >= 2 && args[1] == DaemonHelperFlag {
+		return RunDaemonHelper(args[2:])
+	}
 	inv, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintf(stdio[2], "gosh: %v\n%s", err, usage)

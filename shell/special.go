@@ -89,8 +89,12 @@ func evalBuiltin(name string) builtinFunc {
 		return (*Shell).biBg
 	case "disown":
 		return (*Shell).biDisown
+	case "daemon":
+		return (*Shell).biDaemon
 	case "help":
 		return (*Shell).biHelp
+	case "history", "logout":
+		return uiBuiltin(name)
 	case "false":
 		return func(*Shell, []string) int { return 1 }
 	case "true":
@@ -206,7 +210,7 @@ func (r *Shell) biExit(args []string) int {
 		}
 		status = n & 0xff
 	}
-	if r.g.interactive && !r.subshell && r.checkStoppedJobs() {
+	if r.g.interactive && !r.subshell && !r.detached && r.checkStoppedJobs() {
 		return 1
 	}
 	r.exit(status)

@@ -1,0 +1,242 @@
+package shell
+
+// The daemon builtin: `daemon [-p PIDFILE] [-o LOGFILE] [-C DIR] CMD
+// [ARGS...]` starts CMD detached from the shell, its terminal and its
+// session, the way the classic tutorials daemonize: fork, setsid, fork
+// again, chdir /, standard files on /dev/null.
+//
+// The processes involved:
+//
+//	gosh (the shell)
+//	 └─ helper 1: gosh --daemon-helper 1 ...   started and reaped by the job table
+//	     └─ helper 2: gosh --daemon-helper 2 ...   setsid: leads a new session
+//	         └─ CMD                               the daemon
+//
+// Go cannot fork without exec, so each helper is gosh re-executed (as for
+// subshells, reexec.go). Helper 1 is needed because the job table starts
+// every process of the shell in a process group of its own, and a group
+// leader may not call setsid (EPERM): helper 1 starts helper 2 with
+// SysProcAttr.Setsid, which makes it the leader of a new session without a
+// controlling terminal. Helper 2 starts CMD and exits at once, so CMD is in
+// that session but does not lead it: only a session leader can acquire a
+// controlling terminal (by opening one), so CMD never can, whatever
+// terminal it opens. Helper 2 writes CMD's pid to a pipe that the shell
+// reads; helper 1 reaps helper 2 and exits with its status; the shell
+// reaps helper 1 through its one reaper (jobs.Table.WaitPid). CMD, left
+// without a parent, is adopted by init or the nearest subreaper, which
+// reaps it when it ends. Nothing is left as a zombie.
+//
+// CMD is not a job: it was never in the job table, so `jobs` does not list
+// it and a hang-up of the shell does not reach it; and since it is in
+// another session, neither does the hang-up of the terminal.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gosh-sh/gosh/jobs"
+	"golang.org/x/sys/unix"
+)
+
+const daemonUsage = "daemon [-p PIDFILE] [-o LOGFILE] [-C DIR] CMD [ARGS...]"
+
+// biDaemon implements the daemon builtin. It prints the daemon's pid on
+// standard output and, with -p, writes it to PIDFILE atomically. Status: 0
+// when the daemon runs, 127 when CMD is not found, 126 when it cannot be
+// executed, 2 for a usage error, 1 for any other failure.
+func (r *Shell) biDaemon(args []string) int {
+	var pidFile, logFile, dir string
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			i++
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			break
+		}
+		var dst *string
+		switch a[1] {
+		case 'p':
+			dst = &pidFile
+		case 'o':
+			dst = &logFile
+		case 'C':
+			dst = &dir
+		default:
+			r.errorf("daemon: %s: invalid option", a)
+			r.errorf("daemon: usage: %s", daemonUsage)
+			return 2
+		}
+		switch {
+		case len(a) > 2:
+			*dst = a[2:]
+		case i+1 < len(args):
+			i++
+			*dst = args[i]
+		default:
+			r.errorf("daemon: %s: option requires an argument", a)
+			return 2
+		}
+	}
+	argv := args[i:]
+	if len(argv) == 0 {
+		r.errorf("daemon: usage: %s", daemonUsage)
+		return 2
+	}
+	if r.g.sandbox {
+		return 0 // the fuzzer's sandbox starts nothing
+	}
+	path, status := r.lookPath(argv[0])
+	if status != 0 {
+		return status
+	}
+	cwd := "/"
+	if dir != "" {
+		cwd = r.abs(dir)
+		if fi, err := os.Stat(cwd); err != nil || !fi.IsDir() {
+			r.errorf("daemon: %s: not a directory", dir)
+			return 1
+		}
+	}
+	// The pid file's temporary twin is made first, so that a pid file
+	// that cannot be written stops the daemon from starting at all.
+	var tmp *os.File
+	if pidFile != "" {
+		var err error
+		if tmp, err = os.CreateTemp(filepath.Dir(r.abs(pidFile)), "."+filepath.Base(pidFile)+".tmp*"); err != nil {
+			r.errorf("daemon: %s: %s", pidFile, errnoText(err))
+			return 1
+		}
+		defer os.Remove(tmp.Name()) // a no-op once renamed
+		defer tmp.Close()
+	}
+	d, err := r.startDaemon(path, argv, cwd, logFile)
+	if err != nil {
+		r.errorf("daemon: %v", err)
+		return d.status
+	}
+	fmt.Fprintln(r.stdout(), d.pid)
+	if tmp != nil {
+		if err := replaceWith(tmp, r.abs(pidFile), strconv.Itoa(d.pid)+"\n"); err != nil {
+			r.errorf("daemon: %s: %s", pidFile, errnoText(err))
+			return 1
+		}
+	}
+	return 0
+}
+
+// daemonResult is what the helpers report.
+type daemonResult struct {
+	pid    int // the daemon's
+	sid    int // its session's: the pid of helper 2, which led it
+	status int // the builtin's status on failure
+}
+
+// startDaemon opens the daemon's standard files, starts helper 1 with
+// them and the report pipe, reads the report and reaps helper 1.
+func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (daemonResult, error) {
+	fail := daemonResult{status: 1}
+	in, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return fail, fmt.Errorf("%s: %s", os.DevNull, errnoText(err))
+	}
+	defer unix.Close(in)
+	outPath, flags := os.DevNull, unix.O_WRONLY
+	if logFile != "" {
+		outPath, flags = r.abs(logFile), unix.O_WRONLY|unix.O_CREAT|unix.O_APPEND
+	}
+	out, err := unix.Open(outPath, flags|unix.O_CLOEXEC, 0o644)
+	if err != nil {
+		return fail, fmt.Errorf("%s: %s", outPath, errnoText(err))
+	}
+	defer unix.Close(out)
+	var p [2]int
+	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+		return fail, fmt.Errorf("pipe: %s", errnoText(err))
+	}
+	rd, wr := p[0], p[1]
+	defer unix.Close(rd)
+
+	sp := &jobs.Spawn{
+		Path:  r.g.exe,
+		Argv:  append([]string{"gosh", DaemonHelperFlag, "1", dir, path}, argv...),
+		Env:   r.environ(),
+		Files: []uintptr{uintptr(in), uintptr(out), uintptr(out), uintptr(wr)},
+	}
+	t := r.g.jobs
+	// A background launch that never enters the table: helper 1 gets no
+	// terminal, no job number, no SIGHUP on hang-up, and no notice.
+	l := t.Begin("daemon "+strings.Join(argv, " "), false)
+	helper, err := l.Start(sp)
+	l.Done()
+	unix.Close(wr) // the helpers hold the only write ends: EOF when they are gone
+	if err != nil {
+		return fail, fmt.Errorf("cannot start the helper: %s", errnoText(err))
+	}
+	report := readAll(rd)
+	t.WaitPid(helper.Pid, nil)
+
+	line := strings.TrimSpace(report)
+	if msg, ok := strings.CutPrefix(line, "error "); ok {
+		code, text, _ := strings.Cut(msg, " ")
+		fail.status, _ = strconv.Atoi(code)
+		return fail, fmt.Errorf("%s", text)
+	}
+	var d daemonResult
+	if n, _ := fmt.Sscanf(line, "%d %d", &d.pid, &d.sid); n != 2 || d.pid <= 0 {
+		return fail, fmt.Errorf("the helper reported %q", line)
+	}
+	if trace := t.Trace; trace != nil {
+		// What the shell sees itself (getsid, and kill 0 on the session's
+		// leader), not the helper's word for it. Only a session's leader
+		// can give it a controlling terminal: with the leader gone, no
+		// process of the session can ever have one.
+		if sid, err := unix.Getsid(d.pid); err == nil && sid != d.pid {
+			cmd := strings.Join(argv, " ")
+			if unix.Kill(sid, 0) == unix.ESRCH {
+				trace("daemon: pid %d (%s) runs in session %d, which it does not lead (its leader, pid %d, has exited): it has no controlling terminal and can never acquire one", d.pid, cmd, sid, sid)
+			} else {
+				trace("daemon: pid %d (%s) runs in session %d, which it does not lead", d.pid, cmd, sid)
+			}
+		}
+	}
+	return d, nil
+}
+
+// readAll reads fd until EOF.
+func readAll(fd int) string {
+	var b []byte
+	buf := make([]byte, 512)
+	for {
+		n, err := unix.Read(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if n <= 0 {
+			return string(b)
+		}
+		b = append(b, buf[:n]...)
+	}
+}
+
+// replaceWith writes data to the temporary file tmp and renames it over
+// path: a reader of path sees the old contents or the new, never a partial
+// pid.
+func replaceWith(tmp *os.File, path, data string) error {
+	_, err := tmp.WriteString(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	return err
+}
