@@ -21,76 +21,6 @@ type LineEditor interface {
 	ReadLine(prompt string) (string, error)
 }
 
-// plainEditor reads lines from a descriptor without editing. Between
-// bytes it polls the descriptor together with the signal wake-up pipe, so a
-// signal that arrives at the prompt is acted on at once (^C abandons the
-// line, SIGHUP ends the shell) instead of after the next line is typed:
-// Go's handlers use SA_RESTART, so a plain read would just carry on.
-type plainEditor struct {
-	fd   int
-	wake int // readable when a signal was caught; -1 for none
-	// onWake runs what the caught signals ask for and reports whether the
-	// line is to be abandoned (ReadLine then returns errInterrupted).
-	onWake func() bool
-	out    io.Writer
-}
-
-func (p *plainEditor) ReadLine(prompt string) (string, error) {
-	fmt.Fprint(p.out, prompt)
-	var sb strings.Builder
-	var buf [1]byte
-	for {
-		if err := p.waitInput(); err != nil {
-			return "", err
-		}
-		n, err := unix.Read(p.fd, buf[:])
-		if err == unix.EINTR || err == unix.EAGAIN {
-			continue
-		}
-		if n == 1 {
-			if buf[0] == '\n' {
-				return sb.String(), nil
-			}
-			sb.WriteByte(buf[0])
-			continue
-		}
-		if err == nil {
-			err = io.EOF
-		}
-		if sb.Len() > 0 {
-			return sb.String(), nil
-		}
-		return "", err
-	}
-}
-
-// waitInput returns once p.fd has input (or an end or error to report),
-// or errInterrupted when onWake asks for the line to be abandoned.
-func (p *plainEditor) waitInput() error {
-	for {
-		fds := []unix.PollFd{{Fd: int32(p.fd), Events: unix.POLLIN}}
-		if p.wake >= 0 {
-			fds = append(fds, unix.PollFd{Fd: int32(p.wake), Events: unix.POLLIN})
-		}
-		_, err := unix.Poll(fds, -1)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil // let the read report it
-		}
-		if len(fds) > 1 && fds[1].Revents != 0 {
-			if p.onWake != nil && p.onWake() {
-				return errInterrupted
-			}
-			continue
-		}
-		if fds[0].Revents != 0 {
-			return nil
-		}
-	}
-}
-
 // interactiveMain is the read-eval loop of an interactive shell.
 func (r *Shell) interactiveMain(inv *invocation) int {
 	r.g.interactive = true
@@ -113,6 +43,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			}
 		}
 	}
+	r.initInteractive(inv)
 	r.startupFiles(inv)
 	ed := r.newLineEditor()
 	var pending strings.Builder
@@ -132,15 +63,25 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 				if r.exiting && !r.interrupted {
 					break // SIGHUP, or a trap that ran exit
 				}
-				// ^C: the terminal has flushed the line; start afresh.
-				fmt.Fprintln(r.stderr())
+				// ^C: the editor has ended the line on the screen.
 				pending.Reset()
 				r.status = 130
 				r.exiting, r.interrupted = false, false
 				continue
 			}
 			// EOF (^D) or a hung-up terminal.
-			if errors.Is(err, io.EOF) && pending.Len() == 0 && r.opts.ignoreeof {
+			if errors.Is(err, io.EOF) && pending.Len() > 0 {
+				// ^D inside an unfinished command: bash's "unexpected end
+				// of file"; the shell stays.
+				_, perr := parser.Parse(pending.String(), "")
+				if perr == nil {
+					perr = errors.New("unexpected end of file")
+				}
+				pending.Reset()
+				r.reportSyntaxError(perr, "")
+				continue
+			}
+			if errors.Is(err, io.EOF) && r.opts.ignoreeof {
 				fmt.Fprintln(r.stderr(), `Use "exit" to leave the shell.`)
 				continue
 			}
@@ -167,7 +108,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		}
 		pending.Reset()
 		r.addHistory(strings.TrimSuffix(src, "\n"))
-		r.runInteractive(f.Stmts)
+		r.runInteractive(f.Stmts, lineJobName(f.Stmts))
 		if r.exiting && !r.interrupted {
 			break
 		}
@@ -196,7 +137,7 @@ func (r *Shell) releaseTerminal(origPgrp int) {
 
 // runInteractive runs one command line, recovering from any internal
 // panic so the shell survives it.
-func (r *Shell) runInteractive(stmts []*syntax.Stmt) {
+func (r *Shell) runInteractive(stmts []*syntax.Stmt, text string) {
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(r.stderr(), "gosh: internal error: %v\n", p)
@@ -209,23 +150,12 @@ func (r *Shell) runInteractive(stmts []*syntax.Stmt) {
 	// arms the warning again.
 	r.warnedStopped = r.warnedStopped && r.lastWasExit
 	r.lastWasExit = false
-	for _, st := range stmts {
-		r.stmt(st)
-		r.afterTopStmt()
-		if r.exiting {
-			break
-		}
-	}
-	if r.g.sigs != nil && !r.exiting {
-		// Signals that came during the last command: a trap runs now, an
-		// untrapped ^C abandons the line as it would at the prompt.
-		r.runPendingTraps()
-		r.g.sigs.drainWake()
-	}
+	r.runLine(stmts, text)
 }
 
 // printNotices prints job state changes before a prompt.
 func (r *Shell) printNotices() {
+	r.settleLines()
 	for _, line := range r.g.jobs.Notices() {
 		fmt.Fprintln(r.stderr(), line)
 	}
@@ -292,22 +222,3 @@ func (r *Shell) startupFiles(inv *invocation) {
 }
 
 var errInterrupted = errors.New("interrupted")
-
-// newLineEditor returns the editor for this terminal.
-func (r *Shell) newLineEditor() LineEditor {
-	ed := &plainEditor{fd: 0, wake: -1, out: r.stderr()}
-	if r.g.sigs != nil {
-		if fd, err := r.g.sigs.wakeFD(); err == nil {
-			ed.wake = fd
-			ed.onWake = func() bool {
-				r.g.sigs.drainWake()
-				r.runPendingTraps()
-				return r.exiting || r.interrupted
-			}
-		}
-	}
-	return ed
-}
-
-// addHistory records a command line (history comes with line editing).
-func (r *Shell) addHistory(string) {}

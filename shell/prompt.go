@@ -16,7 +16,9 @@ func expandDocument(cfg *expand.Config, w *syntax.Word) (string, error) {
 
 // promptEscapes replaces bash's backslash escapes in a prompt string:
 // \u \h \H \w \W \$ \t \T \d \j \! \# \n \s \v \[ \] \\ and \e, \a, \nnn.
-// \[ and \] become the markers readline uses for invisible characters.
+// \[ and \] become \x01 and \x02, the markers of invisible text that
+// package lineedit reads to measure the prompt (a prompt written without
+// line editing just drops them).
 func (r *Shell) promptEscapes(ps string) string {
 	if !strings.Contains(ps, `\`) {
 		return ps
@@ -70,8 +72,10 @@ func (r *Shell) promptEscapes(ps string) string {
 			sb.WriteString(time.Now().Format("Mon Jan 02"))
 		case 'j':
 			sb.WriteString(strconv.Itoa(len(r.g.jobs.Jobs())))
-		case '!', '#':
+		case '!':
 			sb.WriteString(strconv.Itoa(r.historyNumber()))
+		case '#':
+			sb.WriteString(strconv.Itoa(r.histCount + 1))
 		case 'n':
 			sb.WriteByte('\n')
 		case 'r':
@@ -117,5 +121,11 @@ func (r *Shell) userName() string {
 	return strconv.Itoa(os.Getuid())
 }
 
-// historyNumber is the number the next history entry will get.
-func (r *Shell) historyNumber() int { return r.histCount + 1 }
+// historyNumber is the number the next history entry will get (\!); a
+// shell without history counts its commands instead.
+func (r *Shell) historyNumber() int {
+	if ui := r.ui(); ui != nil {
+		return ui.hist.next()
+	}
+	return r.histCount + 1
+}

@@ -43,6 +43,10 @@ type snapshot struct {
 	Fds     []int              `json:"fds"` // descriptor numbers open in the table
 	Program string             `json:"program"`
 	Line    int                `json:"line"` // line of the program in its script
+	// History is an interactive shell's history list, for `history | cmd`;
+	// HistBase is the number of its first entry.
+	History  []string `json:"history,omitempty"`
+	HistBase int      `json:"histBase,omitempty"`
 }
 
 type snapVar struct {
@@ -117,6 +121,9 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 	}
 	for name := range r.intVars {
 		s.IntVars = append(s.IntVars, name)
+	}
+	if ui := r.ui(); ui != nil {
+		s.History, s.HistBase = ui.hist.entries, ui.hist.base
 	}
 	var funcs strings.Builder
 	for name, body := range r.funcs {
@@ -213,6 +220,9 @@ func (r *Shell) restore(s *snapshot) {
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
 	r.g.setProcessDir(s.Dir)
+	if s.HistBase > 0 {
+		r.g.ui = &uiState{hist: history{entries: s.History, base: s.HistBase}}
+	}
 	r.envDirty = true
 	r.fds = fdTable{}
 	for _, fd := range s.Fds {

@@ -1,0 +1,468 @@
+// Package lineedit reads command lines from a terminal with emacs-style
+// editing, history (up/down, ^R) and Tab completion. It wraps
+// github.com/chzyer/readline so that the shell depends only on this small
+// API, and it works around the parts of readline that are wrong for a
+// job-control shell:
+//
+//   - readline reads the terminal through a goroutine. Here that goroutine
+//     reads one byte per read(2), straight from the descriptor, and only
+//     while a line is being edited: after Enter, ^C or ^D it asks for no
+//     more bytes, so everything typed while a job runs goes to the job.
+//   - readline answers ^Z by sending SIGTSTP to the shell's parent and to
+//     itself. ^Z (and ^\) never reach readline: the reader drops them. Its
+//     FuncFilterInputRune hook is not used for that, because dropping a key
+//     there queues a spare "read more" token, and after the next Enter
+//     readline then reads one byte too many: the first key typed to `cat`.
+//   - readline saves the terminal modes it finds when a line starts and puts
+//     them back when it ends. The caller sets its own modes before ReadLine.
+//   - readline has no way to be interrupted. A caller's wake-up descriptor
+//     (a signal self-pipe) is polled with the terminal; when it fires, the
+//     line in progress is ended, OnWake runs on the caller's goroutine with
+//     the terminal in its normal modes, and the line is edited on.
+//   - readline counts every non-SGR byte of a prompt as visible. Prompts
+//     here mark invisible text with \x01 and \x02 (bash's \[ \]): colours
+//     stay, anything else invisible (a window title) is written once
+//     before the prompt instead, and only the last line of a multi-line
+//     prompt is given to readline, which redraws it on every key.
+//   - ^W deletes back to whitespace as in bash (readline stops at any
+//     non-alphanumeric character and loses the text after the cursor), and
+//     ^K ^U ^W ^Y share one kill buffer kept here.
+//
+// It does not do vi mode, multi-line editing or history files: the shell
+// owns its history and hands entries over with AddHistory and SetHistory.
+package lineedit
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"unicode/utf8"
+
+	"github.com/chzyer/readline"
+	"golang.org/x/sys/unix"
+)
+
+// ErrInterrupted is returned by ReadLine when ^C was typed, or when OnWake
+// asked for the line to be abandoned.
+var ErrInterrupted = errors.New("interrupted")
+
+// ErrHangUp wraps the error that ended terminal input: in raw mode ^D is a
+// key, so end of input or EIO means the terminal has gone.
+var ErrHangUp = errors.New("terminal hung up")
+
+// Config says where an Editor reads and writes and what it calls back.
+type Config struct {
+	// In is the terminal's descriptor.
+	In int
+	// Out receives the prompt and the echo of the line being edited.
+	Out io.Writer
+	// Wake, if not -1, is a descriptor that becomes readable when the
+	// caller has work to do while a line is being edited (a signal came).
+	Wake int
+	// OnWake runs when Wake is readable, on the goroutine that called
+	// ReadLine and with the terminal back in its normal modes; it must
+	// make Wake unreadable again. It reports whether to abandon the line.
+	OnWake func() (abandon bool)
+	// Complete returns the completions of the word that ends at byte
+	// offset pos of line: the text to insert after the cursor for each
+	// candidate, and how many bytes before the cursor the candidates share
+	// (for the list readline prints on a second Tab).
+	Complete func(line string, pos int) (suffixes []string, shared int)
+}
+
+// Editor is a line editor on one terminal. ReadLine, AddHistory and
+// SetHistory must be called from one goroutine.
+type Editor struct {
+	cfg Config
+	rl  *readline.Instance
+	in  *ttyReader
+
+	saved *unix.Termios // modes before raw mode; restored after the line
+	// onWidth is readline's width-change callback, called from the
+	// SIGWINCH goroutine (started once, by winch) and before each line.
+	onWidth atomic.Pointer[func()]
+	winch   sync.Once
+
+	kill    []rune // the kill buffer of ^K ^U ^W ^Y
+	pending rune   // the key the filter took over, for the listener
+}
+
+// New returns an Editor for the terminal cfg.In.
+func New(cfg Config) (*Editor, error) {
+	if _, err := unix.IoctlGetTermios(cfg.In, unix.TCGETS); err != nil {
+		return nil, fmt.Errorf("line editing needs a terminal: %w", err)
+	}
+	e := &Editor{cfg: cfg, in: &ttyReader{fd: cfg.In, wake: cfg.Wake}}
+	rcfg := &readline.Config{
+		Stdin:                  e.in,
+		Stdout:                 cfg.Out,
+		Stderr:                 cfg.Out,
+		HistoryLimit:           1 << 30, // the shell enforces HISTSIZE itself
+		DisableAutoSaveHistory: true,
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "\n", // readline's way to say "print nothing but the newline"
+		FuncGetWidth:           e.width,
+		FuncIsTerminal:         func() bool { return true },
+		FuncMakeRaw:            e.makeRaw,
+		FuncExitRaw:            e.exitRaw,
+		FuncOnWidthChanged:     e.watchWidth,
+		FuncFilterInputRune:    e.filter,
+		Listener:               readline.FuncListener(e.listen),
+	}
+	if cfg.Complete != nil {
+		rcfg.AutoComplete = completer(cfg.Complete)
+	}
+	rl, err := readline.NewEx(rcfg)
+	if err != nil {
+		return nil, err
+	}
+	e.rl = rl
+	return e, nil
+}
+
+// ReadLine shows prompt and returns the line typed, without its newline.
+// Errors: io.EOF for ^D on an empty line, ErrInterrupted for ^C (or when
+// OnWake says so), an error wrapping ErrHangUp when the terminal is gone.
+func (e *Editor) ReadLine(prompt string) (string, error) {
+	head, last := SplitPrompt(prompt)
+	text := ""
+	for {
+		if f := e.onWidth.Load(); f != nil {
+			(*f)() // the window may have changed while a job had it
+		}
+		e.markPartialLine()
+		io.WriteString(e.cfg.Out, head)
+		e.rl.SetPrompt(last)
+		var line string
+		var err error
+		if text != "" {
+			line, err = e.rl.ReadlineWithDefault(text)
+		} else {
+			line, err = e.rl.Readline()
+		}
+		switch {
+		case errors.Is(err, readline.ErrInterrupt):
+			return "", ErrInterrupted
+		case err == io.EOF && e.in.err != nil:
+			return "", fmt.Errorf("%w: %v", ErrHangUp, e.in.err)
+		case err != nil:
+			return "", err
+		}
+		if !e.in.woke.Swap(false) {
+			return line, nil
+		}
+		// A signal ended the line early: let the caller act on it, then
+		// carry on editing the same text.
+		if e.cfg.OnWake != nil && e.cfg.OnWake() {
+			return "", ErrInterrupted
+		}
+		text = line
+	}
+}
+
+// AddHistory appends an entry to the history that up, down and ^R see.
+// A newline in it is kept: recalling such an entry gives it back whole.
+func (e *Editor) AddHistory(entry string) {
+	e.rl.SaveHistory("") // see SetHistory: puts readline's cursor at the end
+	e.rl.SaveHistory(entry)
+}
+
+// SetHistory replaces the history with entries, oldest first.
+func (e *Editor) SetHistory(entries []string) {
+	e.rl.ResetHistory()
+	for _, s := range entries {
+		e.AddHistory(s)
+	}
+	// readline remembers which entry up/down last showed; saving the empty
+	// line moves that back to the end without adding anything.
+	e.rl.SaveHistory("")
+}
+
+// Close stops the editor's goroutines. The terminal is not touched.
+func (e *Editor) Close() error {
+	e.rl.Config.FuncExitRaw = func() error { return nil }
+	return e.rl.Close()
+}
+
+// makeRaw puts the terminal in the mode readline needs, saving the modes it
+// had: those the shell set just before ReadLine. Output processing stays on,
+// so "\n" still moves to the start of the next line.
+func (e *Editor) makeRaw() error {
+	t, err := unix.IoctlGetTermios(e.cfg.In, unix.TCGETS)
+	if err != nil {
+		return err
+	}
+	saved := *t
+	e.saved = &saved
+	t.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
+	t.Lflag &^= unix.ECHO | unix.ECHONL | unix.ICANON | unix.ISIG | unix.IEXTEN
+	t.Cflag &^= unix.CSIZE | unix.PARENB
+	t.Cflag |= unix.CS8
+	t.Cc[unix.VMIN], t.Cc[unix.VTIME] = 1, 0
+	return unix.IoctlSetTermios(e.cfg.In, unix.TCSETS, t)
+}
+
+func (e *Editor) exitRaw() error {
+	if e.saved == nil {
+		return nil
+	}
+	t := e.saved
+	e.saved = nil
+	return unix.IoctlSetTermios(e.cfg.In, unix.TCSETS, t)
+}
+
+// width is the terminal's width in columns, read afresh each time.
+func (e *Editor) width() int {
+	ws, err := unix.IoctlGetWinsize(e.cfg.In, unix.TIOCGWINSZ)
+	if err != nil || ws.Col == 0 {
+		return 80
+	}
+	return int(ws.Col)
+}
+
+// watchWidth is readline's hook for window-size changes: it records the
+// callback and calls it on every SIGWINCH. The shell catches SIGWINCH only
+// through this, and a caught signal is back at its default in children.
+func (e *Editor) watchWidth(f func()) {
+	e.onWidth.Store(&f)
+	e.winch.Do(func() {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, syscall.SIGWINCH)
+		go func() {
+			for range ch {
+				if cb := e.onWidth.Load(); cb != nil {
+					(*cb)()
+				}
+			}
+		}()
+	})
+}
+
+// markPartialLine makes sure the prompt starts a line, as zsh and fish do:
+// after output that did not end with a newline, it writes a reverse-video
+// % and enough spaces to wrap to the next line. At column 0 the spaces just
+// fill the line, the carriage return goes back to its start and the prompt
+// overwrites the mark. Without this, readline's first redraw would erase
+// the partial line.
+func (e *Editor) markPartialLine() {
+	w := e.width()
+	if w < 2 {
+		return
+	}
+	io.WriteString(e.cfg.Out, "\x1b[7m%\x1b[0m"+strings.Repeat(" ", w-1)+"\r\x1b[K")
+}
+
+// filter runs on readline's goroutine before each key is handled. The
+// killing keys are replaced by ^G, which readline treats as a no-op, and
+// done by listen afterwards.
+func (e *Editor) filter(r rune) (rune, bool) {
+	e.pending = 0
+	switch r {
+	case readline.CharKill, readline.CharCtrlU, readline.CharCtrlW, readline.CharCtrlY, readline.MetaBackspace:
+		e.pending = r
+		return readline.CharBell, true
+	}
+	return r, true
+}
+
+// listen runs on readline's goroutine after each key is handled.
+func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if key != readline.CharBell || e.pending == 0 {
+		return nil, 0, false
+	}
+	k := e.pending
+	e.pending = 0
+	var ok bool
+	line, pos, e.kill, ok = EditKey(k, line, pos, e.kill)
+	return line, pos, ok
+}
+
+// EditKey applies a killing or yanking key to line with the cursor at pos
+// (in runes), given the kill buffer, as bash's emacs mode does: ^K kills
+// to the end, ^U to the start, ^W back to whitespace, M-Backspace back to
+// the start of a word, ^Y inserts the kill buffer. ok is false if the key
+// is not one of these.
+func EditKey(key rune, line []rune, pos int, kill []rune) (newLine []rune, newPos int, newKill []rune, ok bool) {
+	pos = min(max(pos, 0), len(line))
+	cut := func(from, to int) ([]rune, int, []rune, bool) {
+		if from == to {
+			return line, pos, kill, true
+		}
+		k := append([]rune(nil), line[from:to]...)
+		n := append(append([]rune(nil), line[:from]...), line[to:]...)
+		return n, from, k, true
+	}
+	switch key {
+	case readline.CharKill:
+		return cut(pos, len(line))
+	case readline.CharCtrlU:
+		return cut(0, pos)
+	case readline.CharCtrlW:
+		i := pos
+		for i > 0 && isSpace(line[i-1]) {
+			i--
+		}
+		for i > 0 && !isSpace(line[i-1]) {
+			i--
+		}
+		return cut(i, pos)
+	case readline.MetaBackspace:
+		i := pos
+		for i > 0 && !isWordRune(line[i-1]) {
+			i--
+		}
+		for i > 0 && isWordRune(line[i-1]) {
+			i--
+		}
+		return cut(i, pos)
+	case readline.CharCtrlY:
+		n := append(append(append([]rune(nil), line[:pos]...), kill...), line[pos:]...)
+		return n, pos + len(kill), kill, true
+	}
+	return line, pos, kill, false
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }
+
+func isWordRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= utf8.RuneSelf
+}
+
+// completer adapts Config.Complete to readline's byte-and-rune interface.
+type completer func(line string, pos int) ([]string, int)
+
+func (c completer) Do(line []rune, pos int) ([][]rune, int) {
+	pos = min(max(pos, 0), len(line))
+	head := string(line[:pos])
+	sufs, shared := c(string(line), len(head))
+	if len(sufs) == 0 {
+		return nil, 0
+	}
+	out := make([][]rune, len(sufs))
+	for i, s := range sufs {
+		out[i] = []rune(s)
+	}
+	shared = min(max(shared, 0), len(head))
+	return out, utf8.RuneCountInString(head[len(head)-shared:])
+}
+
+// ttyReader is readline's input: one byte per read(2) from the terminal,
+// so that nothing is buffered beyond the keys readline asked for, polled
+// together with the wake-up descriptor.
+type ttyReader struct {
+	fd, wake int
+	woke     atomic.Bool // the last line was ended by the wake descriptor
+	err      error       // why input ended (read on readline's goroutine after it stopped)
+}
+
+func (t *ttyReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		fds := []unix.PollFd{{Fd: int32(t.fd), Events: unix.POLLIN}}
+		if t.wake >= 0 {
+			fds = append(fds, unix.PollFd{Fd: int32(t.wake), Events: unix.POLLIN})
+		}
+		if _, err := unix.Poll(fds, -1); err != nil && err != unix.EINTR {
+			t.err = err
+			return 0, err
+		}
+		if len(fds) > 1 && fds[1].Revents&unix.POLLIN != 0 && fds[0].Revents&unix.POLLIN == 0 {
+			// End the line with Enter: readline then stops reading until
+			// the next ReadLine, as it does after a real Enter.
+			t.woke.Store(true)
+			p[0] = '\r'
+			return 1, nil
+		}
+		if fds[0].Revents == 0 {
+			continue
+		}
+		n, err := unix.Read(t.fd, p[:1])
+		switch {
+		case err == unix.EINTR || err == unix.EAGAIN:
+			continue
+		case err != nil:
+			t.err = err
+			return 0, err
+		case n == 0:
+			t.err = io.EOF
+			return 0, io.EOF
+		}
+		switch p[0] {
+		case readline.CharCtrlZ, 0x1c: // ^Z, ^\: nothing at a prompt
+			continue
+		}
+		return 1, nil
+	}
+}
+
+func (t *ttyReader) Close() error { return nil }
+
+// SplitPrompt prepares a prompt for a line editor that redraws its last
+// line on every key. Text between \x01 and \x02 is invisible (bash's \[ \]):
+// SGR colour sequences in it stay in place, any other invisible text is
+// moved to head, to be written once. head also gets every line of the
+// prompt but the last; last is what the editor redraws, with the markers
+// removed.
+func SplitPrompt(prompt string) (head, last string) {
+	var h, l strings.Builder
+	invisible := false
+	for i := 0; i < len(prompt); i++ {
+		c := prompt[i]
+		switch {
+		case c == '\x01':
+			invisible = true
+		case c == '\x02':
+			invisible = false
+		case invisible:
+			if n := sgrLen(prompt[i:]); n > 0 {
+				l.WriteString(prompt[i : i+n])
+				i += n - 1
+			} else {
+				h.WriteByte(c)
+			}
+		case c == '\n':
+			h.WriteString(l.String())
+			h.WriteByte('\n')
+			l.Reset()
+		default:
+			l.WriteByte(c)
+		}
+	}
+	last = l.String()
+	// readline reads past a trailing ESC (and panics): it cannot be shown
+	// anyway.
+	last = strings.TrimRight(last, "\x1b")
+	return h.String(), last
+}
+
+// StripMarkers removes the \x01 and \x02 invisible-text markers, for a
+// prompt written as is.
+func StripMarkers(prompt string) string {
+	return strings.NewReplacer("\x01", "", "\x02", "").Replace(prompt)
+}
+
+// sgrLen returns the length of the SGR sequence (ESC [ digits and ; m) at
+// the start of s, or 0.
+func sgrLen(s string) int {
+	if len(s) < 3 || s[0] != '\x1b' || s[1] != '[' {
+		return 0
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 'm':
+			return i + 1
+		case c >= '0' && c <= '9' || c == ';' || c == ':':
+		default:
+			return 0
+		}
+	}
+	return 0
+}

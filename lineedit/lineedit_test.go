@@ -1,0 +1,73 @@
+package lineedit
+
+import (
+	"testing"
+
+	"github.com/chzyer/readline"
+)
+
+func TestSplitPrompt(t *testing.T) {
+	for _, c := range []struct{ in, head, last string }{
+		{"$ ", "", "$ "},
+		{"a\nb\n$ ", "a\nb\n", "$ "},
+		// Colours stay where they are, without the markers.
+		{"\x01\x1b[1;32m\x02G\x01\x1b[0m\x02> ", "", "\x1b[1;32mG\x1b[0m> "},
+		// A window title is invisible but not a colour: written once.
+		{"\x01\x1b]0;title\a\x02$ ", "\x1b]0;title\a", "$ "},
+		// A colour on an earlier line goes with that line.
+		{"\x01\x1b[31m\x02top\n$ ", "\x1b[31mtop\n", "$ "},
+		// A trailing ESC would make readline read past the end.
+		{"$ \x1b", "", "$ "},
+	} {
+		head, last := SplitPrompt(c.in)
+		if head != c.head || last != c.last {
+			t.Errorf("SplitPrompt(%q) = %q, %q; want %q, %q", c.in, head, last, c.head, c.last)
+		}
+	}
+}
+
+func TestEditKey(t *testing.T) {
+	for _, c := range []struct {
+		key      rune
+		line     string
+		pos      int
+		kill     string
+		want     string
+		wantPos  int
+		wantKill string
+	}{
+		{readline.CharKill, "echo abc def", 8, "", "echo abc", 8, " def"},
+		{readline.CharCtrlU, "echo abc def", 5, "", "abc def", 0, "echo "},
+		{readline.CharCtrlW, "echo foo-bar", 12, "", "echo ", 5, "foo-bar"},
+		{readline.CharCtrlW, "echo foo   ", 11, "", "echo ", 5, "foo   "},
+		{readline.CharCtrlW, "foo", 3, "", "", 0, "foo"},
+		{readline.CharCtrlW, "ab cd", 4, "", "ab d", 3, "c"}, // the text after the cursor stays
+		{readline.MetaBackspace, "echo foo-bar", 12, "", "echo foo-", 9, "bar"},
+		{readline.CharCtrlY, "echo ", 5, "abc", "echo abc", 8, "abc"},
+		{readline.CharCtrlY, "日本", 1, "語", "日語本", 2, "語"},
+		{readline.CharCtrlU, "", 0, "keep", "", 0, "keep"}, // nothing to kill keeps the buffer
+	} {
+		line, pos, kill, ok := EditKey(c.key, []rune(c.line), c.pos, []rune(c.kill))
+		if !ok || string(line) != c.want || pos != c.wantPos || string(kill) != c.wantKill {
+			t.Errorf("EditKey(%d, %q, %d, %q) = %q, %d, %q, %v; want %q, %d, %q",
+				c.key, c.line, c.pos, c.kill, string(line), pos, string(kill), ok, c.want, c.wantPos, c.wantKill)
+		}
+	}
+	if _, _, _, ok := EditKey('a', nil, 0, nil); ok {
+		t.Errorf("EditKey('a') claims the key")
+	}
+}
+
+func TestCompleterRunes(t *testing.T) {
+	// The callback speaks bytes; readline speaks runes.
+	c := completer(func(line string, pos int) ([]string, int) {
+		if line[:pos] != "cat é" {
+			t.Errorf("callback got %q at %d", line, pos)
+		}
+		return []string{"té ", "t2 "}, len("é")
+	})
+	out, n := c.Do([]rune("cat é"), 5)
+	if len(out) != 2 || string(out[0]) != "té " || n != 1 {
+		t.Errorf("Do = %q, %d", out, n)
+	}
+}

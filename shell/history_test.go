@@ -1,0 +1,124 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestHistoryEncoding(t *testing.T) {
+	for _, c := range []struct{ entry, file string }{
+		{"echo hi", "echo hi\n"},
+		{`echo \\`, `echo \\\\` + "\n"},
+		{"for i in 1 2\ndo echo $i; done", "for i in 1 2\\\ndo echo $i; done\n"},
+		{"a\\\nb", "a\\\\\\\nb\n"},
+		{"cat <<E\nx\\\nE", "cat <<E\\\nx\\\\\\\nE\n"},
+	} {
+		if got := encodeHistoryEntry(c.entry); got != c.file {
+			t.Errorf("encode(%q) = %q, want %q", c.entry, got, c.file)
+		}
+		if got := decodeHistory(c.file); len(got) != 1 || got[0] != c.entry {
+			t.Errorf("decode(%q) = %q, want [%q]", c.file, got, c.entry)
+		}
+	}
+	// bash's timestamps and blank lines are skipped; a file cut inside an
+	// entry keeps what it has.
+	got := decodeHistory("#1700000000\nls\n\n#x\nfor i\\\n")
+	if want := []string{"ls", "#x", "for i"}; !slices.Equal(got, want) {
+		t.Errorf("decode = %q, want %q", got, want)
+	}
+}
+
+func TestHistoryFileAppendAndTruncate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hist")
+	// Several writers at once: every entry arrives whole.
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				if err := appendHistoryFile(path, fmt.Sprintf("echo w%d-%d\nsecond line", w, i)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v", fi.Mode(), err)
+	}
+	entries, err := readHistoryFile(path, -1)
+	if err != nil || len(entries) != 200 {
+		t.Fatalf("%d entries, %v", len(entries), err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e, "echo w") || !strings.HasSuffix(e, "\nsecond line") {
+			t.Fatalf("torn entry %q", e)
+		}
+	}
+	entries, err = readHistoryFile(path, 10)
+	if err != nil || len(entries) != 10 {
+		t.Fatalf("truncated read: %d entries, %v", len(entries), err)
+	}
+	again, _ := readHistoryFile(path, -1)
+	if !slices.Equal(again, entries) {
+		t.Errorf("the file was not cut to the last 10:\n%q\n%q", again, entries)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after truncation: %v", fi.Mode())
+	}
+	if e, err := readHistoryFile(filepath.Join(t.TempDir(), "none"), 5); e != nil || err != nil {
+		t.Errorf("missing file: %q %v", e, err)
+	}
+}
+
+func TestHistControl(t *testing.T) {
+	for _, c := range []struct {
+		ctl, entry, last string
+		keep             bool
+	}{
+		{"", " ls", "", true},
+		{"ignorespace", " ls", "", false},
+		{"ignoredups", "ls", "ls", false},
+		{"ignoredups", "ls", "pwd", true},
+		{"ignoreboth", " ls", "", false},
+		{"ignoreboth", "ls", "ls", false},
+		{"erasedups:ignorespace", "\tls", "", false},
+		{"", "   ", "", false},
+	} {
+		if got := parseHistControl(c.ctl).keep(c.entry, c.last, c.last != ""); got != c.keep {
+			t.Errorf("HISTCONTROL=%s keep(%q after %q) = %v", c.ctl, c.entry, c.last, got)
+		}
+	}
+	h := history{base: 1, entries: []string{"a", "b", "a", "c"}}
+	h.erase("a")
+	h.add("a", 3)
+	if !slices.Equal(h.entries, []string{"b", "c", "a"}) || h.next() != 4 {
+		t.Errorf("erasedups then add: %q next %d", h.entries, h.next())
+	}
+	h.add("d", 2)
+	if !slices.Equal(h.entries, []string{"a", "d"}) || h.base != 3 || h.next() != 5 {
+		t.Errorf("trim to 2: %q base %d", h.entries, h.base)
+	}
+	if got := lastOccurrences([]string{"a", "b", "a", "c", "b"}); !slices.Equal(got, []string{"a", "c", "b"}) {
+		t.Errorf("lastOccurrences = %q", got)
+	}
+}
+
+func TestRecallForm(t *testing.T) {
+	for in, want := range map[string]string{
+		"ls -l":                          "ls -l",
+		"for i in 1 2\ndo echo $i\ndone": "for i in 1 2; do echo $i; done",
+		"cat <<E\nx\nE":                  "cat <<E\nx\nE",
+	} {
+		if got := recallForm(in); got != want {
+			t.Errorf("recallForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
