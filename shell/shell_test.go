@@ -11,13 +11,24 @@ import (
 // TestMain lets the test binary stand in for gosh whenever the shell under
 // test re-executes itself (/proc/self/exe is the test binary here): for a
 // subshell, or to run a file without #! as a script. The variable marks
-// those children; the shells under test export it to them.
+// those children; the shells under test export it to them. The fuzzing
+// engine's workers inherit it too, but they, like every run of the test
+// binary as a test, get -test.* flags, which gosh is never given.
 func TestMain(m *testing.M) {
-	if os.Getenv("GOSH_TEST_IS_GOSH") == "1" {
+	if os.Getenv("GOSH_TEST_IS_GOSH") == "1" && !hasTestFlag(os.Args[1:]) {
 		os.Exit(Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args))
 	}
 	os.Setenv("GOSH_TEST_IS_GOSH", "1")
 	os.Exit(m.Run())
+}
+
+func hasTestFlag(args []string) bool {
+	for _, a := range args {
+		if strings.HasPrefix(a, "-test.") {
+			return true
+		}
+	}
+	return false
 }
 
 // runScript runs src with gosh -c in this process and returns what it
