@@ -36,6 +36,9 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			t.ShellPgid = pgid
 			t.ShellModes = modes
 			r.opts.monitor = true
+			if t.Trace != nil {
+				t.Trace("tcsetpgrp: the terminal now belongs to group %d (the shell's own: at start-up the shell (pid %d) leads that group and takes the terminal)", pgid, os.Getpid())
+			}
 		} else {
 			fmt.Fprintf(r.stderr(), "gosh: cannot set terminal process group (%v): no job control in this shell\n", err)
 			if fd >= 10 {
@@ -130,8 +133,8 @@ func (r *Shell) releaseTerminal(origPgrp int) {
 	if t.TTY < 0 || origPgrp == t.ShellPgid {
 		return
 	}
-	if unix.Setpgid(0, origPgrp) == nil {
-		tty.SetForeground(t.TTY, origPgrp)
+	if unix.Setpgid(0, origPgrp) == nil && tty.SetForeground(t.TTY, origPgrp) == nil && t.Trace != nil {
+		t.Trace("tcsetpgrp: the terminal now belongs to group %d (the group the shell was started in: the shell gives it back as it exits)", origPgrp)
 	}
 }
 

@@ -92,7 +92,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 			return 2
 		}
 	}
-	if os.Getenv("GOSH_JOBTRACE") != "" {
+	if v := os.Getenv("GOSH_JOBTRACE"); v != "" && v != "0" {
 		r.setNamedOption("jobtrace", true)
 	}
 	defer func() {
