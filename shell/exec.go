@@ -542,8 +542,25 @@ func (r *Shell) letClause(c *syntax.LetClause) {
 
 // match reports whether s matches the shell pattern pat entirely.
 func (c *patternCache) match(pat, s string) bool {
-	if !pattern.HasMeta(pat, 0) {
+	if !pattern.HasMeta(pat, 0) && !hasExtGlobOperator(pat) {
 		return pat == s
+	}
+	if pre, alts, post, ok := splitNegation(pat); ok {
+		// Go's regexps cannot say "none of", so pattern.Regexp refuses
+		// !(...): try every split of s into what pre matches, a middle
+		// that @(alts) does not match, and what post matches.
+		none := "@(" + alts + ")"
+		for i := 0; i <= len(s); i++ {
+			if !c.match(pre, s[:i]) {
+				continue
+			}
+			for j := i; j <= len(s); j++ {
+				if !c.match(none, s[i:j]) && c.match(post, s[j:]) {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	c.mu.Lock()
 	rx, ok := c.m[patKey{pat, 0}]
@@ -559,6 +576,45 @@ func (c *patternCache) match(pat, s string) bool {
 		return pat == s
 	}
 	return rx.MatchString(s)
+}
+
+// hasExtGlobOperator reports whether pat has one of bash's extended
+// operators, ?( *( +( @( !( (pattern.HasMeta does not look for them).
+func hasExtGlobOperator(pat string) bool {
+	for i := 1; i < len(pat); i++ {
+		if pat[i] == '(' && strings.IndexByte("?*+@!", pat[i-1]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// splitNegation splits pat around its first !(...) group: what comes
+// before, the group's alternatives, and what comes after.
+func splitNegation(pat string) (pre, alts, post string, ok bool) {
+	start := -1
+	depth := 0
+	for i := 0; i < len(pat); i++ {
+		switch pat[i] {
+		case '\\':
+			i++
+		case '(':
+			if depth == 0 && i > 0 && pat[i-1] == '!' {
+				start = i
+			}
+			if start >= 0 {
+				depth++
+			}
+		case ')':
+			if start < 0 {
+				continue
+			}
+			if depth--; depth == 0 {
+				return pat[:start-1], pat[start+1 : i], pat[i+1:], true
+			}
+		}
+	}
+	return "", "", "", false
 }
 
 // lineno formats "line N: " for diagnostics.

@@ -119,5 +119,10 @@ func TestBashExtensions(t *testing.T) {
 		{name: "prompt expansion", src: `x='\$ '; echo "${x@P}"`, out: "# \n"},
 		{name: "assignment tilde", src: `HOME=/h; p=a:~/b; echo $p`, out: "a:/h/b\n"},
 		{name: "no-shebang file runs as a script", src: `echo 'echo ran $1' >s; chmod +x s; ./s arg`, out: "ran arg\n"},
+		{name: "extglob @() in [[ ]]", src: `[[ --verbose == --@(help|verbose) ]] && echo T; [[ --oops == --@(help|verbose) ]] || echo F`, out: "T\nF\n"},
+		{name: "extglob +() and *()", src: `[[ foofoo == +(foo) ]] && echo T; [[ '' == *(foo) ]] && echo E`, out: "T\nE\n"},
+		{name: "extglob !() whole", src: `for x in foo bar baz; do [[ $x == !(foo|bar) ]] && echo $x; done`, out: "baz\n"},
+		{name: "extglob !() inside", src: `[[ --oops == --!(help|verbose) ]] && echo T; [[ --help == --!(help|verbose) ]] || echo F; [[ a.c == !(*.h).c ]] && echo C`, out: "T\nF\nC\n"},
+		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }
