@@ -123,6 +123,9 @@ func TestBashExtensions(t *testing.T) {
 		{name: "extglob +() and *()", src: `[[ foofoo == +(foo) ]] && echo T; [[ '' == *(foo) ]] && echo E`, out: "T\nE\n"},
 		{name: "extglob !() whole", src: `for x in foo bar baz; do [[ $x == !(foo|bar) ]] && echo $x; done`, out: "baz\n"},
 		{name: "extglob !() inside", src: `[[ --oops == --!(help|verbose) ]] && echo T; [[ --help == --!(help|verbose) ]] || echo F; [[ a.c == !(*.h).c ]] && echo C`, out: "T\nF\nC\n"},
+		{name: "xtrace each assignment", src: `set -x; x=1 x=2`, errSub: "+ x=1\n+ x=2\n"},
+		{name: "xtrace array assignments", src: `set -x; a=(1 "2 3"); a+=(4); s=a; s+=b`, errSub: "+ a=(1 '2 3')\n+ a+=(4)\n+ s=a\n+ s+=b\n"},
+		{name: "xtrace lone quote", src: `set -x; : \' "a'b"`, errSub: "+ : \\' 'a'\\''b'\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

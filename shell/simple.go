@@ -52,17 +52,21 @@ func (r *Shell) assignOnly(assigns []*syntax.Assign, redirs []*syntax.Redirect) 
 	substBefore := r.hadSubst
 	r.hadSubst = false
 	for _, as := range assigns {
+		old := ""
+		if r.opts.xtrace && as.Append {
+			old = r.varValue(as.Name.Value)
+		}
 		if err := r.assign(as); err != nil {
 			r.assignFailed(err)
 			return
+		}
+		if r.opts.xtrace {
+			r.traceAssign(as, old) // each as it is made: x=1 x=2 shows both
 		}
 	}
 	status := 0
 	if r.hadSubst || substBefore {
 		status = r.substStatus
-	}
-	if r.opts.xtrace && len(assigns) > 0 {
-		r.traceAssigns(assigns)
 	}
 	if len(redirs) > 0 {
 		u, err := r.redirect(redirs, false)
@@ -432,14 +436,30 @@ func (r *Shell) trace(assigns []*syntax.Assign, args []string) {
 	fmt.Fprint(r.stderr(), sb.String())
 }
 
-func (r *Shell) traceAssigns(assigns []*syntax.Assign) {
-	var sb strings.Builder
-	for _, as := range assigns {
-		sb.WriteString(r.ps4())
-		sb.WriteString(as.Name.Value + "=" + shellQuote(r.varValue(as.Name.Value)))
-		sb.WriteByte('\n')
+// traceAssign traces an assignment the shell has just made (set -x). An
+// array assignment shows its elements as the variable now holds them: all
+// of them for a=(...), the last ones for a+=(...); s+=x shows what was
+// appended to old, the value before.
+func (r *Shell) traceAssign(as *syntax.Assign, old string) {
+	op := "="
+	val := r.varValue(as.Name.Value)
+	if rest, ok := strings.CutPrefix(val, old); as.Append && ok {
+		op, val = "+=", rest
 	}
-	fmt.Fprint(r.stderr(), sb.String())
+	val = shellQuote(val)
+	if as.Array != nil {
+		op = map[bool]string{true: "+=", false: "="}[as.Append]
+		list := r.lookupVar(as.Name.Value).List
+		if as.Append {
+			list = list[max(len(list)-len(as.Array.Elems), 0):]
+		}
+		quoted := make([]string, len(list))
+		for i, e := range list {
+			quoted[i] = shellQuote(e)
+		}
+		val = "(" + strings.Join(quoted, " ") + ")"
+	}
+	fmt.Fprint(r.stderr(), r.ps4()+as.Name.Value+op+val+"\n")
 }
 
 func (r *Shell) ps4() string {
@@ -467,8 +487,11 @@ func (r *Shell) ps4() string {
 // shellQuote quotes s for xtrace and `set`/`declare -p` output, the way
 // bash does: bare when safe, else in single quotes.
 func shellQuote(s string) string {
-	if s == "" {
+	switch s {
+	case "":
 		return "''"
+	case "'":
+		return `\'` // bash's sh_single_quote special case, not ''\'''
 	}
 	safe := true
 	for _, c := range s {
