@@ -13,6 +13,20 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+// debugTrap runs the DEBUG trap, if one is set, before a command at line:
+// as bash, before simple commands, [[ ]], (( )), declarations, case, each
+// iteration of for and each part of for (( )). It reports whether the
+// command is to run: not when the trap made the shell exit.
+func (r *Shell) debugTrap(line int) bool {
+	action, ok := r.traps[trapDebug]
+	if !ok || action == "" || r.inTrap {
+		return true
+	}
+	r.lineno = line
+	r.runTrap(action)
+	return !r.exiting
+}
+
 // stopped reports whether control flow is unwinding: exit, return, break
 // or continue, or ^C abandoning an interactive command line.
 func (r *Shell) stopped() bool {
@@ -136,7 +150,9 @@ func (r *Shell) command(cmd syntax.Command) {
 	case *syntax.ForClause:
 		r.forClause(c)
 	case *syntax.CaseClause:
-		r.caseClause(c)
+		if r.debugTrap(int(c.Pos().Line())) {
+			r.caseClause(c)
+		}
 	case *syntax.FuncDecl:
 		if c.Name == nil || c.Body == nil {
 			r.failf(2, "syntax error: function without a name")
@@ -145,6 +161,9 @@ func (r *Shell) command(cmd syntax.Command) {
 		r.defineFunc(c.Name.Value, c.Body)
 		r.status = 0
 	case *syntax.ArithmCmd:
+		if !r.debugTrap(r.lineno) {
+			return
+		}
 		n, err := r.arith(c.X)
 		if err != nil {
 			r.expansionFailed(err)
@@ -152,6 +171,9 @@ func (r *Shell) command(cmd syntax.Command) {
 		}
 		r.status = boolStatus(n != 0)
 	case *syntax.TestClause:
+		if !r.debugTrap(r.lineno) {
+			return
+		}
 		ok, err := r.testExpr(c.X)
 		if err != nil {
 			r.expansionFailed(err)
@@ -159,9 +181,13 @@ func (r *Shell) command(cmd syntax.Command) {
 		}
 		r.status = boolStatus(ok)
 	case *syntax.DeclClause:
-		r.declClause(c)
+		if r.debugTrap(r.lineno) {
+			r.declClause(c)
+		}
 	case *syntax.LetClause:
-		r.letClause(c)
+		if r.debugTrap(r.lineno) {
+			r.letClause(c)
+		}
 	case *syntax.TimeClause:
 		r.timeClause(c)
 	default:
@@ -281,6 +307,9 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 		}
 		name := loop.Name.Value
 		for _, it := range items {
+			if !r.debugTrap(int(c.Pos().Line())) {
+				return
+			}
 			if err := r.setString(name, it); err != nil {
 				r.failf(1, "%v", err)
 				return
@@ -290,6 +319,10 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			}
 		}
 	case *syntax.CStyleLoop:
+		line := int(c.Pos().Line())
+		if !r.debugTrap(line) {
+			return
+		}
 		if loop.Init != nil {
 			if _, err := r.arith(loop.Init); err != nil {
 				r.expansionFailed(err)
@@ -297,6 +330,9 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			}
 		}
 		for {
+			if !r.debugTrap(line) {
+				return
+			}
 			if loop.Cond != nil {
 				n, err := r.arith(loop.Cond)
 				if err != nil {
@@ -308,6 +344,9 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 				}
 			}
 			if !r.loopBody(c.Do) {
+				return
+			}
+			if !r.debugTrap(line) {
 				return
 			}
 			if loop.Post != nil {

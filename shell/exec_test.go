@@ -126,6 +126,8 @@ func TestBashExtensions(t *testing.T) {
 		{name: "xtrace each assignment", src: `set -x; x=1 x=2`, errSub: "+ x=1\n+ x=2\n"},
 		{name: "xtrace array assignments", src: `set -x; a=(1 "2 3"); a+=(4); s=a; s+=b`, errSub: "+ a=(1 '2 3')\n+ a+=(4)\n+ s=a\n+ s+=b\n"},
 		{name: "xtrace lone quote", src: `set -x; : \' "a'b"`, errSub: "+ : \\' 'a'\\''b'\n"},
+		{name: "DEBUG trap before [[ ]], (( )), for and case", src: "trap 'echo \"d $LINENO\"' DEBUG\n[[ x ]]\n(( 1 ))\nfor i in 1; do :; done\ncase x in x) ;; esac", out: "d 2\nd 3\nd 4\nd 4\nd 5\n"},
+		{name: "exit in a DEBUG trap", src: "trap 'exit 42' DEBUG\necho no", status: 42},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

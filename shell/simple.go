@@ -19,8 +19,8 @@ import (
 // call runs a simple command: assignments, words, redirections.
 func (r *Shell) call(ce *syntax.CallExpr, redirs []*syntax.Redirect) {
 	r.hadSubst = false
-	if action, ok := r.traps[trapDebug]; ok && action != "" && !r.inTrap {
-		r.runTrap(action)
+	if !r.debugTrap(r.lineno) {
+		return
 	}
 	if len(ce.Args) == 0 {
 		r.assignOnly(ce.Assigns, redirs)
