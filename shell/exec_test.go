@@ -1,6 +1,9 @@
 package shell
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestExpansions(t *testing.T) {
 	runCases(t, []scriptCase{
@@ -128,6 +131,8 @@ func TestBashExtensions(t *testing.T) {
 		{name: "xtrace lone quote", src: `set -x; : \' "a'b"`, errSub: "+ : \\' 'a'\\''b'\n"},
 		{name: "DEBUG trap before [[ ]], (( )), for and case", src: "trap 'echo \"d $LINENO\"' DEBUG\n[[ x ]]\n(( 1 ))\nfor i in 1; do :; done\ncase x in x) ;; esac", out: "d 2\nd 3\nd 4\nd 4\nd 5\n"},
 		{name: "exit in a DEBUG trap", src: "trap 'exit 42' DEBUG\necho no", status: 42},
+		{name: "prompt \\D{} \\v \\V", src: `x='\D{%%x%n}\v \V'; echo "${x@P}"`, out: "%x\n" + Version[:strings.LastIndexByte(Version, '.')] + " " + Version + "\n"},
+		{name: "fg with set -m and no terminal waits", src: `set -m; (exit 3) & fg; echo $?`, out: "(exit 3)\n3\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

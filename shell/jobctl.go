@@ -153,7 +153,10 @@ func (r *Shell) biBg(args []string) int { return r.resume(args, false) }
 // resume implements fg and bg.
 func (r *Shell) resume(args []string, fg bool) int {
 	name := args[0]
-	if !r.jobControl() {
+	// set -m without a terminal (a script under bash -m, say): there is no
+	// terminal to hand over, but fg still waits for the job, as in bash.
+	waitOnly := fg && !r.jobControl() && r.opts.monitor && !r.subshell
+	if !r.jobControl() && !waitOnly {
 		r.errorf("%s: no job control", name)
 		return 1
 	}
@@ -171,6 +174,14 @@ func (r *Shell) resume(args []string, fg bool) int {
 		return 1
 	}
 	t := r.g.jobs
+	if waitOnly {
+		fmt.Fprintln(r.stdout(), j.Command)
+		t.Continue(j)
+		t.Wait(j, false, r.waitCancel())
+		r.status = j.Status(r.opts.pipefail)
+		t.Reported(j)
+		return r.status
+	}
 	if ln := r.g.lineOf(j); ln != nil {
 		return r.resumeLine(ln, j, fg)
 	}

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -15,7 +16,8 @@ func expandDocument(cfg *expand.Config, w *syntax.Word) (string, error) {
 }
 
 // promptEscapes replaces bash's backslash escapes in a prompt string:
-// \u \h \H \w \W \$ \t \T \d \j \! \# \n \s \v \[ \] \\ and \e, \a, \nnn.
+// \u \h \H \w \W \$ \t \T \@ \A \d \D{fmt} \j \l \! \# \n \s \v \V \[ \]
+// \\ and \e, \a, \nnn.
 // \[ and \] become \x01 and \x02, the markers of invisible text that
 // package lineedit reads to measure the prompt (a prompt written without
 // line editing just drops them).
@@ -82,8 +84,27 @@ func (r *Shell) promptEscapes(ps string) string {
 			sb.WriteByte('\r')
 		case 's':
 			sb.WriteString("gosh")
-		case 'v', 'V':
+		case 'v':
+			v := Version // major.minor, as bash's \v
+			if n := strings.LastIndexByte(v, '.'); strings.Count(v, ".") > 1 {
+				v = v[:n]
+			}
+			sb.WriteString(v)
+		case 'V':
 			sb.WriteString(Version)
+		case 'l':
+			name := "tty" // bash's word when stdin is not a terminal
+			if p, err := os.Readlink("/proc/self/fd/0"); err == nil && isTerminal(0) {
+				name = p[strings.LastIndexByte(p, '/')+1:]
+			}
+			sb.WriteString(name)
+		case 'D':
+			if end := strings.IndexByte(ps[i:], '}'); i+1 < len(ps) && ps[i+1] == '{' && end > 0 {
+				sb.WriteString(strftime(time.Now(), ps[i+2:i+end]))
+				i += end
+			} else {
+				sb.WriteString(`\D`)
+			}
 		case '[':
 			sb.WriteByte('\x01')
 		case ']':
@@ -128,4 +149,50 @@ func (r *Shell) historyNumber() int {
 		return ui.hist.next()
 	}
 	return r.histCount + 1
+}
+
+// strftime formats t with the common conversions of C's strftime, for
+// \D{fmt}; an empty format is %X, the locale's time, as in bash.
+func strftime(t time.Time, format string) string {
+	if format == "" {
+		format = "%X"
+	}
+	layouts := map[byte]string{
+		'H': "15", 'I': "03", 'M': "04", 'S': "05", 'p': "PM", 'y': "06", 'Y': "2006",
+		'm': "01", 'd': "02", 'e': "_2", 'b': "Jan", 'h': "Jan", 'B': "January", 'a': "Mon",
+		'A': "Monday", 'Z': "MST", 'z': "-0700", 'X': "15:04:05", 'T': "15:04:05",
+		'R': "15:04", 'D': "01/02/06", 'F': "2006-01-02", 'x': "01/02/06", 'c': "Mon Jan _2 15:04:05 2006",
+	}
+	var sb strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			sb.WriteByte(format[i])
+			continue
+		}
+		i++
+		switch c := format[i]; c {
+		case '%':
+			sb.WriteByte('%')
+		case 'n':
+			sb.WriteByte('\n')
+		case 't':
+			sb.WriteByte('\t')
+		case 'j':
+			sb.WriteString(fmt.Sprintf("%03d", t.YearDay()))
+		case 's':
+			sb.WriteString(strconv.FormatInt(t.Unix(), 10))
+		case 'u':
+			sb.WriteString(strconv.Itoa((int(t.Weekday())+6)%7 + 1))
+		case 'w':
+			sb.WriteString(strconv.Itoa(int(t.Weekday())))
+		default:
+			if l, ok := layouts[c]; ok {
+				sb.WriteString(t.Format(l))
+			} else {
+				sb.WriteByte('%')
+				sb.WriteByte(c)
+			}
+		}
+	}
+	return sb.String()
 }
