@@ -32,7 +32,8 @@ type Context interface {
 	// test -t, and test's /dev/fd/N, /dev/stdin, ... operands.
 	File(fd int) *os.File
 
-	// Var returns a shell variable's string value and whether it is set.
+	// Var returns a shell variable's string value and whether it is set;
+	// name may be an array element, name[sub] (test -v a[1]).
 	Var(name string) (string, bool)
 	// SetVar assigns a string variable, honouring readonly and allexport.
 	// name may carry a subscript ("arr[1]"), as read and printf -v allow.

@@ -51,7 +51,8 @@ func (f *fakeContext) Stdout() io.Writer {
 func (f *fakeContext) Stderr() io.Writer    { return &f.stderr }
 func (f *fakeContext) File(fd int) *os.File { return f.files[fd] }
 func (f *fakeContext) Var(name string) (string, bool) {
-	v, ok := f.vars[name]
+	// The fake has scalars only: as in the shell, name[0] is the string.
+	v, ok := f.vars[strings.TrimSuffix(name, "[0]")]
 	return v, ok
 }
 func (f *fakeContext) SetVar(name, value string) error {

@@ -184,10 +184,9 @@ func unaryTest(c Context, op, arg string) bool {
 
 // varIsSet is -v: a variable, a positional parameter, or an array element
 // (the subscript is dropped: a builtin cannot see array elements).
+// varIsSet is -v: name may be an array element, name[sub], which the
+// shell's Var resolves.
 func varIsSet(c Context, name string) bool {
-	if i := strings.IndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
-		name = name[:i]
-	}
 	if n, err := strconv.Atoi(name); err == nil && n >= 0 {
 		return n == 0 || n <= len(c.Params())
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/gosh-sh/gosh/builtins"
@@ -41,6 +42,9 @@ func (c builtinCtx) File(fd int) *os.File {
 }
 
 func (c builtinCtx) Var(name string) (string, bool) {
+	if i := strings.IndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
+		return c.r.element(name[:i], name[i+1:len(name)-1])
+	}
 	vr := c.r.lookupVar(name)
 	return vr.String(), vr.IsSet()
 }
@@ -160,4 +164,50 @@ func (r *Shell) findJob(spec string) (*jobs.Job, error) {
 		return nil, err
 	}
 	return list[i], nil
+}
+
+// element is name[sub] for test -v and [[ -v ]]: an indexed array's
+// element by arithmetic index (negative counts from the end), an
+// associative array's by key, and for a string, index 0 is the string.
+func (r *Shell) element(name, sub string) (string, bool) {
+	vr := r.lookupVar(name)
+	switch vr.Kind {
+	case expand.Associative:
+		v, ok := vr.Map[sub]
+		return v, ok
+	case expand.Indexed:
+		if sub == "@" || sub == "*" {
+			return strings.Join(vr.List, " "), len(vr.List) > 0
+		}
+		i, err := r.arithString(sub)
+		if err != nil {
+			return "", false
+		}
+		idx := vr.Indexes // nil: List is dense, index i is List[i]
+		if i < 0 {
+			n := len(vr.List)
+			if idx != nil && len(idx) > 0 {
+				n = idx[len(idx)-1] + 1
+			}
+			if i += n; i < 0 {
+				return "", false
+			}
+		}
+		if idx == nil {
+			if i < len(vr.List) {
+				return vr.List[i], true
+			}
+			return "", false
+		}
+		for k, j := range idx {
+			if j == i {
+				return vr.List[k], true
+			}
+		}
+		return "", false
+	}
+	if i, err := r.arithString(sub); err == nil && i == 0 && vr.IsSet() {
+		return vr.String(), true
+	}
+	return "", false
 }
