@@ -3,6 +3,7 @@ package builtins
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -12,6 +13,7 @@ type convSpec struct {
 	minus, plus, space, zero, sharp bool
 	width, prec                     int
 	hasWidth, hasPrec               bool
+	tooWide                         bool // a width or precision above INT_MAX
 }
 
 // goVerb renders the spec as a Go fmt directive for verb. Go's fmt agrees
@@ -45,6 +47,37 @@ func (s convSpec) goVerb(verb byte) string {
 	return string(append(b, verb))
 }
 
+// goMaxWidth is the widest field Go's fmt pads: it rejects larger widths
+// (%!(NOVERB)), where C's printf pads up to INT_MAX.
+const goMaxWidth = 1_000_000
+
+// appendGo formats v with Go's fmt under the spec, padding a field wider
+// than Go's fmt takes itself: spaces on the left or right, or zeros after
+// the sign and 0x prefix for the 0 flag (only without a precision, as C).
+func (s convSpec) appendGo(dst []byte, verb byte, v any) []byte {
+	if !s.hasWidth || s.width <= goMaxWidth {
+		return fmt.Appendf(dst, s.goVerb(verb), v)
+	}
+	narrow := s
+	narrow.hasWidth, narrow.width = false, 0
+	str := fmt.Sprintf(narrow.goVerb(verb), v)
+	if s.zero && !s.minus && !s.hasPrec && len(str) < s.width {
+		prefix := 0
+		if prefix < len(str) && strings.IndexByte("+- ", str[prefix]) >= 0 {
+			prefix++
+		}
+		if len(str) > prefix+1 && str[prefix] == '0' && (str[prefix+1] == 'x' || str[prefix+1] == 'X') {
+			prefix += 2
+		}
+		dst = append(dst, str[:prefix]...)
+		dst = append(dst, strings.Repeat("0", s.width-len(str))...)
+		return append(dst, str[prefix:]...)
+	}
+	narrow.width, narrow.hasWidth = s.width, true
+	narrow.hasPrec = false
+	return narrow.pad(dst, str)
+}
+
 // pad applies C's %s width and precision to str, counting bytes as C
 // does (Go's fmt would count runes). The 0 flag does not apply to strings.
 func (s convSpec) pad(dst []byte, str string) []byte {
@@ -66,6 +99,7 @@ func (s convSpec) pad(dst []byte, str string) []byte {
 }
 
 func appendSpaces(dst []byte, n int) []byte {
+	dst = slices.Grow(dst, n)
 	for ; n > 0; n-- {
 		dst = append(dst, ' ')
 	}
@@ -190,7 +224,7 @@ func appendFloat(dst []byte, f float64, verb byte, s convSpec) []byte {
 	if verb == 'F' {
 		verb = 'f'
 	}
-	return fmt.Appendf(dst, s.goVerb(verb), f)
+	return s.appendGo(dst, verb, f)
 }
 
 // appendHexFloat formats %a as glibc does for a long double: the leading

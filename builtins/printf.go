@@ -193,7 +193,9 @@ func (p *printer) format(f string) bool {
 			}
 		} else {
 			for ; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
-				s.width, s.hasWidth = min(s.width*10+int(f[i]-'0'), math.MaxInt32), true
+				w := s.width*10 + int(f[i]-'0')
+				s.tooWide = s.tooWide || w > math.MaxInt32
+				s.width, s.hasWidth = min(w, math.MaxInt32), true
 			}
 		}
 		if i < len(f) && f[i] == '.' {
@@ -205,7 +207,9 @@ func (p *printer) format(f string) bool {
 				s.hasPrec = s.prec >= 0 // C: a negative precision is none
 			} else {
 				for ; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
-					s.prec = min(s.prec*10+int(f[i]-'0'), math.MaxInt32)
+					w := s.prec*10 + int(f[i]-'0')
+					s.tooWide = s.tooWide || w > math.MaxInt32
+					s.prec = min(w, math.MaxInt32)
 				}
 			}
 		}
@@ -229,6 +233,12 @@ func (p *printer) format(f string) bool {
 			}
 			timeFmt, conv = f[i:i+j], 'T'
 			i += j + 2
+		}
+		if s.tooWide {
+			// C's printf fails with EOVERFLOW on a field of INT_MAX bytes
+			// or more; bash prints nothing for it and goes on.
+			p.arg()
+			continue
 		}
 		if !p.convert(conv, s, timeFmt) {
 			return false
@@ -268,7 +278,7 @@ func (p *printer) convert(conv byte, s convSpec, timeFmt string) bool {
 		p.buf = s.pad(p.buf, shellQuote(a))
 	case 'd', 'i':
 		s.sharp = false
-		p.buf = fmt.Appendf(p.buf, s.goVerb('d'), p.intArg())
+		p.buf = s.appendGo(p.buf, 'd', p.intArg())
 	case 'o', 'u', 'x', 'X':
 		// C ignores the sign flags for unsigned conversions, and %#x of 0
 		// has no 0x prefix.
@@ -280,7 +290,7 @@ func (p *printer) convert(conv byte, s convSpec, timeFmt string) bool {
 		} else if conv != 'o' && v == 0 {
 			s.sharp = false
 		}
-		p.buf = fmt.Appendf(p.buf, s.goVerb(verb), v)
+		p.buf = s.appendGo(p.buf, verb, v)
 	case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A':
 		p.buf = appendFloat(p.buf, p.floatArg(), conv, s)
 	case 'n':

@@ -162,3 +162,35 @@ func TestPrintfTimeNow(t *testing.T) {
 		t.Errorf("TZ=Asia/Tokyo: %q", f.stdout.String())
 	}
 }
+
+// TestPrintfHugeWidths: Go's fmt pads at most a million columns; C pads up
+// to INT_MAX and fails (bash prints nothing for the field) beyond it.
+func TestPrintfHugeWidths(t *testing.T) {
+	for _, tc := range []struct {
+		format, arg string
+		want        string // "" means: width 1000001 with this text at the end
+		tail        string
+	}{
+		{format: "%1000001d", arg: "-5", tail: " -5"},
+		{format: "%-1000001x", arg: "255", tail: "  "},
+		{format: "%01000001d", arg: "-5", tail: "005"},
+		{format: "%1000001.2f", arg: "1.5", tail: " 1.50"},
+		{format: "a%55050150500Ab", arg: "1", want: "ab"},
+		{format: "a%.99999999999sb", arg: "x", want: "ab"},
+	} {
+		f := newFake()
+		if st := f.run("printf", tc.format, tc.arg); st != 0 {
+			t.Errorf("printf %s %s: status %d, stderr %q", tc.format, tc.arg, st, f.stderr.String())
+		}
+		out := f.stdout.String()
+		if tc.want != "" {
+			if out != tc.want {
+				t.Errorf("printf %s %s = %q, want %q", tc.format, tc.arg, out, tc.want)
+			}
+			continue
+		}
+		if len(out) != 1000001 || !strings.HasSuffix(out, tc.tail) {
+			t.Errorf("printf %s %s: %d bytes ending %q, want 1000001 ending %q", tc.format, tc.arg, len(out), out[max(len(out)-8, 0):], tc.tail)
+		}
+	}
+}
