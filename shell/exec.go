@@ -49,6 +49,11 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 	if r.g.sandbox && r.sandboxStep() {
 		return
 	}
+	if r.detached {
+		// A background line that fg brought back while it ran only
+		// builtins: it is in the foreground from this statement on.
+		r.line.takeForeground()
+	}
 	if r.g.sigs != nil {
 		r.runPendingTraps()
 		if r.exiting {

@@ -275,6 +275,29 @@ func (ln *lineRun) take() lineRequest {
 	return req
 }
 
+// takeForeground takes a pending fg request: the line runs in the
+// foreground from now on.
+func (ln *lineRun) takeForeground() {
+	ln.mu.Lock()
+	defer ln.mu.Unlock()
+	if ln.request == requestForeground {
+		ln.request, ln.background = noRequest, false
+	}
+}
+
+// inBackground reports whether the line runs as a background job.
+func (ln *lineRun) inBackground() bool {
+	ln.mu.Lock()
+	defer ln.mu.Unlock()
+	return ln.background
+}
+
+// inForeground reports whether the line (nil for a context that runs no
+// interactive line) runs in the foreground.
+func (ln *lineRun) inForeground() bool {
+	return ln == nil || !ln.inBackground()
+}
+
 // toForeground hands the terminal to the line's job, as fg does.
 func (ln *lineRun) toForeground(j *jobs.Job) {
 	ln.sh.g.jobs.ResumeForeground(j)

@@ -243,7 +243,7 @@ func interactiveSignal(sig syscall.Signal) bool {
 // command. Without a trap, an interactive shell's SIGINT abandons the
 // command line; SIGHUP ends the shell.
 func (r *Shell) runPendingTraps() {
-	if r.inTrap || r.detached {
+	if r.inTrap || r.line != nil && r.line.inBackground() {
 		return // a background line leaves the shell's signals to the shell
 	}
 	for _, sig := range r.g.sigs.take() {

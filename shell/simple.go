@@ -328,7 +328,13 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 	r.status = j.Status(r.opts.pipefail)
 	if len(j.Procs) > 0 {
 		last := j.Procs[len(j.Procs)-1].Status
-		if last.Signaled() && r.g.interactive && !r.subshell && !r.detached && r.killedBy == 0 {
+		if last.Signaled() && r.line != nil && r.line.inBackground() && last.Signal() != syscall.SIGPIPE {
+			// Only kill reaches a background line's job: the user
+			// meant the job, so the rest of the line goes too.
+			r.interrupted, r.killedBy = true, int(last.Signal())
+			return
+		}
+		if last.Signaled() && r.g.interactive && !r.subshell && r.killedBy == 0 && r.line.inForeground() {
 			switch last.Signal() {
 			case syscall.SIGINT:
 				r.interrupted = true // ^C abandons the rest of the line

@@ -879,3 +879,53 @@ func TestJobControlStoppedFunction(t *testing.T) {
 		t.Errorf("after ^C: %q", out)
 	}
 }
+
+// A stopped line sent to the background is still one job: kill %1 ends
+// the whole line, not just its current command; and fg brings back a
+// background line that only runs builtins, where ^C ends it.
+func TestJobControlBackgroundLine(t *testing.T) {
+	t.Parallel()
+	s := startGosh(t)
+	sh := s.ShellPid()
+	s.SendLine(`for i in 1 2 3; do sleep 1000; echo "next $i"; done`)
+	p := s.WaitForeground(func(pg int) bool { return pg != sh })
+	waitGroup(t, p, "sleep")
+	s.Ctrl('Z')
+	waitProcState(t, p, "T")
+	s.WaitShellForeground()
+	s.ExpectPrompt()
+	s.SendLine("bg")
+	waitProcState(t, p, "S")
+	s.ExpectPrompt()
+	s.SendLine("kill %1")
+	out := s.ExpectPrompt()
+	waitGone(t, p)
+	out = untilOutput(t, s, out, `\[1\]\+ +Terminated +for i in 1 2 3`)
+	if strings.Contains(out, "next 1") {
+		t.Errorf("kill %%1 left the rest of the line running: %q", out)
+	}
+	if out := lineOutput(s, "jobs"); out != "" {
+		t.Errorf("jobs after kill %%1: %q", out)
+	}
+
+	// The line's one program stops itself, and after bg it exits: the
+	// line goes on in the background with builtins only.
+	s.SendLine(`n=0; sh -c 'kill -STOP $$'; while :; do n=$((n+1)); done`)
+	s.Expect(`\[1\]\+ +Stopped \(signal\) +n=0; sh -c`)
+	s.ExpectPrompt()
+	p, _ = strconv.Atoi(strings.TrimSpace(lineOutput(s, "jobs -p")))
+	waitProcState(t, p, "T")
+	s.SendLine("bg")
+	s.ExpectPrompt()
+	waitGone(t, p)
+	s.SendLine("fg")
+	s.Expect(`(?m)^n=0; sh -c 'kill -STOP \$\$'; while`)
+	if fg := s.ForegroundPgrp(); fg != sh {
+		t.Errorf("a line running only builtins: the terminal belongs to %d, not the shell %d", fg, sh)
+	}
+	s.Ctrl('C')
+	s.ExpectPrompt()
+	if out := lineOutput(s, "echo $?; jobs"); out != "130\n" {
+		t.Errorf("after ^C of a builtin loop brought back with fg: %q", out)
+	}
+}
