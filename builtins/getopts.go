@@ -83,16 +83,19 @@ func getopts(c Context, args []string) int {
 	opt := word[pos]
 	pos++
 	// advance moves past the option letter, and past the word once it is
-	// used up, recording where the next call resumes.
+	// used up, recording where the next call resumes. OPTIND is set first:
+	// the shell forgets the position whenever OPTIND is assigned.
 	advance := func() {
 		if pos >= len(word) {
 			optind++
 			pos = 1
+		}
+		setVar(c, "OPTIND", strconv.Itoa(optind))
+		if pos == 1 {
 			c.UnsetVar(optPosVar)
 		} else {
 			setVar(c, optPosVar, fmt.Sprintf("%d:%d:%s", optind, pos, word))
 		}
-		setVar(c, "OPTIND", strconv.Itoa(optind))
 	}
 	i := strings.IndexByte(optstring, opt)
 	if i < 0 || opt == ':' {

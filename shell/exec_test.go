@@ -134,6 +134,7 @@ func TestBashExtensions(t *testing.T) {
 		{name: "prompt \\D{} \\v \\V", src: `x='\D{%%x%n}\v \V'; echo "${x@P}"`, out: "%x\n" + Version[:strings.LastIndexByte(Version, '.')] + " " + Version + "\n"},
 		{name: "fg with set -m and no terminal waits", src: `set -m; (exit 3) & fg; echo $?`, out: "(exit 3)\n3\n"},
 		{name: "test -v of array elements", src: `a=(1 ''); declare -A m=([k]=v); s=x; for e in 'a[1]' 'a[2]' 'a[-1]' 'm[k]' 'm[z]' 's[0]'; do test -v "$e"; printf %s $?; done; [[ -v a[0] ]] && echo`, out: "010010\n"},
+		{name: "getopts inside one word of options", src: `while getopts abc: o -abcx -a; do echo "$o $OPTIND $OPTARG"; done`, out: "a 1 \nb 1 \nc 2 x\na 3 \n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }
