@@ -587,7 +587,7 @@ func (r *Shell) letClause(c *syntax.LetClause) {
 // match reports whether s matches the shell pattern pat entirely.
 func (c *patternCache) match(pat, s string) bool {
 	if !pattern.HasMeta(pat, 0) && !hasExtGlobOperator(pat) {
-		return pat == s
+		return unescapePattern(pat) == s // "?" expands to \?, a literal ?
 	}
 	if pre, alts, post, ok := splitNegation(pat); ok {
 		// Go's regexps cannot say "none of", so pattern.Regexp refuses
@@ -620,6 +620,22 @@ func (c *patternCache) match(pat, s string) bool {
 		return pat == s
 	}
 	return rx.MatchString(s)
+}
+
+// unescapePattern removes the backslashes that quote characters in a
+// pattern without metacharacters, leaving the string it matches.
+func unescapePattern(pat string) string {
+	if strings.IndexByte(pat, '\\') < 0 {
+		return pat
+	}
+	var sb strings.Builder
+	for i := 0; i < len(pat); i++ {
+		if pat[i] == '\\' && i+1 < len(pat) {
+			i++
+		}
+		sb.WriteByte(pat[i])
+	}
+	return sb.String()
 }
 
 // hasExtGlobOperator reports whether pat has one of bash's extended

@@ -135,6 +135,8 @@ func TestBashExtensions(t *testing.T) {
 		{name: "fg with set -m and no terminal waits", src: `set -m; (exit 3) & fg; echo $?`, out: "(exit 3)\n3\n"},
 		{name: "test -v of array elements", src: `a=(1 ''); declare -A m=([k]=v); s=x; for e in 'a[1]' 'a[2]' 'a[-1]' 'm[k]' 'm[z]' 's[0]'; do test -v "$e"; printf %s $?; done; [[ -v a[0] ]] && echo`, out: "010010\n"},
 		{name: "getopts inside one word of options", src: `while getopts abc: o -abcx -a; do echo "$o $OPTIND $OPTARG"; done`, out: "a 1 \nb 1 \nc 2 x\na 3 \n"},
+		{name: "quoted ? in case and [[ ]] is literal", src: `case "?" in "?") echo q;; esac; case a in "?") echo no;; *) echo lit;; esac; [[ a == "?" ]] || echo f`, out: "q\nlit\nf\n"},
+		{name: "backslash escapes in assignments", src: `v=x\\y; echo "$v"; v=a\$b; echo "$v"; HOME=/h; v=~/x\\y; echo "$v"`, out: "x\\y\na$b\n/h/x\\y\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

@@ -133,8 +133,44 @@ func (r *Shell) expandLiteral(w *syntax.Word) (_ string, err error) {
 	if hasPromptOp(w.Parts) {
 		return r.literalParts(w.Parts, false)
 	}
-	s, err := expand.Literal(r.expandConfig(), w)
+	s, err := expand.Literal(r.expandConfig(), quoteEscapedLits(w))
 	return s, r.expandError(err)
+}
+
+// quoteEscapedLits returns w with each unquoted literal that holds a
+// backslash escape (x=a\\b) turned into the single-quoted text it stands
+// for: expand.Literal keeps such backslashes, where quote removal takes
+// them out. In a literal that starts with ~, the part up to the first slash
+// (included) stays a literal, so that its tilde still expands.
+func quoteEscapedLits(w *syntax.Word) *syntax.Word {
+	var parts []syntax.WordPart
+	for i, p := range w.Parts {
+		lit, ok := p.(*syntax.Lit)
+		if !ok || !strings.Contains(lit.Value, `\`) {
+			if parts != nil {
+				parts = append(parts, p)
+			}
+			continue
+		}
+		if parts == nil {
+			parts = append([]syntax.WordPart(nil), w.Parts[:i]...)
+		}
+		v := lit.Value
+		if i == 0 && strings.HasPrefix(v, "~") {
+			slash := strings.IndexByte(v, '/')
+			if slash < 0 || strings.Contains(v[:slash], `\`) {
+				parts = append(parts, p) // ~user\x: left as it is
+				continue
+			}
+			parts = append(parts, &syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd, Value: v[:slash+1]})
+			v = v[slash+1:]
+		}
+		parts = append(parts, &syntax.SglQuoted{Left: lit.ValuePos, Right: lit.ValueEnd, Value: unescapePattern(v)})
+	}
+	if parts == nil {
+		return w
+	}
+	return &syntax.Word{Parts: parts}
 }
 
 // hasPromptOp reports whether parts use ${var@P}, which expand leaves
