@@ -14,6 +14,11 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	// The tests drive a gosh they build themselves, which go test cannot
+	// see: importing the evaluator (and through it every package gosh is
+	// made of) makes a change to any of them invalidate cached results.
+	_ "github.com/gosh-sh/gosh/shell"
 )
 
 // goshPkg is the package built as the shell under test.
