@@ -41,10 +41,10 @@ type lineRun struct {
 	job *jobs.Job
 	// request is what the shell asked of the parked (or background) line.
 	request lineRequest
-	// background: the line runs (or is parked) as a background job, and
-	// on its own state.
+	// background: the line runs (or is parked) as a background job. It
+	// then has its own state: sh.detached, which the shell sets under mu
+	// while the line is parked and which stays set.
 	background bool
-	detached   bool
 	// waiter: a goroutine waits in the foreground for the next event.
 	waiter bool
 	// settling: the line finishes because its job was killed while it
@@ -126,7 +126,7 @@ func (r *Shell) adoptLine(lr *Shell, finished bool) {
 func (r *Shell) awaitLine(ln *lineRun) {
 	ev := <-ln.events
 	ln.mu.Lock()
-	detached := ln.detached
+	detached := ln.sh.detached
 	ln.mu.Unlock()
 	if detached {
 		// It went to the background once: its state is its own.
@@ -154,7 +154,7 @@ func (ln *lineRun) run(stmts []*syntax.Stmt) {
 			break
 		}
 	}
-	if lr.g.sigs != nil && !lr.exiting && !lr.detached {
+	if lr.g.sigs != nil && !lr.exiting {
 		// Signals that came during the last command: a trap runs now, an
 		// untrapped ^C abandons the line as it would at the prompt.
 		lr.runPendingTraps()
@@ -312,7 +312,7 @@ func (ln *lineRun) park(j *jobs.Job) bool {
 	ln.mu.Lock()
 	first := ln.job == nil
 	ln.job = j
-	bg, waiter, detached := ln.background, ln.waiter, ln.detached
+	bg, waiter, detached := ln.background, ln.waiter, lr.detached
 	ln.waiter = false
 	ln.mu.Unlock()
 	if first {
@@ -361,7 +361,7 @@ func (r *Shell) resumeLine(ln *lineRun, j *jobs.Job, fg bool) int {
 		r.errorf("%s: job has terminated", map[bool]string{true: "fg", false: "bg"}[fg])
 		return 1
 	}
-	attached := !ln.detached
+	attached := !ln.sh.detached
 	if !fg {
 		if ln.background && running {
 			ln.mu.Unlock()
@@ -372,7 +372,6 @@ func (r *Shell) resumeLine(ln *lineRun, j *jobs.Job, fg bool) int {
 			// It is parked (an attached line is never running while
 			// this shell is): give it its own state before it runs.
 			ln.sh.detach()
-			ln.detached = true
 		}
 		ln.request = requestBackground
 		ln.mu.Unlock()
@@ -410,7 +409,7 @@ func (r *Shell) settleLines() {
 	for _, ln := range r.g.parkedLines() {
 		ln.mu.Lock()
 		j := ln.job
-		ok := !ln.detached && !ln.finished && ln.request == noRequest
+		ok := !ln.sh.detached && !ln.finished && ln.request == noRequest
 		ln.mu.Unlock()
 		if !ok || r.g.jobs.GroupState(j) != jobs.Done {
 			continue
