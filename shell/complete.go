@@ -181,20 +181,9 @@ func scanWord(head string) wordCtx {
 
 func isAssignmentWord(w string) bool {
 	name, _, ok := strings.Cut(w, "=")
-	return ok && isName(name)
+	return ok && validName(name)
 }
 
-func isName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		if c != '_' && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
-}
 
 // complete returns what may follow the cursor at byte offset pos of line:
 // for each candidate the text to insert, and how many bytes before the
@@ -230,7 +219,7 @@ func (c *completer) completeVar(w wordCtx) ([]string, int, bool) {
 	typed := w.raw[w.dollar+1:]
 	brace := strings.HasPrefix(typed, "{")
 	prefix := strings.TrimPrefix(typed, "{")
-	if prefix != "" && !isName(prefix) {
+	if prefix != "" && !validName(prefix) {
 		return nil, 0, false
 	}
 	var out []string
@@ -314,7 +303,7 @@ func (c *completer) completeFile(w wordCtx) ([]string, int) {
 	case strings.HasPrefix(value, "$"):
 		name, rest, ok := strings.Cut(value[1:], "/")
 		name = strings.TrimSuffix(strings.TrimPrefix(name, "{"), "}")
-		if !ok || !isName(name) {
+		if !ok || !validName(name) {
 			break
 		}
 		if v, set := c.getVar(name); set {

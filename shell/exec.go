@@ -311,6 +311,10 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			items = r.params
 		}
 		name := loop.Name.Value
+		if !validName(name) {
+			r.failf(1, "`%s': not a valid identifier", name)
+			return
+		}
 		for _, it := range items {
 			if !r.debugTrap(int(c.Pos().Line())) {
 				return
