@@ -184,7 +184,6 @@ func isAssignmentWord(w string) bool {
 	return ok && validName(name)
 }
 
-
 // complete returns what may follow the cursor at byte offset pos of line:
 // for each candidate the text to insert, and how many bytes before the
 // cursor the candidates have in common (what a listing shows of each).
