@@ -138,6 +138,7 @@ func TestBashExtensions(t *testing.T) {
 		{name: "quoted ? in case and [[ ]] is literal", src: `case "?" in "?") echo q;; esac; case a in "?") echo no;; *) echo lit;; esac; [[ a == "?" ]] || echo f`, out: "q\nlit\nf\n"},
 		{name: "backslash escapes in assignments", src: `v=x\\y; echo "$v"; v=a\$b; echo "$v"; HOME=/h; v=~/x\\y; echo "$v"`, out: "x\\y\na$b\n/h/x\\y\n"},
 		{name: "for with a bad name", src: "for - in a; do echo hi; done", status: 1, errSub: "`-': not a valid identifier"},
+		{name: "set - and a lone +", src: `set a b; set -; echo "$*"; set + -- c; echo "$*"; set - +; echo "$*"`, out: "a b\nc\n+\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

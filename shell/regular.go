@@ -26,10 +26,16 @@ func (r *Shell) biSet(args []string) int {
 			return 0
 		}
 		if a == "-" {
+			// As POSIX has it: -x and -v off, and without arguments after
+			// it the positional parameters stay (unlike set --).
 			r.opts.xtrace, r.opts.verbose = false, false
-			i++
-			r.params = append([]string{}, args[i:]...)
+			if i+1 < len(args) {
+				r.params = append([]string{}, args[i+1:]...)
+			}
 			return 0
+		}
+		if a == "+" {
+			continue // a lone + is an ignored flag, as in bash
 		}
 		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
 			break
