@@ -139,6 +139,7 @@ func TestBashExtensions(t *testing.T) {
 		{name: "backslash escapes in assignments", src: `v=x\\y; echo "$v"; v=a\$b; echo "$v"; HOME=/h; v=~/x\\y; echo "$v"`, out: "x\\y\na$b\n/h/x\\y\n"},
 		{name: "for with a bad name", src: "for - in a; do echo hi; done", status: 1, errSub: "`-': not a valid identifier"},
 		{name: "set - and a lone +", src: `set a b; set -; echo "$*"; set + -- c; echo "$*"; set - +; echo "$*"`, out: "a b\nc\n+\n"},
+		{name: "default words keep their quotes when split", src: `printf '[%s]' 1 ${u:-"2 3" "4 5"} 6 x${u:-"a b"c d}y; echo; x=a; set -u; printf '[%s]' ${x:+"p q" r} ${nope-"d e"}`, out: "[1][2 3][4 5][6][xa bc][dy]\n[p q][r][d e]"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

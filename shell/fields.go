@@ -114,70 +114,9 @@ func starJoined(pe *syntax.ParamExp) bool {
 
 // wordFields expands one (brace-expanded) word into fields.
 func (r *Shell) wordFields(w *syntax.Word, out []string) ([]string, error) {
-	cfg := r.expandConfig()
 	var b fieldBuilder
-	for i, part := range w.Parts {
-		switch p := part.(type) {
-		case *syntax.Lit:
-			s := p.Value
-			if i == 0 {
-				if home, rest, ok := r.tilde(s, len(w.Parts) > 1); ok {
-					b.add(segment{s: home, quoted: true})
-					s = rest
-				}
-			}
-			addUnquotedLit(&b, s)
-		case *syntax.SglQuoted:
-			s := p.Value
-			if p.Dollar {
-				s, _, _ = expand.Format(cfg, s, nil)
-				s, _, _ = strings.Cut(s, "\x00")
-			}
-			b.add(segment{s: s, quoted: true})
-		case *syntax.DblQuoted:
-			if err := r.dblQuotedFields(&b, p); err != nil {
-				return nil, err
-			}
-		case *syntax.ParamExp:
-			if arrayish(p) {
-				elems, err := r.arrayElems(p)
-				if err != nil {
-					return nil, err
-				}
-				for k, e := range elems {
-					if k > 0 {
-						b.boundary()
-					}
-					b.add(segment{s: e, split: true})
-				}
-				continue
-			}
-			s, err := r.paramValue(p)
-			if err != nil {
-				return nil, err
-			}
-			b.add(segment{s: s, split: true})
-		case *syntax.CmdSubst:
-			var sb strings.Builder
-			if err := r.cmdSubst(&sb, p); err != nil {
-				return nil, err
-			}
-			b.add(segment{s: strings.TrimRight(strings.ReplaceAll(sb.String(), "\x00", ""), "\n"), split: true})
-		case *syntax.ArithmExp:
-			n, err := expand.Arithm(cfg, p.X)
-			if err != nil {
-				return nil, err
-			}
-			b.add(segment{s: itoa(n), split: true})
-		case *syntax.ProcSubst:
-			path, err := r.procSubst(p)
-			if err != nil {
-				return nil, err
-			}
-			b.add(segment{s: path, quoted: true})
-		case *syntax.ExtGlob:
-			b.add(segment{s: p.Op.String() + p.Pattern.Value + ")"})
-		}
+	if err := r.addWordParts(&b, w.Parts, true, false); err != nil {
+		return nil, err
 	}
 	b.boundary()
 	ifs := r.ifsChars()
@@ -193,19 +132,137 @@ func (r *Shell) wordFields(w *syntax.Word, out []string) ([]string, error) {
 	return out, nil
 }
 
+// addWordParts adds the segments of unquoted word parts to b. first says
+// the parts start a word, where a tilde expands; inExp that they are the
+// word of ${v:-word}, whose unquoted text is split like an expansion's.
+func (r *Shell) addWordParts(b *fieldBuilder, parts []syntax.WordPart, first, inExp bool) error {
+	cfg := r.expandConfig()
+	for i, part := range parts {
+		switch p := part.(type) {
+		case *syntax.Lit:
+			s := p.Value
+			if i == 0 && first {
+				if home, rest, ok := r.tilde(s, len(parts) > 1); ok {
+					b.add(segment{s: home, quoted: true})
+					s = rest
+				}
+			}
+			addUnquotedLit(b, s, inExp)
+		case *syntax.SglQuoted:
+			s := p.Value
+			if p.Dollar {
+				s, _, _ = expand.Format(cfg, s, nil)
+				s, _, _ = strings.Cut(s, "\x00")
+			}
+			b.add(segment{s: s, quoted: true})
+		case *syntax.DblQuoted:
+			if err := r.dblQuotedFields(b, p); err != nil {
+				return err
+			}
+		case *syntax.ParamExp:
+			if arrayish(p) {
+				elems, err := r.arrayElems(p)
+				if err != nil {
+					return err
+				}
+				for k, e := range elems {
+					if k > 0 {
+						b.boundary()
+					}
+					b.add(segment{s: e, split: true})
+				}
+				continue
+			}
+			if word, ok, err := r.chosenWord(p); err != nil {
+				return err
+			} else if ok {
+				// ${v:-"a b" c}: the word keeps its own quoting.
+				if err := r.addWordParts(b, word.Parts, false, true); err != nil {
+					return err
+				}
+				continue
+			}
+			s, err := r.paramValue(p)
+			if err != nil {
+				return err
+			}
+			b.add(segment{s: s, split: true})
+		case *syntax.CmdSubst:
+			var sb strings.Builder
+			if err := r.cmdSubst(&sb, p); err != nil {
+				return err
+			}
+			b.add(segment{s: strings.TrimRight(strings.ReplaceAll(sb.String(), "\x00", ""), "\n"), split: true})
+		case *syntax.ArithmExp:
+			n, err := expand.Arithm(cfg, p.X)
+			if err != nil {
+				return err
+			}
+			b.add(segment{s: itoa(n), split: true})
+		case *syntax.ProcSubst:
+			path, err := r.procSubst(p)
+			if err != nil {
+				return err
+			}
+			b.add(segment{s: path, quoted: true})
+		case *syntax.ExtGlob:
+			b.add(segment{s: p.Op.String() + p.Pattern.Value + ")"})
+		}
+	}
+	return nil
+}
+
+// chosenWord returns the word that an unquoted ${v-word}, ${v:-word},
+// ${v+word} or ${v:+word} expands to when the parameter's state selects
+// it, so that the word's own quotes survive field splitting.
+func (r *Shell) chosenWord(pe *syntax.ParamExp) (*syntax.Word, bool, error) {
+	if pe.Exp == nil || pe.Exp.Word == nil || pe.Length || pe.Width || pe.Excl || pe.Slice != nil || pe.Repl != nil || pe.Names != 0 {
+		return nil, false, nil
+	}
+	op := pe.Exp.Op
+	if op != syntax.DefaultUnset && op != syntax.DefaultUnsetOrNull && op != syntax.AlternateUnset && op != syntax.AlternateUnsetOrNull {
+		return nil, false, nil
+	}
+	probe := &syntax.ParamExp{Param: pe.Param, Index: pe.Index,
+		Exp: &syntax.Expansion{Op: syntax.AlternateUnset, Word: &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: "1"}}}}}
+	setMark, err := r.paramValue(probe) // ${v+1}: no error under set -u
+	if err != nil {
+		return nil, false, err
+	}
+	set := setMark == "1"
+	val := ""
+	if set {
+		if val, err = r.paramValue(&syntax.ParamExp{Param: pe.Param, Index: pe.Index}); err != nil {
+			return nil, false, err
+		}
+	}
+	var use bool
+	switch op {
+	case syntax.DefaultUnset:
+		use = !set
+	case syntax.DefaultUnsetOrNull:
+		use = !set || val == ""
+	case syntax.AlternateUnset:
+		use = set
+	case syntax.AlternateUnsetOrNull:
+		use = set && val != ""
+	}
+	return pe.Exp.Word, use, nil
+}
+
 // addUnquotedLit adds literal text, turning backslash escapes into quoted
 // characters.
-func addUnquotedLit(b *fieldBuilder, s string) {
+func addUnquotedLit(b *fieldBuilder, s string, split bool) {
 	for {
 		i := strings.IndexByte(s, '\\')
 		if i < 0 || i == len(s)-1 {
 			if s != "" {
-				b.add(segment{s: s})
+				b.add(segment{s: s, split: split})
 			}
 			return
 		}
 		if i > 0 {
-			b.add(segment{s: s[:i]})
+			b.add(segment{s: s[:i], split: split})
 		}
 		_, size := utf8.DecodeRuneInString(s[i+1:])
 		b.add(segment{s: s[i+1 : i+1+size], quoted: true})
