@@ -275,6 +275,11 @@ func addUnquotedLit(b *fieldBuilder, s string, split bool) {
 func (r *Shell) dblQuotedFields(b *fieldBuilder, dq *syntax.DblQuoted) error {
 	cfg := r.expandConfig()
 	b.present = true
+	if len(dq.Parts) == 0 {
+		// "": an empty quoted string, which a split field keeps ($sp"").
+		b.add(segment{quoted: true})
+		return nil
+	}
 	onlyAt := len(dq.Parts) == 1
 	for _, part := range dq.Parts {
 		if pe, ok := part.(*syntax.ParamExp); ok && arrayish(pe) && !starJoined(pe) {
