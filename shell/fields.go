@@ -160,6 +160,19 @@ func (r *Shell) addWordParts(b *fieldBuilder, parts []syntax.WordPart, first, in
 				return err
 			}
 		case *syntax.ParamExp:
+			if word, use, ok, err := r.chosenWord(p); err != nil {
+				return err
+			} else if ok && use {
+				// ${v:-"a b" c}: the word keeps its own quoting.
+				if err := r.addWordParts(b, word.Parts, false, true); err != nil {
+					return err
+				}
+				continue
+			} else if ok {
+				// The word is not used: it is not expanded either, so
+				// ${x:-$((i++))} leaves i alone when x is set.
+				p = &syntax.ParamExp{Param: p.Param, Index: p.Index}
+			}
 			if arrayish(p) {
 				elems, err := r.arrayElems(p)
 				if err != nil {
@@ -170,15 +183,6 @@ func (r *Shell) addWordParts(b *fieldBuilder, parts []syntax.WordPart, first, in
 						b.boundary()
 					}
 					b.add(segment{s: e, split: true})
-				}
-				continue
-			}
-			if word, ok, err := r.chosenWord(p); err != nil {
-				return err
-			} else if ok {
-				// ${v:-"a b" c}: the word keeps its own quoting.
-				if err := r.addWordParts(b, word.Parts, false, true); err != nil {
-					return err
 				}
 				continue
 			}
@@ -212,42 +216,55 @@ func (r *Shell) addWordParts(b *fieldBuilder, parts []syntax.WordPart, first, in
 	return nil
 }
 
-// chosenWord returns the word that an unquoted ${v-word}, ${v:-word},
-// ${v+word} or ${v:+word} expands to when the parameter's state selects
-// it, so that the word's own quotes survive field splitting.
-func (r *Shell) chosenWord(pe *syntax.ParamExp) (*syntax.Word, bool, error) {
+// chosenWord decides an unquoted ${v-word}, ${v:-word}, ${v+word} or
+// ${v:+word}: ok says pe is one, use whether the parameter's state selects
+// the word, which is then expanded here, part by part, so that its own
+// quotes survive field splitting.
+func (r *Shell) chosenWord(pe *syntax.ParamExp) (word *syntax.Word, use, ok bool, err error) {
 	if pe.Exp == nil || pe.Exp.Word == nil || pe.Length || pe.Width || pe.Excl || pe.Slice != nil || pe.Repl != nil || pe.Names != 0 {
-		return nil, false, nil
+		return nil, false, false, nil
 	}
 	op := pe.Exp.Op
 	if op != syntax.DefaultUnset && op != syntax.DefaultUnsetOrNull && op != syntax.AlternateUnset && op != syntax.AlternateUnsetOrNull {
-		return nil, false, nil
+		return nil, false, false, nil
 	}
-	probe := &syntax.ParamExp{Param: pe.Param, Index: pe.Index,
-		Exp: &syntax.Expansion{Op: syntax.AlternateUnset, Word: &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: "1"}}}}}
-	setMark, err := r.paramValue(probe) // ${v+1}: no error under set -u
-	if err != nil {
-		return nil, false, err
-	}
-	set := setMark == "1"
-	val := ""
-	if set {
-		if val, err = r.paramValue(&syntax.ParamExp{Param: pe.Param, Index: pe.Index}); err != nil {
-			return nil, false, err
+	bare := &syntax.ParamExp{Param: pe.Param, Index: pe.Index}
+	var set, empty bool
+	if arrayish(bare) {
+		// $@, ${a[@]}: set when there are elements; "empty" when they
+		// join to nothing.
+		elems, err := r.arrayElems(bare)
+		if err != nil {
+			return nil, false, false, err
+		}
+		set, empty = len(elems) > 0, strings.Join(elems, "") == ""
+	} else {
+		probe := &syntax.ParamExp{Param: pe.Param, Index: pe.Index,
+			Exp: &syntax.Expansion{Op: syntax.AlternateUnset, Word: &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: "1"}}}}}
+		mark, err := r.paramValue(probe) // ${v+1}: no error under set -u
+		if err != nil {
+			return nil, false, false, err
+		}
+		set, empty = mark == "1", true
+		if set {
+			val, err := r.paramValue(bare)
+			if err != nil {
+				return nil, false, false, err
+			}
+			empty = val == ""
 		}
 	}
-	var use bool
 	switch op {
 	case syntax.DefaultUnset:
 		use = !set
 	case syntax.DefaultUnsetOrNull:
-		use = !set || val == ""
+		use = !set || empty
 	case syntax.AlternateUnset:
 		use = set
 	case syntax.AlternateUnsetOrNull:
-		use = set && val != ""
+		use = set && !empty
 	}
-	return pe.Exp.Word, use, nil
+	return pe.Exp.Word, use, true, nil
 }
 
 // addUnquotedLit adds literal text, turning backslash escapes into quoted
