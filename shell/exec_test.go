@@ -143,6 +143,7 @@ func TestBashExtensions(t *testing.T) {
 		{name: "an empty quoted string next to split text is a field", src: `sp=' '; printf '[%s]' 1 $sp"" 2 ""$sp 3; echo`, out: "[1][][2][][3]\n"},
 		{name: "an unused default word is not expanded", src: `i=0; x=x; echo ${x:-$((i++))} $i ${u:-$((i++))} $i`, out: "x 0 0 1\n"},
 		{name: "$@ and - +", src: `echo a${@-minus} b${@+plus}; set -- ''; echo a${@-minus} b${@+plus} c${@:-minus}`, out: "aminus b\na bplus cminus\n"},
+		{name: "shopt -s lastpipe", src: `echo a | read x; echo "[$x]"; shopt -s lastpipe; echo b | read x; echo "[$x]"; i=0; printf '1\n2\n' | while read l; do i=$((i+l)); done; echo $i; false | true; echo ${PIPESTATUS[*]}`, out: "[]\n[b]\n3\n1 0\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

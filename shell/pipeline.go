@@ -37,6 +37,12 @@ func (r *Shell) pipelineInProcess(stages []*syntax.Stmt, all []bool) {
 	var wg sync.WaitGroup
 	var prevRead *os.File
 	for i, stage := range stages {
+		if i == n-1 && n > 1 && r.opts.lastpipe {
+			// shopt -s lastpipe: the last stage runs in this shell, so
+			// echo hi | read line sets line here.
+			statuses[i] = r.lastStage(stage, prevRead)
+			break
+		}
 		sub := r.copyForSubshell()
 		var in, out *os.File
 		if i > 0 {
@@ -73,6 +79,17 @@ func (r *Shell) pipelineInProcess(stages []*syntax.Stmt, all []bool) {
 	}
 	wg.Wait()
 	r.setPipeStatus(statuses)
+}
+
+// lastStage runs a pipeline's last stage in the shell itself, reading
+// from in, and returns its status.
+func (r *Shell) lastStage(stage *syntax.Stmt, in *os.File) int {
+	saved := r.fds.get(0)
+	r.fds.set(0, &fdEntry{f: in})
+	r.stmt(stage)
+	r.fds.set(0, saved)
+	in.Close()
+	return r.status
 }
 
 // setPipeStatus sets $? and PIPESTATUS from the stages' statuses.
