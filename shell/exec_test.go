@@ -144,6 +144,7 @@ func TestBashExtensions(t *testing.T) {
 		{name: "an unused default word is not expanded", src: `i=0; x=x; echo ${x:-$((i++))} $i ${u:-$((i++))} $i`, out: "x 0 0 1\n"},
 		{name: "$@ and - +", src: `echo a${@-minus} b${@+plus}; set -- ''; echo a${@-minus} b${@+plus} c${@:-minus}`, out: "aminus b\na bplus cminus\n"},
 		{name: "shopt -s lastpipe", src: `echo a | read x; echo "[$x]"; shopt -s lastpipe; echo b | read x; echo "[$x]"; i=0; printf '1\n2\n' | while read l; do i=$((i+l)); done; echo $i; false | true; echo ${PIPESTATUS[*]}`, out: "[]\n[b]\n3\n1 0\n"},
+		{name: "wait waits for >(cmd)", src: `echo hi > >(read -r l; sleep 0.05; echo "got $l"); wait; echo after`, out: "got hi\nafter\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
 	})
 }

@@ -340,7 +340,9 @@ func (r *Shell) procSubst(ps *syntax.ProcSubst) (string, error) {
 	fd := int(mine.Fd())
 	r.fds.set(fd, &fdEntry{f: mine, owner: r})
 	r.procSubsts = append(r.procSubsts, mine)
+	r.g.substs.Add(1)
 	go func() {
+		defer r.g.substs.Done()
 		sub.runStmts(ps.Stmts)
 		theirs.Close()
 	}()

@@ -284,6 +284,9 @@ func (r *Shell) biWait(args []string) int {
 			}
 			t.Reported(j)
 		}
+		if !r.waitProcSubsts() {
+			return 128 + int(syscall.SIGINT)
+		}
 		return 0
 	}
 	status := 0
@@ -332,6 +335,27 @@ func (r *Shell) waitCancel() func() bool {
 		default:
 			return false
 		}
+	}
+}
+
+// waitProcSubsts waits for the process substitutions still running, as
+// wait without operands does in bash 5.1, so that the output of >(cmd) is
+// complete; ^C ends the wait (false).
+func (r *Shell) waitProcSubsts() bool {
+	done := make(chan struct{})
+	go func() {
+		r.g.substs.Wait()
+		close(done)
+	}()
+	var intr <-chan struct{}
+	if r.g.sigs != nil {
+		intr = r.g.sigs.interruptChan()
+	}
+	select {
+	case <-done:
+		return true
+	case <-intr:
+		return false
 	}
 }
 

@@ -114,6 +114,8 @@ type global struct {
 	// ui is an interactive shell's history and line editor (editor.go);
 	// nil in a shell that is not interactive.
 	ui *uiState
+	// substs counts the process substitutions still running, for wait.
+	substs sync.WaitGroup
 }
 
 // processDir is the directory the gosh process itself is in. Children are
