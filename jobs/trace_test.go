@@ -110,8 +110,24 @@ func TestTraceJobLife(t *testing.T) {
 	var p1, p2 *Proc
 	var err error
 	files := []uintptr{^uintptr(0), ^uintptr(0), ^uintptr(0)}
+	// cat reads a pipe that stays open and writes to /dev/null, so it
+	// blocks until the signals come. With fd 0 or 1 closed it exits 1 at
+	// once (GNU cat checks its standard output first): before the SIGSTOP,
+	// or, woken by the hang-up's first SIGCONT, before the SIGHUP.
+	pr, pw, perr := os.Pipe()
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	null, nerr := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if nerr != nil {
+		t.Fatal(nerr)
+	}
+	defer null.Close()
+	catFiles := []uintptr{pr.Fd(), null.Fd(), null.Fd()}
 	if p1, err = l.Start(&Spawn{Path: "/bin/sleep", Argv: []string{"sleep", "1000"}, Files: files}); err == nil {
-		p2, err = l.Start(&Spawn{Path: "/bin/cat", Argv: []string{"cat"}, Files: files})
+		p2, err = l.Start(&Spawn{Path: "/bin/cat", Argv: []string{"cat"}, Files: catFiles})
 	}
 	j := l.Done()
 	if err != nil {
