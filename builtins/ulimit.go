@@ -27,10 +27,10 @@ type limitInfo struct {
 
 var limits = [...]limitInfo{
 	{'R', unix.RLIMIT_RTTIME, 1, "real-time non-blocking time", "microseconds"},
-	{'c', unix.RLIMIT_CORE, 512, "core file size", "blocks"},
+	{'c', unix.RLIMIT_CORE, 1024, "core file size", "blocks"}, // bash's blocks: 1024 bytes outside POSIX mode
 	{'d', unix.RLIMIT_DATA, 1024, "data seg size", "kbytes"},
 	{'e', unix.RLIMIT_NICE, 1, "scheduling priority", ""},
-	{'f', unix.RLIMIT_FSIZE, 512, "file size", "blocks"},
+	{'f', unix.RLIMIT_FSIZE, 1024, "file size", "blocks"},
 	{'i', unix.RLIMIT_SIGPENDING, 1, "pending signals", ""},
 	{'l', unix.RLIMIT_MEMLOCK, 1024, "max locked memory", "kbytes"},
 	{'m', unix.RLIMIT_RSS, 1024, "max memory size", "kbytes"},

@@ -59,7 +59,7 @@ func TestUlimitSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unix.Setrlimit(unix.RLIMIT_CORE, &saved) // as far as permitted
-	if saved.Max != unix.RLIM_INFINITY && saved.Max < 4096 {
+	if saved.Max != unix.RLIM_INFINITY && saved.Max < 8192 {
 		t.Skip("core hard limit too low to play with")
 	}
 	get := func() unix.Rlimit {
@@ -67,8 +67,8 @@ func TestUlimitSet(t *testing.T) {
 		unix.Getrlimit(unix.RLIMIT_CORE, &rl)
 		return rl
 	}
-	// -S changes only the soft limit, in 512-byte blocks.
-	if st := runFake([]string{"ulimit", "-S", "-c", "4"}, ""); st.status != 0 || get().Cur != 2048 || get().Max != saved.Max {
+	// -S changes only the soft limit, in bash's 1024-byte blocks.
+	if st := runFake([]string{"ulimit", "-S", "-c", "4"}, ""); st.status != 0 || get().Cur != 4096 || get().Max != saved.Max {
 		t.Errorf("ulimit -S -c 4: %v, limit %+v", st, get())
 	}
 	if st := runFake([]string{"ulimit", "-c"}, ""); st.out != "4\n" {
@@ -81,13 +81,13 @@ func TestUlimitSet(t *testing.T) {
 	if st := runFake([]string{"ulimit", "-S", "-c", "2"}, ""); st.status != 0 {
 		t.Fatal(st)
 	}
-	if st := runFake([]string{"ulimit", "-Sc", "soft"}, ""); st.status != 0 || get().Cur != 1024 {
+	if st := runFake([]string{"ulimit", "-Sc", "soft"}, ""); st.status != 0 || get().Cur != 2048 {
 		t.Errorf("ulimit -Sc soft: %v, limit %+v", st, get())
 	}
 	// Without -S or -H both limits change. Lowering the hard limit cannot
 	// be undone without privilege, so this comes last; it only affects
 	// the test process.
-	if st := runFake([]string{"ulimit", "-c", "8"}, ""); st.status != 0 || get().Cur != 4096 || get().Max != 4096 {
+	if st := runFake([]string{"ulimit", "-c", "8"}, ""); st.status != 0 || get().Cur != 8192 || get().Max != 8192 {
 		t.Errorf("ulimit -c 8: %v, limit %+v", st, get())
 	}
 	if st := runFake([]string{"ulimit", "-Hc"}, ""); st.out != "8\n" {
