@@ -141,6 +141,8 @@ func TestBashExtensions(t *testing.T) {
 		{name: "set - and a lone +", src: `set a b; set -; echo "$*"; set + -- c; echo "$*"; set - +; echo "$*"`, out: "a b\nc\n+\n"},
 		{name: "default words keep their quotes when split", src: `printf '[%s]' 1 ${u:-"2 3" "4 5"} 6 x${u:-"a b"c d}y; echo; x=a; set -u; printf '[%s]' ${x:+"p q" r} ${nope-"d e"}`, out: "[1][2 3][4 5][6][xa bc][dy]\n[p q][r][d e]"},
 		{name: "an empty quoted string next to split text is a field", src: `sp=' '; printf '[%s]' 1 $sp"" 2 ""$sp 3; echo`, out: "[1][][2][][3]\n"},
+		{name: "a failed redirection of a special builtin ends a script", src: `: > /nonexistent/x; echo no`, status: 1, errSub: "/nonexistent/x: No such file or directory"},
+		{name: "an alternate of an unset variable under set -u", src: `set -u; printf '[%s]' a ${u:+no} ${u+no} b; echo`, out: "[a][b]\n"},
 		{name: "an unused default word is not expanded", src: `i=0; x=x; echo ${x:-$((i++))} $i ${u:-$((i++))} $i`, out: "x 0 0 1\n"},
 		{name: "$@ and - +", src: `echo a${@-minus} b${@+plus}; set -- ''; echo a${@-minus} b${@+plus} c${@:-minus}`, out: "aminus b\na bplus cminus\n"},
 		{name: "shopt -s lastpipe", src: `echo a | read x; echo "[$x]"; shopt -s lastpipe; echo b | read x; echo "[$x]"; i=0; printf '1\n2\n' | while read l; do i=$((i+l)); done; echo $i; false | true; echo ${PIPESTATUS[*]}`, out: "[]\n[b]\n3\n1 0\n"},

@@ -230,7 +230,12 @@ func (r *Shell) chosenWord(pe *syntax.ParamExp) (word *syntax.Word, use, ok bool
 	}
 	bare := &syntax.ParamExp{Param: pe.Param, Index: pe.Index}
 	var set, empty bool
-	if arrayish(bare) {
+	if name := pe.Param.Value; pe.Index == nil && validName(name) {
+		// A plain variable, the common case: asked of the table directly
+		// rather than through two expansions.
+		vr := r.lookupVar(name)
+		set, empty = vr.IsSet(), vr.String() == ""
+	} else if arrayish(bare) {
 		// $@, ${a[@]}: set when there are elements; "empty" when they
 		// join to nothing.
 		elems, err := r.arrayElems(bare)
@@ -263,6 +268,11 @@ func (r *Shell) chosenWord(pe *syntax.ParamExp) (word *syntax.Word, use, ok bool
 		use = set
 	case syntax.AlternateUnsetOrNull:
 		use = set && !empty
+	}
+	if !use && !set {
+		// ${u+word} of an unset u is nothing; expanding the bare u
+		// instead would fail under set -u.
+		return &syntax.Word{}, true, true, nil
 	}
 	return pe.Exp.Word, use, true, nil
 }
