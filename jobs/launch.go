@@ -138,7 +138,7 @@ func joinArgv(argv []string) string {
 // the runtime's handler in place with no channel, which acts as the default
 // (the shell dies of SIGINT) while children start with SIG_DFL. A SIGINT in
 // the few instructions between the two does what the default does. A signal
-// the shell ignored already (trap ” INT, or inherited) stays ignored.
+// the shell ignored already (trap "" INT, or inherited) stays ignored.
 func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr) (int, error) {
 	var restore []os.Signal
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT} {
@@ -157,6 +157,25 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 		signal.Stop(c)
 	}
 	return pid, err
+}
+
+// DefaultIgnoredSignals sets every signal this process ignores back to its
+// default, with rt_sigaction and without telling the Go runtime, for a
+// process that is about to start a child and exit (the daemon builtin's
+// helper): Go resets the signals it handles in a child, but leaves an
+// ignored one ignored across exec, so one ignored by an ancestor (nohup's
+// SIGHUP, or SIGINT after trap "" INT) would otherwise reach the child.
+func DefaultIgnoredSignals() {
+	const sigIGN = 1
+	for sig := syscall.Signal(1); sig <= 64; sig++ {
+		if sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
+			continue
+		}
+		var old [4]uint64 // the kernel's struct sigaction, as for setDefault
+		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old[0])), 8, 0, 0); e == 0 && old[0] == sigIGN {
+			setDefault(sig)
+		}
+	}
 }
 
 // setDefault sets sig's disposition to SIG_DFL with rt_sigaction, without

@@ -366,22 +366,19 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	for {
-		fds := []unix.PollFd{{Fd: int32(t.fd), Events: unix.POLLIN}}
-		if t.wake >= 0 {
-			fds = append(fds, unix.PollFd{Fd: int32(t.wake), Events: unix.POLLIN})
-		}
-		if _, err := unix.Poll(fds, -1); err != nil && err != unix.EINTR {
+		input, woke, err := Poll(t.fd, t.wake)
+		if err != nil {
 			t.err = err
 			return 0, err
 		}
-		if len(fds) > 1 && fds[1].Revents&unix.POLLIN != 0 && fds[0].Revents&unix.POLLIN == 0 {
+		if woke && !input {
 			// End the line with Enter: readline then stops reading until
 			// the next ReadLine, as it does after a real Enter.
 			t.woke.Store(true)
 			p[0] = '\r'
 			return 1, nil
 		}
-		if fds[0].Revents == 0 {
+		if !input {
 			continue
 		}
 		n, err := unix.Read(t.fd, p[:1])
@@ -404,6 +401,26 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 }
 
 func (t *ttyReader) Close() error { return nil }
+
+// Poll waits until fd has input (or an end or error to read: any event
+// counts) or wake, if not -1, is readable, and reports which. EINTR is
+// retried; other errors are returned.
+func Poll(fd, wake int) (input, woke bool, err error) {
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	if wake >= 0 {
+		fds = append(fds, unix.PollFd{Fd: int32(wake), Events: unix.POLLIN})
+	}
+	for {
+		_, err := unix.Poll(fds, -1)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return false, false, err
+		}
+		return fds[0].Revents != 0, len(fds) > 1 && fds[1].Revents != 0, nil
+	}
+}
 
 // SplitPrompt prepares a prompt for a line editor that redraws its last
 // line on every key. Text between \x01 and \x02 is invisible (bash's \[ \]):

@@ -32,6 +32,7 @@ package shell
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -122,7 +123,7 @@ func (r *Shell) biDaemon(args []string) int {
 	}
 	fmt.Fprintln(r.stdout(), d.pid)
 	if tmp != nil {
-		if err := replaceWith(tmp, r.abs(pidFile), strconv.Itoa(d.pid)+"\n"); err != nil {
+		if err := replaceWith(tmp, r.abs(pidFile), strconv.Itoa(d.pid)+"\n", 0o644); err != nil {
 			r.errorf("daemon: %s: %s", pidFile, errnoText(err))
 			return 1
 		}
@@ -159,8 +160,9 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
 		return fail, fmt.Errorf("pipe: %s", errnoText(err))
 	}
-	rd, wr := p[0], p[1]
-	defer unix.Close(rd)
+	report := os.NewFile(uintptr(p[0]), "daemon report")
+	defer report.Close()
+	wr := p[1]
 
 	sp := &jobs.Spawn{
 		Path:  r.g.exe,
@@ -178,10 +180,10 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 	if err != nil {
 		return fail, fmt.Errorf("cannot start the helper: %s", errnoText(err))
 	}
-	report := readAll(rd)
+	text, _ := io.ReadAll(report)
 	t.WaitPid(helper.Pid, nil)
 
-	line := strings.TrimSpace(report)
+	line := strings.TrimSpace(string(text))
 	if msg, ok := strings.CutPrefix(line, "error "); ok {
 		code, text, _ := strings.Cut(msg, " ")
 		fail.status, _ = strconv.Atoi(code)
@@ -208,29 +210,13 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 	return d, nil
 }
 
-// readAll reads fd until EOF.
-func readAll(fd int) string {
-	var b []byte
-	buf := make([]byte, 512)
-	for {
-		n, err := unix.Read(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if n <= 0 {
-			return string(b)
-		}
-		b = append(b, buf[:n]...)
-	}
-}
-
-// replaceWith writes data to the temporary file tmp and renames it over
-// path: a reader of path sees the old contents or the new, never a partial
-// pid.
-func replaceWith(tmp *os.File, path, data string) error {
+// replaceWith writes data to the temporary file tmp, gives it mode perm
+// and renames it over path: a reader of path sees the old contents or the
+// new, never a part. tmp is closed; on failure it is left in place.
+func replaceWith(tmp *os.File, path, data string, perm os.FileMode) error {
 	_, err := tmp.WriteString(data)
 	if err == nil {
-		err = tmp.Chmod(0o644)
+		err = tmp.Chmod(perm)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -14,8 +14,8 @@ import (
 	"runtime"
 	"strconv"
 	"syscall"
-	"unsafe"
 
+	"github.com/gosh-sh/gosh/jobs"
 	"golang.org/x/sys/unix"
 )
 
@@ -82,7 +82,7 @@ func daemonStage2(dir, path string, argv []string) int {
 	runtime.LockOSThread()
 	var empty unix.Sigset_t
 	unix.PthreadSigmask(unix.SIG_SETMASK, &empty, nil)
-	defaultIgnoredSignals()
+	jobs.DefaultIgnoredSignals()
 	closeOnExecAbove(2) // the report pipe included: the daemon holds nothing of ours
 	attr := &syscall.ProcAttr{Dir: dir, Env: os.Environ(), Files: []uintptr{0, 1, 2}}
 	pid, err := syscall.ForkExec(path, argv, attr)
@@ -98,31 +98,6 @@ func daemonStage2(dir, path string, argv []string) int {
 func report(format string, args ...any) {
 	line := fmt.Sprintf(format, args...) + "\n"
 	unix.Write(reportFD, []byte(line))
-}
-
-// defaultIgnoredSignals sets every ignored signal back to its default, as
-// a daemon should start. Go resets the signals it handles in a child, but
-// leaves an ignored one ignored across exec: one ignored by an ancestor
-// (nohup's SIGHUP, or SIGINT after trap "" INT) would otherwise reach the
-// daemon. Only the kernel is asked and told (rt_sigaction): this process
-// is about to exit, so the runtime's view of the signals no longer matters.
-func defaultIgnoredSignals() {
-	const sigIGN = 1
-	for sig := 1; sig <= 64; sig++ {
-		if sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) {
-			continue
-		}
-		// struct sigaction as the kernel takes it: handler, flags,
-		// restorer, mask; four words cover every layout.
-		var old [4]uint64
-		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old[0])), 8, 0, 0); e != 0 {
-			continue
-		}
-		if old[0] == sigIGN {
-			var dfl [4]uint64
-			unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&dfl[0])), 0, 8, 0, 0)
-		}
-	}
 }
 
 // closeOnExecAbove marks every open descriptor above n close-on-exec, so

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/lineedit"
+	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
 )
 
@@ -53,7 +54,7 @@ func (r *Shell) newLineEditor() LineEditor {
 		}
 	}
 	var ed LineEditor = &plainEditor{fd: 0, wake: wake, onWake: onWake, out: r.stderr()}
-	if term := r.varValue("TERM"); term != "" && term != "dumb" && isTerminal(0) {
+	if term := r.varValue("TERM"); term != "" && term != "dumb" && tty.IsTerminal(0) {
 		le, err := lineedit.New(lineedit.Config{In: 0, Out: r.stderr(), Wake: wake, OnWake: onWake,
 			Complete: r.completeLine})
 		if err == nil {
@@ -164,24 +165,17 @@ func (p *plainEditor) ReadLine(prompt string) (string, error) {
 // or errInterrupted when onWake asks for the line to be abandoned.
 func (p *plainEditor) waitInput() error {
 	for {
-		fds := []unix.PollFd{{Fd: int32(p.fd), Events: unix.POLLIN}}
-		if p.wake >= 0 {
-			fds = append(fds, unix.PollFd{Fd: int32(p.wake), Events: unix.POLLIN})
-		}
-		_, err := unix.Poll(fds, -1)
-		if err == unix.EINTR {
-			continue
-		}
+		input, woke, err := lineedit.Poll(p.fd, p.wake)
 		if err != nil {
 			return nil // let the read report it
 		}
-		if len(fds) > 1 && fds[1].Revents != 0 {
+		if woke {
 			if p.onWake != nil && p.onWake() {
 				return errInterrupted
 			}
 			continue
 		}
-		if fds[0].Revents != 0 {
+		if input {
 			return nil
 		}
 	}

@@ -30,7 +30,6 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/parser"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // history is an interactive shell's list of entered commands.
@@ -218,17 +217,11 @@ func readHistoryFile(path string, maxEntries int) ([]string, error) {
 	if err != nil {
 		return entries, err
 	}
-	_, err = tmp.WriteString(b.String())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
+	if err := replaceWith(tmp, path, b.String(), 0o600); err != nil {
 		os.Remove(tmp.Name())
+		return entries, err
 	}
-	return entries, err
+	return entries, nil
 }
 
 // histLimit reads a size variable: unset or empty is def, a negative or
@@ -370,12 +363,8 @@ func recallForm(entry string) string {
 	if err != nil {
 		return entry
 	}
-	var b strings.Builder
-	if err := syntax.NewPrinter(syntax.SingleLine(true)).Print(&b, f); err != nil {
-		return entry
-	}
-	s := strings.TrimSuffix(b.String(), "\n")
-	if strings.Contains(s, "\n") {
+	s := parser.PrintOneLine(f)
+	if s == "" || strings.Contains(s, "\n") {
 		return entry
 	}
 	return s

@@ -183,7 +183,7 @@ func (r *Shell) resume(args []string, fg bool) int {
 		return r.status
 	}
 	if ln := r.g.lineOf(j); ln != nil {
-		return r.resumeLine(ln, j, fg)
+		return r.resumeLine(name, ln, j, fg)
 	}
 	if fg {
 		fmt.Fprintln(r.stdout(), j.Command)
@@ -391,7 +391,7 @@ func (r *Shell) controllingTTY() (int, bool) {
 		return fd, true
 	}
 	for _, fd := range []int{0, 2, 1} {
-		if isTerminal(fd) {
+		if tty.IsTerminal(fd) {
 			return fd, true
 		}
 	}

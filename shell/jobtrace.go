@@ -7,12 +7,10 @@ package shell
 import (
 	"fmt"
 	"os"
-	"runtime"
 	"syscall"
-	"unsafe"
 
 	"github.com/gosh-sh/gosh/jobs"
-	"golang.org/x/sys/unix"
+	"github.com/gosh-sh/gosh/tty"
 )
 
 // jobTraceWriter returns the function that writes one trace line, prefixed
@@ -30,11 +28,15 @@ func (r *Shell) jobTraceWriter() func(format string, args ...any) {
 	if dest == "" || dest == "1" {
 		w := r.g.errOut
 		f, isFile := w.(*os.File)
-		onTerminal := isFile && isTerminal(int(f.Fd()))
+		// The trace is written while a job owns the terminal (the reaper
+		// reports a status as soon as it arrives): under `stty tostop` a
+		// plain write would stop the shell with the terminal still the
+		// job's. A line that cannot be written is dropped.
+		onTerminal := isFile && tty.IsTerminal(int(f.Fd()))
 		return func(format string, args ...any) {
 			line := []byte("jobtrace: " + fmt.Sprintf(format, args...) + "\n")
 			if onTerminal {
-				writeWithTTOUBlocked(f, line)
+				tty.WriteTerminal(f, line)
 				return
 			}
 			w.Write(line)
@@ -50,36 +52,6 @@ func (r *Shell) jobTraceWriter() func(format string, args ...any) {
 		f.Write(line)
 		f.Close()
 	}
-}
-
-// writeWithTTOUBlocked writes to the terminal f with SIGTTOU blocked, on a
-// locked OS thread of its own. The trace is written while a job owns the
-// terminal (the reaper reports a status as soon as it arrives), and under
-// `stty tostop` the kernel stops a background writer with SIGTTOU, which
-// gosh leaves at its default: the shell itself would stop, with the
-// terminal still given to the job. A blocked SIGTTOU makes the kernel let
-// the write through instead (__tty_check_change), as for tcsetpgrp (see
-// package tty). Only this goroutine's thread has the mask, and it starts no
-// process, so no child inherits it.
-func writeWithTTOUBlocked(f *os.File, line []byte) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		runtime.LockOSThread()
-		var set, old unix.Sigset_t
-		const bits = 8 * uint(unsafe.Sizeof(set.Val[0]))
-		n := uint(syscall.SIGTTOU) - 1
-		set.Val[n/bits] |= 1 << (n % bits)
-		if err := unix.PthreadSigmask(unix.SIG_BLOCK, &set, &old); err != nil {
-			runtime.UnlockOSThread()
-			return // better no line than a stopped shell
-		}
-		f.Write(line)
-		if unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil) == nil {
-			runtime.UnlockOSThread()
-		} // else the thread exits locked, and the runtime discards it
-	}()
-	<-done
 }
 
 // TraceKill is told by the kill builtin of each signal it is about to send

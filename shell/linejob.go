@@ -3,11 +3,11 @@ package shell
 import (
 	"fmt"
 	"maps"
-	"strings"
 	"sync"
 	"syscall"
 
 	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -246,7 +246,7 @@ func (ln *lineRun) waitGroup(j *jobs.Job) jobs.ProcState {
 			return st != jobs.Running || ln.pending() == requestForeground
 		})
 		if ln.take() == requestForeground {
-			ln.toForeground(j)
+			t.ResumeForeground(j)
 			continue
 		}
 		return st
@@ -298,11 +298,6 @@ func (ln *lineRun) inForeground() bool {
 	return ln == nil || !ln.inBackground()
 }
 
-// toForeground hands the terminal to the line's job, as fg does.
-func (ln *lineRun) toForeground(j *jobs.Job) {
-	ln.sh.g.jobs.ResumeForeground(j)
-}
-
 // park makes j the line's job if it is not yet, tells the waiter, and
 // blocks until fg or bg. It reports false when the job was killed while
 // the line was parked: the line is then to finish.
@@ -342,7 +337,7 @@ func (ln *lineRun) park(j *jobs.Job) bool {
 	t.SetParked(j, false)
 	switch ln.take() {
 	case requestForeground:
-		ln.toForeground(j)
+		t.ResumeForeground(j)
 		return true
 	case requestBackground:
 		return true
@@ -352,13 +347,13 @@ func (ln *lineRun) park(j *jobs.Job) bool {
 
 // resumeLine is fg and bg for a line job, run by the context r of the
 // command that asked. It returns the status fg or bg returns.
-func (r *Shell) resumeLine(ln *lineRun, j *jobs.Job, fg bool) int {
+func (r *Shell) resumeLine(name string, ln *lineRun, j *jobs.Job, fg bool) int {
 	t := r.g.jobs
 	running := t.State(j) == jobs.Running // before ln.mu: the table's lock comes first
 	ln.mu.Lock()
 	if ln.finished {
 		ln.mu.Unlock()
-		r.errorf("%s: job has terminated", map[bool]string{true: "fg", false: "bg"}[fg])
+		r.errorf("%s: job has terminated", name)
 		return 1
 	}
 	attached := !ln.sh.detached
@@ -406,7 +401,7 @@ func (r *Shell) resumeLine(ln *lineRun, j *jobs.Job, fg bool) int {
 // (kill %1) finish, one at a time, before the next prompt: each unwinds on
 // the shared state while the shell waits.
 func (r *Shell) settleLines() {
-	for _, ln := range r.g.parkedLines() {
+	for _, ln := range r.g.lineRuns() {
 		ln.mu.Lock()
 		j := ln.job
 		ok := !ln.sh.detached && !ln.finished && ln.request == noRequest
@@ -460,7 +455,7 @@ func (g *global) lineOf(j *jobs.Job) *lineRun {
 	return g.lines[j]
 }
 
-func (g *global) parkedLines() []*lineRun {
+func (g *global) lineRuns() []*lineRun {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var out []*lineRun
@@ -473,9 +468,5 @@ func (g *global) parkedLines() []*lineRun {
 // lineJobName is a command line's name as a line job: its statements on
 // one line.
 func lineJobName(stmts []*syntax.Stmt) string {
-	parts := make([]string, len(stmts))
-	for i, st := range stmts {
-		parts[i] = stmtSource(st)
-	}
-	return strings.Join(parts, "; ")
+	return parser.PrintOneLine(&syntax.File{Stmts: stmts})
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -120,8 +121,8 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		}
 	default:
 		r.params = inv.args
-		interactive := inv.interactive || (!inv.stdinMode || len(inv.args) == 0) && isTerminal(0) && isTerminal(2)
-		if inv.stdinMode && !inv.interactive && !isTerminal(0) {
+		interactive := inv.interactive || (!inv.stdinMode || len(inv.args) == 0) && tty.IsTerminal(0) && tty.IsTerminal(2)
+		if inv.stdinMode && !inv.interactive && !tty.IsTerminal(0) {
 			interactive = false
 		}
 		if interactive {
@@ -395,11 +396,6 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		line = line[:i+1]
 	}
 	return copy(p, line), nil
-}
-
-func isTerminal(fd int) bool {
-	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
-	return err == nil
 }
 
 func accessX(path string) error {

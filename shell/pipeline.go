@@ -7,6 +7,7 @@ import (
 
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/tty"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -207,7 +208,7 @@ func isTerminalStdin(r *Shell) bool {
 	if e == nil || e.f == nil {
 		return false
 	}
-	return e.f == os.Stdin && isTerminal(int(e.f.Fd()))
+	return e.f == os.Stdin && tty.IsTerminal(int(e.f.Fd()))
 }
 
 // stageSpawn prepares one stage of a job as a process. A simple command

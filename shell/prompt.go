@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gosh-sh/gosh/tty"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -94,7 +95,7 @@ func (r *Shell) promptEscapes(ps string) string {
 			sb.WriteString(Version)
 		case 'l':
 			name := "tty" // bash's word when stdin is not a terminal
-			if p, err := os.Readlink("/proc/self/fd/0"); err == nil && isTerminal(0) {
+			if p, err := os.Readlink("/proc/self/fd/0"); err == nil && tty.IsTerminal(0) {
 				name = p[strings.LastIndexByte(p, '/')+1:]
 			}
 			sb.WriteString(name)

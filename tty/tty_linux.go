@@ -109,6 +109,17 @@ func SetAttr(fd int, t *unix.Termios) error {
 	return nil
 }
 
+// WriteTerminal writes b to the terminal f with the stop signals blocked
+// (see [withStopSignalsBlocked]), so that a shell writing while a job owns
+// the terminal is not stopped by SIGTTOU under `stty tostop`: with SIGTTOU
+// blocked the kernel lets the write through (__tty_check_change).
+func WriteTerminal(f *os.File, b []byte) error {
+	return withStopSignalsBlocked(func() error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
 // IsTerminal reports whether fd refers to a terminal.
 func IsTerminal(fd int) bool {
 	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
