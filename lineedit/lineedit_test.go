@@ -1,6 +1,7 @@
 package lineedit
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chzyer/readline"
@@ -69,5 +70,18 @@ func TestCompleterRunes(t *testing.T) {
 	out, n := c.Do([]rune("cat é"), 5)
 	if len(out) != 2 || string(out[0]) != "té " || n != 1 {
 		t.Errorf("Do = %q, %d", out, n)
+	}
+}
+
+// TestMarkPartialLine: before each prompt the editor writes a reverse-video
+// % and enough spaces to wrap to a fresh line, then returns and clears, so
+// output that did not end in a newline is kept on screen, marked.
+func TestMarkPartialLine(t *testing.T) {
+	var out strings.Builder
+	e := &Editor{cfg: Config{In: -1, Out: &out}} // no terminal: 80 columns
+	e.markPartialLine()
+	want := "\x1b[7m%\x1b[0m" + strings.Repeat(" ", 79) + "\r\x1b[K"
+	if out.String() != want {
+		t.Errorf("markPartialLine wrote %q, want %q", out.String(), want)
 	}
 }

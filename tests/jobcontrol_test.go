@@ -849,13 +849,7 @@ func TestJobControlStoppedFunction(t *testing.T) {
 	t.Parallel()
 	s := startGosh(t)
 	sh := s.ShellPid()
-	s.SendLine(`f() { local v=in; cat; echo "f $v $1"; }; f arg; echo "next $v"`)
-	cat1 := s.WaitJobForeground()
-	waitGroup(t, cat1, "cat")
-	s.Ctrl('Z')
-	waitProcState(t, cat1, "T")
-	s.WaitShellForeground()
-	s.ExpectPrompt()
+	cat1 := stopPipeline(t, s, `f() { local v=in; cat; echo "f $v $1"; }; f arg; echo "next $v"`, "cat")[0].Pid
 	if out := lineOutput(s, `echo "[$1]"`); out != "[]\n" {
 		t.Errorf("the prompt sees the function's parameters: %q", out)
 	}
@@ -887,13 +881,7 @@ func TestJobControlBackgroundLine(t *testing.T) {
 	t.Parallel()
 	s := startGosh(t)
 	sh := s.ShellPid()
-	s.SendLine(`for i in 1 2 3; do sleep 1000; echo "next $i"; done`)
-	p := s.WaitForeground(func(pg int) bool { return pg != sh })
-	waitGroup(t, p, "sleep")
-	s.Ctrl('Z')
-	waitProcState(t, p, "T")
-	s.WaitShellForeground()
-	s.ExpectPrompt()
+	p := stopPipeline(t, s, `for i in 1 2 3; do sleep 1000; echo "next $i"; done`, "sleep")[0].Pid
 	s.SendLine("bg")
 	waitProcState(t, p, "S")
 	s.ExpectPrompt()
