@@ -99,9 +99,13 @@ func (s convSpec) pad(dst []byte, str string) []byte {
 }
 
 func appendSpaces(dst []byte, n int) []byte {
-	dst = slices.Grow(dst, n)
-	for ; n > 0; n-- {
-		dst = append(dst, ' ')
+	if n <= 0 {
+		return dst
+	}
+	start := len(dst)
+	dst = append(slices.Grow(dst, n), ' ')
+	for len(dst)-start < n { // double the run: a memmove per step, not a byte
+		dst = append(dst, dst[start:start+min(len(dst)-start, n-(len(dst)-start))]...)
 	}
 	return dst
 }

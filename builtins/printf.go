@@ -234,6 +234,9 @@ func (p *printer) format(f string) bool {
 			timeFmt, conv = f[i:i+j], 'T'
 			i += j + 2
 		}
+		if l, ok := p.c.(interface{ MaxField() int }); ok && max(s.width, s.prec) > l.MaxField() {
+			s.tooWide = true // a context that bounds fields (the fuzz sandbox)
+		}
 		if s.tooWide {
 			// C's printf fails with EOVERFLOW on a field of INT_MAX bytes
 			// or more; bash prints nothing for it and goes on.

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"math"
 	"strconv"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -17,6 +18,16 @@ const sandboxBudget = 20000
 // sandboxMaxValue bounds a variable's size: x=$x$x in a loop would
 // otherwise exhaust memory well within the statement budget.
 const sandboxMaxValue = 1 << 20
+
+// MaxField bounds a printf field in the sandbox as sandboxMaxValue bounds
+// a variable: %1999999999d is legal, and 2 GB of padding, but not what the
+// fuzzer is looking for (builtins/printf.go asks for this optionally).
+func (c builtinCtx) MaxField() int {
+	if c.r.g.sandbox {
+		return sandboxMaxValue
+	}
+	return math.MaxInt32
+}
 
 // sandboxStep counts one statement and reports whether the budget is
 // spent, in which case the script ends.
