@@ -310,6 +310,7 @@ func (t *Table) hangUpStopped(j *Job) {
 func (t *Table) WaitAny(cancel func() bool) (status int, ok bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.handOff()
 	for {
 		running := 0
 		for _, j := range t.jobs {

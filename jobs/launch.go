@@ -94,6 +94,10 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	p := &Proc{Pid: pid, Argv: joinArgv(sp.Argv), job: j}
 	j.Procs = append(j.Procs, p)
 	t.procs[pid] = p
+	t.rp.alive++
+	if !l.fg {
+		t.handOff() // no foreground waiter will reap it
+	}
 	t.traceStart(p, j.Pgid, leader, leader && l.fg)
 	return p, nil
 }

@@ -72,6 +72,7 @@ func (t *Table) FinishLine(j *Job, ws syscall.WaitStatus, quiet bool) {
 func (t *Table) WaitGroupUntil(j *Job, ready func(ProcState) bool) ProcState {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.handOff()
 	for {
 		st := j.groupState()
 		if ready(st) {

@@ -9,8 +9,6 @@
 package jobs
 
 import (
-	"os"
-	"os/signal"
 	"sync"
 	"syscall"
 
@@ -68,24 +66,6 @@ type Job struct {
 	final      syscall.WaitStatus // the line's status once it finished
 }
 
-// reaper is the process's one owner of wait4. wait4(-1) answers for every
-// child of the process, so there is exactly one, shared by every Table (a
-// test binary runs many shells in one process).
-type reaper struct {
-	mu      sync.Mutex
-	cond    *sync.Cond    // broadcast whenever a status is recorded
-	procs   map[int]*Proc // every process started and not yet forgotten
-	started bool          // the SIGCHLD goroutine is running
-}
-
-var processReaper = newReaper()
-
-func newReaper() *reaper {
-	r := &reaper{procs: make(map[int]*Proc)}
-	r.cond = sync.NewCond(&r.mu)
-	return r
-}
-
 // Table is the job table. The zero value is not usable; call NewTable.
 type Table struct {
 	// mu, cond and procs are the process reaper's: one lock orders
@@ -130,49 +110,6 @@ func NewTable(ttyFD int) *Table {
 // JobControl reports whether jobs get their own process groups.
 func (t *Table) JobControl() bool { return t.TTY >= 0 }
 
-// startReaper installs the SIGCHLD handler and the reaper goroutine, once.
-// It runs before the first fork, so no child's SIGCHLD can be missed.
-// Caller holds t.mu.
-func (t *Table) startReaper() {
-	if t.rp.started {
-		return
-	}
-	t.rp.started = true
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGCHLD)
-	go func() {
-		for range ch {
-			t.reap()
-		}
-	}()
-}
-
-// reap collects every status change the kernel has for our children. It is
-// the only caller of wait4 in gosh. SIGCHLDs coalesce, so it loops until
-// wait4 has nothing more. It takes t.mu, which a Launch holds while it starts
-// a pipeline: so no member is reaped before its group is complete, and a
-// later member can still join the leader's group.
-func (t *Table) reap() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	changed := false
-	for {
-		var ws syscall.WaitStatus
-		pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG|syscall.WUNTRACED|unix.WCONTINUED, nil)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil || pid <= 0 {
-			break
-		}
-		changed = true
-		t.record(pid, ws)
-	}
-	if changed {
-		t.cond.Broadcast()
-	}
-}
-
 // record applies one wait status to its process. Caller holds t.mu.
 func (t *Table) record(pid int, ws syscall.WaitStatus) {
 	p := t.procs[pid]
@@ -193,6 +130,9 @@ func (t *Table) record(pid int, ws syscall.WaitStatus) {
 	case ws.Continued():
 		p.State = Running
 	default:
+		if p.State != Done && t.rp.alive > 0 {
+			t.rp.alive--
+		}
 		p.State = Done
 	}
 	p.Status = ws

@@ -21,6 +21,7 @@ func (t *Table) Wake() {
 func (t *Table) Wait(j *Job, untraced bool, cancel func() bool) ProcState {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.handOff()
 	for {
 		st := j.state()
 		if st == Done || (untraced && st == Stopped) {
@@ -50,8 +51,9 @@ func (t *Table) WaitForeground(j *Job) ProcState {
 		if st == Done || (st == Stopped && t.JobControl()) {
 			break
 		}
-		t.cond.Wait()
+		t.awaitChange()
 	}
+	t.handOff()
 	st := j.groupState()
 	t.mu.Unlock()
 	if !t.JobControl() {
@@ -183,6 +185,7 @@ func (t *Table) WaitPid(pid int, cancel func() bool) (status int, found bool) {
 		return 127, false
 	}
 	t.mu.Lock()
+	t.handOff()
 	for p.State != Done {
 		if cancel != nil && cancel() {
 			t.mu.Unlock()
