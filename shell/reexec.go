@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -24,50 +23,47 @@ import (
 // SubshellFlag is the command-line flag of a re-executed subshell.
 const SubshellFlag = "--subshell"
 
-// snapshot is a subshell's state, as JSON.
+// snapshot is a subshell's state (snapcodec.go encodes it).
 type snapshot struct {
-	Vars    map[string]snapVar `json:"vars"`
-	IntVars []string           `json:"intVars,omitempty"`
-	Funcs   string             `json:"funcs,omitempty"` // source of every function
-	Aliases map[string]string  `json:"aliases,omitempty"`
-	Options []string           `json:"options"` // names of the options that are on
-	Traps   map[int]string     `json:"traps,omitempty"`
-	Params  []string           `json:"params"`
-	Arg0    string             `json:"arg0"`
-	Status  int                `json:"status"`
-	LastBg  int                `json:"lastBg"`
-	Dir     string             `json:"dir"`
-	Pid     int                `json:"pid"`
-	PPid    int                `json:"ppid"`
-	Name    string             `json:"name,omitempty"`
-	Fds     []int              `json:"fds"` // descriptor numbers open in the table
-	Program string             `json:"program"`
-	Line    int                `json:"line"` // line of the program in its script
+	Vars    map[string]snapVar
+	IntVars []string
+	Funcs   string // source of every function
+	Aliases map[string]string
+	Options []string // names of the options that are on
+	Traps   map[int]string
+	Params  []string
+	Arg0    string
+	Status  int
+	LastBg  int
+	Dir     string
+	Pid     int
+	PPid    int
+	Name    string
+	Fds     []int // descriptor numbers open in the table
+	Program string
+	Line    int // line of the program in its script
 	// History is an interactive shell's history list, for `history | cmd`;
 	// HistBase is the number of its first entry.
-	History  []string `json:"history,omitempty"`
-	HistBase int      `json:"histBase,omitempty"`
+	History  []string
+	HistBase int
 }
 
 type snapVar struct {
-	Kind     expand.ValueKind  `json:"k"`
-	Set      bool              `json:"s,omitempty"`
-	Str      string            `json:"v,omitempty"`
-	List     []string          `json:"l,omitempty"`
-	Indexes  []int             `json:"i,omitempty"`
-	Map      map[string]string `json:"m,omitempty"`
-	Exported bool              `json:"x,omitempty"`
-	ReadOnly bool              `json:"r,omitempty"`
+	Kind     expand.ValueKind
+	Set      bool
+	Str      string
+	List     []string
+	Indexes  []int
+	Map      map[string]string
+	Exported bool
+	ReadOnly bool
 }
 
 // reexecSpawn prepares a gosh process that runs st with this shell's state.
 // done closes the snapshot's descriptor; call it once the child is started.
 func (r *Shell) reexecSpawn(st *syntax.Stmt) (sp *jobs.Spawn, done func(), err error) {
 	snap := r.snapshot(parser.Print(st), int(st.Pos().Line()))
-	data, err := json.Marshal(snap)
-	if err != nil {
-		return nil, nil, fmt.Errorf("encoding subshell state: %w", err)
-	}
+	data := snap.encode()
 	mfd, err := unix.MemfdCreate("gosh-subshell", unix.MFD_CLOEXEC)
 	if err != nil {
 		return nil, nil, fmt.Errorf("memfd_create: %w", err)
@@ -169,13 +165,13 @@ func RunSubshell(fdArg string) int {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
 	}
-	var s snapshot
-	if err := json.Unmarshal(data, &s); err != nil {
+	s, err := decodeSnapshot(data)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
 	}
 	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
-	r.restore(&s)
+	r.restore(s)
 	prog, err := parser.Parse(strings.Repeat("\n", max(s.Line-1, 0))+s.Program, s.Name)
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))

@@ -1,0 +1,273 @@
+package shell
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"slices"
+
+	"mvdan.cc/sh/v3/expand"
+)
+
+// The snapshot travels to a re-executed subshell in a compact binary form:
+// each field in a fixed order, numbers as varints, strings and lists
+// prefixed by their length. It used to be JSON, but encoding/json and the
+// reflection it keeps alive were a tenth of the gosh binary, and every page
+// of the binary that start-up touches counts in its resident memory.
+//
+// Parent and child are the same executable, so the format needs no
+// compatibility; snapFormat only makes a mismatch (the binary replaced on
+// disk between the fork and the exec) fail with a clear error.
+const snapFormat = 1
+
+var errSnapshot = errors.New("malformed subshell snapshot")
+
+// encode returns the snapshot's wire form.
+func (s *snapshot) encode() []byte {
+	e := snapEncoder{b: make([]byte, 0, 4096)}
+	e.uint(snapFormat)
+	e.uint(uint64(len(s.Vars)))
+	for _, name := range sortedKeys(s.Vars) {
+		v := s.Vars[name]
+		e.str(name)
+		e.uint(uint64(v.Kind))
+		e.bools(v.Set, v.Exported, v.ReadOnly)
+		e.str(v.Str)
+		e.strs(v.List)
+		e.ints(v.Indexes)
+		e.strMap(v.Map)
+	}
+	e.strs(s.IntVars)
+	e.str(s.Funcs)
+	e.strMap(s.Aliases)
+	e.strs(s.Options)
+	e.uint(uint64(len(s.Traps)))
+	for _, sig := range sortedKeys(s.Traps) {
+		e.int(sig)
+		e.str(s.Traps[sig])
+	}
+	e.strs(s.Params)
+	e.str(s.Arg0)
+	e.int(s.Status)
+	e.int(s.LastBg)
+	e.str(s.Dir)
+	e.int(s.Pid)
+	e.int(s.PPid)
+	e.str(s.Name)
+	e.ints(s.Fds)
+	e.str(s.Program)
+	e.int(s.Line)
+	e.strs(s.History)
+	e.int(s.HistBase)
+	return e.b
+}
+
+// decodeSnapshot is encode's inverse. It never panics and never allocates
+// more than the input could hold, whatever the bytes.
+func decodeSnapshot(b []byte) (*snapshot, error) {
+	d := snapDecoder{b: b}
+	if f := d.uint(); f != snapFormat {
+		if d.err == nil {
+			return nil, errors.New("subshell snapshot from another version of gosh")
+		}
+		return nil, d.err
+	}
+	s := &snapshot{}
+	if n := d.count(); n > 0 {
+		s.Vars = make(map[string]snapVar, n)
+		for range n {
+			name := d.str()
+			var v snapVar
+			v.Kind = expand.ValueKind(d.uint())
+			v.Set, v.Exported, v.ReadOnly = d.bools()
+			v.Str = d.str()
+			v.List = d.strs()
+			v.Indexes = d.ints()
+			v.Map = d.strMap()
+			if v.Kind == expand.Associative && v.Map == nil {
+				v.Map = map[string]string{} // declared, still empty: assignable
+			}
+			s.Vars[name] = v
+		}
+	}
+	s.IntVars = d.strs()
+	s.Funcs = d.str()
+	s.Aliases = d.strMap()
+	s.Options = d.strs()
+	if n := d.count(); n > 0 {
+		s.Traps = make(map[int]string, n)
+		for range n {
+			sig := d.int()
+			s.Traps[sig] = d.str()
+		}
+	}
+	s.Params = d.strs()
+	s.Arg0 = d.str()
+	s.Status = d.int()
+	s.LastBg = d.int()
+	s.Dir = d.str()
+	s.Pid = d.int()
+	s.PPid = d.int()
+	s.Name = d.str()
+	s.Fds = d.ints()
+	s.Program = d.str()
+	s.Line = d.int()
+	s.History = d.strs()
+	s.HistBase = d.int()
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errSnapshot
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return s, nil
+}
+
+// sortedKeys makes the encoding of a map deterministic.
+func sortedKeys[K string | int, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+type snapEncoder struct{ b []byte }
+
+func (e *snapEncoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *snapEncoder) int(v int)     { e.b = binary.AppendVarint(e.b, int64(v)) }
+
+func (e *snapEncoder) str(s string) {
+	e.uint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+// bools packs up to three flags into one byte.
+func (e *snapEncoder) bools(a, b, c bool) {
+	var v uint64
+	for i, f := range [...]bool{a, b, c} {
+		if f {
+			v |= 1 << i
+		}
+	}
+	e.uint(v)
+}
+
+// strs, ints and strMap write nil and empty alike (as a zero count), and
+// the decoder gives back nil: the evaluator treats the two the same.
+func (e *snapEncoder) strs(l []string) {
+	e.uint(uint64(len(l)))
+	for _, s := range l {
+		e.str(s)
+	}
+}
+
+func (e *snapEncoder) ints(l []int) {
+	e.uint(uint64(len(l)))
+	for _, v := range l {
+		e.int(v)
+	}
+}
+
+func (e *snapEncoder) strMap(m map[string]string) {
+	e.uint(uint64(len(m)))
+	for _, k := range sortedKeys(m) {
+		e.str(k)
+		e.str(m[k])
+	}
+}
+
+// snapDecoder reads what snapEncoder wrote. After the first error every
+// read returns a zero value and err stays set.
+type snapDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *snapDecoder) fail() {
+	if d.err == nil {
+		d.err = errSnapshot
+	}
+	d.b = nil
+}
+
+func (d *snapDecoder) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *snapDecoder) int() int {
+	v, n := binary.Varint(d.b)
+	if n <= 0 || v < math.MinInt || v > math.MaxInt {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return int(v)
+}
+
+// count reads a length. Every element takes at least one byte, so a count
+// larger than what is left is corrupt; checking it bounds allocations.
+func (d *snapDecoder) count() int {
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *snapDecoder) str() string {
+	n := d.count()
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *snapDecoder) bools() (a, b, c bool) {
+	v := d.uint()
+	return v&1 != 0, v&2 != 0, v&4 != 0
+}
+
+func (d *snapDecoder) strs() []string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	l := make([]string, n)
+	for i := range l {
+		l[i] = d.str()
+	}
+	return l
+}
+
+func (d *snapDecoder) ints() []int {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	l := make([]int, n)
+	for i := range l {
+		l[i] = d.int()
+	}
+	return l
+}
+
+func (d *snapDecoder) strMap() map[string]string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]string, n)
+	for range n {
+		k := d.str()
+		m[k] = d.str()
+	}
+	return m
+}

@@ -1,0 +1,83 @@
+package shell
+
+import (
+	"reflect"
+	"testing"
+
+	"mvdan.cc/sh/v3/expand"
+)
+
+func fullSnapshot() *snapshot {
+	return &snapshot{
+		Vars: map[string]snapVar{
+			"s":     {Kind: expand.String, Set: true, Str: "a b\x00\n\xff", Exported: true},
+			"ro":    {Kind: expand.String, Set: true, Str: "x", ReadOnly: true},
+			"unset": {Kind: expand.String},
+			"arr":   {Kind: expand.Indexed, Set: true, List: []string{"", "one", "two"}, Indexes: []int{0, 5, 1 << 40}},
+			"assoc": {Kind: expand.Associative, Set: true, Map: map[string]string{"k": "v", "": "empty key"}},
+			"none":  {Kind: expand.Associative, Set: true, Map: map[string]string{}},
+		},
+		IntVars:  []string{"i", "n"},
+		Funcs:    "f() { echo hi; }\n",
+		Aliases:  map[string]string{"ll": "ls -l"},
+		Options:  []string{"errexit", "shopt:extglob"},
+		Traps:    map[int]string{trapExit: "echo bye", trapErr: "false", 2: "echo int"},
+		Params:   []string{"1", "", "three words"},
+		Arg0:     "script.sh",
+		Status:   130,
+		LastBg:   12345,
+		Dir:      "/tmp/some dir",
+		Pid:      1 << 22,
+		PPid:     1,
+		Name:     "script.sh",
+		Fds:      []int{0, 1, 2, 9},
+		Program:  "( exit 3 )",
+		Line:     -1,
+		History:  []string{"ls", "echo 'multi\nline'"},
+		HistBase: 7,
+	}
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	for _, s := range []*snapshot{fullSnapshot(), {}} {
+		got, err := decodeSnapshot(s.encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, s) {
+			t.Errorf("round trip:\n got %#v\nwant %#v", got, s)
+		}
+	}
+}
+
+// TestSnapshotDeterministic: maps are written in key order, so one state
+// always encodes to the same bytes.
+func TestSnapshotDeterministic(t *testing.T) {
+	a, b := string(fullSnapshot().encode()), string(fullSnapshot().encode())
+	if a != b {
+		t.Error("two encodings of one snapshot differ")
+	}
+}
+
+// TestSnapshotCorrupt: every truncation, and every single-byte change, of a
+// valid encoding is rejected or decoded without a panic.
+func TestSnapshotCorrupt(t *testing.T) {
+	b := fullSnapshot().encode()
+	for n := range len(b) {
+		if _, err := decodeSnapshot(b[:n]); err == nil {
+			t.Errorf("truncated to %d of %d bytes: no error", n, len(b))
+		}
+	}
+	if _, err := decodeSnapshot(append(b[:len(b):len(b)], 0)); err == nil {
+		t.Error("trailing byte: no error")
+	}
+	for i := range b {
+		c := append([]byte(nil), b...)
+		c[i] ^= 0xff
+		decodeSnapshot(c) // must not panic or allocate wildly
+	}
+	other := append([]byte{snapFormat + 1}, b[1:]...)
+	if _, err := decodeSnapshot(other); err == nil || err == errSnapshot {
+		t.Errorf("another format: err = %v, want the version error", err)
+	}
+}
