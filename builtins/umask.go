@@ -12,8 +12,8 @@ const umaskUsage = "umask [-p] [-S] [mode]"
 
 // umask shows or sets the file creation mask: octal ("022") or symbolic
 // ("u=rwx,g=rx,o=", "a+w") modes, -S for symbolic output and -p for
-// output that can be reused as input. Extra operands are ignored, as in
-// bash.
+// output that can be reused as input. POSIX gives it one operand; bash
+// ignores any more, gosh rejects them.
 func umask(c Context, args []string) int {
 	opts, operands, ok := parseOpts(c, args, "pS", umaskUsage)
 	if !ok {
@@ -45,9 +45,13 @@ func umask(c Context, args []string) int {
 		}
 		return out(c, "umask", []byte(s))
 	}
+	if len(operands) > 1 {
+		c.Errorf("umask: too many arguments")
+		return statusUsage
+	}
 	mode := operands[0]
 	var mask int
-	if mode[0] >= '0' && mode[0] <= '9' {
+	if mode != "" && mode[0] >= '0' && mode[0] <= '9' {
 		v, err := strconv.ParseUint(mode, 8, 32)
 		if err != nil || v > 0o7777 {
 			c.Errorf("umask: %s: octal number out of range", mode)
@@ -105,11 +109,21 @@ func symbolicUmask(mask int) string {
 	return string(append(b, '\n'))
 }
 
-// symbolicMode applies comma-separated chmod-style clauses to the
-// permission bits perm (not the mask), as bash's parse_symbolic_mode:
-// who is any of ugoa (none means all), the operator one of + - =, and the
-// permissions any of rwx.
+// symbolicMode applies a POSIX chmod symbolic mode to the permission bits
+// perm (not the mask), as POSIX's umask asks:
+//
+//	symbolic_mode: clause [, clause]...
+//	clause:        [who...] action...      who:  u g o a (none means a)
+//	action:        op [perm... | permcopy] op:   + - =
+//	perm:          r w x X s t             permcopy: u g o
+//
+// So "u+r+w", "=" and "a=u" are modes too; bash takes only one op with
+// rwx per clause. A permcopy and X read the bits as they were before this
+// mode (BSD's setmode does the same); X is x if any x bit was on. s and t
+// name bits outside the mask's 0777, so they change nothing but still
+// count as named permissions for "=".
 func symbolicMode(c Context, mode string, perm int) (int, bool) {
+	orig := perm
 	i := 0
 	at := func() byte { // NUL past the end, as bash sees it
 		if i < len(mode) {
@@ -136,50 +150,79 @@ func symbolicMode(c Context, mode string, perm int) (int, bool) {
 			}
 			break
 		}
-		op := at()
-		if op != '+' && op != '-' && op != '=' {
+		if who == 0 {
+			who = 0o777
+		}
+		if op := at(); op != '+' && op != '-' && op != '=' {
 			c.Errorf("umask: `%s': invalid symbolic mode operator", printableByte(op))
 			return 0, false
 		}
-		i++
-		bits := 0
-		for ; ; i++ {
-			switch at() {
-			case 'r':
-				bits |= 0o444
-				continue
-			case 'w':
-				bits |= 0o222
-				continue
-			case 'x':
-				bits |= 0o111
-				continue
+		for {
+			op := at()
+			if op != '+' && op != '-' && op != '=' {
+				break
 			}
-			break
+			i++
+			bits := 0
+			if copied, ok := permcopy(at(), orig); ok {
+				bits = copied
+				i++
+			} else {
+			perms:
+				for ; ; i++ {
+					switch at() {
+					case 'r':
+						bits |= 0o444
+					case 'w':
+						bits |= 0o222
+					case 'x':
+						bits |= 0o111
+					case 'X':
+						if orig&0o111 != 0 {
+							bits |= 0o111
+						}
+					case 's', 't':
+					default:
+						break perms
+					}
+				}
+			}
+			bits &= who
+			switch op {
+			case '+':
+				perm |= bits
+			case '-':
+				perm &^= bits
+			case '=':
+				perm = perm&^who | bits
+			}
 		}
 		if ch := at(); ch != 0 && ch != ',' {
 			c.Errorf("umask: `%c': invalid symbolic mode character", ch)
 			return 0, false
-		}
-		if who != 0 {
-			bits &= who
-		}
-		switch op {
-		case '+':
-			perm |= bits
-		case '-':
-			perm &^= bits
-		case '=':
-			if who == 0 {
-				who = 0o777
-			}
-			perm = perm&^who | bits
 		}
 		if i >= len(mode) {
 			return perm, true
 		}
 		i++ // the comma
 	}
+}
+
+// permcopy is the permission bits of class ch (u, g or o) in perm, repeated
+// for all three classes, for an action such as "g=u".
+func permcopy(ch byte, perm int) (int, bool) {
+	var bits int
+	switch ch {
+	case 'u':
+		bits = perm >> 6 & 7
+	case 'g':
+		bits = perm >> 3 & 7
+	case 'o':
+		bits = perm & 7
+	default:
+		return 0, false
+	}
+	return bits * 0o111, true
 }
 
 // printableByte shows a byte in a diagnostic; bash prints a raw NUL for
