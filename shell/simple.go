@@ -116,9 +116,11 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 				return
 			}
 		}
-		if name == "exec" && len(args) == 1 {
-			r.execRedirs(redirs)
-			return
+		if name == "exec" {
+			if inv, ok := parseExecArgs(args); ok && len(inv.argv) == 0 {
+				r.execRedirs(redirs)
+				return
+			}
 		}
 		u, err := r.redirect(redirs, false)
 		if err != nil {

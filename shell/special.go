@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -669,20 +670,102 @@ func (r *Shell) biLet(args []string) int {
 	return boolStatus(n != 0)
 }
 
-// biExec runs a command in place of the shell. With no command, its
-// redirections change the shell's own descriptors (handled in execRedirs).
-func (r *Shell) biExec(args []string) int {
+// execInvocation is `exec [-cl] [-a name] [--] [command [arg...]]`.
+type execInvocation struct {
+	argv     []string // the command and its arguments; none for exec REDIRS
+	arg0     string   // -a: the command's argv[0], when set
+	login    bool     // -l: argv[0] gets a leading '-', as for a login shell
+	clearEnv bool     // -c: the command gets an empty environment
+	badOpt   string   // an option exec does not know
+}
+
+// parseExecArgs reads exec's options as bash does. ok is false for a bad
+// option or a missing -a name.
+func parseExecArgs(args []string) (inv execInvocation, ok bool) {
 	i := 1
 	for ; i < len(args); i++ {
-		if args[i] == "--" {
+		a := args[i]
+		if a == "--" {
 			i++
 			break
 		}
-		if !strings.HasPrefix(args[i], "-") {
+		if len(a) < 2 || a[0] != '-' {
 			break
 		}
+		for j := 1; j < len(a); j++ {
+			switch a[j] {
+			case 'c':
+				inv.clearEnv = true
+			case 'l':
+				inv.login = true
+			case 'a':
+				if j+1 < len(a) {
+					inv.arg0 = a[j+1:]
+				} else if i+1 < len(args) {
+					i++
+					inv.arg0 = args[i]
+				} else {
+					inv.badOpt = "-a"
+					return inv, false
+				}
+				j = len(a)
+			default:
+				inv.badOpt = "-" + string(a[j])
+				return inv, false
+			}
+		}
 	}
-	args = args[i:]
+	inv.argv = args[i:]
+	return inv, true
+}
+
+// childArgv is the command's argv as exec's options leave it.
+func (inv *execInvocation) childArgv() []string {
+	argv := slices.Clone(inv.argv)
+	if inv.arg0 != "" {
+		argv[0] = inv.arg0
+	}
+	if inv.login {
+		argv[0] = "-" + argv[0]
+	}
+	return argv
+}
+
+// execInSubshell is exec of a program inside an in-process subshell (a
+// pipeline stage, ( ), $( ) with job control off). The subshell shares
+// gosh's process, so replacing the process would end the whole shell: the
+// program runs as a child instead, and the subshell ends with its status,
+// which is all a parent can see of a real subshell's exec.
+func (r *Shell) execInSubshell(inv execInvocation) int {
+	sp, status, found := r.prepareSpawn(inv.argv, nil)
+	if !found {
+		r.exit(status)
+		return status
+	}
+	sp.Argv = inv.childArgv()
+	if inv.clearEnv {
+		sp.Env = nil
+	}
+	sp.Files = r.fds.childFiles()
+	r.runForeground([]*jobs.Spawn{sp}, strings.Join(inv.argv, " "))
+	r.exit(r.status)
+	return r.status
+}
+
+// biExec runs a command in place of the shell. With no command, its
+// redirections change the shell's own descriptors (handled in execRedirs).
+func (r *Shell) biExec(args []string) int {
+	inv, ok := parseExecArgs(args)
+	if !ok {
+		if inv.badOpt == "-a" {
+			r.errorf("exec: -a: option requires an argument")
+		} else {
+			r.errorf("exec: %s: invalid option", inv.badOpt)
+		}
+		r.errorf("exec: usage: exec [-cl] [-a name] [command [argument ...]]")
+		return 2
+	}
+	args = inv.argv
 	if len(args) == 0 {
 		return 0
 	}
@@ -691,6 +774,9 @@ func (r *Shell) biExec(args []string) int {
 		r.run(args, nil, nil)
 		r.exit(r.status)
 		return r.status
+	}
+	if r.subshell {
+		return r.execInSubshell(inv)
 	}
 	path, status := r.lookPath(args[0])
 	if status == 0 && r.g.sandbox {
@@ -709,7 +795,11 @@ func (r *Shell) biExec(args []string) int {
 	if r.dir != r.g.processDir() {
 		os.Chdir(r.dir)
 	}
-	err := syscall.Exec(path, args, r.environ())
+	argv, env := inv.childArgv(), r.environ()
+	if inv.clearEnv {
+		env = nil
+	}
+	err := syscall.Exec(path, argv, env)
 	r.errorf("%s: %s", args[0], errnoText(err))
 	status = 126
 	if err == syscall.ENOENT {
