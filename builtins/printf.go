@@ -25,7 +25,7 @@ func printfBuiltin(c Context, args []string) int {
 	}
 	varName := ""
 	for _, o := range opts {
-		varName = o.arg
+		varName = o.Value
 		if !validRef(varName) {
 			c.Errorf("printf: `%s': not a valid identifier", varName)
 			return statusUsage

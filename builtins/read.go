@@ -46,39 +46,39 @@ func readBuiltin(c Context, args []string) int {
 	}
 	r := readCmd{delim: '\n', nchars: -1, fd: -1}
 	for _, o := range opts {
-		switch o.c {
+		switch o.Letter {
 		case 'r':
 			r.raw = true
 		case 's':
 			r.silent = true
 		case 'a':
-			r.array = o.arg
+			r.array = o.Value
 		case 'd':
 			r.delim = 0
-			if o.arg != "" {
-				r.delim = o.arg[0]
+			if o.Value != "" {
+				r.delim = o.Value[0]
 			}
 		case 'n', 'N':
-			n, ok := legalNumber(o.arg)
+			n, ok := legalNumber(o.Value)
 			if !ok || n < 0 || n > math.MaxInt32 {
-				invalidNumber(c, "read", o.arg)
+				invalidNumber(c, "read", o.Value)
 				return 1
 			}
 			r.nchars = int(n)
-			r.exact = r.exact || o.c == 'N'
+			r.exact = r.exact || o.Letter == 'N'
 		case 'p':
-			r.prompt, r.hasPrompt = o.arg, true
+			r.prompt, r.hasPrompt = o.Value, true
 		case 't':
-			d, ok := parseTimeout(o.arg)
+			d, ok := parseTimeout(o.Value)
 			if !ok {
-				c.Errorf("read: %s: invalid timeout specification", o.arg)
+				c.Errorf("read: %s: invalid timeout specification", o.Value)
 				return 1
 			}
 			r.timeout, r.hasTimeout = d, true
 		case 'u':
-			n, ok := legalNumber(o.arg)
+			n, ok := legalNumber(o.Value)
 			if !ok || n < 0 || n > math.MaxInt32 {
-				c.Errorf("read: %s: invalid file descriptor specification", o.arg)
+				c.Errorf("read: %s: invalid file descriptor specification", o.Value)
 				return 1
 			}
 			r.fd = int(n)

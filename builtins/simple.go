@@ -23,7 +23,7 @@ func pwd(c Context, args []string) int {
 	}
 	physical := false
 	for _, o := range opts {
-		physical = o.c == 'P'
+		physical = o.Letter == 'P'
 	}
 	dir := c.Dir()
 	// Like bash, -L trusts the tracked directory without stat'ing it (a

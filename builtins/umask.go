@@ -21,7 +21,7 @@ func umask(c Context, args []string) int {
 	}
 	reuse, symbolic := false, false
 	for _, o := range opts {
-		if o.c == 'p' {
+		if o.Letter == 'p' {
 			reuse = true
 		} else {
 			symbolic = true

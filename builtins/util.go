@@ -55,20 +55,34 @@ func usage(c Context, name, synopsis string) int {
 	return statusUsage
 }
 
-// option is one parsed option letter and its argument.
-type option struct {
-	c   byte
-	arg string
+// Option is one parsed option letter and, for a letter that takes one, its
+// value.
+type Option struct {
+	Letter byte
+	Value  string
 }
 
-// parseOpts is a cut-down version of bash's internal_getopt: options may be
-// grouped (-rs), an option's argument may be attached (-d:) or be the next
+// OptionError is an option ParseOptions rejects: a letter the spec lacks,
+// or (Missing) one that takes a value with none left to take.
+type OptionError struct {
+	Letter  byte
+	Missing bool
+}
+
+func (e *OptionError) Error() string {
+	if e.Missing {
+		return fmt.Sprintf("-%c: option requires an argument", e.Letter)
+	}
+	return fmt.Sprintf("-%c: invalid option", e.Letter)
+}
+
+// ParseOptions is a cut-down version of bash's internal_getopt: options may
+// be grouped (-rs), an option's value may be attached (-d:) or be the next
 // word, "--" ends the options, and "-" or a word not starting with '-' is
-// the first operand. spec lists the letters, each followed by ':' if it
-// takes an argument. On error it prints bash's diagnostic and usage line and
-// returns ok == false; the caller then exits with status 2.
-func parseOpts(c Context, args []string, spec, synopsis string) (opts []option, operands []string, ok bool) {
-	name := args[0]
+// the first operand. args[0] is the command name. spec lists the letters,
+// each followed by ':' if it takes a value. It prints nothing; a bad option
+// comes back as an *OptionError.
+func ParseOptions(args []string, spec string) (opts []Option, operands []string, err error) {
 	i := 1
 	for ; i < len(args); i++ {
 		w := args[i]
@@ -82,28 +96,37 @@ func parseOpts(c Context, args []string, spec, synopsis string) (opts []option, 
 		for j := 1; j < len(w); j++ {
 			k := strings.IndexByte(spec, w[j])
 			if k < 0 || w[j] == ':' {
-				c.Errorf("%s: -%c: invalid option", name, w[j])
-				usage(c, name, synopsis)
-				return nil, nil, false
+				return nil, nil, &OptionError{Letter: w[j]}
 			}
 			if k+1 < len(spec) && spec[k+1] == ':' {
 				switch {
 				case j+1 < len(w):
-					opts = append(opts, option{w[j], w[j+1:]})
+					opts = append(opts, Option{w[j], w[j+1:]})
 				case i+1 < len(args):
 					i++
-					opts = append(opts, option{w[j], args[i]})
+					opts = append(opts, Option{w[j], args[i]})
 				default:
-					c.Errorf("%s: -%c: option requires an argument", name, w[j])
-					usage(c, name, synopsis)
-					return nil, nil, false
+					return nil, nil, &OptionError{Letter: w[j], Missing: true}
 				}
 				break
 			}
-			opts = append(opts, option{w[j], ""})
+			opts = append(opts, Option{w[j], ""})
 		}
 	}
-	return opts, args[i:], true
+	return opts, args[i:], nil
+}
+
+// parseOpts is ParseOptions for a builtin: on error it prints bash's
+// diagnostic and usage line and returns ok == false; the caller then exits
+// with status 2.
+func parseOpts(c Context, args []string, spec, synopsis string) (opts []Option, operands []string, ok bool) {
+	opts, operands, err := ParseOptions(args, spec)
+	if err != nil {
+		c.Errorf("%s: %v", args[0], err)
+		usage(c, args[0], synopsis)
+		return nil, nil, false
+	}
+	return opts, operands, true
 }
 
 // isCSpace is C's isspace in the C locale, which strtol skips.

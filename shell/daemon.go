@@ -38,6 +38,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/jobs"
 	"golang.org/x/sys/unix"
 )
@@ -49,42 +50,25 @@ const daemonUsage = "daemon [-p PIDFILE] [-o LOGFILE] [-C DIR] CMD [ARGS...]"
 // when the daemon runs, 127 when CMD is not found, 126 when it cannot be
 // executed, 2 for a usage error, 1 for any other failure.
 func (r *Shell) biDaemon(args []string) int {
-	var pidFile, logFile, dir string
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		var dst *string
-		switch a[1] {
-		case 'p':
-			dst = &pidFile
-		case 'o':
-			dst = &logFile
-		case 'C':
-			dst = &dir
-		default:
-			r.errorf("daemon: %s: invalid option", a)
+	opts, argv, err := builtins.ParseOptions(args, "p:o:C:")
+	if oe, ok := err.(*builtins.OptionError); ok {
+		r.errorf("daemon: %v", err)
+		if !oe.Missing {
 			r.errorf("daemon: usage: %s", daemonUsage)
-			return 2
 		}
-		switch {
-		case len(a) > 2:
-			*dst = a[2:]
-		case i+1 < len(args):
-			i++
-			*dst = args[i]
-		default:
-			r.errorf("daemon: %s: option requires an argument", a)
-			return 2
+		return 2
+	}
+	var pidFile, logFile, dir string
+	for _, o := range opts {
+		switch o.Letter {
+		case 'p':
+			pidFile = o.Value
+		case 'o':
+			logFile = o.Value
+		case 'C':
+			dir = o.Value
 		}
 	}
-	argv := args[i:]
 	if len(argv) == 0 {
 		r.errorf("daemon: usage: %s", daemonUsage)
 		return 2

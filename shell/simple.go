@@ -117,7 +117,7 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 			}
 		}
 		if name == "exec" {
-			if inv, ok := parseExecArgs(args); ok && len(inv.argv) == 0 {
+			if inv, err := parseExecArgs(args); err == nil && len(inv.argv) == 0 {
 				r.execRedirs(redirs)
 				return
 			}

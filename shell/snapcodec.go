@@ -156,17 +156,13 @@ func (e *snapEncoder) bools(a, b, c bool) {
 
 // strs, ints and strMap write nil and empty alike (as a zero count), and
 // the decoder gives back nil: the evaluator treats the two the same.
-func (e *snapEncoder) strs(l []string) {
-	e.uint(uint64(len(l)))
-	for _, s := range l {
-		e.str(s)
-	}
-}
+func (e *snapEncoder) strs(l []string) { encodeList(e, l, e.str) }
+func (e *snapEncoder) ints(l []int)    { encodeList(e, l, e.int) }
 
-func (e *snapEncoder) ints(l []int) {
+func encodeList[T any](e *snapEncoder, l []T, elem func(T)) {
 	e.uint(uint64(len(l)))
 	for _, v := range l {
-		e.int(v)
+		elem(v)
 	}
 }
 
@@ -235,26 +231,18 @@ func (d *snapDecoder) bools() (a, b, c bool) {
 	return v&1 != 0, v&2 != 0, v&4 != 0
 }
 
-func (d *snapDecoder) strs() []string {
-	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	l := make([]string, n)
-	for i := range l {
-		l[i] = d.str()
-	}
-	return l
-}
+func (d *snapDecoder) strs() []string { return decodeList(d, d.str) }
+func (d *snapDecoder) ints() []int    { return decodeList(d, d.int) }
 
-func (d *snapDecoder) ints() []int {
+// decodeList reads a count and that many elements; none gives nil.
+func decodeList[T any](d *snapDecoder, elem func() T) []T {
 	n := d.count()
 	if n == 0 {
 		return nil
 	}
-	l := make([]int, n)
+	l := make([]T, n)
 	for i := range l {
-		l[i] = d.int()
+		l[i] = elem()
 	}
 	return l
 }

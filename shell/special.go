@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/expand"
@@ -676,47 +677,23 @@ type execInvocation struct {
 	arg0     string   // -a: the command's argv[0], when set
 	login    bool     // -l: argv[0] gets a leading '-', as for a login shell
 	clearEnv bool     // -c: the command gets an empty environment
-	badOpt   string   // an option exec does not know
 }
 
-// parseExecArgs reads exec's options as bash does. ok is false for a bad
-// option or a missing -a name.
-func parseExecArgs(args []string) (inv execInvocation, ok bool) {
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for j := 1; j < len(a); j++ {
-			switch a[j] {
-			case 'c':
-				inv.clearEnv = true
-			case 'l':
-				inv.login = true
-			case 'a':
-				if j+1 < len(a) {
-					inv.arg0 = a[j+1:]
-				} else if i+1 < len(args) {
-					i++
-					inv.arg0 = args[i]
-				} else {
-					inv.badOpt = "-a"
-					return inv, false
-				}
-				j = len(a)
-			default:
-				inv.badOpt = "-" + string(a[j])
-				return inv, false
-			}
+// parseExecArgs reads exec's options as bash does.
+func parseExecArgs(args []string) (execInvocation, error) {
+	opts, argv, err := builtins.ParseOptions(args, "a:cl")
+	inv := execInvocation{argv: argv}
+	for _, o := range opts {
+		switch o.Letter {
+		case 'a':
+			inv.arg0 = o.Value
+		case 'c':
+			inv.clearEnv = true
+		case 'l':
+			inv.login = true
 		}
 	}
-	inv.argv = args[i:]
-	return inv, true
+	return inv, err
 }
 
 // childArgv is the command's argv as exec's options leave it.
@@ -755,13 +732,9 @@ func (r *Shell) execInSubshell(inv execInvocation) int {
 // biExec runs a command in place of the shell. With no command, its
 // redirections change the shell's own descriptors (handled in execRedirs).
 func (r *Shell) biExec(args []string) int {
-	inv, ok := parseExecArgs(args)
-	if !ok {
-		if inv.badOpt == "-a" {
-			r.errorf("exec: -a: option requires an argument")
-		} else {
-			r.errorf("exec: %s: invalid option", inv.badOpt)
-		}
+	inv, err := parseExecArgs(args)
+	if err != nil {
+		r.errorf("exec: %v", err)
 		r.errorf("exec: usage: exec [-cl] [-a name] [command [argument ...]]")
 		return 2
 	}
@@ -799,7 +772,7 @@ func (r *Shell) biExec(args []string) int {
 	if inv.clearEnv {
 		env = nil
 	}
-	err := syscall.Exec(path, argv, env)
+	err = syscall.Exec(path, argv, env)
 	r.errorf("%s: %s", args[0], errnoText(err))
 	status = 126
 	if err == syscall.ENOENT {
