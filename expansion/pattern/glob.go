@@ -1,0 +1,288 @@
+package pattern
+
+import (
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+)
+
+// GlobOptions configures Glob.
+type GlobOptions struct {
+	// Mode: ExtGlob, NoCase and DotGlob are honoured; Pathname is implied.
+	Mode Mode
+	// GlobStar makes a component that is exactly `**` match zero or more
+	// directories (bash's globstar).
+	GlobStar bool
+	// ReadDir lists a directory. dir is "" for the current directory, or
+	// a path as written in the pattern (absolute or relative, with its
+	// slashes as written); the caller resolves relative paths against the
+	// shell's working directory. Nil means os.ReadDir (with "" as ".").
+	// The entries' names and types are used; "." and ".." are ignored.
+	ReadDir func(dir string) ([]fs.DirEntry, error)
+	// Lstat checks that a path whose last components were literal exists.
+	// Nil means os.Lstat. Paths are never "".
+	Lstat func(path string) (fs.FileInfo, error)
+	// Stat tells whether a path is a directory, following symbolic links,
+	// for a pattern ending in '/' and for `**/`. Nil means os.Stat.
+	Stat func(path string) (fs.FileInfo, error)
+}
+
+// Glob performs pathname expansion (XCU 2.6.6, 2.13.3) of pattern text with
+// the same backslash quoting as Compile. It returns the matching paths sorted
+// in byte order (bash in the C and C.UTF-8 locales), or nil if none match;
+// applying nullglob or failglob is the caller's business.
+//
+// Paths keep the pattern's form: a directory prefix stays as written ("./x"
+// stays "./x", "a//b*" gives "a//b"), and a trailing '/' keeps only
+// directories and stays on them. A component without special characters is
+// not listed but kept as written, and the result is checked to exist. A
+// pattern component never matches "." or ".." (bash 5.2's globskipdots), and
+// a leading '.' of a name must be matched by a literal '.' unless DotGlob.
+//
+// With GlobStar, `**` matches zero or more directories, not descending into
+// symbolic links nor (without DotGlob) hidden directories; `**/` yields only
+// directories; a final `**` also yields the directory it starts from (as
+// "dir/" when that prefix was written literally, as bash 5.2 does).
+func Glob(pat string, opts GlobOptions) ([]string, error) {
+	g := globber{opts: opts, mode: opts.Mode | Pathname}
+	if g.opts.ReadDir == nil {
+		g.opts.ReadDir = func(dir string) ([]fs.DirEntry, error) {
+			if dir == "" {
+				dir = "."
+			}
+			return os.ReadDir(dir)
+		}
+	}
+	if g.opts.Lstat == nil {
+		g.opts.Lstat = os.Lstat
+	}
+	if g.opts.Stat == nil {
+		g.opts.Stat = os.Stat
+	}
+	root, comps := splitPath(pat)
+	paths := []globPath{{path: root, literal: true}}
+	for i := range comps {
+		var done bool
+		var err error
+		paths, done, err = g.component(paths, comps, i)
+		if err != nil {
+			return nil, err
+		}
+		if len(paths) == 0 {
+			return nil, nil
+		}
+		if done {
+			break
+		}
+	}
+	var out []string
+	for _, p := range paths {
+		if p.unchecked {
+			if _, err := g.opts.Lstat(p.path); err != nil {
+				continue
+			}
+		}
+		out = append(out, p.path)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// globPath is a path built so far.
+type globPath struct {
+	path string
+	// literal: every component so far was written literally.
+	literal bool
+	// unchecked: the path ends in literal components not yet known to exist.
+	unchecked bool
+}
+
+type globber struct {
+	opts GlobOptions
+	mode Mode
+}
+
+// splitPath splits pattern text into its leading slashes and the components
+// between the others. An escaped '/' separates components too: a file name
+// cannot contain one.
+func splitPath(pat string) (root string, comps []string) {
+	i := 0
+	for i < len(pat) && pat[i] == '/' {
+		i++
+	}
+	root = pat[:i]
+	var cur strings.Builder
+	for ; i < len(pat); i++ {
+		switch {
+		case pat[i] == '\\' && i+1 < len(pat) && pat[i+1] == '/':
+			i++
+			fallthrough
+		case pat[i] == '/':
+			comps = append(comps, cur.String())
+			cur.Reset()
+		case pat[i] == '\\' && i+1 < len(pat):
+			cur.WriteString(pat[i : i+2])
+			i++
+		default:
+			cur.WriteByte(pat[i])
+		}
+	}
+	return root, append(comps, cur.String())
+}
+
+// join appends a name to a path as the pattern wrote it.
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	if strings.Trim(dir, "/") == "" {
+		return dir + name // the root, "/" or "//"
+	}
+	return dir + "/" + name
+}
+
+// component applies comps[i] to every path. done reports that it dealt with
+// the rest of the pattern too (a final `**`).
+func (g *globber) component(paths []globPath, comps []string, i int) (out []globPath, done bool, err error) {
+	comp, last := comps[i], i == len(comps)-1
+	if comp == "" {
+		// A doubled slash, or the trailing slash that keeps directories.
+		for _, p := range paths {
+			if last {
+				if !g.isDir(p.path) {
+					continue
+				}
+				out = append(out, globPath{path: p.path + "/", literal: p.literal})
+				continue
+			}
+			out = append(out, globPath{path: p.path + "/", literal: p.literal, unchecked: p.unchecked})
+		}
+		return out, false, nil
+	}
+	if g.opts.GlobStar && comp == "**" {
+		if i > 0 && comps[i-1] == "**" {
+			return paths, false, nil // **/** is **
+		}
+		out, done = g.globStar(paths, comps[i+1:])
+		return out, done, nil
+	}
+	if !HasMeta(comp, g.mode) {
+		name := Unescape(comp)
+		out = make([]globPath, len(paths))
+		for k, p := range paths {
+			out[k] = globPath{path: join(p.path, name), literal: p.literal, unchecked: true}
+		}
+		return out, false, nil
+	}
+	pat, err := Compile(comp, g.mode)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, p := range paths {
+		entries, err := g.opts.ReadDir(p.path)
+		if err != nil {
+			continue // unreadable or not a directory: nothing matches, as in bash
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if name == "." || name == ".." || !pat.Match(name) {
+				continue
+			}
+			if !last && !mayBeDir(e) {
+				continue
+			}
+			out = append(out, globPath{path: join(p.path, name)})
+		}
+	}
+	return out, false, nil
+}
+
+// mayBeDir reports whether a directory entry can be descended into: a
+// directory or a symbolic link (which may point at one).
+func mayBeDir(e fs.DirEntry) bool {
+	t := e.Type()
+	return t.IsDir() || t&fs.ModeSymlink != 0
+}
+
+func (g *globber) isDir(path string) bool {
+	if path == "" {
+		return true
+	}
+	fi, err := g.opts.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// globStar expands a `**` component followed by the components rest.
+// Followed by further components it stands for the directory itself and
+// every directory below it; last, or followed only by the trailing slash, it
+// produces the listing itself and reports done.
+func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, done bool) {
+	for len(rest) > 0 && rest[0] == "**" {
+		rest = rest[1:]
+	}
+	dirsOnly := len(rest) == 1 && rest[0] == ""
+	final := len(rest) == 0 || dirsOnly
+	for _, p := range paths {
+		if _, err := g.opts.ReadDir(p.path); err != nil {
+			continue
+		}
+		switch {
+		case !final:
+			out = append(out, globPath{path: p.path})
+			g.walk(p.path, func(path string, e fs.DirEntry) {
+				if e.Type().IsDir() {
+					out = append(out, globPath{path: path})
+				}
+			})
+		case dirsOnly:
+			if p.path != "" {
+				out = append(out, globPath{path: p.path + "/"})
+			}
+			g.walk(p.path, func(path string, e fs.DirEntry) {
+				if e.Type().IsDir() || (e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
+					out = append(out, globPath{path: path + "/"})
+				}
+			})
+		default:
+			if p.path != "" {
+				base := p.path
+				if p.literal && !strings.HasSuffix(base, "/") {
+					base += "/"
+				}
+				out = append(out, globPath{path: base})
+			}
+			g.walk(p.path, func(path string, e fs.DirEntry) {
+				out = append(out, globPath{path: path})
+			})
+		}
+	}
+	return out, final
+}
+
+// walk calls fn for every entry below dir, depth first, descending into
+// real directories only (not symbolic links) and, without DotGlob, skipping
+// hidden names.
+func (g *globber) walk(dir string, fn func(path string, e fs.DirEntry)) {
+	entries, err := g.opts.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == "." || name == ".." {
+			continue
+		}
+		if name[0] == '.' && g.mode&DotGlob == 0 {
+			continue
+		}
+		path := join(dir, name)
+		fn(path, e)
+		if e.Type().IsDir() {
+			g.walk(path, fn)
+		}
+	}
+}

@@ -1,0 +1,389 @@
+package pattern
+
+import "math/bits"
+
+// bitset is a set of byte offsets 0..len(s) of the subject.
+type bitset []uint64
+
+func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
+
+func (b bitset) clear() {
+	for i := range b {
+		b[i] = 0
+	}
+}
+
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+
+func (b bitset) intersects(o bitset) bool {
+	for i := range b {
+		if b[i]&o[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nextFrom returns the smallest member >= i, or -1.
+func (b bitset) nextFrom(i int) int {
+	if i < 0 {
+		i = 0
+	}
+	w := i >> 6
+	if w >= len(b) {
+		return -1
+	}
+	word := b[w] &^ (1<<(uint(i)&63) - 1)
+	for {
+		if word != 0 {
+			return w<<6 + bits.TrailingZeros64(word)
+		}
+		w++
+		if w >= len(b) {
+			return -1
+		}
+		word = b[w]
+	}
+}
+
+func (b bitset) first() int { return b.nextFrom(0) }
+
+// last returns the largest member, or -1.
+func (b bitset) last() int {
+	for w := len(b) - 1; w >= 0; w-- {
+		if b[w] != 0 {
+			return w<<6 + 63 - bits.LeadingZeros64(b[w])
+		}
+	}
+	return -1
+}
+
+func (b bitset) empty() bool {
+	for _, w := range b {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// stackSets is how many small bitsets a matcher carries inline, enough for
+// the whole of Prefix, Suffix and Find on a pattern without groups.
+const (
+	stackSets  = 8
+	stackWords = 4 // subjects up to 255 bytes
+)
+
+// matcher runs a pattern over one subject by simulating it on sets of
+// positions: forward from a set of start offsets to the set of offsets where
+// the pattern can end, or backward from a set of end offsets to the set of
+// offsets where it can start. Groups are resolved per start offset and
+// memoised, so no work is repeated however the groups nest.
+type matcher struct {
+	p     *Pattern
+	s     string
+	mode  Mode
+	words int
+	ascii bool // every offset of s is a character boundary
+	used  int
+	stack [stackSets][stackWords]uint64
+	// altMemo[id][p] is the set of ends of the group's alternatives
+	// started at p; groupMemo[id][p] the ends of the group itself.
+	altMemo   [][]bitset
+	groupMemo [][]bitset
+}
+
+func (m *matcher) init(p *Pattern, s string) {
+	m.p, m.s, m.mode = p, s, p.mode
+	m.words = (len(s) + 1 + 63) / 64
+	m.ascii = true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			m.ascii = false
+			break
+		}
+	}
+}
+
+// alloc returns an empty set. Sets are never reused, so the inline ones can
+// be handed out without tracking who still holds them.
+func (m *matcher) alloc() bitset {
+	if m.words <= stackWords && m.used < stackSets {
+		b := bitset(m.stack[m.used][:m.words])
+		m.used++
+		b.clear()
+		return b
+	}
+	return make(bitset, m.words)
+}
+
+func (m *matcher) single(i int) bitset {
+	b := m.alloc()
+	b.set(i)
+	return b
+}
+
+// all returns the set of every character boundary of s.
+func (m *matcher) all() bitset {
+	b := m.alloc()
+	for p := 0; ; p += charLen(m.s, p) {
+		b.set(p)
+		if p >= len(m.s) {
+			return b
+		}
+	}
+}
+
+// forward returns the offsets at which seq, started at any offset in in,
+// can end. The result may be in itself or a set later calls do not touch.
+func (m *matcher) forward(seq []node, in bitset) bitset {
+	if len(seq) == 0 {
+		return in
+	}
+	a := m.alloc()
+	var b bitset
+	if len(seq) > 1 {
+		b = m.alloc()
+	}
+	cur := in
+	for k := range seq {
+		out := a
+		if k%2 == 1 {
+			out = b
+		}
+		out.clear()
+		m.stepForward(&seq[k], cur, out)
+		cur = out
+		if cur.empty() {
+			break
+		}
+	}
+	return cur
+}
+
+func (m *matcher) stepForward(nd *node, in, out bitset) {
+	s, mode := m.s, m.mode
+	n := len(s)
+	switch nd.kind {
+	case nodeLit:
+		nocase := mode&NoCase != 0
+		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
+			if e := litEnd(s, p, nd.lit, nocase); e >= 0 {
+				out.set(e)
+			}
+		}
+	case nodeAny:
+		for p := in.first(); p >= 0 && p < n; p = in.nextFrom(p + 1) {
+			if wildOK(s, p, mode) {
+				out.set(p + charLen(s, p))
+			}
+		}
+	case nodeBracket:
+		for p := in.first(); p >= 0 && p < n; p = in.nextFrom(p + 1) {
+			if wildOK(s, p, mode) {
+				if ok, l := nd.set.matchAt(s, p); ok {
+					out.set(p + l)
+				}
+			}
+		}
+	case nodeStar:
+		// A run from p covers every offset up to the first character a
+		// wildcard may not consume; a later start inside that run
+		// reaches the same place, so it is skipped.
+		reach := -1
+		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
+			if p <= reach {
+				continue
+			}
+			q := p
+			out.set(q)
+			for q < n && wildOK(s, q, mode) {
+				q += charLen(s, q)
+				out.set(q)
+			}
+			reach = q
+		}
+	case nodeGroup:
+		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
+			out.or(m.groupEnds(nd, p))
+		}
+	}
+}
+
+// backward returns the offsets from which seq can match up to an offset in
+// next.
+func (m *matcher) backward(seq []node, next bitset) bitset {
+	if len(seq) == 0 {
+		return next
+	}
+	a := m.alloc()
+	var b bitset
+	if len(seq) > 1 {
+		b = m.alloc()
+	}
+	cur := next
+	for k := len(seq) - 1; k >= 0; k-- {
+		out := a
+		if k%2 != (len(seq)-1)%2 {
+			out = b
+		}
+		out.clear()
+		m.stepBackward(&seq[k], cur, out)
+		cur = out
+		if cur.empty() {
+			break
+		}
+	}
+	return cur
+}
+
+func (m *matcher) stepBackward(nd *node, next, out bitset) {
+	s, mode := m.s, m.mode
+	n := len(s)
+	switch nd.kind {
+	case nodeLit:
+		nocase := mode&NoCase != 0
+		for p := 0; p <= n; p += m.step(p) {
+			if e := litEnd(s, p, nd.lit, nocase); e >= 0 && next.has(e) {
+				out.set(p)
+			}
+		}
+	case nodeAny:
+		for p := 0; p < n; p += charLen(s, p) {
+			if wildOK(s, p, mode) && next.has(p+charLen(s, p)) {
+				out.set(p)
+			}
+		}
+	case nodeBracket:
+		for p := 0; p < n; p += charLen(s, p) {
+			if wildOK(s, p, mode) {
+				if ok, l := nd.set.matchAt(s, p); ok && next.has(p+l) {
+					out.set(p)
+				}
+			}
+		}
+	case nodeStar:
+		// p can start the star if some q >= p in next is reachable
+		// without consuming a character a wildcard may not consume.
+		ok := false
+		for p := n; p >= 0; p-- {
+			if p < n && !wildOK(s, p, mode) {
+				ok = false
+			}
+			if next.has(p) {
+				ok = true
+			}
+			if ok && (m.ascii || isBoundary(s, p)) {
+				out.set(p)
+			}
+		}
+	case nodeGroup:
+		for p := 0; p <= n; p += m.step(p) {
+			if m.groupEnds(nd, p).intersects(next) {
+				out.set(p)
+			}
+		}
+	}
+}
+
+// step is the distance from offset p to the next character boundary, and 1
+// at the end so that loops over 0..n terminate.
+func (m *matcher) step(p int) int {
+	if p >= len(m.s) {
+		return 1
+	}
+	return charLen(m.s, p)
+}
+
+// altEnds returns the offsets at which one of the group's alternatives,
+// started at p, ends.
+func (m *matcher) altEnds(nd *node, p int) bitset {
+	if m.altMemo == nil {
+		m.altMemo = make([][]bitset, m.p.groups)
+	}
+	memo := m.altMemo[nd.id]
+	if memo == nil {
+		memo = make([]bitset, len(m.s)+1)
+		m.altMemo[nd.id] = memo
+	}
+	if memo[p] != nil {
+		return memo[p]
+	}
+	res := make(bitset, m.words)
+	for _, alt := range nd.alts {
+		res.or(m.forward(alt, m.single(p)))
+	}
+	memo[p] = res
+	return res
+}
+
+// groupEnds returns the offsets at which the group, started at p, ends.
+func (m *matcher) groupEnds(nd *node, p int) bitset {
+	if m.groupMemo == nil {
+		m.groupMemo = make([][]bitset, m.p.groups)
+	}
+	memo := m.groupMemo[nd.id]
+	if memo == nil {
+		memo = make([]bitset, len(m.s)+1)
+		m.groupMemo[nd.id] = memo
+	}
+	if memo[p] != nil {
+		return memo[p]
+	}
+	var res bitset
+	switch nd.op {
+	case '@':
+		res = m.altEnds(nd, p)
+	case '?':
+		res = make(bitset, m.words)
+		res.or(m.altEnds(nd, p))
+		res.set(p)
+	case '*', '+':
+		// The closure of the alternatives: every offset reachable by
+		// one (+) or any number (*) of them in a row.
+		res = make(bitset, m.words)
+		var work []int
+		if nd.op == '*' {
+			res.set(p)
+			work = append(work, p)
+		} else {
+			first := m.altEnds(nd, p)
+			for q := first.first(); q >= 0; q = first.nextFrom(q + 1) {
+				res.set(q)
+				work = append(work, q)
+			}
+		}
+		for len(work) > 0 {
+			t := work[len(work)-1]
+			work = work[:len(work)-1]
+			ends := m.altEnds(nd, t)
+			for q := ends.first(); q >= 0; q = ends.nextFrom(q + 1) {
+				if !res.has(q) {
+					res.set(q)
+					work = append(work, q)
+				}
+			}
+		}
+	case '!':
+		// Any substring from p that no alternative matches whole; in
+		// Pathname mode it is a wildcard like *.
+		res = make(bitset, m.words)
+		not := m.altEnds(nd, p)
+		s := m.s
+		for q := p; ; q += charLen(s, q) {
+			if !not.has(q) {
+				res.set(q)
+			}
+			if q >= len(s) || !wildOK(s, q, m.mode) {
+				break
+			}
+		}
+	}
+	memo[p] = res
+	return res
+}

@@ -1,0 +1,556 @@
+// Package pattern implements the shell's pattern matching notation (XCU 2.13)
+// with bash's extensions: extglob groups, nocasematch, [[:word:]] and friends.
+// It serves pathname expansion, case, [[ == ]] and the ${v#pat} family of
+// parameter expansions.
+//
+// Pattern text uses backslash as its only quoting: a backslash makes the next
+// character literal, so the word expander escapes every quoted character
+// (`"?"` arrives as `\?`). A trailing lone backslash stands for itself.
+//
+// Subjects are byte strings that need not be valid UTF-8. As bash does in a
+// UTF-8 locale, a valid UTF-8 sequence is one character for `?`, `*` and
+// bracket expressions, and each byte of an invalid sequence is a character of
+// its own; no byte is ever lost or split.
+//
+// Matching is done by a small engine of its own rather than by translation to
+// regular expressions: POSIX bracket expressions, `!(...)` and the
+// shortest/longest prefix and suffix searches do not map onto Go's regexp
+// package. Patterns without extglob groups are matched by the classic
+// one-star-backtrack loop, which neither allocates nor goes exponential;
+// everything else is simulated over sets of string positions (a bitset per
+// pattern step), which keeps `*a*a*a*a*b` and nested groups polynomial.
+package pattern
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Mode selects the dialect and matching rules of a pattern.
+type Mode uint
+
+const (
+	// ExtGlob enables bash's ?(p|q) *(p|q) +(p|q) @(p|q) !(p|q).
+	ExtGlob Mode = 1 << iota
+	// NoCase folds case (nocasematch / nocaseglob) for literal characters
+	// and bracket characters and ranges; character classes test the
+	// subject's character as it is, as bash does.
+	NoCase
+	// Pathname applies the rules of pathname expansion: `*`, `?`, brackets
+	// and `!(...)` never match '/', a bracket expression containing '/' is
+	// literal text, and a '.' at the start of the subject or after a '/'
+	// must be matched by a literal '.' (unless DotGlob).
+	Pathname
+	// DotGlob lifts Pathname's leading-period rule.
+	DotGlob
+)
+
+type nodeKind uint8
+
+const (
+	nodeLit     nodeKind = iota // literal text
+	nodeAny                     // ?
+	nodeStar                    // *
+	nodeBracket                 // [...]
+	nodeGroup                   // extglob group
+)
+
+// node is one step of a compiled pattern. A pattern is a sequence of nodes;
+// a group's alternatives are sequences too.
+type node struct {
+	kind nodeKind
+	op   byte     // group operator: one of ? * + @ !
+	id   int      // group number, indexes the per-match memo tables
+	lit  string   // nodeLit: the literal text, backslashes removed
+	set  *bracket // nodeBracket
+	alts [][]node // nodeGroup
+}
+
+// Pattern is a compiled pattern. It is immutable and safe for concurrent use.
+type Pattern struct {
+	nodes   []node
+	mode    Mode
+	groups  int  // number of extglob groups (memo table width)
+	literal bool // a single literal node (or none): matching is a string compare
+	text    string
+}
+
+// Compile parses pattern text. Every pattern is valid: as in bash, a '[' that
+// does not start a complete bracket expression and a group operator not
+// followed by a complete parenthesised list are literal text, so the error is
+// always nil; it is kept so that the signature can grow stricter rules.
+func Compile(pat string, mode Mode) (*Pattern, error) {
+	c := compiler{mode: mode}
+	nodes := c.parseSeq(pat)
+	p := &Pattern{nodes: nodes, mode: mode, groups: c.groups, text: pat}
+	p.literal = len(nodes) == 0 || (len(nodes) == 1 && nodes[0].kind == nodeLit)
+	return p, nil
+}
+
+// String returns the pattern text it was compiled from.
+func (p *Pattern) String() string { return p.text }
+
+type compiler struct {
+	mode   Mode
+	groups int
+}
+
+// parseSeq compiles pattern text into a node sequence, merging adjacent
+// literal characters and collapsing runs of stars.
+func (c *compiler) parseSeq(pat string) []node {
+	var nodes []node
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			nodes = append(nodes, node{kind: nodeLit, lit: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(pat); {
+		ch := pat[i]
+		if c.mode&ExtGlob != 0 && isGroupOp(ch) && i+1 < len(pat) && pat[i+1] == '(' {
+			if end := groupEnd(pat, i+2, c.mode); end >= 0 {
+				flush()
+				alts := splitAlts(pat[i+2 : end])
+				nd := node{kind: nodeGroup, op: ch, id: c.groups}
+				c.groups++
+				for _, a := range alts {
+					nd.alts = append(nd.alts, c.parseSeq(a))
+				}
+				nodes = append(nodes, nd)
+				i = end + 1
+				continue
+			}
+		}
+		switch ch {
+		case '\\':
+			if i+1 < len(pat) {
+				_, size := decode(pat, i+1)
+				lit.WriteString(pat[i+1 : i+1+size])
+				i += 1 + size
+			} else {
+				lit.WriteByte('\\')
+				i++
+			}
+		case '*':
+			flush()
+			if len(nodes) == 0 || nodes[len(nodes)-1].kind != nodeStar {
+				nodes = append(nodes, node{kind: nodeStar})
+			}
+			i++
+		case '?':
+			flush()
+			nodes = append(nodes, node{kind: nodeAny})
+			i++
+		case '[':
+			if set, end, ok := parseBracket(pat, i, c.mode); ok {
+				flush()
+				nodes = append(nodes, node{kind: nodeBracket, set: set})
+				i = end
+			} else {
+				lit.WriteByte('[')
+				i++
+			}
+		default:
+			lit.WriteByte(ch)
+			i++
+		}
+	}
+	flush()
+	return nodes
+}
+
+func isGroupOp(c byte) bool {
+	return c == '?' || c == '*' || c == '+' || c == '@' || c == '!'
+}
+
+// groupEnd returns the index of the ')' closing a group whose contents start
+// at i, or -1. Backslash-quoted characters, nested groups and bracket
+// expressions (which may contain ')' and '|') are skipped over.
+func groupEnd(pat string, i int, mode Mode) int {
+	depth := 0
+	for i < len(pat) {
+		switch pat[i] {
+		case '\\':
+			i += 2
+			continue
+		case '[':
+			if _, end, ok := parseBracket(pat, i, mode&^Pathname); ok {
+				i = end
+				continue
+			}
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+		i++
+	}
+	return -1
+}
+
+// splitAlts splits a group's contents at its top-level '|'.
+func splitAlts(s string) []string {
+	var alts []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '[':
+			if _, end, ok := parseBracket(s, i, 0); ok {
+				i = end - 1
+			}
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				alts = append(alts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(alts, s[start:])
+}
+
+// HasMeta reports whether pat contains an unquoted special character that
+// makes it more than a literal string: `*`, `?`, a complete bracket
+// expression, or (with ExtGlob) a complete group. A word for which it is
+// false needs no pathname expansion, and a match against it is a plain
+// comparison with Unescape(pat).
+func HasMeta(pat string, mode Mode) bool {
+	for i := 0; i < len(pat); i++ {
+		switch pat[i] {
+		case '\\':
+			i++
+		case '*', '?':
+			return true
+		case '[':
+			if _, _, ok := parseBracket(pat, i, mode); ok {
+				return true
+			}
+		case '+', '@', '!':
+			if mode&ExtGlob != 0 && i+1 < len(pat) && pat[i+1] == '(' && groupEnd(pat, i+2, mode) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Unescape returns the literal string that pattern text without meta stands
+// for: each quoting backslash is removed (a trailing lone backslash stays).
+func Unescape(pat string) string {
+	i := strings.IndexByte(pat, '\\')
+	if i < 0 {
+		return pat
+	}
+	var b strings.Builder
+	b.Grow(len(pat))
+	b.WriteString(pat[:i])
+	for ; i < len(pat); i++ {
+		if pat[i] == '\\' && i+1 < len(pat) {
+			i++
+		}
+		b.WriteByte(pat[i])
+	}
+	return b.String()
+}
+
+// metaChars are the characters QuoteMeta escapes: everything that can be
+// special somewhere in a pattern.
+const metaChars = "\\*?[]!^-+@()|"
+
+// QuoteMeta returns pattern text that matches exactly s.
+func QuoteMeta(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(metaChars, s[i]) >= 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+n)
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(metaChars, s[i]) >= 0 {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// --- characters ---
+
+// rawBase offsets the bytes of invalid UTF-8 out of the code point space so
+// that a character is one int32 whatever it was made of.
+const rawBase = 0x110000
+
+// decode returns the character at s[i] and its length in bytes. An invalid
+// byte is a character of its own, rawBase+byte.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && size == 1 {
+		return rawBase + rune(c), 1
+	}
+	return r, size
+}
+
+// charLen is the length of the character at s[i].
+func charLen(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size
+}
+
+// isBoundary reports whether byte offset p of s starts a character (or is
+// the end), that is, is not inside a valid multi-byte sequence.
+func isBoundary(s string, p int) bool {
+	if p >= len(s) || s[p] < 0x80 || s[p] >= 0xC0 {
+		return true
+	}
+	for l := p - 1; l >= 0 && l >= p-3; l-- {
+		if s[l] >= 0xC0 {
+			_, size := utf8.DecodeRuneInString(s[l:])
+			return size <= p-l
+		}
+		if s[l] < 0x80 {
+			return true
+		}
+	}
+	return true
+}
+
+// fold is the case folding of NoCase: to lower case, as bash's towlower.
+func fold(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}
+	if r >= rawBase {
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// litEnd returns the end of the literal lit matched at s[i:], or -1. A
+// match that would end inside a character of s is no match.
+func litEnd(s string, i int, lit string, nocase bool) int {
+	if !nocase {
+		if !strings.HasPrefix(s[i:], lit) {
+			return -1
+		}
+		e := i + len(lit)
+		if e < len(s) && s[e] >= 0x80 && !isBoundary(s, e) {
+			return -1
+		}
+		return e
+	}
+	for j := 0; j < len(lit); {
+		if i >= len(s) {
+			return -1
+		}
+		a, b := s[i], lit[j]
+		if a < utf8.RuneSelf && b < utf8.RuneSelf {
+			if fold(rune(a)) != fold(rune(b)) {
+				return -1
+			}
+			i++
+			j++
+			continue
+		}
+		ra, na := decode(s, i)
+		rb, nb := decode(lit, j)
+		if fold(ra) != fold(rb) {
+			return -1
+		}
+		i += na
+		j += nb
+	}
+	if i < len(s) && s[i] >= 0x80 && !isBoundary(s, i) {
+		return -1
+	}
+	return i
+}
+
+// wildOK reports whether a wildcard (`*`, `?`, bracket, `!(...)`) may
+// consume the character at s[i] under the Pathname rules.
+func wildOK(s string, i int, mode Mode) bool {
+	if mode&Pathname == 0 {
+		return true
+	}
+	c := s[i]
+	if c == '/' {
+		return false
+	}
+	return c != '.' || mode&DotGlob != 0 || (i > 0 && s[i-1] != '/')
+}
+
+// --- whole-string matching ---
+
+// Match reports whether the pattern matches all of s.
+func (p *Pattern) Match(s string) bool {
+	if p.literal {
+		return p.matchLiteral(s)
+	}
+	if p.groups == 0 && (p.mode&Pathname == 0 || strings.IndexByte(s, '/') < 0) {
+		return p.matchSimple(s)
+	}
+	var m matcher
+	m.init(p, s)
+	end := m.forward(p.nodes, m.single(0))
+	return end.has(len(s))
+}
+
+func (p *Pattern) matchLiteral(s string) bool {
+	if len(p.nodes) == 0 {
+		return s == ""
+	}
+	lit := p.nodes[0].lit
+	if p.mode&NoCase == 0 {
+		return s == lit
+	}
+	return litEnd(s, 0, lit, true) == len(s)
+}
+
+// matchSimple matches a pattern without groups by the classic loop that
+// backtracks only to the last star: a later star can absorb whatever an
+// earlier one could, so no earlier choice needs revisiting. In Pathname mode
+// it is used only for subjects without '/', where the one extra constraint
+// (a leading '.') can only stop a star at the start of the pattern.
+func (p *Pattern) matchSimple(s string) bool {
+	nodes := p.nodes
+	nocase := p.mode&NoCase != 0
+	pi, si := 0, 0
+	starPi, starSi := -1, 0
+	for {
+		if pi < len(nodes) {
+			nd := &nodes[pi]
+			switch nd.kind {
+			case nodeStar:
+				starPi, starSi = pi, si
+				pi++
+				continue
+			case nodeLit:
+				if e := litEnd(s, si, nd.lit, nocase); e >= 0 {
+					si = e
+					pi++
+					continue
+				}
+			case nodeAny:
+				if si < len(s) && wildOK(s, si, p.mode) {
+					si += charLen(s, si)
+					pi++
+					continue
+				}
+			case nodeBracket:
+				if si < len(s) && wildOK(s, si, p.mode) {
+					if ok, n := nd.set.matchAt(s, si); ok {
+						si += n
+						pi++
+						continue
+					}
+				}
+			}
+		} else if si == len(s) {
+			return true
+		}
+		if starPi < 0 || starSi >= len(s) || !wildOK(s, starSi, p.mode) {
+			return false
+		}
+		starSi += charLen(s, starSi)
+		pi, si = starPi+1, starSi
+	}
+}
+
+// Prefix returns the length of the shortest (longest=false) or longest
+// prefix of s that the pattern matches, or -1 if none does.
+func (p *Pattern) Prefix(s string, longest bool) int {
+	if p.literal {
+		lit := ""
+		if len(p.nodes) > 0 {
+			lit = p.nodes[0].lit
+		}
+		return litEnd(s, 0, lit, p.mode&NoCase != 0)
+	}
+	var m matcher
+	m.init(p, s)
+	ends := m.forward(p.nodes, m.single(0))
+	if longest {
+		return ends.last()
+	}
+	return ends.first()
+}
+
+// Suffix returns the start of the shortest (longest=false) or longest
+// suffix of s that the pattern matches, or -1 if none does.
+func (p *Pattern) Suffix(s string, longest bool) int {
+	var m matcher
+	m.init(p, s)
+	starts := m.backward(p.nodes, m.single(len(s)))
+	if longest {
+		return starts.first()
+	}
+	return starts.last()
+}
+
+// Find returns the leftmost match in s that starts at or after from, taking
+// the longest match at that position, as bash's ${v/pat/rep} does. An empty
+// match is a match. ok is false if there is none.
+func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
+	if from < 0 || from > len(s) {
+		return 0, 0, false
+	}
+	var m matcher
+	m.init(p, s)
+	if p.literal && p.mode&NoCase == 0 {
+		lit := ""
+		if len(p.nodes) > 0 {
+			lit = p.nodes[0].lit
+		}
+		i := strings.Index(s[from:], lit)
+		for i >= 0 && !isBoundary(s, from+i) {
+			j := strings.Index(s[from+i+1:], lit)
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
+		if i < 0 {
+			return 0, 0, false
+		}
+		return from + i, from + i + len(lit), true
+	}
+	starts := m.backward(p.nodes, m.all())
+	start = starts.nextFrom(from)
+	if start < 0 {
+		return 0, 0, false
+	}
+	ends := m.forward(p.nodes, m.single(start))
+	return start, ends.last(), true
+}
+
+// matchGeneral is Match by the set engine alone; the tests and the fuzz
+// target hold the fast paths to it.
+func (p *Pattern) matchGeneral(s string) bool {
+	var m matcher
+	m.init(p, s)
+	return m.forward(p.nodes, m.single(0)).has(len(s))
+}
