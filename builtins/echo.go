@@ -1,11 +1,13 @@
 package builtins
 
+import "github.com/gosh-sh/gosh/escapes"
+
 // echo prints its operands separated by spaces, as bash's echo: options
 // -n (no newline), -e (interpret escapes) and -E (don't, the default) may
 // be combined in one word; the first word that is not made only of those
 // letters, including "--" and "-x", is printed literally.
 func echo(c Context, args []string) int {
-	newline, escapes := true, false
+	newline, interpret := true, false
 	i := 1
 opts:
 	for ; i < len(args); i++ {
@@ -23,9 +25,9 @@ opts:
 			case 'n':
 				newline = false
 			case 'e':
-				escapes = true
+				interpret = true
 			case 'E':
-				escapes = false
+				interpret = false
 			}
 		}
 	}
@@ -38,12 +40,12 @@ opts:
 		if j > 0 {
 			buf = append(buf, ' ')
 		}
-		if !escapes {
+		if !interpret {
 			buf = append(buf, a...)
 			continue
 		}
 		var stop bool
-		if buf, stop = appendEscapes(buf, a, escEcho, nil); stop {
+		if buf, stop = escapes.Append(buf, a, escapes.Echo, nil); stop {
 			return out(c, "echo", buf)
 		}
 	}

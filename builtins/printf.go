@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"fmt"
+	"github.com/gosh-sh/gosh/escapes"
 	"math"
 	"strings"
 	"time"
@@ -147,7 +148,7 @@ func (p *printer) format(f string) bool {
 	for i := 0; i < len(f); {
 		switch f[i] {
 		case '\\':
-			p.buf, i, _ = appendEscape(p.buf, f, i, escFormat, p.warn)
+			p.buf, i, _ = escapes.AppendOne(p.buf, f, i, escapes.Format, p.warn)
 			continue
 		case '%':
 		default:
@@ -265,7 +266,7 @@ func (p *printer) convert(conv byte, s convSpec, timeFmt string) bool {
 		p.buf = s.pad(p.buf, a[:1])
 	case 'b':
 		a, _ := p.arg()
-		b, stop := appendEscapes(nil, a, escB, p.warn)
+		b, stop := escapes.Append(nil, a, escapes.B, p.warn)
 		p.buf = s.pad(p.buf, string(b))
 		return !stop
 	case 'q':
