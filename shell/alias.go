@@ -3,6 +3,7 @@ package shell
 import (
 	"strings"
 
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -18,7 +19,7 @@ func (r *Shell) aliasFor(ce *syntax.CallExpr) (string, bool) {
 	if len(r.aliases) == 0 || !r.opts.expandAliases {
 		return "", false
 	}
-	name, ok := isPlainLit(ce.Args[0])
+	name, ok := expansion.PlainLiteral(ce.Args[0])
 	if !ok {
 		return "", false
 	}
@@ -31,7 +32,7 @@ func (r *Shell) aliasFor(ce *syntax.CallExpr) (string, bool) {
 
 // runAlias runs a simple command whose first word is an alias.
 func (r *Shell) runAlias(val string, ce *syntax.CallExpr, redirs []*syntax.Redirect) {
-	name, _ := isPlainLit(ce.Args[0])
+	name, _ := expansion.PlainLiteral(ce.Args[0])
 	var sb strings.Builder
 	for _, as := range ce.Assigns {
 		sb.WriteString(parser.PrintOneLine(&syntax.CallExpr{Assigns: []*syntax.Assign{as}}))
@@ -40,7 +41,7 @@ func (r *Shell) runAlias(val string, ce *syntax.CallExpr, redirs []*syntax.Redir
 	sb.WriteString(val)
 	rest := ce.Args[1:]
 	for len(rest) > 0 && strings.HasSuffix(val, " ") || len(rest) > 0 && strings.HasSuffix(val, "\t") {
-		next, ok := isPlainLit(rest[0])
+		next, ok := expansion.PlainLiteral(rest[0])
 		nval, isAlias := r.aliases[next]
 		if !ok || !isAlias || r.activeAliases[next] {
 			break

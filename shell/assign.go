@@ -8,55 +8,14 @@ import (
 	"strconv"
 	"strings"
 
-	"mvdan.cc/sh/v3/expand"
+	"github.com/gosh-sh/gosh/expansion"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// assignValue expands the string value of a scalar assignment.
+// assignValue expands the string value of a scalar assignment. A tilde
+// expands at its start and after each unquoted colon (x=~/a:~/b).
 func (r *Shell) assignValue(as *syntax.Assign) (string, error) {
-	if as.Value == nil {
-		return "", nil
-	}
-	return r.expandLiteral(assignTildes(as.Value))
-}
-
-// assignTildes rewrites an assignment value so that a tilde at its start
-// or after an unquoted colon is expanded (x=~/a:~/b), as POSIX asks for
-// assignments; expand only knows the tilde that starts a word and is
-// followed by a slash or nothing.
-func assignTildes(w *syntax.Word) *syntax.Word {
-	changed := false
-	var parts []syntax.WordPart
-	for i, p := range w.Parts {
-		lit, ok := p.(*syntax.Lit)
-		if !ok || !(strings.Contains(lit.Value, ":~") || i == 0 && strings.HasPrefix(lit.Value, "~:")) {
-			parts = append(parts, p)
-			continue
-		}
-		changed = true
-		segs := strings.Split(lit.Value, ":")
-		for k, seg := range segs {
-			if k > 0 {
-				parts = append(parts, &syntax.Lit{Value: ":"})
-			}
-			atEnd := k == len(segs)-1 && i == len(w.Parts)-1
-			home := (k > 0 || i == 0) && (seg == "~" && (k < len(segs)-1 || atEnd) || strings.HasPrefix(seg, "~/"))
-			if !home {
-				if seg != "" {
-					parts = append(parts, &syntax.Lit{Value: seg})
-				}
-				continue
-			}
-			parts = append(parts, &syntax.ParamExp{Param: &syntax.Lit{Value: "HOME"}})
-			if rest := seg[1:]; rest != "" {
-				parts = append(parts, &syntax.Lit{Value: rest})
-			}
-		}
-	}
-	if !changed {
-		return w
-	}
-	return &syntax.Word{Parts: parts}
+	return expansion.Assignment(r.expandConfig(), as.Value)
 }
 
 // assign performs one assignment word: name=value, name+=value,
@@ -82,7 +41,7 @@ func (r *Shell) assign(as *syntax.Assign) error {
 				return err
 			}
 			val = strconv.Itoa(a + b)
-		} else if old.Kind == expand.Indexed {
+		} else if old.Kind == expansion.Indexed {
 			return r.appendElems(name, old, []string{val})
 		} else {
 			val = old.String() + val
@@ -93,12 +52,26 @@ func (r *Shell) assign(as *syntax.Assign) error {
 
 // assignElem sets one element of an indexed or associative array.
 func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, appendTo bool) error {
+	var key string
+	var err error
+	if r.vars[name].Kind == expansion.Associative {
+		key, err = r.assocKey(index)
+	} else {
+		var i int
+		i, err = r.arith(index)
+		key = strconv.Itoa(i)
+	}
+	if err != nil {
+		return err
+	}
+	return r.setElem(name, key, val, appendTo)
+}
+
+// setElem sets element key of an array: the key of an associative array,
+// or the decimal index of an indexed one (negative counts from the end).
+func (r *Shell) setElem(name, key, val string, appendTo bool) error {
 	old := r.vars[name]
-	if old.Kind == expand.Associative {
-		key, err := r.assocKey(index)
-		if err != nil {
-			return err
-		}
+	if old.Kind == expansion.Associative {
 		m := maps.Clone(old.Map)
 		if m == nil {
 			m = map[string]string{}
@@ -110,9 +83,9 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 		old.Map, old.Set = m, true
 		return r.setVar(name, old)
 	}
-	i, err := r.arith(index)
+	i, err := strconv.Atoi(key)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s[%s]: bad array subscript", name, key)
 	}
 	list, idx := arrayOf(old)
 	if i < 0 {
@@ -126,7 +99,7 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 		}
 	}
 	list, idx = setIndex(list, idx, i, val, appendTo)
-	nv := expand.Variable{Set: true, Kind: expand.Indexed, List: list, Indexes: idx,
+	nv := expansion.Variable{Set: true, Kind: expansion.Indexed, List: list, Indexes: idx,
 		Exported: old.Exported, ReadOnly: old.ReadOnly, Local: old.Local}
 	if old.ReadOnly {
 		return ReadonlyError{name}
@@ -137,11 +110,11 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 }
 
 // arrayOf returns a variable's elements as a fresh indexed list.
-func arrayOf(v expand.Variable) ([]string, []int) {
+func arrayOf(v expansion.Variable) ([]string, []int) {
 	switch v.Kind {
-	case expand.Indexed:
+	case expansion.Indexed:
 		return slices.Clone(v.List), slices.Clone(v.Indexes)
-	case expand.String:
+	case expansion.String:
 		if v.Set {
 			return []string{v.Str}, nil
 		}
@@ -182,17 +155,14 @@ func setIndex(list []string, idx []int, i int, val string, appendTo bool) ([]str
 	return list, idx
 }
 
+// assocKey expands the subscript of an associative array element.
 func (r *Shell) assocKey(index syntax.ArithmExpr) (string, error) {
 	if w, ok := index.(*syntax.Word); ok {
 		return r.expandLiteral(w)
 	}
-	return expand.Literal(r.expandConfig(), &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: parserText(index)}}})
-}
-
-func parserText(n syntax.Node) string {
 	var sb strings.Builder
-	syntax.NewPrinter().Print(&sb, n)
-	return sb.String()
+	syntax.NewPrinter().Print(&sb, index)
+	return sb.String(), nil
 }
 
 // assignArray performs name=(...) and name+=(...).
@@ -201,7 +171,7 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	if old.ReadOnly {
 		return ReadonlyError{name}
 	}
-	if old.Kind == expand.Associative {
+	if old.Kind == expansion.Associative {
 		m := map[string]string{}
 		if appendTo {
 			m = maps.Clone(old.Map)
@@ -258,14 +228,14 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	if list == nil {
 		list = []string{}
 	}
-	nv := expand.Variable{Set: true, Kind: expand.Indexed, List: list, Indexes: idx,
+	nv := expansion.Variable{Set: true, Kind: expansion.Indexed, List: list, Indexes: idx,
 		Exported: old.Exported, Local: old.Local}
 	r.vars[name] = nv
 	r.envDirty = true
 	return nil
 }
 
-func (r *Shell) appendElems(name string, old expand.Variable, vals []string) error {
+func (r *Shell) appendElems(name string, old expansion.Variable, vals []string) error {
 	list, idx := arrayOf(old)
 	next := len(list)
 	if idx != nil && len(idx) > 0 {

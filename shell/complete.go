@@ -45,10 +45,10 @@ func (r *Shell) completerFor() *completer {
 	c := &completer{dir: r.dir, home: r.varValue("HOME"), path: r.varValue("PATH")}
 	c.getVar = func(name string) (string, bool) {
 		v := r.lookupVar(name)
-		return v.String(), v.IsSet()
+		return v.String(), v.Set
 	}
 	for name, v := range r.vars {
-		if v.IsSet() && !strings.HasPrefix(name, "_GOSH") {
+		if v.Set && !strings.HasPrefix(name, "_GOSH") {
 			c.varNames = append(c.varNames, name)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
-	"mvdan.cc/sh/v3/expand"
 )
 
 // builtinCtx is the builtins.Context a regular builtin sees.
@@ -46,7 +46,7 @@ func (c builtinCtx) Var(name string) (string, bool) {
 		return c.r.element(name[:i], name[i+1:len(name)-1])
 	}
 	vr := c.r.lookupVar(name)
-	return vr.String(), vr.IsSet()
+	return vr.String(), vr.Set
 }
 
 func (c builtinCtx) SetVar(name, value string) error { return c.r.setString(name, value) }
@@ -56,7 +56,7 @@ func (c builtinCtx) SetArray(name string, values []string) error {
 		return ReadonlyError{name}
 	}
 	vr := c.r.vars[name]
-	vr.Set, vr.Kind, vr.List, vr.Indexes, vr.Str = true, expand.Indexed, append([]string{}, values...), nil, ""
+	vr.Set, vr.Kind, vr.List, vr.Indexes, vr.Str = true, expansion.Indexed, append([]string{}, values...), nil, ""
 	return c.r.setVar(name, vr)
 }
 
@@ -172,10 +172,10 @@ func (r *Shell) findJob(spec string) (*jobs.Job, error) {
 func (r *Shell) element(name, sub string) (string, bool) {
 	vr := r.lookupVar(name)
 	switch vr.Kind {
-	case expand.Associative:
+	case expansion.Associative:
 		v, ok := vr.Map[sub]
 		return v, ok
-	case expand.Indexed:
+	case expansion.Indexed:
 		if sub == "@" || sub == "*" {
 			return strings.Join(vr.List, " "), len(vr.List) > 0
 		}
@@ -206,7 +206,7 @@ func (r *Shell) element(name, sub string) (string, bool) {
 		}
 		return "", false
 	}
-	if i, err := r.arithString(sub); err == nil && i == 0 && vr.IsSet() {
+	if i, err := r.arithString(sub); err == nil && i == 0 && vr.Set {
 		return vr.String(), true
 	}
 	return "", false

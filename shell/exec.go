@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
-	"strings"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/parser"
-	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/pattern"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -342,6 +340,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			if !r.debugTrap(line) {
 				return
 			}
+			r.lineno = line // $LINENO in the condition is the loop's line
 			if loop.Cond != nil {
 				n, err := r.arith(loop.Cond)
 				if err != nil {
@@ -374,7 +373,14 @@ func (r *Shell) caseClause(c *syntax.CaseClause) {
 		r.expansionFailed(err)
 		return
 	}
-	r.status = 0
+	// $? in the item that runs is the status from before the case (XCU
+	// 2.9.4.3); a case that matches nothing has status 0.
+	ran := false
+	defer func() {
+		if !ran {
+			r.status = 0
+		}
+	}()
 	fallthru := false
 	for _, item := range c.Items {
 		matched := fallthru
@@ -385,7 +391,7 @@ func (r *Shell) caseClause(c *syntax.CaseClause) {
 					r.expansionFailed(err)
 					return
 				}
-				if r.g.patterns.match(pat, subject) {
+				if r.matchPattern(pat, subject) {
 					matched = true
 					break
 				}
@@ -394,6 +400,7 @@ func (r *Shell) caseClause(c *syntax.CaseClause) {
 		if !matched {
 			continue
 		}
+		ran = true
 		r.runStmts(item.Stmts)
 		switch item.Op {
 		case syntax.Fallthrough: // ;&
@@ -446,7 +453,7 @@ func (r *Shell) testExpr(x syntax.TestExpr) (bool, error) {
 			if err != nil {
 				return false, err
 			}
-			ok := r.g.patterns.match(pat, left)
+			ok := r.matchPattern(pat, left)
 			return ok == (x.Op != syntax.TsNoMatch), nil
 		case syntax.TsReMatch:
 			return r.regexMatch(left, x.Y.(*syntax.Word))
@@ -502,34 +509,20 @@ func (r *Shell) runTest(args []string) bool {
 // regexMatch implements [[ s =~ re ]], setting BASH_REMATCH.
 func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 	// Quoted parts of the regex match literally.
-	var sb strings.Builder
-	cfg := r.expandConfig()
-	for _, part := range w.Parts {
-		switch p := part.(type) {
-		case *syntax.SglQuoted, *syntax.DblQuoted:
-			v, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{p}})
-			if err != nil {
-				return false, err
-			}
-			sb.WriteString(quoteRegexp(v))
-		default:
-			v, err := expand.Literal(cfg, &syntax.Word{Parts: []syntax.WordPart{p}})
-			if err != nil {
-				return false, err
-			}
-			sb.WriteString(v)
-		}
+	expr, err := expansion.Regexp(r.expandConfig(), w)
+	if err != nil {
+		return false, err
 	}
-	re, err := compileERE(sb.String())
+	re, err := r.g.regexps.compile(expr)
 	if err != nil {
 		return false, exitStatus(2)
 	}
 	m := re.FindStringSubmatch(s)
 	if m == nil {
-		r.setVar("BASH_REMATCH", expand.Variable{Set: true, Kind: expand.Indexed, List: []string{}})
+		r.setVar("BASH_REMATCH", expansion.Variable{Set: true, Kind: expansion.Indexed, List: []string{}})
 		return false, nil
 	}
-	r.setVar("BASH_REMATCH", expand.Variable{Set: true, Kind: expand.Indexed, List: m})
+	r.setVar("BASH_REMATCH", expansion.Variable{Set: true, Kind: expansion.Indexed, List: m})
 	return true, nil
 }
 
@@ -588,99 +581,6 @@ func (r *Shell) letClause(c *syntax.LetClause) {
 	r.status = boolStatus(n != 0)
 }
 
-// match reports whether s matches the shell pattern pat entirely.
-func (c *patternCache) match(pat, s string) bool {
-	if !pattern.HasMeta(pat, 0) && !hasExtGlobOperator(pat) {
-		return unescapePattern(pat) == s // "?" expands to \?, a literal ?
-	}
-	if pre, alts, post, ok := splitNegation(pat); ok {
-		// Go's regexps cannot say "none of", so pattern.Regexp refuses
-		// !(...): try every split of s into what pre matches, a middle
-		// that @(alts) does not match, and what post matches.
-		none := "@(" + alts + ")"
-		for i := 0; i <= len(s); i++ {
-			if !c.match(pre, s[:i]) {
-				continue
-			}
-			for j := i; j <= len(s); j++ {
-				if !c.match(none, s[i:j]) && c.match(post, s[j:]) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	c.mu.Lock()
-	rx, ok := c.m[patKey{pat, 0}]
-	c.mu.Unlock()
-	if !ok {
-		expr, err := pattern.Regexp(pat, pattern.EntireString|pattern.ExtendedOperators)
-		if err == nil {
-			rx = compileRegexp(expr)
-		}
-		c.put(patKey{pat, 0}, rx)
-	}
-	if rx == nil {
-		return pat == s
-	}
-	return rx.MatchString(s)
-}
-
-// unescapePattern removes the backslashes that quote characters in a
-// pattern without metacharacters, leaving the string it matches.
-func unescapePattern(pat string) string {
-	if strings.IndexByte(pat, '\\') < 0 {
-		return pat
-	}
-	var sb strings.Builder
-	for i := 0; i < len(pat); i++ {
-		if pat[i] == '\\' && i+1 < len(pat) {
-			i++
-		}
-		sb.WriteByte(pat[i])
-	}
-	return sb.String()
-}
-
-// hasExtGlobOperator reports whether pat has one of bash's extended
-// operators, ?( *( +( @( !( (pattern.HasMeta does not look for them).
-func hasExtGlobOperator(pat string) bool {
-	for i := 1; i < len(pat); i++ {
-		if pat[i] == '(' && strings.IndexByte("?*+@!", pat[i-1]) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// splitNegation splits pat around its first !(...) group: what comes
-// before, the group's alternatives, and what comes after.
-func splitNegation(pat string) (pre, alts, post string, ok bool) {
-	start := -1
-	depth := 0
-	for i := 0; i < len(pat); i++ {
-		switch pat[i] {
-		case '\\':
-			i++
-		case '(':
-			if depth == 0 && i > 0 && pat[i-1] == '!' {
-				start = i
-			}
-			if start >= 0 {
-				depth++
-			}
-		case ')':
-			if start < 0 {
-				continue
-			}
-			if depth--; depth == 0 {
-				return pat[:start-1], pat[start+1 : i], pat[i+1:], true
-			}
-		}
-	}
-	return "", "", "", false
-}
-
 // lineno formats "line N: " for diagnostics.
 func (r *Shell) linePrefix() string {
 	if r.lineno <= 0 || r.g.interactive && r.sourcing == 0 && r.inFunc == 0 {
@@ -717,7 +617,7 @@ func (r *Shell) expansionFailed(err error) {
 		return
 	}
 	r.failf(1, "%v", err)
-	if _, fatal := err.(fatalExpansion); fatal && !r.g.interactive {
+	if isFatal(err) && !r.g.interactive {
 		r.exit(1)
 	} else if !r.g.interactive && r.opts.posix {
 		r.exit(1)

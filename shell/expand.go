@@ -2,38 +2,45 @@ package shell
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/user"
 	"strconv"
 	"strings"
 
-	"mvdan.cc/sh/v3/expand"
+	"github.com/gosh-sh/gosh/expansion"
+	"github.com/gosh-sh/gosh/expansion/pattern"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// expandConfig returns the shell's expand.Config, made once per context and
-// kept in step with the options.
-func (r *Shell) expandConfig() *expand.Config {
+// The shell's side of word expansion: package expansion does the work and
+// calls back through host for variables, $(...) and <(...).
+
+// expandConfig returns the shell's expansion.Config, made once per context
+// and kept in step with the options.
+func (r *Shell) expandConfig() *expansion.Config {
 	if r.cfg == nil {
-		r.cfg = &expand.Config{
-			Env:       env{r},
-			CmdSubst:  r.cmdSubst,
-			ProcSubst: r.procSubst,
+		r.cfg = &expansion.Config{
+			Host:     host{r},
+			HomeDir:  r.homeDir,
+			Prompt:   r.expandPrompt,
+			Warn:     func(msg string) { r.errorf("%s", msg) },
+			Patterns: &r.g.patterns,
 		}
 	}
 	c := r.cfg
 	c.NoUnset = r.opts.nounset
+	c.NoGlob = r.opts.noglob
 	c.NullGlob = r.opts.nullglob
+	c.FailGlob = r.opts.failglob
 	c.GlobStar = r.opts.globstar
 	c.DotGlob = r.opts.dotglob
 	c.NoCaseGlob = r.opts.nocaseglob
+	c.NoCaseMatch = r.opts.nocasematch
 	c.ExtGlob = r.opts.extglob
-	if r.opts.noglob {
-		c.ReadDir2 = nil
-	} else if c.ReadDir2 == nil {
-		c.ReadDir2 = r.readDir
+	if c.ReadDir == nil {
+		c.ReadDir = r.readDir
 	}
 	return c
 }
@@ -41,234 +48,130 @@ func (r *Shell) expandConfig() *expand.Config {
 // readDir lists a directory for globbing, resolving relative paths against
 // the shell's directory.
 func (r *Shell) readDir(path string) ([]fs.DirEntry, error) {
+	if path == "" {
+		path = "."
+	}
 	return os.ReadDir(r.abs(path))
 }
 
-// isPlainLit reports whether a word is one literal that no expansion can
-// change: the common case, which skips expand entirely.
-func isPlainLit(w *syntax.Word) (string, bool) {
-	if len(w.Parts) != 1 {
-		return "", false
-	}
-	lit, ok := w.Parts[0].(*syntax.Lit)
-	if !ok {
-		return "", false
-	}
-	v := lit.Value
-	for i := 0; i < len(v); i++ {
-		switch v[i] {
-		case '*', '?', '[', '{', '~', '\\', '\x00':
-			return "", false
+// homeDir is the home directory for ~ (HOME) and ~user (the password
+// database).
+func (r *Shell) homeDir(name string) (string, bool) {
+	if name == "" {
+		if v := r.lookupVar("HOME"); v.Set {
+			return v.String(), true
 		}
+		name = currentUserName()
 	}
-	return v, true
+	u, err := user.Lookup(name)
+	if err != nil {
+		return "", false
+	}
+	return u.HomeDir, true
+}
+
+func currentUserName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	return u.Username
 }
 
 // expandFields expands words into fields: brace, tilde, parameter, command
 // and arithmetic expansion, field splitting, globbing and quote removal.
-func (r *Shell) expandFields(words ...*syntax.Word) (_ []string, err error) {
-	defer catchExpandPanic(&err)
-	if len(words) == 1 {
-		if s, ok := isPlainLit(words[0]); ok {
-			return []string{s}, nil
+func (r *Shell) expandFields(words ...*syntax.Word) ([]string, error) {
+	if r.g.sandbox {
+		for _, w := range words {
+			if hugeBraceRange(w) {
+				return nil, errors.New("brace range too large for the sandbox")
+			}
 		}
 	}
-	fields := make([]string, 0, len(words))
-	cfg := r.expandConfig()
-	for _, w := range words {
-		if r.g.sandbox && hugeBraceRange(w) {
-			return nil, errors.New("brace range too large for the sandbox")
-		}
-		if s, ok := isPlainLit(w); ok {
-			fields = append(fields, s)
-			continue
-		}
-		if s, ok, err := r.fastParam(w, true); ok {
-			if err != nil {
-				return nil, err
-			}
-			fields = append(fields, s...)
-			continue
-		}
-		if needsOwnSplitting(w) {
-			var err error
-			bw := *w // SplitBraces rewrites the parts it is given
-			words := []*syntax.Word{&bw}
-			if syntax.SplitBraces(&bw) {
-				words = expand.Braces(&bw)
-			}
-			for _, bw := range words {
-				if fields, err = r.wordFields(bw, fields); err != nil {
-					return nil, err
-				}
-			}
-			continue
-		}
-		for f, err := range expand.FieldsSeq(cfg, w) {
-			if err != nil {
-				return nil, r.expandError(err)
-			}
-			fields = append(fields, f)
-		}
-	}
-	return fields, nil
+	return expansion.Fields(r.expandConfig(), words...)
 }
 
 // expandLiteral expands a word to one string, without field splitting or
-// globbing: assignment values, case subjects, here-strings.
-func (r *Shell) expandLiteral(w *syntax.Word) (_ string, err error) {
-	defer catchExpandPanic(&err)
-	if w == nil {
-		return "", nil
-	}
-	if s, ok := isPlainLit(w); ok {
-		return s, nil
-	}
-	if s, ok, err := r.fastParam(w, false); ok {
-		if err != nil {
-			return "", err
-		}
-		return strings.Join(s, " "), nil
-	}
-	if hasPromptOp(w.Parts) {
-		return r.literalParts(w.Parts, false)
-	}
-	s, err := expand.Literal(r.expandConfig(), quoteEscapedLits(w))
-	return s, r.expandError(err)
+// globbing: case subjects, here-strings, [[ ]] operands.
+func (r *Shell) expandLiteral(w *syntax.Word) (string, error) {
+	return expansion.Literal(r.expandConfig(), w)
 }
 
-// quoteEscapedLits returns w with each unquoted literal that holds a
-// backslash escape (x=a\\b) turned into the single-quoted text it stands
-// for: expand.Literal keeps such backslashes, where quote removal takes
-// them out. In a literal that starts with ~, the part up to the first slash
-// (included) stays a literal, so that its tilde still expands.
-func quoteEscapedLits(w *syntax.Word) *syntax.Word {
-	var parts []syntax.WordPart
-	for i, p := range w.Parts {
-		lit, ok := p.(*syntax.Lit)
-		if !ok || !strings.Contains(lit.Value, `\`) {
-			if parts != nil {
-				parts = append(parts, p)
-			}
-			continue
-		}
-		if parts == nil {
-			parts = append([]syntax.WordPart(nil), w.Parts[:i]...)
-		}
-		v := lit.Value
-		if i == 0 && strings.HasPrefix(v, "~") {
-			slash := strings.IndexByte(v, '/')
-			if slash < 0 || strings.Contains(v[:slash], `\`) {
-				parts = append(parts, p) // ~user\x: left as it is
-				continue
-			}
-			parts = append(parts, &syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd, Value: v[:slash+1]})
-			v = v[slash+1:]
-		}
-		parts = append(parts, &syntax.SglQuoted{Left: lit.ValuePos, Right: lit.ValueEnd, Value: unescapePattern(v)})
-	}
-	if parts == nil {
-		return w
-	}
-	return &syntax.Word{Parts: parts}
+// expandPattern expands a word as a pattern: quoted parts match literally.
+func (r *Shell) expandPattern(w *syntax.Word) (string, error) {
+	return expansion.Pattern(r.expandConfig(), w)
 }
 
-// hasPromptOp reports whether parts use ${var@P}, which expand leaves
-// undone.
-func hasPromptOp(parts []syntax.WordPart) bool {
-	for _, p := range parts {
-		switch p := p.(type) {
-		case *syntax.ParamExp:
-			if isPromptOp(p) {
-				return true
-			}
-		case *syntax.DblQuoted:
-			if hasPromptOp(p.Parts) {
-				return true
-			}
-		}
+// arith evaluates an arithmetic expression.
+func (r *Shell) arith(x syntax.ArithmExpr) (int, error) {
+	n, err := expansion.Arith(r.expandConfig(), x)
+	return int(n), err
+}
+
+// arithString evaluates s as an arithmetic expression (declare -i, let).
+func (r *Shell) arithString(s string) (int, error) {
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+		return n, nil
+	}
+	n, err := expansion.ArithString(r.expandConfig(), s)
+	return int(n), err
+}
+
+// patternMode is the matching mode of case and [[ == ]].
+func (r *Shell) patternMode() pattern.Mode {
+	var m pattern.Mode
+	if r.opts.extglob {
+		m |= pattern.ExtGlob
+	}
+	if r.opts.nocasematch {
+		m |= pattern.NoCase
+	}
+	return m
+}
+
+// matchPattern reports whether s matches the pattern text pat entirely.
+func (r *Shell) matchPattern(pat, s string) bool {
+	mode := r.patternMode()
+	if !pattern.HasMeta(pat, mode) && mode&pattern.NoCase == 0 {
+		return pattern.Unescape(pat) == s
+	}
+	p, err := r.g.patterns.Compile(pat, mode)
+	if err != nil {
+		return pattern.Unescape(pat) == s
+	}
+	return p.Match(s)
+}
+
+// isFatal reports whether an expansion error ends a non-interactive shell
+// (XCU 2.8.1: expansion errors, ${x?}, unset variables under set -u).
+func isFatal(err error) bool {
+	var ee *expansion.Error
+	if errors.As(err, &ee) {
+		return ee.Fatal
 	}
 	return false
 }
 
-// literalParts expands parts one by one into a single string.
-func (r *Shell) literalParts(parts []syntax.WordPart, quoted bool) (string, error) {
-	var sb strings.Builder
-	for _, p := range parts {
-		switch p := p.(type) {
-		case *syntax.ParamExp:
-			if isPromptOp(p) {
-				s, err := r.paramValue(p)
-				if err != nil {
-					return "", err
-				}
-				sb.WriteString(s)
-				continue
-			}
-		case *syntax.DblQuoted:
-			s, err := r.literalParts(p.Parts, true)
-			if err != nil {
-				return "", err
-			}
-			sb.WriteString(s)
-			continue
+// host is the shell as package expansion sees it.
+type host struct{ r *Shell }
+
+func (h host) Var(name string) expansion.Variable { return h.r.lookupVar(name) }
+
+func (h host) Each(fn func(name string, vr expansion.Variable) bool) {
+	for name, vr := range h.r.vars {
+		if !fn(name, vr) {
+			return
 		}
-		var w *syntax.Word
-		if quoted {
-			w = &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{p}}}}
-		} else {
-			w = &syntax.Word{Parts: []syntax.WordPart{p}}
-		}
-		s, err := expand.Literal(r.expandConfig(), w)
-		if err != nil {
-			return "", r.expandError(err)
-		}
-		sb.WriteString(s)
-	}
-	return sb.String(), nil
-}
-
-// expandPattern expands a word as a pattern: quoted parts match literally.
-func (r *Shell) expandPattern(w *syntax.Word) (_ string, err error) {
-	defer catchExpandPanic(&err)
-	if s, ok := isPlainLit(w); ok {
-		return s, nil
-	}
-	s, err := expand.Pattern(r.expandConfig(), w)
-	return s, r.expandError(err)
-}
-
-// catchExpandPanic turns a panic inside mvdan.cc/sh/v3/expand (it panics on
-// a few malformed expansions, such as ${x@Z}) into an ordinary error.
-func catchExpandPanic(err *error) {
-	if p := recover(); p != nil {
-		*err = fmt.Errorf("bad substitution (%v)", p)
 	}
 }
 
-// arith evaluates an arithmetic expression.
-func (r *Shell) arith(x syntax.ArithmExpr) (_ int, err error) {
-	defer catchExpandPanic(&err)
-	return expand.Arithm(r.expandConfig(), x)
-}
+func (h host) SetVar(name string, vr expansion.Variable) error { return h.r.setVar(name, vr) }
 
-// expandError turns expand's errors into the shell's.
-func (r *Shell) expandError(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ue expand.UnsetParameterError
-	if errors.As(err, &ue) {
-		return fatalExpansion{err}
-	}
-	return err
-}
+func (h host) SetElem(name, key, value string) error { return h.r.setElem(name, key, value, false) }
 
-// fatalExpansion is an expansion error after which a non-interactive shell
-// exits (POSIX: ${x?} and unset variables under set -u).
-type fatalExpansion struct{ err error }
+func (h host) CmdSubst(w io.Writer, cs *syntax.CmdSubst) error { return h.r.cmdSubst(w, cs) }
 
-func (e fatalExpansion) Error() string { return e.err.Error() }
+func (h host) ProcSubst(ps *syntax.ProcSubst) (string, error) { return h.r.procSubst(ps) }
 
 // cmdSubst runs $(...) in an in-process copy of the shell with fd 1 captured.
 func (r *Shell) cmdSubst(w io.Writer, cs *syntax.CmdSubst) error {
@@ -366,75 +269,6 @@ func (r *Shell) closeProcSubsts(from int) {
 	r.procSubsts = r.procSubsts[:from]
 }
 
-// fastParam expands the commonest words without going through expand: a
-// lone "$name" or $name, and prefix/suffix removal with a pattern, caching
-// the compiled pattern (expand compiles a regexp on every use). ok is false
-// when the word is not of such a shape.
-func (r *Shell) fastParam(w *syntax.Word, split bool) (fields []string, ok bool, err error) {
-	var pe *syntax.ParamExp
-	quoted := false
-	switch len(w.Parts) {
-	case 1:
-		switch p := w.Parts[0].(type) {
-		case *syntax.ParamExp:
-			pe = p
-		case *syntax.DblQuoted:
-			if len(p.Parts) == 1 {
-				pe, _ = p.Parts[0].(*syntax.ParamExp)
-				quoted = true
-			}
-		}
-	}
-	if pe == nil || pe.Excl || pe.Length || pe.Width || pe.IsSet || pe.Index != nil || pe.Slice != nil ||
-		pe.Repl != nil || pe.Names != 0 || pe.Param == nil {
-		return nil, false, nil
-	}
-	name := pe.Param.Value
-	switch name {
-	case "@", "*", "LINENO":
-		return nil, false, nil
-	}
-	vr := r.lookupVar(name)
-	if vr.Kind != expand.String || !vr.Set {
-		return nil, false, nil
-	}
-	val := vr.Str
-	if pe.Exp != nil {
-		switch pe.Exp.Op {
-		case syntax.RemSmallPrefix, syntax.RemLargePrefix, syntax.RemSmallSuffix, syntax.RemLargeSuffix:
-		default:
-			return nil, false, nil
-		}
-		if pe.Exp.Word == nil {
-			return nil, false, nil
-		}
-		pat, ok := isPlainLit(pe.Exp.Word)
-		if !ok {
-			if pe.Exp.Word == nil || len(pe.Exp.Word.Parts) != 1 {
-				return nil, false, nil
-			}
-			lit, isLit := pe.Exp.Word.Parts[0].(*syntax.Lit)
-			if !isLit || strings.ContainsAny(lit.Value, "\\{~") {
-				return nil, false, nil
-			}
-			pat = lit.Value
-		}
-		val = r.g.patterns.trim(val, pat, pe.Exp.Op)
-	}
-	if quoted || !split {
-		return []string{val}, true, nil
-	}
-	if val == "" {
-		return nil, true, nil
-	}
-	// Unquoted: split on IFS, glob the fields. Only take the fast way when
-	// neither can change anything.
-	if strings.ContainsAny(val, r.ifsChars()+"*?[\\") {
-		return nil, false, nil
-	}
-	return []string{val}, true, nil
-}
-
 func (r *Shell) ifsChars() string {
 	vr := r.vars["IFS"]
 	if !vr.Set {
@@ -461,21 +295,4 @@ func atoiDefault(s string, def int) int {
 		return def
 	}
 	return n
-}
-
-// arithString evaluates s as an arithmetic expression (declare -i, let).
-func (r *Shell) arithString(s string) (_ int, err error) {
-	defer catchExpandPanic(&err)
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-		return n, nil
-	}
-	if strings.TrimSpace(s) == "" {
-		return 0, nil
-	}
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	expr, err := p.Arithmetic(strings.NewReader(s))
-	if err != nil {
-		return 0, fmt.Errorf("%s: syntax error in expression", s)
-	}
-	return expand.Arithm(r.expandConfig(), expr)
 }

@@ -228,7 +228,7 @@ func readHistoryFile(path string, maxEntries int) ([]string, error) {
 // non-numeric value means no limit (-1), as in bash.
 func (r *Shell) histLimit(name string, def int) int {
 	v := r.lookupVar(name)
-	if !v.IsSet() || v.String() == "" {
+	if !v.Set || v.String() == "" {
 		return def
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v.String()))
@@ -241,13 +241,13 @@ func (r *Shell) histLimit(name string, def int) int {
 // initHistoryVars gives HISTFILE, HISTSIZE and HISTFILESIZE bash's
 // defaults, before the startup files run, so that they can change them.
 func (r *Shell) initHistoryVars() {
-	if v := r.lookupVar("HISTFILE"); !v.IsSet() {
+	if v := r.lookupVar("HISTFILE"); !v.Set {
 		if home := r.varValue("HOME"); home != "" {
 			r.setString("HISTFILE", strings.TrimSuffix(home, "/")+"/.gosh_history")
 		}
 	}
 	for _, name := range []string{"HISTSIZE", "HISTFILESIZE"} {
-		if v := r.lookupVar(name); !v.IsSet() {
+		if v := r.lookupVar(name); !v.Set {
 			r.setString(name, "500")
 		}
 	}

@@ -13,7 +13,7 @@ type options struct {
 	huponexit, interactiveComments, jobtrace bool
 	// shopt options
 	nullglob, globstar, dotglob, nocaseglob, extglob, expandAliases,
-	lastpipe, inheritErrexit, failglob bool
+	lastpipe, inheritErrexit, failglob, nocasematch bool
 }
 
 func defaultOptions() options {
@@ -60,6 +60,7 @@ var shoptOptions = []setOption{
 	{"inherit_errexit", 0, func(o *options) *bool { return &o.inheritErrexit }},
 	{"lastpipe", 0, func(o *options) *bool { return &o.lastpipe }},
 	{"nocaseglob", 0, func(o *options) *bool { return &o.nocaseglob }},
+	{"nocasematch", 0, func(o *options) *bool { return &o.nocasematch }},
 	{"nullglob", 0, func(o *options) *bool { return &o.nullglob }},
 }
 

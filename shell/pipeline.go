@@ -5,10 +5,10 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"github.com/gosh-sh/gosh/tty"
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -234,7 +234,7 @@ func (r *Shell) stageSpawn(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
 // program, prepares its Spawn. handled is false when the command is a
 // builtin or function, which must run in a gosh process instead.
 func (r *Shell) externalSpawn(ce *syntax.CallExpr, redirs []*syntax.Redirect) (sp *jobs.Spawn, undo func(), ok, handled bool) {
-	name, isLit := isPlainLit(ce.Args[0])
+	name, isLit := expansion.PlainLiteral(ce.Args[0])
 	if !isLit {
 		return nil, nil, false, false
 	}
@@ -314,9 +314,9 @@ func (r *Shell) closeOwned() {
 }
 
 // pipeStatusVar is PIPESTATUS: the last pipeline's statuses, or $? alone.
-func (r *Shell) pipeStatusVar() expand.Variable {
+func (r *Shell) pipeStatusVar() expansion.Variable {
 	if r.pipeStatus == nil {
-		return expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(r.status)}}
+		return expansion.Variable{Set: true, Kind: expansion.Indexed, List: []string{strconv.Itoa(r.status)}}
 	}
-	return expand.Variable{Set: true, Kind: expand.Indexed, List: r.pipeStatus}
+	return expansion.Variable{Set: true, Kind: expansion.Indexed, List: r.pipeStatus}
 }

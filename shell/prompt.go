@@ -7,13 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/tty"
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
-func expandDocument(cfg *expand.Config, w *syntax.Word) (string, error) {
-	return expand.Document(cfg, w)
+// expandDocument expands a here-document body or a prompt string.
+func expandDocument(cfg *expansion.Config, w *syntax.Word) (string, error) {
+	return expansion.Document(cfg, w)
 }
 
 // promptEscapes replaces bash's backslash escapes in a prompt string:

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"syscall"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -316,7 +315,7 @@ func (r *Shell) heredocText(rd *syntax.Redirect) (string, error) {
 		}
 		return sb.String(), nil
 	}
-	return expand.Document(r.expandConfig(), rd.Hdoc)
+	return expandDocument(r.expandConfig(), rd.Hdoc)
 }
 
 // heredocFile returns a readable file holding body: a pipe filled at once

@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"golang.org/x/sys/unix"
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -49,7 +49,7 @@ type snapshot struct {
 }
 
 type snapVar struct {
-	Kind     expand.ValueKind
+	Kind     expansion.Kind
 	Set      bool
 	Str      string
 	List     []string
@@ -185,9 +185,9 @@ func RunSubshell(fdArg string) int {
 // restore loads a snapshot into a fresh shell.
 func (r *Shell) restore(s *snapshot) {
 	r.subshell = false // it is a whole process: it may chdir itself
-	r.vars = make(map[string]expand.Variable, len(s.Vars))
+	r.vars = make(map[string]expansion.Variable, len(s.Vars))
 	for name, v := range s.Vars {
-		r.vars[name] = expand.Variable{Kind: v.Kind, Set: v.Set, Str: v.Str, List: v.List, Indexes: v.Indexes,
+		r.vars[name] = expansion.Variable{Kind: v.Kind, Set: v.Set, Str: v.Str, List: v.List, Indexes: v.Indexes,
 			Map: v.Map, Exported: v.Exported, ReadOnly: v.ReadOnly}
 	}
 	for _, n := range s.IntVars {

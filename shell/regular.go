@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/builtins"
-	"mvdan.cc/sh/v3/expand"
+	"github.com/gosh-sh/gosh/expansion"
 )
 
 // biSet implements set: options, positional parameters, and listing.
@@ -123,7 +123,7 @@ func (r *Shell) printAllVars() {
 	for _, n := range names {
 		vr := r.lookupVar(n)
 		switch vr.Kind {
-		case expand.Indexed:
+		case expansion.Indexed:
 			parts := make([]string, len(vr.List))
 			for i, v := range vr.List {
 				idx := i
@@ -133,7 +133,7 @@ func (r *Shell) printAllVars() {
 				parts[i] = fmt.Sprintf("[%d]=%s", idx, shellQuote(v))
 			}
 			fmt.Fprintf(w, "%s=(%s)\n", n, strings.Join(parts, " "))
-		case expand.Associative:
+		case expansion.Associative:
 			continue
 		default:
 			fmt.Fprintf(w, "%s=%s\n", n, shellQuote(vr.String()))

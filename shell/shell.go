@@ -1,7 +1,7 @@
 // Package shell is gosh's evaluator: it walks the syntax trees that package
 // parser produces, owns the shell's state (variables, functions, aliases,
 // options, traps, positional parameters, open descriptors), expands words with
-// mvdan.cc/sh/v3/expand, runs builtins, and starts external programs and
+// package expansion, runs builtins, and starts external programs and
 // subshells through package jobs.
 //
 // It does not use mvdan.cc/sh/v3/interp: that interpreter runs pipeline
@@ -19,9 +19,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"golang.org/x/sys/unix"
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -30,7 +30,7 @@ import (
 // control is off).
 type Shell struct {
 	// State a subshell copies.
-	vars     map[string]expand.Variable
+	vars     map[string]expansion.Variable
 	intVars  map[string]bool // declare -i
 	funcs    map[string]*syntax.Stmt
 	aliases  map[string]string
@@ -63,7 +63,7 @@ type Shell struct {
 	inFunc     int
 	sourcing   int
 	lineno     int
-	cfg        *expand.Config
+	cfg        *expansion.Config
 	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
 
 	lastArg       string          // $_: the last word of the previous command
@@ -100,7 +100,8 @@ type global struct {
 	name        string // script name for messages ("" for -c and stdin)
 	errOut      io.Writer
 	sigs        *signals
-	patterns    patternCache
+	patterns    expansion.PatternCache
+	regexps     regexpCache
 	modeFlag    string // "c" for -c, "s" for a script on stdin: the tail of $-
 	// sandbox runs nothing outside the process and writes no file: the
 	// fuzz target's mode. steps counts statements against its budget.
@@ -181,7 +182,7 @@ func (e exitStatus) Error() string { return "exit status " + itoa(int(e)) }
 // environment imported.
 func New(stdio [3]*os.File, environ []string) *Shell {
 	r := &Shell{
-		vars:    make(map[string]expand.Variable, 64),
+		vars:    make(map[string]expansion.Variable, 64),
 		funcs:   make(map[string]*syntax.Stmt),
 		aliases: make(map[string]string),
 		traps:   make(map[int]string),
@@ -215,7 +216,7 @@ func (r *Shell) initVars() {
 	} else {
 		r.dir = "/"
 	}
-	r.vars["PWD"] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: r.dir}
+	r.vars["PWD"] = expansion.Variable{Set: true, Exported: true, Kind: expansion.String, Str: r.dir}
 	if _, ok := r.vars["IFS"]; !ok {
 		r.vars["IFS"] = strVar(" \t\n")
 	}
@@ -230,12 +231,12 @@ func (r *Shell) initVars() {
 	r.vars["RANDOM"] = strVar("")
 	r.vars["SECONDS"] = strVar("0")
 	r.vars["PPID"] = strVar("")
-	r.vars["UID"] = expand.Variable{Set: true, ReadOnly: true, Kind: expand.String, Str: itoa(os.Getuid())}
-	r.vars["EUID"] = expand.Variable{Set: true, ReadOnly: true, Kind: expand.String, Str: itoa(os.Geteuid())}
+	r.vars["UID"] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Str: itoa(os.Getuid())}
+	r.vars["EUID"] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Str: itoa(os.Geteuid())}
 	r.vars["GOSH_VERSION"] = strVar(Version)
 	r.vars["OSTYPE"] = strVar("linux-gnu")
 	lvl := atoiDefault(r.vars["SHLVL"].Str, 0) + 1
-	r.vars["SHLVL"] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: itoa(lvl)}
+	r.vars["SHLVL"] = expansion.Variable{Set: true, Exported: true, Kind: expansion.String, Str: itoa(lvl)}
 }
 
 func sameDir(a, b string) bool {

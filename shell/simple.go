@@ -9,10 +9,10 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/parser"
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -91,7 +91,7 @@ func (r *Shell) assignFailed(err error) {
 		var ro ReadonlyError
 		if errors.As(err, &ro) || r.opts.posix {
 			r.exit(1)
-		} else if _, fatal := err.(fatalExpansion); fatal {
+		} else if isFatal(err) {
 			r.exit(1)
 		}
 	}
@@ -391,7 +391,7 @@ func (r *Shell) tempAssigns(assigns []*syntax.Assign) (func(), error) {
 	}
 	type saved struct {
 		name string
-		vr   expand.Variable
+		vr   expansion.Variable
 		had  bool
 	}
 	var undo []saved
@@ -484,7 +484,7 @@ func (r *Shell) ps4() string {
 	}
 	saved := r.opts.xtrace
 	r.opts.xtrace = false
-	s, err := expand.Document(r.expandConfig(), w)
+	s, err := expandDocument(r.expandConfig(), w)
 	r.opts.xtrace = saved
 	if err != nil {
 		return ps4

@@ -6,7 +6,7 @@ import (
 	"math"
 	"slices"
 
-	"mvdan.cc/sh/v3/expand"
+	"github.com/gosh-sh/gosh/expansion"
 )
 
 // The snapshot travels to a re-executed subshell in a compact binary form:
@@ -78,13 +78,13 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 		for range n {
 			name := d.str()
 			var v snapVar
-			v.Kind = expand.ValueKind(d.uint())
+			v.Kind = expansion.Kind(d.uint())
 			v.Set, v.Exported, v.ReadOnly = d.bools()
 			v.Str = d.str()
 			v.List = d.strs()
 			v.Indexes = d.ints()
 			v.Map = d.strMap()
-			if v.Kind == expand.Associative && v.Map == nil {
+			if v.Kind == expansion.Associative && v.Map == nil {
 				v.Map = map[string]string{} // declared, still empty: assignable
 			}
 			s.Vars[name] = v

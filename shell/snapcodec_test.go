@@ -4,18 +4,18 @@ import (
 	"reflect"
 	"testing"
 
-	"mvdan.cc/sh/v3/expand"
+	"github.com/gosh-sh/gosh/expansion"
 )
 
 func fullSnapshot() *snapshot {
 	return &snapshot{
 		Vars: map[string]snapVar{
-			"s":     {Kind: expand.String, Set: true, Str: "a b\x00\n\xff", Exported: true},
-			"ro":    {Kind: expand.String, Set: true, Str: "x", ReadOnly: true},
-			"unset": {Kind: expand.String},
-			"arr":   {Kind: expand.Indexed, Set: true, List: []string{"", "one", "two"}, Indexes: []int{0, 5, 1 << 40}},
-			"assoc": {Kind: expand.Associative, Set: true, Map: map[string]string{"k": "v", "": "empty key"}},
-			"none":  {Kind: expand.Associative, Set: true, Map: map[string]string{}},
+			"s":     {Kind: expansion.String, Set: true, Str: "a b\x00\n\xff", Exported: true},
+			"ro":    {Kind: expansion.String, Set: true, Str: "x", ReadOnly: true},
+			"unset": {Kind: expansion.String},
+			"arr":   {Kind: expansion.Indexed, Set: true, List: []string{"", "one", "two"}, Indexes: []int{0, 5, 1 << 40}},
+			"assoc": {Kind: expansion.Associative, Set: true, Map: map[string]string{"k": "v", "": "empty key"}},
+			"none":  {Kind: expansion.Associative, Set: true, Map: map[string]string{}},
 		},
 		IntVars:  []string{"i", "n"},
 		Funcs:    "f() { echo hi; }\n",

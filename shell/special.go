@@ -10,9 +10,9 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -343,21 +343,21 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			if r.declareLocal(name) {
 				// A new local starts unset and hides the outer variable
 				// entirely, attributes included, until the function returns.
-				r.vars[name] = expand.Variable{Local: true}
+				r.vars[name] = expansion.Variable{Local: true}
 				r.envDirty = true
 			}
 		}
 		vr := r.vars[name]
 		switch {
-		case has('a') && vr.Kind != expand.Indexed:
-			if vr.Kind == expand.String && vr.Set {
+		case has('a') && vr.Kind != expansion.Indexed:
+			if vr.Kind == expansion.String && vr.Set {
 				vr.List, vr.Str = []string{vr.Str}, ""
 			}
-			vr.Kind = expand.Indexed
-		case has('A') && vr.Kind != expand.Associative:
-			vr.Kind, vr.Map = expand.Associative, map[string]string{}
+			vr.Kind = expansion.Indexed
+		case has('A') && vr.Kind != expansion.Associative:
+			vr.Kind, vr.Map = expansion.Associative, map[string]string{}
 		case has('n'):
-			vr.Kind = expand.NameRef
+			vr.Kind = expansion.NameRef
 		}
 		if has('i') {
 			if r.intVars == nil {
@@ -385,7 +385,7 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 		r.vars[name] = vr
 		r.envDirty = true
 		if !as.Naked || as.Array != nil {
-			if vr.Kind == expand.NameRef {
+			if vr.Kind == expansion.NameRef {
 				val, err := r.assignValue(as)
 				if err != nil {
 					r.expansionFailed(err)
@@ -448,11 +448,11 @@ func (r *Shell) printVar(name string) bool {
 	}
 	flags := ""
 	switch vr.Kind {
-	case expand.Indexed:
+	case expansion.Indexed:
 		flags += "a"
-	case expand.Associative:
+	case expansion.Associative:
 		flags += "A"
-	case expand.NameRef:
+	case expansion.NameRef:
 		flags += "n"
 	}
 	if r.intVars[name] {
@@ -470,7 +470,7 @@ func (r *Shell) printVar(name string) bool {
 	var val string
 	switch {
 	case !vr.Set:
-	case vr.Kind == expand.Indexed:
+	case vr.Kind == expansion.Indexed:
 		parts := make([]string, len(vr.List))
 		for i, v := range vr.List {
 			idx := i
@@ -480,7 +480,7 @@ func (r *Shell) printVar(name string) bool {
 			parts[i] = fmt.Sprintf("[%d]=%s", idx, dquote(v))
 		}
 		val = "=(" + strings.Join(parts, " ") + ")"
-	case vr.Kind == expand.Associative:
+	case vr.Kind == expansion.Associative:
 		keys := make([]string, 0, len(vr.Map))
 		for k := range vr.Map {
 			keys = append(keys, k)
@@ -593,7 +593,7 @@ func (r *Shell) biUnset(args []string) int {
 				continue
 			}
 		}
-		if vr := r.vars[name]; vr.Kind == expand.NameRef && mode != "n" && vr.Str != "" {
+		if vr := r.vars[name]; vr.Kind == expansion.NameRef && mode != "n" && vr.Str != "" {
 			name = vr.Str
 		}
 		if err := r.unsetVar(name); err != nil {
@@ -613,7 +613,7 @@ func (r *Shell) unsetElem(name, index string) error {
 		return fmt.Errorf("%s: cannot unset: readonly variable", name)
 	}
 	switch vr.Kind {
-	case expand.Associative:
+	case expansion.Associative:
 		m := make(map[string]string, len(vr.Map))
 		for k, v := range vr.Map {
 			if k != index {
@@ -621,7 +621,7 @@ func (r *Shell) unsetElem(name, index string) error {
 			}
 		}
 		vr.Map = m
-	case expand.Indexed:
+	case expansion.Indexed:
 		i, err := r.arithString(index)
 		if err != nil {
 			return err

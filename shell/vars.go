@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"mvdan.cc/sh/v3/expand"
+	"github.com/gosh-sh/gosh/expansion"
 )
 
 // Variables are kept by value in one map per shell. A value's List and Map are
@@ -24,32 +24,17 @@ func (e ReadonlyError) Error() string { return e.Name + ": readonly variable" }
 // varScope records what a function's `local` declarations hid, so the
 // caller's variables come back when the function returns.
 type varScope struct {
-	saved map[string]expand.Variable // name -> the value before `local`
+	saved map[string]expansion.Variable // name -> the value before `local`
 }
-
-// env is the expand.WriteEnviron view of a Shell.
-type env struct{ r *Shell }
-
-func (e env) Get(name string) expand.Variable { return e.r.lookupVar(name) }
-
-func (e env) Each(fn func(name string, vr expand.Variable) bool) {
-	for name, vr := range e.r.vars {
-		if !fn(name, vr) {
-			return
-		}
-	}
-}
-
-func (e env) Set(name string, vr expand.Variable) error { return e.r.setVar(name, vr) }
 
 // lookupVar returns a variable, including the special parameters.
-func (r *Shell) lookupVar(name string) expand.Variable {
+func (r *Shell) lookupVar(name string) expansion.Variable {
 	if len(name) > 0 {
 		c := name[0]
 		if c >= '0' && c <= '9' {
 			n, err := strconv.Atoi(name)
 			if err != nil {
-				return expand.Variable{}
+				return expansion.Variable{}
 			}
 			if n == 0 {
 				return strVar(r.arg0)
@@ -57,7 +42,7 @@ func (r *Shell) lookupVar(name string) expand.Variable {
 			if n <= len(r.params) {
 				return strVar(r.params[n-1])
 			}
-			return expand.Variable{}
+			return expansion.Variable{}
 		}
 		switch name {
 		case "?":
@@ -65,12 +50,12 @@ func (r *Shell) lookupVar(name string) expand.Variable {
 		case "#":
 			return strVar(strconv.Itoa(len(r.params)))
 		case "@", "*":
-			return expand.Variable{Set: true, Kind: expand.Indexed, List: r.params}
+			return expansion.Variable{Set: true, Kind: expansion.Indexed, List: r.params}
 		case "$":
 			return strVar(strconv.Itoa(r.g.pid))
 		case "!":
 			if r.lastBg == 0 {
-				return expand.Variable{}
+				return expansion.Variable{}
 			}
 			return strVar(strconv.Itoa(r.lastBg))
 		case "-":
@@ -106,20 +91,20 @@ func (r *Shell) lookupVar(name string) expand.Variable {
 			return strVar(h)
 		case "FUNCNAME":
 			if len(r.funcNames) == 0 {
-				return expand.Variable{}
+				return expansion.Variable{}
 			}
 			l := make([]string, len(r.funcNames))
 			for i, n := range r.funcNames {
 				l[len(l)-1-i] = n
 			}
-			return expand.Variable{Set: true, Kind: expand.Indexed, List: l}
+			return expansion.Variable{Set: true, Kind: expansion.Indexed, List: l}
 		}
 	}
 	return r.vars[name]
 }
 
-func strVar(s string) expand.Variable {
-	return expand.Variable{Set: true, Kind: expand.String, Str: s}
+func strVar(s string) expansion.Variable {
+	return expansion.Variable{Set: true, Kind: expansion.String, Str: s}
 }
 
 // varValue is the string value of a variable, "" if unset.
@@ -130,22 +115,22 @@ func (r *Shell) varValue(name string) string {
 // setVar is the one place variables change. It enforces readonly, applies
 // the integer and case attributes, and exports under `set -a`. A vr that is
 // not set unsets the variable; KeepValue changes only attributes.
-func (r *Shell) setVar(name string, vr expand.Variable) error {
+func (r *Shell) setVar(name string, vr expansion.Variable) error {
 	old, exists := r.vars[name]
-	if old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Set {
+	if old.Kind == expansion.NameRef && vr.Kind != expansion.NameRef && vr.Kind != expansion.KeepValue && old.Set {
 		// Assigning through a nameref assigns to its target.
 		if target := old.Str; target != "" && target != name {
 			return r.setVar(target, vr)
 		}
 	}
-	if old.ReadOnly && (vr.Kind != expand.KeepValue || !vr.ReadOnly) {
-		if vr.Kind == expand.KeepValue && !vr.Set {
+	if old.ReadOnly && (vr.Kind != expansion.KeepValue || !vr.ReadOnly) {
+		if vr.Kind == expansion.KeepValue && !vr.Set {
 			// export or local of a readonly name keeps it read-only
 		} else {
 			return ReadonlyError{name}
 		}
 	}
-	if vr.Kind == expand.KeepValue {
+	if vr.Kind == expansion.KeepValue {
 		nv := old
 		nv.Exported = nv.Exported || vr.Exported
 		nv.ReadOnly = nv.ReadOnly || vr.ReadOnly
@@ -168,7 +153,7 @@ func (r *Shell) setVar(name string, vr expand.Variable) error {
 		vr.Exported = vr.Exported || old.Exported
 		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
 		vr.Local = vr.Local || old.Local
-		if old.Kind == expand.Indexed && vr.Kind == expand.String {
+		if old.Kind == expansion.Indexed && vr.Kind == expansion.String {
 			// x=v on an array sets element 0.
 			list := slices.Clone(old.List)
 			if len(list) == 0 {
@@ -176,13 +161,13 @@ func (r *Shell) setVar(name string, vr expand.Variable) error {
 			} else {
 				list[0] = vr.Str
 			}
-			vr.Kind, vr.List, vr.Str, vr.Indexes = expand.Indexed, list, "", old.Indexes
+			vr.Kind, vr.List, vr.Str, vr.Indexes = expansion.Indexed, list, "", old.Indexes
 		}
 	}
 	if r.g.sandbox && len(vr.Str)+len(vr.List) > sandboxMaxValue {
 		return fmt.Errorf("%s: value too large for the sandbox", name)
 	}
-	if r.intVars != nil && r.intVars[name] && vr.Kind == expand.String {
+	if r.intVars != nil && r.intVars[name] && vr.Kind == expansion.String {
 		n, err := r.arithString(vr.Str)
 		if err != nil {
 			return err
@@ -236,7 +221,7 @@ func (r *Shell) environ() []string {
 	}
 	env := make([]string, 0, len(r.vars))
 	for name, vr := range r.vars {
-		if vr.Exported && vr.Set && vr.Kind != expand.Associative {
+		if vr.Exported && vr.Set && vr.Kind != expansion.Associative {
 			env = append(env, name+"="+vr.String())
 		}
 	}
@@ -252,7 +237,7 @@ func (r *Shell) importEnviron(environ []string) {
 		if !ok || !validName(name) {
 			continue
 		}
-		r.vars[name] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: value}
+		r.vars[name] = expansion.Variable{Set: true, Exported: true, Kind: expansion.String, Str: value}
 	}
 	r.envDirty = true
 }
@@ -298,7 +283,7 @@ func (r *Shell) declareLocal(name string) bool {
 	}
 	sc := &r.scopes[len(r.scopes)-1]
 	if sc.saved == nil {
-		sc.saved = make(map[string]expand.Variable)
+		sc.saved = make(map[string]expansion.Variable)
 	}
 	if _, done := sc.saved[name]; done {
 		return false
@@ -308,6 +293,6 @@ func (r *Shell) declareLocal(name string) bool {
 }
 
 // cloneVars copies the variable table for a subshell.
-func cloneVars(m map[string]expand.Variable) map[string]expand.Variable {
+func cloneVars(m map[string]expansion.Variable) map[string]expansion.Variable {
 	return maps.Clone(m)
 }

@@ -1,0 +1,223 @@
+package expansion
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/gosh-sh/gosh/expansion/pattern"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Fields expands command words into fields: all the steps of XCU 2.6, in
+// order, with brace expansion first.
+func Fields(cfg *Config, words ...*syntax.Word) ([]string, error) {
+	fields := make([]string, 0, len(words))
+	e := newExpander(cfg)
+	for _, w := range words {
+		if s, ok := PlainLiteral(w); ok {
+			fields = append(fields, s)
+			continue
+		}
+		bws, err := braces(w)
+		if err != nil {
+			return nil, err
+		}
+		for _, bw := range bws {
+			if fields, err = e.wordFields(bw, fields); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return fields, nil
+}
+
+// wordFields expands one word (after brace expansion) and appends its
+// fields.
+func (e *expander) wordFields(w *syntax.Word, out []string) ([]string, error) {
+	if err := e.wordParts(w, tildeLeading); err != nil {
+		return nil, err
+	}
+	pieces := e.take()
+	for _, f := range split(pieces, e.ifs()) {
+		pat, glob := "", false
+		if !e.cfg.NoGlob && e.cfg.ReadDir != nil {
+			pat, glob = f.globPattern(e.globMode())
+		}
+		if glob {
+			matches, err := pattern.Glob(pat, pattern.GlobOptions{
+				Mode:     e.globMode(),
+				GlobStar: e.cfg.GlobStar,
+				ReadDir:  e.cfg.ReadDir,
+			})
+			if err != nil {
+				return nil, err
+			}
+			if len(matches) > 0 {
+				out = append(out, matches...)
+				continue
+			}
+			if e.cfg.FailGlob {
+				return nil, &Error{Msg: "no match: " + f.text()}
+			}
+			if e.cfg.NullGlob {
+				continue
+			}
+		}
+		out = append(out, f.text())
+	}
+	return out, nil
+}
+
+func (e *expander) globMode() pattern.Mode {
+	var m pattern.Mode
+	if e.cfg.ExtGlob {
+		m |= pattern.ExtGlob
+	}
+	if e.cfg.NoCaseGlob {
+		m |= pattern.NoCase
+	}
+	if e.cfg.DotGlob {
+		m |= pattern.DotGlob
+	}
+	return m
+}
+
+// ifs is the value of IFS: unset means space, tab and newline.
+func (e *expander) ifs() string {
+	if e.cfg.Host == nil {
+		return " \t\n"
+	}
+	v := e.cfg.Host.Var("IFS")
+	if !v.Set {
+		return " \t\n"
+	}
+	return v.String()
+}
+
+// Literal expands a word to one string, with neither field splitting nor
+// pathname expansion: a case subject, a here-string, the operand of [[ ]].
+// "$@" joins its elements with spaces.
+func Literal(cfg *Config, w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	if s, ok := PlainLiteral(w); ok {
+		return s, nil
+	}
+	e := newExpander(cfg)
+	if err := e.wordParts(w, tildeLeading); err != nil {
+		return "", err
+	}
+	return joinText(e.take()), nil
+}
+
+// Assignment expands the value of an assignment: like Literal, and a tilde
+// also expands after each unquoted ':' (PATH=~/bin:~/sbin), as in bash.
+func Assignment(cfg *Config, w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	if s, ok := PlainLiteral(w); ok && !strings.Contains(s, ":~") {
+		return s, nil
+	}
+	e := newExpander(cfg)
+	if err := e.wordParts(w, tildeAssignment); err != nil {
+		return "", err
+	}
+	return joinText(e.take()), nil
+}
+
+// Pattern expands a word into pattern text for case, [[ == ]] and the
+// pattern operators of ${...}: a quoted character, and any character that
+// comes from a quoted expansion, is escaped so that it matches itself.
+func Pattern(cfg *Config, w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	e := newExpander(cfg)
+	if err := e.wordParts(w, tildeLeading); err != nil {
+		return "", err
+	}
+	return patternText(e.take()), nil
+}
+
+// Regexp expands the right side of [[ =~ ]]: quoted parts match
+// literally, the rest is an extended regular expression.
+func Regexp(cfg *Config, w *syntax.Word) (string, error) {
+	e := newExpander(cfg)
+	if err := e.wordParts(w, tildeLeading); err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	for _, p := range e.take() {
+		if p.quoted {
+			sb.WriteString(regexp.QuoteMeta(p.s))
+		} else {
+			sb.WriteString(p.s)
+		}
+	}
+	return sb.String(), nil
+}
+
+// Document expands a here-document body (XCU 2.7.4): parameter, command
+// and arithmetic expansion, with a backslash quoting only $ ` \ and
+// newline.
+func Document(cfg *Config, w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	e := newExpander(cfg)
+	if err := e.parts(w.Parts, inDocument); err != nil {
+		return "", err
+	}
+	return joinText(e.take()), nil
+}
+
+// tildeRule says where tilde expansion applies in a word.
+type tildeRule uint8
+
+const (
+	tildeLeading    tildeRule = iota // at the start of the word
+	tildeAssignment                  // also after each unquoted ':'
+)
+
+// wordParts walks a whole word, doing tilde expansion on its leading
+// literal first (XCU 2.6.1).
+func (e *expander) wordParts(w *syntax.Word, rule tildeRule) error {
+	parts := w.Parts
+	if len(parts) > 0 {
+		if lit, ok := parts[0].(*syntax.Lit); ok && (strings.HasPrefix(lit.Value, "~") || rule == tildeAssignment && strings.Contains(lit.Value, ":~")) {
+			e.tildeLit(lit.Value, len(parts) > 1 && isQuote(parts[1]), rule)
+			parts = parts[1:]
+		}
+	}
+	return e.parts(parts, unquoted)
+}
+
+func isQuote(p syntax.WordPart) bool {
+	switch p.(type) {
+	case *syntax.SglQuoted, *syntax.DblQuoted:
+		return true
+	}
+	return false
+}
+
+// PlainLiteral reports whether a word is one literal that no expansion can
+// change: the common case, which needs no expander at all.
+func PlainLiteral(w *syntax.Word) (string, bool) {
+	if len(w.Parts) != 1 {
+		return "", false
+	}
+	lit, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return "", false
+	}
+	v := lit.Value
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '*', '?', '[', '{', '~', '\\', '(':
+			return "", false
+		}
+	}
+	return v, true
+}
