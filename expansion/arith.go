@@ -1,6 +1,7 @@
 package expansion
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,17 @@ func ArithString(cfg *Config, s string) (int64, error) {
 	return newExpander(cfg).evalArith(s)
 }
 
+// ArithCommand evaluates the expression of ((...)).
+func ArithCommand(cfg *Config, c *syntax.ArithmCmd) (int64, error) {
+	return newExpander(cfg).arithmTo(c.X, c.Right)
+}
+
 func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
+	return e.arithmTo(x, syntax.Pos{})
+}
+
+// arithmTo evaluates x, which ends in the source at end (if valid).
+func (e *expander) arithmTo(x syntax.ArithmExpr, end syntax.Pos) (int64, error) {
 	if x == nil {
 		return 0, nil
 	}
@@ -38,7 +49,7 @@ func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
 			}
 		}
 	}
-	text, err := e.arithText(x)
+	text, err := e.arithTextTo(x, end)
 	if err != nil {
 		return 0, err
 	}
@@ -48,73 +59,133 @@ func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
 func (e *expander) evalArith(text string) (int64, error) {
 	n, err := arith.Eval(text, arithEnv{e}, arith.Options{NoUnset: e.cfg.NoUnset})
 	if err != nil {
-		return 0, &Error{Msg: err.Error(), Fatal: true}
+		var ae *arith.Error
+		isArith := !errors.As(err, &ae) || ae.Kind != arith.Unbound
+		return 0, &Error{Msg: err.Error(), Fatal: true, Arith: isArith}
 	}
 	return n, nil
 }
 
 // arithText prints an arithmetic expression back as text, with its words
-// expanded. The printed tokens are those of the source, so evaluating the
-// text parses it as the source was parsed; a word's expansion is spliced
-// in as text, as bash does ($((x*2)) and $(($x*2)) differ when x is 1+2).
+// expanded. The printed tokens are those of the source, spaced as in the
+// source where positions are known, so evaluating the text parses it as
+// the source was parsed and error messages quote what the user wrote; a
+// word's expansion is spliced in as text, as bash does ($((x*2)) and
+// $(($x*2)) differ when x is 1+2). end, if valid, is where the expression
+// ends in the source (the "))"): the space before it is kept, as bash's
+// messages keep it.
 func (e *expander) arithText(x syntax.ArithmExpr) (string, error) {
-	var sb strings.Builder
-	err := e.writeArith(&sb, x)
-	return sb.String(), err
+	return e.arithTextTo(x, syntax.Pos{})
 }
 
-func (e *expander) writeArith(sb *strings.Builder, x syntax.ArithmExpr) error {
+func (e *expander) arithTextTo(x syntax.ArithmExpr, end syntax.Pos) (string, error) {
+	w := arithWriter{e: e}
+	err := w.expr(x)
+	if end.IsValid() {
+		w.gap(end)
+	}
+	return w.sb.String(), err
+}
+
+// arithWriter prints arithmetic expressions; last is the source offset
+// just past what it has printed, or -1 when unknown.
+type arithWriter struct {
+	e    *expander
+	sb   strings.Builder
+	last int
+	used bool
+}
+
+// gap writes the space that the source has before position p: as many
+// blanks as there were characters, or one blank when positions are
+// unknown.
+func (w *arithWriter) gap(p syntax.Pos) {
+	if !w.used {
+		w.used = true
+		w.last = offsetOf(p)
+		return
+	}
+	off := offsetOf(p)
+	switch {
+	case off < 0 || w.last < 0:
+		w.sb.WriteByte(' ')
+	case off > w.last:
+		for range off - w.last {
+			w.sb.WriteByte(' ')
+		}
+	}
+}
+
+// token writes source text that starts at p.
+func (w *arithWriter) token(p syntax.Pos, text string) {
+	w.gap(p)
+	w.sb.WriteString(text)
+	if off := offsetOf(p); off >= 0 {
+		w.last = off + len(text)
+	} else {
+		w.last = -1
+	}
+}
+
+func offsetOf(p syntax.Pos) int {
+	if !p.IsValid() {
+		return -1
+	}
+	return int(p.Offset())
+}
+
+func (w *arithWriter) expr(x syntax.ArithmExpr) error {
 	switch x := x.(type) {
 	case *syntax.Word:
 		if len(x.Parts) == 1 {
 			if pe, ok := x.Parts[0].(*syntax.ParamExp); ok && !pe.Dollar.IsValid() && pe.Index != nil && pe.Param != nil {
 				// a[i] written without $: arith looks it up itself.
-				sb.WriteString(pe.Param.Value)
-				sb.WriteByte('[')
-				if err := e.writeSubscript(sb, pe.Param.Value, pe.Index); err != nil {
+				w.token(x.Pos(), pe.Param.Value+"[")
+				var sb strings.Builder
+				if err := w.e.writeSubscript(&sb, pe.Param.Value, pe.Index); err != nil {
 					return err
 				}
-				sb.WriteByte(']')
+				w.sb.WriteString(sb.String() + "]")
+				w.last = offsetOf(x.End())
 				return nil
 			}
 		}
-		saved := e.pieces
-		e.pieces = nil
-		err := e.parts(x.Parts, inDouble)
-		s := joinText(e.pieces)
-		e.pieces = saved
+		saved := w.e.pieces
+		w.e.pieces = nil
+		err := w.e.parts(x.Parts, inDouble)
+		s := joinText(w.e.pieces)
+		w.e.pieces = saved
 		if err != nil {
 			return err
 		}
-		sb.WriteString(s)
+		w.gap(x.Pos())
+		w.sb.WriteString(s)
+		w.last = offsetOf(x.End())
 	case *syntax.BinaryArithm:
-		if err := e.writeArith(sb, x.X); err != nil {
+		if err := w.expr(x.X); err != nil {
 			return err
 		}
-		sb.WriteByte(' ')
-		sb.WriteString(x.Op.String())
-		sb.WriteByte(' ')
-		return e.writeArith(sb, x.Y)
+		w.token(x.OpPos, x.Op.String())
+		return w.expr(x.Y)
 	case *syntax.UnaryArithm:
 		if x.Post {
-			if err := e.writeArith(sb, x.X); err != nil {
+			if err := w.expr(x.X); err != nil {
 				return err
 			}
-			sb.WriteString(x.Op.String())
+			w.token(x.OpPos, x.Op.String())
 			return nil
 		}
-		sb.WriteString(x.Op.String())
-		if x.Op == syntax.Plus || x.Op == syntax.Minus {
-			// Keep - -x from reading as --x.
-			sb.WriteByte(' ')
+		w.token(x.OpPos, x.Op.String())
+		if (x.Op == syntax.Plus || x.Op == syntax.Minus) && offsetOf(x.OpPos) < 0 {
+			w.sb.WriteByte(' ') // keep - -x from reading as --x
 		}
-		return e.writeArith(sb, x.X)
+		return w.expr(x.X)
 	case *syntax.ParenArithm:
-		sb.WriteByte('(')
-		if err := e.writeArith(sb, x.X); err != nil {
+		w.token(x.Lparen, "(")
+		if err := w.expr(x.X); err != nil {
 			return err
 		}
-		sb.WriteByte(')')
+		w.token(x.Rparen, ")")
 	case nil:
 	default:
 		return fatalf("unsupported arithmetic expression %T", x)
@@ -134,7 +205,9 @@ func (e *expander) writeSubscript(sb *strings.Builder, name string, index syntax
 		sb.WriteString(key)
 		return nil
 	}
-	return e.writeArith(sb, index)
+	s, err := e.arithText(index)
+	sb.WriteString(s)
+	return err
 }
 
 // arithEnv is the shell's variables as package arith sees them.

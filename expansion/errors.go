@@ -8,6 +8,10 @@ import "fmt"
 type Error struct {
 	Msg   string
 	Fatal bool
+	// Arith marks an error of arithmetic evaluation (division by 0, a
+	// syntax error in the expression). bash ends a script for it in
+	// $((...)) but not in ((...)), let or for ((;;)).
+	Arith bool
 }
 
 func (e *Error) Error() string { return e.Msg }

@@ -142,7 +142,7 @@ func (e *expander) parts(parts []syntax.WordPart, q quoting) error {
 			}
 			e.result(s, q)
 		case *syntax.ArithmExp:
-			n, err := e.arithm(p.X)
+			n, err := e.arithmTo(p.X, p.Right)
 			if err != nil {
 				return err
 			}

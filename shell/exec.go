@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"strconv"
@@ -167,9 +168,9 @@ func (r *Shell) command(cmd syntax.Command) {
 		if !r.debugTrap(r.lineno) {
 			return
 		}
-		n, err := r.arith(c.X)
+		n, err := expansion.ArithCommand(r.expandConfig(), c)
 		if err != nil {
-			r.expansionFailed(err)
+			r.arithCommandFailed(err)
 			return
 		}
 		r.status = boolStatus(n != 0)
@@ -332,7 +333,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 		}
 		if loop.Init != nil {
 			if _, err := r.arith(loop.Init); err != nil {
-				r.expansionFailed(err)
+				r.arithCommandFailed(err)
 				return
 			}
 		}
@@ -344,7 +345,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			if loop.Cond != nil {
 				n, err := r.arith(loop.Cond)
 				if err != nil {
-					r.expansionFailed(err)
+					r.arithCommandFailed(err)
 					return
 				}
 				if n == 0 {
@@ -359,7 +360,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			}
 			if loop.Post != nil {
 				if _, err := r.arith(loop.Post); err != nil {
-					r.expansionFailed(err)
+					r.arithCommandFailed(err)
 					return
 				}
 			}
@@ -579,6 +580,19 @@ func (r *Shell) letClause(c *syntax.LetClause) {
 		}
 	}
 	r.status = boolStatus(n != 0)
+}
+
+// arithCommandFailed handles an error in ((...)) or for ((;;)): an
+// arithmetic error is reported as bash does ("((: 1/0: division by 0")
+// and fails the command without ending a script; others are expansion
+// errors.
+func (r *Shell) arithCommandFailed(err error) {
+	var ee *expansion.Error
+	if errors.As(err, &ee) && ee.Arith {
+		r.failf(1, "((: %s", ee.Msg)
+		return
+	}
+	r.expansionFailed(err)
 }
 
 // lineno formats "line N: " for diagnostics.
