@@ -18,6 +18,13 @@ func Fields(cfg *Config, words ...*syntax.Word) ([]string, error) {
 			fields = append(fields, s)
 			continue
 		}
+		if !mayHaveBraces(w) {
+			var err error
+			if fields, err = e.wordFields(w, fields); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		bws, err := braces(w)
 		if err != nil {
 			return nil, err
@@ -203,7 +210,8 @@ func isQuote(p syntax.WordPart) bool {
 }
 
 // PlainLiteral reports whether a word is one literal that no expansion can
-// change: the common case, which needs no expander at all.
+// change, and its text: the common case, which needs no expander at all. A
+// '[' with no ']' after it is not a pattern ([ "$x" = y ]).
 func PlainLiteral(w *syntax.Word) (string, bool) {
 	if len(w.Parts) != 1 {
 		return "", false
@@ -215,8 +223,12 @@ func PlainLiteral(w *syntax.Word) (string, bool) {
 	v := lit.Value
 	for i := 0; i < len(v); i++ {
 		switch v[i] {
-		case '*', '?', '[', '{', '~', '\\', '(':
+		case '*', '?', '{', '~', '\\', '(':
 			return "", false
+		case '[':
+			if strings.IndexByte(v[i+1:], ']') >= 0 {
+				return "", false
+			}
 		}
 	}
 	return v, true

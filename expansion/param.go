@@ -59,10 +59,11 @@ func (e *expander) paramExp(pe *syntax.ParamExp, q quoting) error {
 		names := e.namesWithPrefix(pe.Param.Value)
 		return e.emit(&value{set: true, isList: true, list: names, star: pe.Names == syntax.NamesPrefix}, q)
 	}
-	v, err := e.lookup(pe)
+	val, err := e.lookup(pe)
 	if err != nil {
 		return err
 	}
+	v := &val
 	if pe.Length {
 		if !v.set && !v.isList && e.cfg.NoUnset {
 			return unboundError(v.name)
@@ -230,7 +231,7 @@ func (e *expander) assign(v *value, s string) error {
 // lookup finds what a parameter names: a special parameter, a variable
 // (following namerefs), an element, all elements, or for ${!x} the
 // variable that x names.
-func (e *expander) lookup(pe *syntax.ParamExp) (*value, error) {
+func (e *expander) lookup(pe *syntax.ParamExp) (value, error) {
 	name := pe.Param.Value
 	index := pe.Index
 	if pe.Excl {
@@ -238,11 +239,11 @@ func (e *expander) lookup(pe *syntax.ParamExp) (*value, error) {
 			// ${!a[@]}: the subscripts.
 			_, vr := e.resolve(name)
 			keys := vr.Keys()
-			return &value{name: name, set: len(keys) > 0, isList: true, list: keys, star: indexLit(index) == "*"}, nil
+			return value{name: name, set: len(keys) > 0, isList: true, list: keys, star: indexLit(index) == "*"}, nil
 		}
 		target, err := e.indirect(name, index)
 		if err != nil {
-			return nil, err
+			return value{}, err
 		}
 		return e.lookupText(target)
 	}
@@ -272,14 +273,14 @@ func (e *expander) indirect(name string, index syntax.ArithmExpr) (string, error
 
 // lookupText looks up a parameter written as text: "x", "a[2]", "a[@]",
 // "1", "@" (the result of ${!x}).
-func (e *expander) lookupText(text string) (*value, error) {
+func (e *expander) lookupText(text string) (value, error) {
 	name, sub := text, ""
 	hasSub := false
 	if i := strings.IndexByte(text, '['); i > 0 && strings.HasSuffix(text, "]") {
 		name, sub, hasSub = text[:i], text[i+1:len(text)-1], true
 	}
 	if !validName(name) && !isSpecialParam(name) && !isDigits(name) {
-		return nil, fatalf("%s: invalid variable name", text)
+		return value{}, fatalf("%s: invalid variable name", text)
 	}
 	if !hasSub {
 		return e.lookupName(name, nil)
@@ -288,7 +289,7 @@ func (e *expander) lookupText(text string) (*value, error) {
 }
 
 // lookupName looks up name or name[index].
-func (e *expander) lookupName(name string, index syntax.ArithmExpr) (*value, error) {
+func (e *expander) lookupName(name string, index syntax.ArithmExpr) (value, error) {
 	if index == nil {
 		return e.lookupSub(name, "")
 	}
@@ -299,27 +300,27 @@ func (e *expander) lookupName(name string, index syntax.ArithmExpr) (*value, err
 	if vr.Kind == Associative {
 		key, err := e.assocKey(index)
 		if err != nil {
-			return nil, err
+			return value{}, err
 		}
 		s, ok := vr.Map[key]
-		return &value{name: name, key: key, hasKey: true, set: ok, str: s, vr: vr}, nil
+		return value{name: name, key: key, hasKey: true, set: ok, str: s, vr: vr}, nil
 	}
 	n, err := e.arithm(index)
 	if err != nil {
-		return nil, err
+		return value{}, err
 	}
 	return e.element(name, vr, n), nil
 }
 
 // lookupSub looks up name with a subscript given as text ("" for none).
-func (e *expander) lookupSub(name, sub string) (*value, error) {
+func (e *expander) lookupSub(name, sub string) (value, error) {
 	if isSpecialParam(name) && name != "@" && name != "*" || isDigits(name) {
 		vr := e.host().Var(name)
-		return &value{name: name, set: vr.Set, str: vr.String(), vr: vr}, nil
+		return value{name: name, set: vr.Set, str: vr.String(), vr: vr}, nil
 	}
 	if name == "@" || name == "*" {
 		vr := e.host().Var(name)
-		return &value{name: name, set: len(vr.List) > 0, isList: true, list: vr.List, star: name == "*", vr: vr}, nil
+		return value{name: name, set: len(vr.List) > 0, isList: true, list: vr.List, star: name == "*", vr: vr}, nil
 	}
 	name, vr := e.resolve(name)
 	switch sub {
@@ -327,31 +328,31 @@ func (e *expander) lookupSub(name, sub string) (*value, error) {
 		switch vr.Kind {
 		case Indexed:
 			s, ok := vr.Elem(0)
-			return &value{name: name, set: ok, str: s, vr: vr}, nil
+			return value{name: name, set: ok, str: s, vr: vr}, nil
 		case Associative:
 			s, ok := vr.Map["0"]
-			return &value{name: name, set: ok, str: s, vr: vr}, nil
+			return value{name: name, set: ok, str: s, vr: vr}, nil
 		}
-		return &value{name: name, set: vr.Set, str: vr.Str, vr: vr}, nil
+		return value{name: name, set: vr.Set, str: vr.Str, vr: vr}, nil
 	case "@", "*":
 		list := vr.Values()
-		return &value{name: name, set: len(list) > 0, isList: true, list: list, star: sub == "*", vr: vr}, nil
+		return value{name: name, set: len(list) > 0, isList: true, list: list, star: sub == "*", vr: vr}, nil
 	}
 	if vr.Kind == Associative {
 		s, ok := vr.Map[sub]
-		return &value{name: name, key: sub, hasKey: true, set: ok, str: s, vr: vr}, nil
+		return value{name: name, key: sub, hasKey: true, set: ok, str: s, vr: vr}, nil
 	}
 	n, err := e.evalArith(sub)
 	if err != nil {
-		return nil, err
+		return value{}, err
 	}
 	return e.element(name, vr, n), nil
 }
 
 // element is element n of an indexed array (or of a string, which is an
 // array of one); a negative n counts back from the end.
-func (e *expander) element(name string, vr Variable, n int64) *value {
-	v := &value{name: name, key: strconv.FormatInt(n, 10), hasKey: true, vr: vr}
+func (e *expander) element(name string, vr Variable, n int64) value {
+	v := value{name: name, key: strconv.FormatInt(n, 10), hasKey: true, vr: vr}
 	if vr.Kind == String {
 		if n == 0 || n == -1 {
 			v.set, v.str = vr.Set, vr.Str
