@@ -54,3 +54,15 @@ func BenchmarkFieldSplitting(b *testing.B) {
 func BenchmarkPipelineBuiltins(b *testing.B) {
 	benchScript(b, `echo x | read -r y`)
 }
+
+func BenchmarkGlob(b *testing.B) {
+	dir := b.TempDir()
+	for i := range 2000 {
+		f, err := os.Create(dir + "/file-" + itoa(i) + ".txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+	benchScript(b, `set -- "`+dir+`"/*.txt`)
+}

@@ -46,12 +46,18 @@ func (r *Shell) expandConfig() *expansion.Config {
 }
 
 // readDir lists a directory for globbing, resolving relative paths against
-// the shell's directory.
+// the shell's directory. The entries come in directory order: pattern.Glob
+// sorts only what matches, which is cheaper than os.ReadDir's sort of all.
 func (r *Shell) readDir(path string) ([]fs.DirEntry, error) {
 	if path == "" {
 		path = "."
 	}
-	return os.ReadDir(r.abs(path))
+	f, err := os.Open(r.abs(path))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
 }
 
 // homeDir is the home directory for ~ (HOME) and ~user (the password
