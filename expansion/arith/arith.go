@@ -128,9 +128,9 @@ type abort struct{ err error }
 // An empty or all-blank expr is 0. Errors are *Error, or an error returned
 // by env.Set.
 func Eval(expr string, env Env, opts Options) (val int64, err error) {
-	ev := evaluator{env: env, opts: opts}
+	top := parser{env: env, opts: opts}
 	if is, ok := env.(IsSetter); ok {
-		ev.isSet = is
+		top.isSet = is
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -141,24 +141,14 @@ func Eval(expr string, env Env, opts Options) (val int64, err error) {
 			val, err = 0, a.err
 		}
 	}()
-	return ev.subexpr(expr, nil), nil
+	return top.subexpr(expr), nil
 }
 
-// evaluator is the state shared by the expressions of one Eval: the
-// top-level one and those of variable values and subscripts it leads to.
-type evaluator struct {
-	env     Env
-	isSet   IsSetter
-	opts    Options
-	depth   int // expressions under evaluation (bash's expr_depth)
-	nesting int // syntactic nesting across them, bounded by maxNesting
-}
-
-// subexpr evaluates one expression in a fresh parser, as bash's subexpr
-// does with a fresh expression context. outer is the expression whose
-// evaluation needs this one (nil at the top); bash reports exceeding the
-// recursion limit against it.
-func (ev *evaluator) subexpr(expr string, outer *parser) int64 {
+// subexpr evaluates an expression that outer's evaluation needs (the value
+// of a variable, a subscript) in a fresh parser, as bash's subexpr does
+// with a fresh expression context. Eval's outer parser has no expression.
+// bash reports exceeding the recursion limit against the outer expression.
+func (outer *parser) subexpr(expr string) int64 {
 	i := 0
 	for i < len(expr) && isCRBlank(expr[i]) {
 		i++
@@ -166,20 +156,22 @@ func (ev *evaluator) subexpr(expr string, outer *parser) int64 {
 	if i == len(expr) {
 		return 0
 	}
-	if ev.depth >= MaxDepth {
+	if outer.depth >= MaxDepth {
 		outer.fail(Recursion, "expression recursion level exceeded")
 	}
 	if v, ok := plainDecimal(expr); ok {
 		return v
 	}
-	ev.depth++
-	p := parser{ev: ev, expr: expr, end: len(expr)}
+	p := parser{
+		env: outer.env, isSet: outer.isSet, opts: outer.opts,
+		depth: outer.depth + 1, nesting: outer.nesting,
+		expr: expr, end: len(expr),
+	}
 	p.readtok()
 	v := p.expcomma()
 	if p.curtok != tEOF {
 		p.fail(Syntax, "syntax error in expression")
 	}
-	ev.depth--
 	return v
 }
 
@@ -213,13 +205,13 @@ func (p *parser) fail(kind Kind, msg string) {
 }
 
 func (p *parser) nest() {
-	p.ev.nesting++
-	if p.ev.nesting > maxNesting {
+	p.nesting++
+	if p.nesting > maxNesting {
 		p.fail(Recursion, "expression recursion level exceeded")
 	}
 }
 
-func (p *parser) unnest() { p.ev.nesting-- }
+func (p *parser) unnest() { p.nesting-- }
 
 // The grammar, lowest precedence first. Each level mirrors the function of
 // the same name in bash's expr.c, including where it sets lasttok, which
@@ -653,7 +645,7 @@ func (p *parser) readVar(tok string) int64 {
 		return 0
 	}
 	name, sub, hasSub := splitSubscript(tok)
-	if p.ev.opts.NoUnset && p.ev.isSet != nil && !p.ev.isSet.IsSet(name) {
+	if p.opts.NoUnset && p.isSet != nil && !p.isSet.IsSet(name) {
 		p.unbound(name)
 	}
 	lv := lvalue{valid: true, name: name}
@@ -661,13 +653,13 @@ func (p *parser) readVar(tok string) int64 {
 		lv.hasKey = true
 		lv.key = p.subscriptKey(name, sub)
 	}
-	value, set := p.ev.env.Get(lv.name, lv.key, lv.hasKey)
-	if !set && p.ev.opts.NoUnset && p.ev.isSet == nil {
+	value, set := p.env.Get(lv.name, lv.key, lv.hasKey)
+	if !set && p.opts.NoUnset && p.isSet == nil {
 		p.unbound(name)
 	}
 	var v int64
 	if value != "" {
-		v = p.ev.subexpr(value, p)
+		v = p.subexpr(value)
 	}
 	p.lval = lv
 	return v
@@ -682,10 +674,10 @@ func (p *parser) unbound(name string) {
 // value of the text as an expression, in decimal. bash does not evaluate
 // an empty subscript, "@" or "*"; they are passed on as written.
 func (p *parser) subscriptKey(name, sub string) string {
-	if sub == "" || sub == "@" || sub == "*" || p.ev.env.IsAssoc(name) {
+	if sub == "" || sub == "@" || sub == "*" || p.env.IsAssoc(name) {
 		return sub
 	}
-	return strconv.FormatInt(p.ev.subexpr(sub, p), 10)
+	return strconv.FormatInt(p.subexpr(sub), 10)
 }
 
 // bind assigns v to the variable token tok (bash's expr_bind_variable): a
@@ -701,7 +693,7 @@ func (p *parser) bind(tok string, v int64) {
 }
 
 func (p *parser) bindLvalue(lv lvalue, v int64) {
-	if err := p.ev.env.Set(lv.name, lv.key, lv.hasKey, strconv.FormatInt(v, 10)); err != nil {
+	if err := p.env.Set(lv.name, lv.key, lv.hasKey, strconv.FormatInt(v, 10)); err != nil {
 		panic(abort{err})
 	}
 }

@@ -73,8 +73,18 @@ type state struct {
 }
 
 // parser evaluates one expression as it parses it.
+//
+// The parser holds, besides, what the whole evaluation shares. It is
+// copied into the parser of each nested expression rather than pointed
+// to, which keeps it off the heap; the nested evaluation finishes before
+// the outer one goes on, so nothing needs to flow back.
 type parser struct {
-	ev        *evaluator
+	env     Env
+	isSet   IsSetter // env, if it implements IsSetter
+	opts    Options
+	depth   int // expressions under evaluation, this one included (bash's expr_depth)
+	nesting int // syntactic nesting across them, bounded by maxNesting
+
 	expr      string
 	end       int   // errors show expr only up to here: bash cuts it at the end of a bad constant
 	assigntok token // the operator of the last op= lexed
