@@ -107,6 +107,12 @@ type Error struct {
 	// Token is bash's "error token": the rest of Expr from the token where
 	// the error was found. Empty for Unbound.
 	Token string
+	// InSubscript is set when the error was found while evaluating an
+	// indexed array's subscript (or something that led to). bash then
+	// prints the message without the command's name (no "let: " or "((: ")
+	// and abandons the whole command, as for Unbound: a non-interactive
+	// shell exits (x=a[1/0]; let x; echo not reached).
+	InSubscript bool
 }
 
 // Error gives bash's text without its "bash: line N: " (or "let: ") prefix.
@@ -141,14 +147,15 @@ func Eval(expr string, env Env, opts Options) (val int64, err error) {
 			val, err = 0, a.err
 		}
 	}()
-	return top.subexpr(expr), nil
+	return top.subexpr(expr, false), nil
 }
 
 // subexpr evaluates an expression that outer's evaluation needs (the value
 // of a variable, a subscript) in a fresh parser, as bash's subexpr does
 // with a fresh expression context. Eval's outer parser has no expression.
 // bash reports exceeding the recursion limit against the outer expression.
-func (outer *parser) subexpr(expr string) int64 {
+// subscript says expr is an indexed array's subscript.
+func (outer *parser) subexpr(expr string, subscript bool) int64 {
 	i := 0
 	for i < len(expr) && isCRBlank(expr[i]) {
 		i++
@@ -156,7 +163,9 @@ func (outer *parser) subexpr(expr string) int64 {
 	if i == len(expr) {
 		return 0
 	}
+	inSubscript := outer.inSubscript || subscript
 	if outer.depth >= MaxDepth {
+		outer.inSubscript = inSubscript
 		outer.fail(Recursion, "expression recursion level exceeded")
 	}
 	if v, ok := plainDecimal(expr); ok {
@@ -164,7 +173,7 @@ func (outer *parser) subexpr(expr string) int64 {
 	}
 	p := parser{
 		env: outer.env, isSet: outer.isSet, opts: outer.opts,
-		depth: outer.depth + 1, nesting: outer.nesting,
+		depth: outer.depth + 1, nesting: outer.nesting, inSubscript: inSubscript,
 		expr: expr, end: len(expr),
 	}
 	p.readtok()
@@ -201,7 +210,7 @@ func (p *parser) fail(kind Kind, msg string) {
 	if p.lasttp < len(expr) {
 		tok = expr[p.lasttp:]
 	}
-	panic(abort{&Error{Kind: kind, Expr: strings.TrimLeft(expr, " \t"), Msg: msg, Token: tok}})
+	panic(abort{&Error{Kind: kind, Expr: strings.TrimLeft(expr, " \t"), Msg: msg, Token: tok, InSubscript: p.inSubscript}})
 }
 
 func (p *parser) nest() {
@@ -659,14 +668,14 @@ func (p *parser) readVar(tok string) int64 {
 	}
 	var v int64
 	if value != "" {
-		v = p.subexpr(value)
+		v = p.subexpr(value, false)
 	}
 	p.lval = lv
 	return v
 }
 
 func (p *parser) unbound(name string) {
-	panic(abort{&Error{Kind: Unbound, Expr: name, Msg: "unbound variable"}})
+	panic(abort{&Error{Kind: Unbound, Expr: name, Msg: "unbound variable", InSubscript: p.inSubscript}})
 }
 
 // subscriptKey turns the subscript of name[sub] into the key Env takes:
@@ -677,7 +686,7 @@ func (p *parser) subscriptKey(name, sub string) string {
 	if sub == "" || sub == "@" || sub == "*" || p.env.IsAssoc(name) {
 		return sub
 	}
-	return strconv.FormatInt(p.subexpr(sub), 10)
+	return strconv.FormatInt(p.subexpr(sub, true), 10)
 }
 
 // bind assigns v to the variable token tok (bash's expr_bind_variable): a

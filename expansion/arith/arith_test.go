@@ -659,6 +659,33 @@ func (r *keyRecorder) Get(name, key string, hasKey bool) (string, bool) {
 	return r.fakeEnv.Get(name, key, hasKey)
 }
 
+func TestInSubscript(t *testing.T) {
+	for _, tt := range []struct {
+		expr string
+		in   bool
+	}{
+		{"1/0", false},
+		{"a[1/0]", true},
+		{"a[1/0]=1", true},
+		{"a[e]", true},
+		{"a[1] + 1/0", false},
+		{"a[1]/0", false},
+		{"e", false},
+		{"a[u]", true},
+		{"a[x1]", true},
+	} {
+		env := setup()
+		for k, v := range chain(MaxDepth).scalars {
+			env.scalars[k] = v
+		}
+		_, err := Eval(tt.expr, env, Options{NoUnset: tt.expr == "a[u]"})
+		var aerr *Error
+		if !errors.As(err, &aerr) || aerr.InSubscript != tt.in {
+			t.Errorf("Eval(%q) = %#v; want InSubscript %v", tt.expr, err, tt.in)
+		}
+	}
+}
+
 func TestErrorFields(t *testing.T) {
 	_, err := Eval("x + e", setup(), Options{})
 	want := &Error{Kind: Syntax, Expr: "1 +", Msg: "syntax error: operand expected", Token: "+"}
@@ -688,7 +715,7 @@ func FuzzEval(f *testing.F) {
 			return
 		}
 		env := setup()
-		// x refers to itself through arithmetic, to reach the recursion limit.
+		// r refers to itself through arithmetic, to reach the recursion limit.
 		env.scalars["r"] = "r+1"
 		Eval(expr, env, Options{})
 		Eval(expr, setup(), Options{NoUnset: true})

@@ -84,6 +84,8 @@ type parser struct {
 	opts    Options
 	depth   int // expressions under evaluation, this one included (bash's expr_depth)
 	nesting int // syntactic nesting across them, bounded by maxNesting
+	// inSubscript: this expression is, or serves, an indexed array's subscript.
+	inSubscript bool
 
 	expr      string
 	end       int   // errors show expr only up to here: bash cuts it at the end of a bad constant
