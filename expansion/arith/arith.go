@@ -277,10 +277,24 @@ func (p *parser) expassign() int64 {
 	return value
 }
 
-// binop applies an operator of an op= assignment, with bash's handling of
-// the one overflowing division.
+// binop applies a binary operator other than && and ||. The caller has
+// dealt with division by 0. Shifts are as bash's C operators do them on
+// the machines it runs on: the count is taken modulo 64 (1<<64 is 1, 1<<-1
+// is MinInt64), and >> is arithmetic.
 func binop(op token, a, b int64) int64 {
 	switch op {
+	case tEQEQ:
+		return bool2int(a == b)
+	case tNEQ:
+		return bool2int(a != b)
+	case tLEQ:
+		return bool2int(a <= b)
+	case tGEQ:
+		return bool2int(a >= b)
+	case tLT:
+		return bool2int(a < b)
+	case tGT:
+		return bool2int(a > b)
 	case tMUL:
 		return a * b
 	case tDIV:
@@ -363,14 +377,14 @@ func (p *parser) explor() int64 {
 }
 
 func (p *parser) expland() int64 {
-	v1 := p.expbor()
+	v1 := p.binary(1)
 	for p.curtok == tLAND {
 		skip := v1 == 0
 		if skip {
 			p.noeval++
 		}
 		p.readtok()
-		v2 := p.expbor()
+		v2 := p.binary(1)
 		if skip {
 			p.noeval--
 		}
@@ -380,105 +394,37 @@ func (p *parser) expland() int64 {
 	return v1
 }
 
-func (p *parser) expbor() int64 {
-	v1 := p.expbxor()
-	for p.curtok == tBOR {
-		p.readtok()
-		v1 |= p.expbxor()
-		p.lasttok = tNUM
-	}
-	return v1
+// precedence gives the left-associative binary operators their levels,
+// from the loosest binding, |, to the tightest, * / %. ** and the unary
+// operators bind tighter still; && and || looser.
+var precedence = [...]uint8{
+	tBOR:  1,
+	tBXOR: 2,
+	tBAND: 3,
+	tEQEQ: 4, tNEQ: 4,
+	tLEQ: 5, tGEQ: 5, tLT: 5, tGT: 5,
+	tLSH: 6, tRSH: 6,
+	tPLUS: 7, tMINUS: 7,
+	tMUL: 8, tDIV: 8, tMOD: 8,
+	tCOMMA: 0, // the last token: sizes the array
 }
 
-func (p *parser) expbxor() int64 {
-	v1 := p.expband()
-	for p.curtok == tBXOR {
-		p.readtok()
-		v1 ^= p.expband()
-		p.lasttok = tNUM
-	}
-	return v1
-}
+const tightestBinary = 8
 
-func (p *parser) expband() int64 {
-	v1 := p.exp5()
-	for p.curtok == tBAND {
-		p.readtok()
-		v1 &= p.exp5()
-		p.lasttok = tNUM
+// binary parses the operators of one precedence level and those binding
+// tighter: bash's expbor, expbxor, expband, exp5, exp4, expshift, exp3
+// and exp2 in one loop. Each sets lasttok to NUM after an operator, so
+// that x+y=1 is an assignment to a non-variable.
+func (p *parser) binary(level uint8) int64 {
+	if level > tightestBinary {
+		return p.exppower()
 	}
-	return v1
-}
-
-// exp5: == and !=.
-func (p *parser) exp5() int64 {
-	v1 := p.exp4()
-	for p.curtok == tEQEQ || p.curtok == tNEQ {
-		op := p.curtok
-		p.readtok()
-		v2 := p.exp4()
-		v1 = bool2int((v1 == v2) == (op == tEQEQ))
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// exp4: the relational operators.
-func (p *parser) exp4() int64 {
-	v1 := p.expshift()
-	for p.curtok == tLEQ || p.curtok == tGEQ || p.curtok == tLT || p.curtok == tGT {
-		op := p.curtok
-		p.readtok()
-		v2 := p.expshift()
-		switch op {
-		case tLEQ:
-			v1 = bool2int(v1 <= v2)
-		case tGEQ:
-			v1 = bool2int(v1 >= v2)
-		case tLT:
-			v1 = bool2int(v1 < v2)
-		default:
-			v1 = bool2int(v1 > v2)
-		}
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// expshift: << and >>. bash shifts with C's operators, which on the
-// machines it runs on use the count modulo 64: 1<<64 is 1, 1<<-1 is
-// MinInt64; >> is arithmetic.
-func (p *parser) expshift() int64 {
-	v1 := p.exp3()
-	for p.curtok == tLSH || p.curtok == tRSH {
-		op := p.curtok
-		p.readtok()
-		v1 = binop(op, v1, p.exp3())
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// exp3: binary + and -.
-func (p *parser) exp3() int64 {
-	v1 := p.exp2()
-	for p.curtok == tPLUS || p.curtok == tMINUS {
-		op := p.curtok
-		p.readtok()
-		v1 = binop(op, v1, p.exp2())
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// exp2: * / %.
-func (p *parser) exp2() int64 {
-	v1 := p.exppower()
-	for p.curtok == tMUL || p.curtok == tDIV || p.curtok == tMOD {
+	v1 := p.binary(level + 1)
+	for precedence[p.curtok] == level {
 		op := p.curtok
 		stp := p.tp // bash reports division by 0 at the divisor
 		p.readtok()
-		v2 := p.exppower()
+		v2 := p.binary(level + 1)
 		if (op == tDIV || op == tMOD) && v2 == 0 {
 			if p.noeval == 0 {
 				for stp < len(p.expr) && isBlank(p.expr[stp]) {

@@ -175,10 +175,7 @@ func (p *parser) readtok() {
 		case c == '<' && c1 == '=':
 			t = tLEQ
 		case (c == '<' || c == '>') && c1 == c:
-			t = tLSH
-			if c == '>' {
-				t = tRSH
-			}
+			t = either(c == '<', tLSH, tRSH)
 			if cp < len(s) && s[cp] == '=' {
 				p.assigntok = t
 				t = tOPASSIGN
@@ -191,10 +188,7 @@ func (p *parser) readtok() {
 		case c == '*' && c1 == '*':
 			t = tPOWER
 		case (c == '-' || c == '+') && c1 == c && p.curtok == tSTR:
-			t = tPOSTINC
-			if c == '-' {
-				t = tPOSTDEC
-			}
+			t = either(c == '+', tPOSTINC, tPOSTDEC)
 		case (c == '-' || c == '+') && c1 == c && p.curtok == tNUM && (p.lasttok == tPREINC || p.lasttok == tPREDEC):
 			// ++x++ and the like
 			p.fail(Syntax, string([]byte{c, c})+": assignment requires lvalue")
@@ -206,10 +200,7 @@ func (p *parser) readtok() {
 				xp++
 			}
 			if xp < len(s) && isVarStart(s[xp]) {
-				t = tPREINC
-				if c == '-' {
-					t = tPREDEC
-				}
+				t = either(c == '+', tPREINC, tPREDEC)
 			} else {
 				cp--
 				t = charToken[c]
@@ -230,6 +221,13 @@ func (p *parser) readtok() {
 		p.curtok = t
 	}
 	p.tp = cp
+}
+
+func either(cond bool, yes, no token) token {
+	if cond {
+		return yes
+	}
+	return no
 }
 
 // isCharOp reports whether t is one of the one-character operators
