@@ -736,3 +736,33 @@ func BenchmarkEval(b *testing.B) {
 		})
 	}
 }
+
+// TestVariableValues: a variable's value is evaluated, with its side
+// effects, each time the variable is read (bash 5.2, same variables).
+func TestVariableValues(t *testing.T) {
+	vars := map[string]string{"i": "0", "x": "i++", "w": " 5 ", "v": "010", "m": "-5", "q": "7\n", "r": "a[i++]"}
+	for _, tt := range []struct {
+		expr string
+		want int64
+		i    string // i afterwards
+	}{
+		{"x+x", 1, "2"},
+		{"w*2", 10, "0"},
+		{"v", 8, "0"},
+		{"m*m", 25, "0"},
+		{"q", 7, "0"},
+		{"r+r", 3, "2"},
+		{"x=x", 0, "1"},
+		{"a[x]", 1, "1"},
+		{"a[x]++", 1, "1"},
+	} {
+		env := setup()
+		for k, v := range vars {
+			env.scalars[k] = v
+		}
+		got, err := Eval(tt.expr, env, Options{})
+		if err != nil || got != tt.want || env.scalars["i"] != tt.i {
+			t.Errorf("Eval(%q) = %d, %v, i=%s; want %d, i=%s", tt.expr, got, err, env.scalars["i"], tt.want, tt.i)
+		}
+	}
+}
