@@ -52,7 +52,7 @@ type Options struct {
 	NoUnset bool // set -u: reading an unset variable is an error ("x: unbound variable")
 }
 
-// Kind classifies an *Error by what the shell does with it.
+// Kind classifies an *Error.
 type Kind uint8
 
 const (
@@ -316,7 +316,7 @@ func binop(op token, a, b int64) int64 {
 	case tBXOR:
 		return a ^ b
 	}
-	panic("arith: bad assignment operator")
+	panic("arith: binop given a token that is no binary operator")
 }
 
 func (p *parser) expcond() int64 {
