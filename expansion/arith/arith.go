@@ -52,7 +52,7 @@ type Options struct {
 	NoUnset bool // set -u: reading an unset variable is an error ("x: unbound variable")
 }
 
-// Kind classifies an *Error by what the shell does with it.
+// Kind classifies an *Error.
 type Kind uint8
 
 const (
@@ -107,6 +107,12 @@ type Error struct {
 	// Token is bash's "error token": the rest of Expr from the token where
 	// the error was found. Empty for Unbound.
 	Token string
+	// InSubscript is set when the error was found while evaluating an
+	// indexed array's subscript (or something that led to). bash then
+	// prints the message without the command's name (no "let: " or "((: ")
+	// and abandons the whole command, as for Unbound: a non-interactive
+	// shell exits (x=a[1/0]; let x; echo not reached).
+	InSubscript bool
 }
 
 // Error gives bash's text without its "bash: line N: " (or "let: ") prefix.
@@ -128,9 +134,9 @@ type abort struct{ err error }
 // An empty or all-blank expr is 0. Errors are *Error, or an error returned
 // by env.Set.
 func Eval(expr string, env Env, opts Options) (val int64, err error) {
-	ev := evaluator{env: env, opts: opts}
+	top := parser{env: env, opts: opts}
 	if is, ok := env.(IsSetter); ok {
-		ev.isSet = is
+		top.isSet = is
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -141,24 +147,15 @@ func Eval(expr string, env Env, opts Options) (val int64, err error) {
 			val, err = 0, a.err
 		}
 	}()
-	return ev.subexpr(expr, nil), nil
+	return top.subexpr(expr, false), nil
 }
 
-// evaluator is the state shared by the expressions of one Eval: the
-// top-level one and those of variable values and subscripts it leads to.
-type evaluator struct {
-	env     Env
-	isSet   IsSetter
-	opts    Options
-	depth   int // expressions under evaluation (bash's expr_depth)
-	nesting int // syntactic nesting across them, bounded by maxNesting
-}
-
-// subexpr evaluates one expression in a fresh parser, as bash's subexpr
-// does with a fresh expression context. outer is the expression whose
-// evaluation needs this one (nil at the top); bash reports exceeding the
-// recursion limit against it.
-func (ev *evaluator) subexpr(expr string, outer *parser) int64 {
+// subexpr evaluates an expression that outer's evaluation needs (the value
+// of a variable, a subscript) in a fresh parser, as bash's subexpr does
+// with a fresh expression context. Eval's outer parser has no expression.
+// bash reports exceeding the recursion limit against the outer expression.
+// subscript says expr is an indexed array's subscript.
+func (outer *parser) subexpr(expr string, subscript bool) int64 {
 	i := 0
 	for i < len(expr) && isCRBlank(expr[i]) {
 		i++
@@ -166,20 +163,24 @@ func (ev *evaluator) subexpr(expr string, outer *parser) int64 {
 	if i == len(expr) {
 		return 0
 	}
-	if ev.depth >= MaxDepth {
+	inSubscript := outer.inSubscript || subscript
+	if outer.depth >= MaxDepth {
+		outer.inSubscript = inSubscript
 		outer.fail(Recursion, "expression recursion level exceeded")
 	}
 	if v, ok := plainDecimal(expr); ok {
 		return v
 	}
-	ev.depth++
-	p := parser{ev: ev, expr: expr, end: len(expr)}
+	p := parser{
+		env: outer.env, isSet: outer.isSet, opts: outer.opts,
+		depth: outer.depth + 1, nesting: outer.nesting, inSubscript: inSubscript,
+		expr: expr, end: len(expr),
+	}
 	p.readtok()
 	v := p.expcomma()
 	if p.curtok != tEOF {
 		p.fail(Syntax, "syntax error in expression")
 	}
-	ev.depth--
 	return v
 }
 
@@ -209,17 +210,17 @@ func (p *parser) fail(kind Kind, msg string) {
 	if p.lasttp < len(expr) {
 		tok = expr[p.lasttp:]
 	}
-	panic(abort{&Error{Kind: kind, Expr: strings.TrimLeft(expr, " \t"), Msg: msg, Token: tok}})
+	panic(abort{&Error{Kind: kind, Expr: strings.TrimLeft(expr, " \t"), Msg: msg, Token: tok, InSubscript: p.inSubscript}})
 }
 
 func (p *parser) nest() {
-	p.ev.nesting++
-	if p.ev.nesting > maxNesting {
+	p.nesting++
+	if p.nesting > maxNesting {
 		p.fail(Recursion, "expression recursion level exceeded")
 	}
 }
 
-func (p *parser) unnest() { p.ev.nesting-- }
+func (p *parser) unnest() { p.nesting-- }
 
 // The grammar, lowest precedence first. Each level mirrors the function of
 // the same name in bash's expr.c, including where it sets lasttok, which
@@ -276,10 +277,24 @@ func (p *parser) expassign() int64 {
 	return value
 }
 
-// binop applies an operator of an op= assignment, with bash's handling of
-// the one overflowing division.
+// binop applies a binary operator other than && and ||. The caller has
+// dealt with division by 0. Shifts are as bash's C operators do them on
+// the machines it runs on: the count is taken modulo 64 (1<<64 is 1, 1<<-1
+// is MinInt64), and >> is arithmetic.
 func binop(op token, a, b int64) int64 {
 	switch op {
+	case tEQEQ:
+		return bool2int(a == b)
+	case tNEQ:
+		return bool2int(a != b)
+	case tLEQ:
+		return bool2int(a <= b)
+	case tGEQ:
+		return bool2int(a >= b)
+	case tLT:
+		return bool2int(a < b)
+	case tGT:
+		return bool2int(a > b)
 	case tMUL:
 		return a * b
 	case tDIV:
@@ -301,7 +316,7 @@ func binop(op token, a, b int64) int64 {
 	case tBXOR:
 		return a ^ b
 	}
-	panic("arith: bad assignment operator")
+	panic("arith: binop given a token that is no binary operator")
 }
 
 func (p *parser) expcond() int64 {
@@ -362,14 +377,14 @@ func (p *parser) explor() int64 {
 }
 
 func (p *parser) expland() int64 {
-	v1 := p.expbor()
+	v1 := p.binary(1)
 	for p.curtok == tLAND {
 		skip := v1 == 0
 		if skip {
 			p.noeval++
 		}
 		p.readtok()
-		v2 := p.expbor()
+		v2 := p.binary(1)
 		if skip {
 			p.noeval--
 		}
@@ -379,105 +394,37 @@ func (p *parser) expland() int64 {
 	return v1
 }
 
-func (p *parser) expbor() int64 {
-	v1 := p.expbxor()
-	for p.curtok == tBOR {
-		p.readtok()
-		v1 |= p.expbxor()
-		p.lasttok = tNUM
-	}
-	return v1
+// precedence gives the left-associative binary operators their levels,
+// from the loosest binding, |, to the tightest, * / %. ** and the unary
+// operators bind tighter still; && and || looser.
+var precedence = [...]uint8{
+	tBOR:  1,
+	tBXOR: 2,
+	tBAND: 3,
+	tEQEQ: 4, tNEQ: 4,
+	tLEQ: 5, tGEQ: 5, tLT: 5, tGT: 5,
+	tLSH: 6, tRSH: 6,
+	tPLUS: 7, tMINUS: 7,
+	tMUL: 8, tDIV: 8, tMOD: 8,
+	tCOMMA: 0, // the last token: sizes the array
 }
 
-func (p *parser) expbxor() int64 {
-	v1 := p.expband()
-	for p.curtok == tBXOR {
-		p.readtok()
-		v1 ^= p.expband()
-		p.lasttok = tNUM
-	}
-	return v1
-}
+const tightestBinary = 8
 
-func (p *parser) expband() int64 {
-	v1 := p.exp5()
-	for p.curtok == tBAND {
-		p.readtok()
-		v1 &= p.exp5()
-		p.lasttok = tNUM
+// binary parses the operators of one precedence level and those binding
+// tighter: bash's expbor, expbxor, expband, exp5, exp4, expshift, exp3
+// and exp2 in one loop. Each sets lasttok to NUM after an operator, so
+// that x+y=1 is an assignment to a non-variable.
+func (p *parser) binary(level uint8) int64 {
+	if level > tightestBinary {
+		return p.exppower()
 	}
-	return v1
-}
-
-// exp5: == and !=.
-func (p *parser) exp5() int64 {
-	v1 := p.exp4()
-	for p.curtok == tEQEQ || p.curtok == tNEQ {
-		op := p.curtok
-		p.readtok()
-		v2 := p.exp4()
-		v1 = bool2int((v1 == v2) == (op == tEQEQ))
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// exp4: the relational operators.
-func (p *parser) exp4() int64 {
-	v1 := p.expshift()
-	for p.curtok == tLEQ || p.curtok == tGEQ || p.curtok == tLT || p.curtok == tGT {
-		op := p.curtok
-		p.readtok()
-		v2 := p.expshift()
-		switch op {
-		case tLEQ:
-			v1 = bool2int(v1 <= v2)
-		case tGEQ:
-			v1 = bool2int(v1 >= v2)
-		case tLT:
-			v1 = bool2int(v1 < v2)
-		default:
-			v1 = bool2int(v1 > v2)
-		}
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// expshift: << and >>. bash shifts with C's operators, which on the
-// machines it runs on use the count modulo 64: 1<<64 is 1, 1<<-1 is
-// MinInt64; >> is arithmetic.
-func (p *parser) expshift() int64 {
-	v1 := p.exp3()
-	for p.curtok == tLSH || p.curtok == tRSH {
-		op := p.curtok
-		p.readtok()
-		v1 = binop(op, v1, p.exp3())
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// exp3: binary + and -.
-func (p *parser) exp3() int64 {
-	v1 := p.exp2()
-	for p.curtok == tPLUS || p.curtok == tMINUS {
-		op := p.curtok
-		p.readtok()
-		v1 = binop(op, v1, p.exp2())
-		p.lasttok = tNUM
-	}
-	return v1
-}
-
-// exp2: * / %.
-func (p *parser) exp2() int64 {
-	v1 := p.exppower()
-	for p.curtok == tMUL || p.curtok == tDIV || p.curtok == tMOD {
+	v1 := p.binary(level + 1)
+	for precedence[p.curtok] == level {
 		op := p.curtok
 		stp := p.tp // bash reports division by 0 at the divisor
 		p.readtok()
-		v2 := p.exppower()
+		v2 := p.binary(level + 1)
 		if (op == tDIV || op == tMOD) && v2 == 0 {
 			if p.noeval == 0 {
 				for stp < len(p.expr) && isBlank(p.expr[stp]) {
@@ -653,7 +600,7 @@ func (p *parser) readVar(tok string) int64 {
 		return 0
 	}
 	name, sub, hasSub := splitSubscript(tok)
-	if p.ev.opts.NoUnset && p.ev.isSet != nil && !p.ev.isSet.IsSet(name) {
+	if p.opts.NoUnset && p.isSet != nil && !p.isSet.IsSet(name) {
 		p.unbound(name)
 	}
 	lv := lvalue{valid: true, name: name}
@@ -661,20 +608,20 @@ func (p *parser) readVar(tok string) int64 {
 		lv.hasKey = true
 		lv.key = p.subscriptKey(name, sub)
 	}
-	value, set := p.ev.env.Get(lv.name, lv.key, lv.hasKey)
-	if !set && p.ev.opts.NoUnset && p.ev.isSet == nil {
+	value, set := p.env.Get(lv.name, lv.key, lv.hasKey)
+	if !set && p.opts.NoUnset && p.isSet == nil {
 		p.unbound(name)
 	}
 	var v int64
 	if value != "" {
-		v = p.ev.subexpr(value, p)
+		v = p.subexpr(value, false)
 	}
 	p.lval = lv
 	return v
 }
 
 func (p *parser) unbound(name string) {
-	panic(abort{&Error{Kind: Unbound, Expr: name, Msg: "unbound variable"}})
+	panic(abort{&Error{Kind: Unbound, Expr: name, Msg: "unbound variable", InSubscript: p.inSubscript}})
 }
 
 // subscriptKey turns the subscript of name[sub] into the key Env takes:
@@ -682,10 +629,10 @@ func (p *parser) unbound(name string) {
 // value of the text as an expression, in decimal. bash does not evaluate
 // an empty subscript, "@" or "*"; they are passed on as written.
 func (p *parser) subscriptKey(name, sub string) string {
-	if sub == "" || sub == "@" || sub == "*" || p.ev.env.IsAssoc(name) {
+	if sub == "" || sub == "@" || sub == "*" || p.env.IsAssoc(name) {
 		return sub
 	}
-	return strconv.FormatInt(p.ev.subexpr(sub, p), 10)
+	return strconv.FormatInt(p.subexpr(sub, true), 10)
 }
 
 // bind assigns v to the variable token tok (bash's expr_bind_variable): a
@@ -701,7 +648,7 @@ func (p *parser) bind(tok string, v int64) {
 }
 
 func (p *parser) bindLvalue(lv lvalue, v int64) {
-	if err := p.ev.env.Set(lv.name, lv.key, lv.hasKey, strconv.FormatInt(v, 10)); err != nil {
+	if err := p.env.Set(lv.name, lv.key, lv.hasKey, strconv.FormatInt(v, 10)); err != nil {
 		panic(abort{err})
 	}
 }

@@ -73,8 +73,20 @@ type state struct {
 }
 
 // parser evaluates one expression as it parses it.
+//
+// The parser holds, besides, what the whole evaluation shares. It is
+// copied into the parser of each nested expression rather than pointed
+// to, which keeps it off the heap; the nested evaluation finishes before
+// the outer one goes on, so nothing needs to flow back.
 type parser struct {
-	ev        *evaluator
+	env     Env
+	isSet   IsSetter // env, if it implements IsSetter
+	opts    Options
+	depth   int // expressions under evaluation, this one included (bash's expr_depth)
+	nesting int // syntactic nesting across them, bounded by maxNesting
+	// inSubscript: this expression is, or serves, an indexed array's subscript.
+	inSubscript bool
+
 	expr      string
 	end       int   // errors show expr only up to here: bash cuts it at the end of a bad constant
 	assigntok token // the operator of the last op= lexed
@@ -163,10 +175,7 @@ func (p *parser) readtok() {
 		case c == '<' && c1 == '=':
 			t = tLEQ
 		case (c == '<' || c == '>') && c1 == c:
-			t = tLSH
-			if c == '>' {
-				t = tRSH
-			}
+			t = either(c == '<', tLSH, tRSH)
 			if cp < len(s) && s[cp] == '=' {
 				p.assigntok = t
 				t = tOPASSIGN
@@ -179,10 +188,7 @@ func (p *parser) readtok() {
 		case c == '*' && c1 == '*':
 			t = tPOWER
 		case (c == '-' || c == '+') && c1 == c && p.curtok == tSTR:
-			t = tPOSTINC
-			if c == '-' {
-				t = tPOSTDEC
-			}
+			t = either(c == '+', tPOSTINC, tPOSTDEC)
 		case (c == '-' || c == '+') && c1 == c && p.curtok == tNUM && (p.lasttok == tPREINC || p.lasttok == tPREDEC):
 			// ++x++ and the like
 			p.fail(Syntax, string([]byte{c, c})+": assignment requires lvalue")
@@ -194,10 +200,7 @@ func (p *parser) readtok() {
 				xp++
 			}
 			if xp < len(s) && isVarStart(s[xp]) {
-				t = tPREINC
-				if c == '-' {
-					t = tPREDEC
-				}
+				t = either(c == '+', tPREINC, tPREDEC)
 			} else {
 				cp--
 				t = charToken[c]
@@ -218,6 +221,13 @@ func (p *parser) readtok() {
 		p.curtok = t
 	}
 	p.tp = cp
+}
+
+func either(cond bool, yes, no token) token {
+	if cond {
+		return yes
+	}
+	return no
 }
 
 // isCharOp reports whether t is one of the one-character operators
