@@ -60,7 +60,9 @@ func (e *expander) evalArith(text string) (int64, error) {
 	n, err := arith.Eval(text, arithEnv{e}, arith.Options{NoUnset: e.cfg.NoUnset})
 	if err != nil {
 		var ae *arith.Error
-		isArith := !errors.As(err, &ae) || ae.Kind != arith.Unbound
+		// An unbound variable, or an error inside an array subscript,
+		// abandons the command even in ((...)), as in bash.
+		isArith := !errors.As(err, &ae) || ae.Kind != arith.Unbound && !ae.InSubscript
 		return 0, &Error{Msg: err.Error(), Fatal: true, Arith: isArith}
 	}
 	return n, nil
@@ -237,6 +239,20 @@ func (a arithEnv) Get(name, key string, hasKey bool) (string, bool) {
 	}
 	v := a.e.element(name, vr, n)
 	return v.str, v.set
+}
+
+// IsSet says whether a variable exists as set -u sees it: a set scalar or
+// an array with a value (an unset element of an existing array is 0).
+func (a arithEnv) IsSet(name string) bool {
+	_, vr := a.e.resolve(name)
+	switch vr.Kind {
+	case Indexed, Associative:
+		return vr.Set || len(vr.List) > 0 || len(vr.Map) > 0
+	}
+	if isSpecialParam(name) || isDigits(name) {
+		return a.e.host().Var(name).Set
+	}
+	return vr.Set
 }
 
 func (a arithEnv) Set(name, key string, hasKey bool, value string) error {
