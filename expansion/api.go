@@ -13,6 +13,7 @@ import (
 func Fields(cfg *Config, words ...*syntax.Word) ([]string, error) {
 	fields := make([]string, 0, len(words))
 	e := newExpander(cfg)
+	defer e.release()
 	for _, w := range words {
 		if s, ok := PlainLiteral(w); ok {
 			fields = append(fields, s)
@@ -45,34 +46,58 @@ func (e *expander) wordFields(w *syntax.Word, out []string) ([]string, error) {
 		return nil, err
 	}
 	pieces := e.take()
+	if f, ok := unsplit(pieces); ok {
+		return e.globField(f, out)
+	}
 	for _, f := range split(pieces, e.ifs()) {
-		pat, glob := "", false
-		if !e.cfg.NoGlob && e.cfg.ReadDir != nil {
-			pat, glob = f.globPattern(e.globMode())
+		var err error
+		if out, err = e.globField(f, out); err != nil {
+			return nil, err
 		}
-		if glob {
-			matches, err := pattern.Glob(pat, pattern.GlobOptions{
-				Mode:     e.globMode(),
-				GlobStar: e.cfg.GlobStar,
-				ReadDir:  e.cfg.ReadDir,
-			})
-			if err != nil {
-				return nil, err
-			}
-			if len(matches) > 0 {
-				out = append(out, matches...)
-				continue
-			}
-			if e.cfg.FailGlob {
-				return nil, &Error{Msg: "no match: " + f.text()}
-			}
-			if e.cfg.NullGlob {
-				continue
-			}
-		}
-		out = append(out, f.text())
 	}
 	return out, nil
+}
+
+// unsplit is the field of a word with nothing to split, the common case,
+// without split's allocations. ok is false if the word needs splitting or
+// makes no field.
+func unsplit(pieces []piece) (field, bool) {
+	has := false
+	for _, p := range pieces {
+		if p.split || p.brk {
+			return field{}, false
+		}
+		has = has || p.quoted || p.s != ""
+	}
+	return field{pieces: pieces}, has
+}
+
+// globField does pathname expansion of one field and appends the result.
+func (e *expander) globField(f field, out []string) ([]string, error) {
+	pat, glob := "", false
+	if !e.cfg.NoGlob && e.cfg.ReadDir != nil {
+		pat, glob = f.globPattern(e.globMode())
+	}
+	if glob {
+		matches, err := pattern.Glob(pat, pattern.GlobOptions{
+			Mode:     e.globMode(),
+			GlobStar: e.cfg.GlobStar,
+			ReadDir:  e.cfg.ReadDir,
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(matches) > 0 {
+			return append(out, matches...), nil
+		}
+		if e.cfg.FailGlob {
+			return nil, &Error{Msg: "no match: " + f.text()}
+		}
+		if e.cfg.NullGlob {
+			return out, nil
+		}
+	}
+	return append(out, f.text()), nil
 }
 
 func (e *expander) globMode() pattern.Mode {
@@ -112,6 +137,7 @@ func Literal(cfg *Config, w *syntax.Word) (string, error) {
 		return s, nil
 	}
 	e := newExpander(cfg)
+	defer e.release()
 	if err := e.wordParts(w, tildeLeading); err != nil {
 		return "", err
 	}
@@ -128,6 +154,7 @@ func Assignment(cfg *Config, w *syntax.Word) (string, error) {
 		return s, nil
 	}
 	e := newExpander(cfg)
+	defer e.release()
 	if err := e.wordParts(w, tildeAssignment); err != nil {
 		return "", err
 	}
@@ -142,6 +169,7 @@ func Pattern(cfg *Config, w *syntax.Word) (string, error) {
 		return "", nil
 	}
 	e := newExpander(cfg)
+	defer e.release()
 	if err := e.wordParts(w, tildeLeading); err != nil {
 		return "", err
 	}
@@ -152,6 +180,7 @@ func Pattern(cfg *Config, w *syntax.Word) (string, error) {
 // literally, the rest is an extended regular expression.
 func Regexp(cfg *Config, w *syntax.Word) (string, error) {
 	e := newExpander(cfg)
+	defer e.release()
 	if err := e.wordParts(w, tildeLeading); err != nil {
 		return "", err
 	}
@@ -174,6 +203,7 @@ func Document(cfg *Config, w *syntax.Word) (string, error) {
 		return "", nil
 	}
 	e := newExpander(cfg)
+	defer e.release()
 	if err := e.parts(w.Parts, inDocument); err != nil {
 		return "", err
 	}

@@ -19,18 +19,24 @@ import (
 // Arith evaluates a parsed arithmetic expression: $((...)), ((...)), the
 // parts of for ((;;)).
 func Arith(cfg *Config, x syntax.ArithmExpr) (int64, error) {
-	return newExpander(cfg).arithm(x)
+	e := newExpander(cfg)
+	defer e.release()
+	return e.arithm(x)
 }
 
 // ArithString evaluates arithmetic given as text: let's operands, the
 // values of declare -i variables, [[ -eq ]] operands, subscripts.
 func ArithString(cfg *Config, s string) (int64, error) {
-	return newExpander(cfg).evalArith(s)
+	e := newExpander(cfg)
+	defer e.release()
+	return e.evalArith(s)
 }
 
 // ArithCommand evaluates the expression of ((...)).
 func ArithCommand(cfg *Config, c *syntax.ArithmCmd) (int64, error) {
-	return newExpander(cfg).arithmTo(c.X, c.Right)
+	e := newExpander(cfg)
+	defer e.release()
+	return e.arithmTo(c.X, c.Right)
 }
 
 func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
@@ -60,9 +66,11 @@ func (e *expander) evalArith(text string) (int64, error) {
 	n, err := arith.Eval(text, arithEnv{e}, arith.Options{NoUnset: e.cfg.NoUnset})
 	if err != nil {
 		var ae *arith.Error
-		// An unbound variable, or an error inside an array subscript,
-		// abandons the command even in ((...)), as in bash.
-		isArith := !errors.As(err, &ae) || ae.Kind != arith.Unbound && !ae.InSubscript
+		// An unbound variable, or an error inside an array subscript or
+		// a variable's value (x='1 3'; ((x))), abandons the command even
+		// in ((...)), as in bash.
+		nested := errors.As(err, &ae) && strings.TrimLeft(ae.Expr, " \t\n") != strings.TrimLeft(text, " \t\n") && ae.Kind != arith.BadNumber
+		isArith := !errors.As(err, &ae) || ae.Kind != arith.Unbound && !ae.InSubscript && !nested
 		return 0, &Error{Msg: err.Error(), Fatal: true, Arith: isArith}
 	}
 	return n, nil
@@ -152,11 +160,12 @@ func (w *arithWriter) expr(x syntax.ArithmExpr) error {
 				return nil
 			}
 		}
-		saved := w.e.pieces
-		w.e.pieces = nil
-		err := w.e.parts(x.Parts, inDouble)
-		s := joinText(w.e.pieces)
-		w.e.pieces = saved
+		// As in double quotes, except that single quotes stay and make a
+		// syntax error, as in bash ($(( '1' )) is not 1).
+		mark := len(w.e.pieces)
+		err := w.e.parts(x.Parts, inDoubleOpWord)
+		s := joinText(w.e.pieces[mark:])
+		w.e.pieces = w.e.pieces[:mark]
 		if err != nil {
 			return err
 		}

@@ -60,6 +60,9 @@ type Config struct {
 	Warn func(msg string)
 	// Patterns caches compiled patterns; nil compiles every time.
 	Patterns *PatternCache
+	// free holds expanders for reuse (see newExpander).
+	free []*expander
+
 	// MaxRecursion bounds nested expansions (a word inside a word inside
 	// a word...); 0 means 1000.
 	MaxRecursion int

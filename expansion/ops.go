@@ -1,6 +1,7 @@
 package expansion
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -237,11 +238,10 @@ func (e *expander) replace(v *value, repl *syntax.Replace, q quoting) error {
 	}
 	var with []piece
 	if repl.With != nil {
-		saved := e.pieces
-		e.pieces = nil
+		mark := len(e.pieces)
 		err := e.wordParts(repl.With, tildeLeading)
-		with = e.pieces
-		e.pieces = saved
+		with = slices.Clone(e.pieces[mark:])
+		e.pieces = e.pieces[:mark]
 		if err != nil {
 			return err
 		}

@@ -195,11 +195,10 @@ func (e *expander) literalWord(w *syntax.Word, q quoting) (string, error) {
 	if w == nil {
 		return "", nil
 	}
-	saved := e.pieces
-	e.pieces = nil
+	mark := len(e.pieces)
 	err := e.opWord(w, q)
-	s := joinText(e.pieces)
-	e.pieces = saved
+	s := joinText(e.pieces[mark:])
+	e.pieces = e.pieces[:mark]
 	return s, err
 }
 
@@ -209,11 +208,10 @@ func (e *expander) patternWord(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
-	saved := e.pieces
-	e.pieces = nil
+	mark := len(e.pieces)
 	err := e.wordParts(w, tildeLeading)
-	s := patternText(e.pieces)
-	e.pieces = saved
+	s := patternText(e.pieces[mark:])
+	e.pieces = e.pieces[:mark]
 	return s, err
 }
 
@@ -392,11 +390,10 @@ func (e *expander) resolve(name string) (string, Variable) {
 // quote removal but no splitting.
 func (e *expander) assocKey(index syntax.ArithmExpr) (string, error) {
 	if w, ok := index.(*syntax.Word); ok {
-		saved := e.pieces
-		e.pieces = nil
+		mark := len(e.pieces)
 		err := e.wordParts(w, tildeLeading)
-		s := joinText(e.pieces)
-		e.pieces = saved
+		s := joinText(e.pieces[mark:])
+		e.pieces = e.pieces[:mark]
 		return s, err
 	}
 	return e.arithText(index)

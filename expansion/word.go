@@ -58,18 +58,30 @@ type expander struct {
 	depth  int
 }
 
-func newExpander(cfg *Config) *expander { return &expander{cfg: cfg} }
-
-// add appends a piece, merging it with the one before when both are of
-// the same kind.
-func (e *expander) add(p piece) {
-	if n := len(e.pieces); n > 0 && !p.brk {
-		last := &e.pieces[n-1]
-		if !last.brk && last.quoted == p.quoted && last.split == p.split && p.s != "" && last.s != "" {
-			last.s += p.s
-			return
-		}
+// newExpander takes an expander from the config's free list, or makes
+// one; release gives it back. Expansion re-enters itself (a declare -i
+// assignment inside arithmetic evaluates arithmetic), so the list is a
+// stack and each call has its own expander.
+func newExpander(cfg *Config) *expander {
+	if n := len(cfg.free); n > 0 {
+		e := cfg.free[n-1]
+		cfg.free = cfg.free[:n-1]
+		return e
 	}
+	return &expander{cfg: cfg}
+}
+
+func (e *expander) release() {
+	e.pieces = e.pieces[:0]
+	e.depth = 0
+	if len(e.cfg.free) < 8 {
+		e.cfg.free = append(e.cfg.free, e)
+	}
+}
+
+// add appends a piece. Pieces are joined only at the end, by joinText and
+// the field builders, so that text is copied once.
+func (e *expander) add(p piece) {
 	e.pieces = append(e.pieces, p)
 }
 
@@ -82,10 +94,12 @@ func (e *expander) result(s string, q quoting) {
 	}
 }
 
-// take returns the pieces collected so far and starts afresh.
+// take returns the pieces collected so far and starts afresh, reusing
+// their array: the caller must be done with them before the next piece is
+// added.
 func (e *expander) take() []piece {
 	p := e.pieces
-	e.pieces = nil
+	e.pieces = p[:0]
 	return p
 }
 
@@ -360,17 +374,19 @@ func ifsCharAt(s string, i int, ifs string) int {
 // unquoted pattern character, which makes it subject to pathname
 // expansion.
 func (f *field) globPattern(mode pattern.Mode) (string, bool) {
-	meta := false
+	maybe := false
 	for _, p := range f.pieces {
-		if !p.quoted && pattern.HasMeta(p.s, mode) {
-			meta = true
+		if !p.quoted && strings.ContainsAny(p.s, "*?[(") {
+			maybe = true
 			break
 		}
 	}
-	if !meta {
+	if !maybe {
 		return "", false
 	}
-	return patternText(f.pieces), true
+	// A bracket expression may span pieces ([a\]b]): judge the whole.
+	text := patternText(f.pieces)
+	return text, pattern.HasMeta(text, mode)
 }
 
 // patternText joins pieces into pattern text: quoted characters are

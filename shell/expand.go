@@ -116,8 +116,11 @@ func (r *Shell) arith(x syntax.ArithmExpr) (int, error) {
 
 // arithString evaluates s as an arithmetic expression (declare -i, let).
 func (r *Shell) arithString(s string) (int, error) {
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-		return n, nil
+	if t := strings.TrimLeft(strings.TrimSpace(s), "+-"); t == "0" || t != "" && t[0] != '0' {
+		// Plain decimal: no need for the evaluator (a leading 0 is octal).
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			return n, nil
+		}
 	}
 	n, err := expansion.ArithString(r.expandConfig(), s)
 	return int(n), err
