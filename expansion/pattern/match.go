@@ -1,6 +1,9 @@
 package pattern
 
-import "math/bits"
+import (
+	"math/bits"
+	"strings"
+)
 
 // bitset is a set of byte offsets 0..len(s) of the subject.
 type bitset []uint64
@@ -51,6 +54,20 @@ func (b bitset) nextFrom(i int) int {
 	}
 }
 
+// fill adds lo..hi inclusive.
+func (b bitset) fill(lo, hi int) {
+	for w := lo >> 6; w <= hi>>6; w++ {
+		word := ^uint64(0)
+		if w == lo>>6 {
+			word &^= 1<<(uint(lo)&63) - 1
+		}
+		if w == hi>>6 && hi&63 != 63 {
+			word &= 1<<(uint(hi)&63+1) - 1
+		}
+		b[w] |= word
+	}
+}
+
 func (b bitset) first() int { return b.nextFrom(0) }
 
 // last returns the largest member, or -1.
@@ -92,10 +109,28 @@ type matcher struct {
 	ascii bool // every offset of s is a character boundary
 	used  int
 	stack [stackSets][stackWords]uint64
+	// heap holds the sets handed out beyond the inline ones; those past
+	// nheap are free for reuse (see mark and reset).
+	heap  []bitset
+	nheap int
+	// grp resolves groups: a matcher of its own on the heap, so that
+	// the inline sets of a matcher on the stack never reach the memo
+	// tables (and escape analysis keeps simple matches allocation-free).
+	grp *matcher
 	// altMemo[id][p] is the set of ends of the group's alternatives
 	// started at p; groupMemo[id][p] the ends of the group itself.
 	altMemo   [][]bitset
 	groupMemo [][]bitset
+}
+
+// groups returns the matcher that resolves groups.
+func (m *matcher) groups() *matcher {
+	if m.grp == nil {
+		g := &matcher{p: m.p, s: m.s, mode: m.mode, words: m.words, ascii: m.ascii, used: stackSets}
+		g.grp = g
+		m.grp = g
+	}
+	return m.grp
 }
 
 func (m *matcher) init(p *Pattern, s string) {
@@ -110,8 +145,8 @@ func (m *matcher) init(p *Pattern, s string) {
 	}
 }
 
-// alloc returns an empty set. Sets are never reused, so the inline ones can
-// be handed out without tracking who still holds them.
+// alloc returns an empty set. Sets are handed out in order and taken back
+// only by reset, so no one can be holding a set alloc returns.
 func (m *matcher) alloc() bitset {
 	if m.words <= stackWords && m.used < stackSets {
 		b := bitset(m.stack[m.used][:m.words])
@@ -119,8 +154,26 @@ func (m *matcher) alloc() bitset {
 		b.clear()
 		return b
 	}
-	return make(bitset, m.words)
+	if m.nheap < len(m.heap) {
+		b := m.heap[m.nheap]
+		m.nheap++
+		b.clear()
+		return b
+	}
+	b := make(bitset, m.words)
+	m.heap = append(m.heap, b)
+	m.nheap++
+	return b
 }
+
+// allocMark records how many sets are handed out.
+type allocMark struct{ used, nheap int }
+
+func (m *matcher) mark() allocMark { return allocMark{m.used, m.nheap} }
+
+// reset takes back every set handed out since k; the caller guarantees
+// that none of them is still in use.
+func (m *matcher) reset(k allocMark) { m.used, m.nheap = k.used, k.nheap }
 
 func (m *matcher) single(i int) bitset {
 	b := m.alloc()
@@ -171,8 +224,17 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 	n := len(s)
 	switch nd.kind {
 	case nodeLit:
+		first := in.first()
+		if mode&NoCase == 0 && nd.lit != "" && first >= 0 && first != in.last() {
+			for p := m.nextLit(nd.lit, first); p >= 0; p = m.nextLit(nd.lit, p+1) {
+				if in.has(p) {
+					out.set(p + len(nd.lit))
+				}
+			}
+			return
+		}
 		nocase := mode&NoCase != 0
-		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
+		for p := first; p >= 0; p = in.nextFrom(p + 1) {
 			if e := litEnd(s, p, nd.lit, nocase); e >= 0 {
 				out.set(e)
 			}
@@ -192,6 +254,12 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 			}
 		}
 	case nodeStar:
+		if m.ascii && mode&Pathname == 0 {
+			if p := in.first(); p >= 0 {
+				out.fill(p, n)
+			}
+			return
+		}
 		// A run from p covers every offset up to the first character a
 		// wildcard may not consume; a later start inside that run
 		// reaches the same place, so it is skipped.
@@ -210,7 +278,7 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 		}
 	case nodeGroup:
 		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
-			out.or(m.groupEnds(nd, p))
+			out.or(m.groups().groupEnds(nd, p))
 		}
 	}
 }
@@ -247,6 +315,14 @@ func (m *matcher) stepBackward(nd *node, next, out bitset) {
 	n := len(s)
 	switch nd.kind {
 	case nodeLit:
+		if mode&NoCase == 0 && nd.lit != "" {
+			for p := m.nextLit(nd.lit, 0); p >= 0; p = m.nextLit(nd.lit, p+1) {
+				if next.has(p + len(nd.lit)) {
+					out.set(p)
+				}
+			}
+			return
+		}
 		nocase := mode&NoCase != 0
 		for p := 0; p <= n; p += m.step(p) {
 			if e := litEnd(s, p, nd.lit, nocase); e >= 0 && next.has(e) {
@@ -268,6 +344,12 @@ func (m *matcher) stepBackward(nd *node, next, out bitset) {
 			}
 		}
 	case nodeStar:
+		if m.ascii && mode&Pathname == 0 {
+			if q := next.last(); q >= 0 {
+				out.fill(0, q)
+			}
+			return
+		}
 		// p can start the star if some q >= p in next is reachable
 		// without consuming a character a wildcard may not consume.
 		ok := false
@@ -284,11 +366,29 @@ func (m *matcher) stepBackward(nd *node, next, out bitset) {
 		}
 	case nodeGroup:
 		for p := 0; p <= n; p += m.step(p) {
-			if m.groupEnds(nd, p).intersects(next) {
+			if m.groups().groupEnds(nd, p).intersects(next) {
 				out.set(p)
 			}
 		}
 	}
+}
+
+// nextLit returns the first offset >= from at which lit matches as whole
+// characters, or -1.
+func (m *matcher) nextLit(lit string, from int) int {
+	s := m.s
+	for from <= len(s) {
+		i := strings.Index(s[from:], lit)
+		if i < 0 {
+			return -1
+		}
+		from += i
+		if m.ascii || (isBoundary(s, from) && isBoundary(s, from+len(lit))) {
+			return from
+		}
+		from++
+	}
+	return -1
 }
 
 // step is the distance from offset p to the next character boundary, and 1
@@ -315,8 +415,10 @@ func (m *matcher) altEnds(nd *node, p int) bitset {
 		return memo[p]
 	}
 	res := make(bitset, m.words)
+	k := m.mark()
 	for _, alt := range nd.alts {
 		res.or(m.forward(alt, m.single(p)))
+		m.reset(k)
 	}
 	memo[p] = res
 	return res

@@ -429,38 +429,66 @@ func (p *Pattern) matchLiteral(s string) bool {
 	return litEnd(s, 0, lit, true) == len(s)
 }
 
-// matchSimple matches a pattern without groups by the classic loop that
-// backtracks only to the last star: a later star can absorb whatever an
-// earlier one could, so no earlier choice needs revisiting. In Pathname mode
-// it is used only for subjects without '/', where the one extra constraint
-// (a leading '.') can only stop a star at the start of the pattern.
+// matchSimple matches a pattern without groups. A literal at either end is
+// compared in place first (the common `*.c` and `prefix*`), and the rest is
+// matched by the classic loop that backtracks only to the last star: a later
+// star can absorb whatever an earlier one could, so no earlier choice needs
+// revisiting. In Pathname mode it is used only for subjects without '/',
+// where the one extra constraint (a leading '.') can only stop a star at the
+// start of the pattern.
 func (p *Pattern) matchSimple(s string) bool {
 	nodes := p.nodes
+	lo, hi := 0, len(s)
+	if p.mode&NoCase == 0 {
+		if nodes[0].kind == nodeLit {
+			if lo = litEnd(s, 0, nodes[0].lit, false); lo < 0 {
+				return false
+			}
+			nodes = nodes[1:]
+		}
+		if last := len(nodes) - 1; last >= 0 && nodes[last].kind == nodeLit {
+			lit := nodes[last].lit
+			if hi-lo < len(lit) || s[hi-len(lit):] != lit || !isBoundary(s, hi-len(lit)) {
+				return false
+			}
+			hi -= len(lit)
+			nodes = nodes[:last]
+		}
+	}
+	return p.matchLoop(nodes, s, lo, hi)
+}
+
+// matchLoop matches nodes against s[lo:hi], keeping offsets into all of s
+// so that the Pathname rules see each character's context.
+func (p *Pattern) matchLoop(nodes []node, s string, si, hi int) bool {
 	nocase := p.mode&NoCase != 0
-	pi, si := 0, 0
+	pi := 0
 	starPi, starSi := -1, 0
 	for {
 		if pi < len(nodes) {
 			nd := &nodes[pi]
 			switch nd.kind {
 			case nodeStar:
+				if pi == len(nodes)-1 {
+					return p.starReaches(s, si, hi)
+				}
 				starPi, starSi = pi, si
 				pi++
 				continue
 			case nodeLit:
-				if e := litEnd(s, si, nd.lit, nocase); e >= 0 {
+				if e := litEnd(s[:hi], si, nd.lit, nocase); e >= 0 {
 					si = e
 					pi++
 					continue
 				}
 			case nodeAny:
-				if si < len(s) && wildOK(s, si, p.mode) {
+				if si < hi && wildOK(s, si, p.mode) {
 					si += charLen(s, si)
 					pi++
 					continue
 				}
 			case nodeBracket:
-				if si < len(s) && wildOK(s, si, p.mode) {
+				if si < hi && wildOK(s, si, p.mode) {
 					if ok, n := nd.set.matchAt(s, si); ok {
 						si += n
 						pi++
@@ -468,15 +496,28 @@ func (p *Pattern) matchSimple(s string) bool {
 					}
 				}
 			}
-		} else if si == len(s) {
+		} else if si == hi {
 			return true
 		}
-		if starPi < 0 || starSi >= len(s) || !wildOK(s, starSi, p.mode) {
+		if starPi < 0 || starSi >= hi || !wildOK(s, starSi, p.mode) {
 			return false
 		}
 		starSi += charLen(s, starSi)
 		pi, si = starPi+1, starSi
 	}
+}
+
+// starReaches reports whether a final star can consume s[i:hi].
+func (p *Pattern) starReaches(s string, i, hi int) bool {
+	if p.mode&Pathname == 0 {
+		return true
+	}
+	for ; i < hi; i += charLen(s, i) {
+		if !wildOK(s, i, p.mode) {
+			return false
+		}
+	}
+	return true
 }
 
 // Prefix returns the length of the shortest (longest=false) or longest
@@ -524,19 +565,17 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 		if len(p.nodes) > 0 {
 			lit = p.nodes[0].lit
 		}
-		i := strings.Index(s[from:], lit)
-		for i >= 0 && !isBoundary(s, from+i) {
-			j := strings.Index(s[from+i+1:], lit)
+		for i := from; i <= len(s); i++ {
+			j := strings.Index(s[i:], lit)
 			if j < 0 {
-				i = -1
 				break
 			}
-			i += 1 + j
+			i += j
+			if isBoundary(s, i) && litEnd(s, i, lit, false) >= 0 {
+				return i, i + len(lit), true
+			}
 		}
-		if i < 0 {
-			return 0, 0, false
-		}
-		return from + i, from + i + len(lit), true
+		return 0, 0, false
 	}
 	starts := m.backward(p.nodes, m.all())
 	start = starts.nextFrom(from)
@@ -545,6 +584,36 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 	}
 	ends := m.forward(p.nodes, m.single(start))
 	return start, ends.last(), true
+}
+
+// FindAll returns the spans that ${v//pat/rep} replaces, in order: at each
+// position the longest match, searching on after it; after an empty match
+// the next character is kept and the search goes on after it; no match is
+// tried at the end of a non-empty s (bash: ${v//*(x)/-} on "ab" is "-a-b",
+// on "" it is "-").
+func (p *Pattern) FindAll(s string) [][2]int {
+	var m matcher
+	m.init(p, s)
+	starts := m.backward(p.nodes, m.all())
+	k := m.mark()
+	var spans [][2]int
+	for i := 0; ; {
+		st := starts.nextFrom(i)
+		if st < 0 || (st == len(s) && len(s) > 0) {
+			return spans
+		}
+		en := m.forward(p.nodes, m.single(st)).last()
+		m.reset(k)
+		spans = append(spans, [2]int{st, en})
+		switch {
+		case st == len(s):
+			return spans
+		case en == st:
+			i = st + charLen(s, st)
+		default:
+			i = en
+		}
+	}
 }
 
 // matchGeneral is Match by the set engine alone; the tests and the fuzz

@@ -46,28 +46,12 @@ func applyOp(p *Pattern, s, op string) string {
 		}
 		return s
 	case "//":
-		// bash: replace the longest match at each position; after an
-		// empty match copy one character; no match is tried at the end
-		// unless s is empty.
 		var b strings.Builder
 		i := 0
-		for i < len(s) || s == "" {
-			st, en, ok := p.Find(s, i)
-			if !ok || (st >= len(s) && s != "") {
-				break
-			}
-			if s == "" {
-				return "X"
-			}
-			b.WriteString(s[i:st])
+		for _, sp := range p.FindAll(s) {
+			b.WriteString(s[i:sp[0]])
 			b.WriteString("X")
-			if en == st {
-				n := charLen(s, st)
-				b.WriteString(s[st : st+n])
-				i = st + n
-			} else {
-				i = en
-			}
+			i = sp[1]
 		}
 		b.WriteString(s[i:])
 		return b.String()
@@ -86,6 +70,27 @@ func TestSubstAgainstBash(t *testing.T) {
 		p := mustCompile(t, c.pat, mode)
 		if got := applyOp(p, c.s, c.op); got != c.want {
 			t.Errorf("mode %v: ${s%sp} with s=%q p=%q: got %q, bash says %q", c.mode, c.op, c.s, c.pat, got, c.want)
+		}
+	}
+}
+
+// findAllByFind is FindAll spelled with Find, as the word expander could
+// write it; the consistency checks hold the two together.
+func findAllByFind(p *Pattern, s string) [][2]int {
+	var spans [][2]int
+	for i := 0; ; {
+		st, en, ok := p.Find(s, i)
+		if !ok || (st == len(s) && len(s) > 0) {
+			return spans
+		}
+		spans = append(spans, [2]int{st, en})
+		switch {
+		case st == len(s):
+			return spans
+		case en == st:
+			i = st + charLen(s, st)
+		default:
+			i = en
 		}
 	}
 }
