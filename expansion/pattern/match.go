@@ -117,10 +117,48 @@ type matcher struct {
 	// the inline sets of a matcher on the stack never reach the memo
 	// tables (and escape analysis keeps simple matches allocation-free).
 	grp *matcher
-	// altMemo[id][p] is the set of ends of the group's alternatives
-	// started at p; groupMemo[id][p] the ends of the group itself.
-	altMemo   [][]bitset
-	groupMemo [][]bitset
+	// altMemo[id] holds, per start offset, the ends of group id's
+	// alternatives; groupMemo[id] the ends of the group itself.
+	altMemo   []memoTable
+	groupMemo []memoTable
+}
+
+// memoTable holds one set of offsets per start offset, for one group.
+type memoTable struct {
+	done bitset   // the start offsets whose row is computed
+	flat []uint64 // the rows side by side, when that is small
+	rows []bitset // otherwise one allocation per row, as needed
+}
+
+// flatMemoWords bounds the memory a table takes in one piece.
+const flatMemoWords = 4096
+
+// table returns group id's table in tabs, making it on first use.
+func (m *matcher) table(tabs *[]memoTable, id int) *memoTable {
+	if *tabs == nil {
+		*tabs = make([]memoTable, m.p.groups)
+	}
+	t := &(*tabs)[id]
+	if t.done == nil {
+		t.done = make(bitset, m.words)
+		if n := (len(m.s) + 1) * m.words; n <= flatMemoWords {
+			t.flat = make([]uint64, n)
+		} else {
+			t.rows = make([]bitset, len(m.s)+1)
+		}
+	}
+	return t
+}
+
+// row returns the set for start offset p, empty until it is filled.
+func (t *memoTable) row(p, words int) bitset {
+	if t.flat != nil {
+		return t.flat[p*words : (p+1)*words : (p+1)*words]
+	}
+	if t.rows[p] == nil {
+		t.rows[p] = make(bitset, words)
+	}
+	return t.rows[p]
 }
 
 // groups returns the matcher that resolves groups.
@@ -403,52 +441,43 @@ func (m *matcher) step(p int) int {
 // altEnds returns the offsets at which one of the group's alternatives,
 // started at p, ends.
 func (m *matcher) altEnds(nd *node, p int) bitset {
-	if m.altMemo == nil {
-		m.altMemo = make([][]bitset, m.p.groups)
+	t := m.table(&m.altMemo, nd.id)
+	res := t.row(p, m.words)
+	if t.done.has(p) {
+		return res
 	}
-	memo := m.altMemo[nd.id]
-	if memo == nil {
-		memo = make([]bitset, len(m.s)+1)
-		m.altMemo[nd.id] = memo
-	}
-	if memo[p] != nil {
-		return memo[p]
-	}
-	res := make(bitset, m.words)
 	k := m.mark()
 	for _, alt := range nd.alts {
 		res.or(m.forward(alt, m.single(p)))
 		m.reset(k)
 	}
-	memo[p] = res
+	t.done.set(p)
 	return res
 }
 
 // groupEnds returns the offsets at which the group, started at p, ends.
 func (m *matcher) groupEnds(nd *node, p int) bitset {
-	if m.groupMemo == nil {
-		m.groupMemo = make([][]bitset, m.p.groups)
+	t := m.table(&m.groupMemo, nd.id)
+	res := t.row(p, m.words)
+	if t.done.has(p) {
+		return res
 	}
-	memo := m.groupMemo[nd.id]
-	if memo == nil {
-		memo = make([]bitset, len(m.s)+1)
-		m.groupMemo[nd.id] = memo
-	}
-	if memo[p] != nil {
-		return memo[p]
-	}
-	var res bitset
+	m.fillGroup(nd, p, res)
+	t.done.set(p)
+	return res
+}
+
+// fillGroup adds to res the offsets at which the group, started at p, ends.
+func (m *matcher) fillGroup(nd *node, p int, res bitset) {
 	switch nd.op {
 	case '@':
-		res = m.altEnds(nd, p)
+		res.or(m.altEnds(nd, p))
 	case '?':
-		res = make(bitset, m.words)
 		res.or(m.altEnds(nd, p))
 		res.set(p)
 	case '*', '+':
 		// The closure of the alternatives: every offset reachable by
 		// one (+) or any number (*) of them in a row.
-		res = make(bitset, m.words)
 		var work []int
 		if nd.op == '*' {
 			res.set(p)
@@ -461,9 +490,9 @@ func (m *matcher) groupEnds(nd *node, p int) bitset {
 			}
 		}
 		for len(work) > 0 {
-			t := work[len(work)-1]
+			from := work[len(work)-1]
 			work = work[:len(work)-1]
-			ends := m.altEnds(nd, t)
+			ends := m.altEnds(nd, from)
 			for q := ends.first(); q >= 0; q = ends.nextFrom(q + 1) {
 				if !res.has(q) {
 					res.set(q)
@@ -474,7 +503,6 @@ func (m *matcher) groupEnds(nd *node, p int) bitset {
 	case '!':
 		// Any substring from p that no alternative matches whole; in
 		// Pathname mode it is a wildcard like *.
-		res = make(bitset, m.words)
 		not := m.altEnds(nd, p)
 		s := m.s
 		for q := p; ; q += charLen(s, q) {
@@ -486,6 +514,4 @@ func (m *matcher) groupEnds(nd *node, p int) bitset {
 			}
 		}
 	}
-	memo[p] = res
-	return res
 }

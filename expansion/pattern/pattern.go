@@ -176,7 +176,7 @@ func groupEnd(pat string, i int, mode Mode) int {
 			i += 2
 			continue
 		case '[':
-			if _, end, ok := parseBracket(pat, i, mode&^Pathname); ok {
+			if end, ok := bracketEnd(pat, i, mode&^Pathname); ok {
 				i = end
 				continue
 			}
@@ -202,7 +202,7 @@ func splitAlts(s string) []string {
 		case '\\':
 			i++
 		case '[':
-			if _, end, ok := parseBracket(s, i, 0); ok {
+			if end, ok := bracketEnd(s, i, 0); ok {
 				i = end - 1
 			}
 		case '(':
@@ -232,7 +232,7 @@ func HasMeta(pat string, mode Mode) bool {
 		case '*', '?':
 			return true
 		case '[':
-			if _, _, ok := parseBracket(pat, i, mode); ok {
+			if _, ok := bracketEnd(pat, i, mode); ok {
 				return true
 			}
 		case '+', '@', '!':
