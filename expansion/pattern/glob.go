@@ -61,7 +61,10 @@ func Glob(pat string, opts GlobOptions) ([]string, error) {
 		g.opts.Stat = os.Stat
 	}
 	root, comps := splitPath(pat)
-	paths := []globPath{{path: root, literal: true}}
+	if root == "" && len(comps) == 0 {
+		return nil, nil
+	}
+	paths := []globPath{{path: root, literal: true, unchecked: len(comps) == 0}}
 	for i := range comps {
 		var done bool
 		var err error
@@ -115,6 +118,9 @@ func splitPath(pat string) (root string, comps []string) {
 		i++
 	}
 	root = pat[:i]
+	if i == len(pat) {
+		return root, nil
+	}
 	var cur strings.Builder
 	for ; i < len(pat); i++ {
 		switch {
