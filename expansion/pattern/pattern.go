@@ -77,9 +77,10 @@ type Pattern struct {
 }
 
 // Compile parses pattern text. Every pattern is valid: as in bash, a '[' that
-// does not start a complete bracket expression and a group operator not
-// followed by a complete parenthesised list are literal text, so the error is
-// always nil; it is kept so that the signature can grow stricter rules.
+// does not start a complete bracket expression is a literal '[', and (with
+// ExtGlob) a group operator followed by a '(' without its ')' is literal
+// text, operator included. So the error is always nil; it is kept so that
+// the signature can grow stricter rules.
 func Compile(pat string, mode Mode) (*Pattern, error) {
 	c := compiler{mode: mode}
 	nodes := c.parseSeq(pat)
@@ -110,9 +111,9 @@ func (c *compiler) parseSeq(pat string) []node {
 	for i := 0; i < len(pat); {
 		ch := pat[i]
 		if c.mode&ExtGlob != 0 && isGroupOp(ch) && i+1 < len(pat) && pat[i+1] == '(' {
-			if end := groupEnd(pat, i+2, c.mode); end >= 0 {
+			if end := scanGroup(pat, i+2, nil); end >= 0 {
 				flush()
-				alts := splitAlts(pat[i+2 : end])
+				alts := splitAlts(pat, i+2, end)
 				nd := node{kind: nodeGroup, op: ch, id: c.groups}
 				c.groups++
 				for _, a := range alts {
@@ -122,6 +123,11 @@ func (c *compiler) parseSeq(pat string) []node {
 				i = end + 1
 				continue
 			}
+			// An unclosed group is literal text, its operator too
+			// (bash: `*(` matches only "*(").
+			lit.WriteByte(ch)
+			i++
+			continue
 		}
 		switch ch {
 		case '\\':
@@ -165,58 +171,66 @@ func isGroupOp(c byte) bool {
 	return c == '?' || c == '*' || c == '+' || c == '@' || c == '!'
 }
 
-// groupEnd returns the index of the ')' closing a group whose contents start
-// at i, or -1. Backslash-quoted characters, nested groups and bracket
-// expressions (which may contain ')' and '|') are skipped over.
-func groupEnd(pat string, i int, mode Mode) int {
-	depth := 0
-	for i < len(pat) {
-		switch pat[i] {
+// scanGroup finds the extent of a group whose contents start at pat[i], the
+// way bash's PATSCAN does: it returns the index of the closing ')' (or -1)
+// and calls bar, if not nil, with the index of each top-level '|'. A
+// backslash quotes the next character; a '[' opens a bracket context, closed
+// by a ']' that is neither its first character nor the end of a [:x:], [.x.]
+// or [=x=], in which '(', ')' and '|' are ordinary characters.
+func scanGroup(pat string, i int, bar func(int)) int {
+	depth, inBracket, first := 0, false, -1
+	var inner byte // the delimiter of a [:x:], [.x.] or [=x=] being read
+	for ; i < len(pat); i++ {
+		switch c := pat[i]; c {
 		case '\\':
-			i += 2
-			continue
+			i++
 		case '[':
-			if end, ok := bracketEnd(pat, i, mode&^Pathname); ok {
-				i = end
-				continue
+			if !inBracket {
+				inBracket, first = true, i+1
+				if first < len(pat) && (pat[first] == '!' || pat[first] == '^') {
+					first++
+				}
+			} else if i+1 < len(pat) && (pat[i+1] == ':' || pat[i+1] == '.' || pat[i+1] == '=') {
+				inner = pat[i+1]
+			}
+		case ']':
+			if inBracket {
+				if inner != 0 && pat[i-1] == inner {
+					inner = 0
+				} else if i != first {
+					inBracket = false
+				}
 			}
 		case '(':
-			depth++
-		case ')':
-			if depth == 0 {
-				return i
+			if !inBracket {
+				depth++
 			}
-			depth--
+		case ')':
+			if !inBracket {
+				if depth == 0 {
+					return i
+				}
+				depth--
+			}
+		case '|':
+			if !inBracket && depth == 0 && bar != nil {
+				bar(i)
+			}
 		}
-		i++
 	}
 	return -1
 }
 
-// splitAlts splits a group's contents at its top-level '|'.
-func splitAlts(s string) []string {
+// splitAlts splits the group whose contents start at pat[i] and end at the
+// ')' at pat[end] into its alternatives.
+func splitAlts(pat string, i, end int) []string {
 	var alts []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case '[':
-			if end, ok := bracketEnd(s, i, 0); ok {
-				i = end - 1
-			}
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case '|':
-			if depth == 0 {
-				alts = append(alts, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(alts, s[start:])
+	start := i
+	scanGroup(pat[:end+1], i, func(bar int) {
+		alts = append(alts, pat[start:bar])
+		start = bar + 1
+	})
+	return append(alts, pat[start:end])
 }
 
 // HasMeta reports whether pat contains an unquoted special character that
@@ -236,7 +250,7 @@ func HasMeta(pat string, mode Mode) bool {
 				return true
 			}
 		case '+', '@', '!':
-			if mode&ExtGlob != 0 && i+1 < len(pat) && pat[i+1] == '(' && groupEnd(pat, i+2, mode) >= 0 {
+			if mode&ExtGlob != 0 && i+1 < len(pat) && pat[i+1] == '(' && scanGroup(pat, i+2, nil) >= 0 {
 				return true
 			}
 		}
