@@ -232,23 +232,35 @@ func (m *matcher) all() bitset {
 
 // forward returns the offsets at which seq, started at any offset in in,
 // can end. The result may be in itself or a set later calls do not touch.
-func (m *matcher) forward(seq []node, in bitset) bitset {
+func (m *matcher) forward(seq []node, in bitset) bitset { return m.run(seq, in, false) }
+
+// backward returns the offsets from which seq can match up to an offset in
+// next.
+func (m *matcher) backward(seq []node, next bitset) bitset { return m.run(seq, next, true) }
+
+// run steps the set from through seq, first node to last or (back) last to
+// first, alternating between two sets of its own.
+func (m *matcher) run(seq []node, from bitset, back bool) bitset {
 	if len(seq) == 0 {
-		return in
+		return from
 	}
 	a := m.alloc()
 	var b bitset
 	if len(seq) > 1 {
 		b = m.alloc()
 	}
-	cur := in
-	for k := range seq {
+	cur := from
+	for i := range seq {
 		out := a
-		if k%2 == 1 {
+		if i%2 == 1 {
 			out = b
 		}
 		out.clear()
-		m.stepForward(&seq[k], cur, out)
+		if back {
+			m.stepBackward(&seq[len(seq)-1-i], cur, out)
+		} else {
+			m.stepForward(&seq[i], cur, out)
+		}
 		cur = out
 		if cur.empty() {
 			break
@@ -319,33 +331,6 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 			out.or(m.groups().groupEnds(nd, p))
 		}
 	}
-}
-
-// backward returns the offsets from which seq can match up to an offset in
-// next.
-func (m *matcher) backward(seq []node, next bitset) bitset {
-	if len(seq) == 0 {
-		return next
-	}
-	a := m.alloc()
-	var b bitset
-	if len(seq) > 1 {
-		b = m.alloc()
-	}
-	cur := next
-	for k := len(seq) - 1; k >= 0; k-- {
-		out := a
-		if k%2 != (len(seq)-1)%2 {
-			out = b
-		}
-		out.clear()
-		m.stepBackward(&seq[k], cur, out)
-		cur = out
-		if cur.empty() {
-			break
-		}
-	}
-	return cur
 }
 
 func (m *matcher) stepBackward(nd *node, next, out bitset) {

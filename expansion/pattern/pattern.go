@@ -619,14 +619,23 @@ func (p *Pattern) FindAll(s string) [][2]int {
 		en := m.forward(p.nodes, m.single(st)).last()
 		m.reset(k)
 		spans = append(spans, [2]int{st, en})
-		switch {
-		case st == len(s):
+		if i = searchOn(s, st, en); i < 0 {
 			return spans
-		case en == st:
-			i = st + charLen(s, st)
-		default:
-			i = en
 		}
+	}
+}
+
+// searchOn returns where ${v//p/r} searches on after the match s[st:en], or
+// -1 when it stops: past the match, or past one more character after an
+// empty one; a match at the end is the last.
+func searchOn(s string, st, en int) int {
+	switch {
+	case st == len(s):
+		return -1
+	case en == st:
+		return st + charLen(s, st)
+	default:
+		return en
 	}
 }
 

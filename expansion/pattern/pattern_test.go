@@ -84,13 +84,8 @@ func findAllByFind(p *Pattern, s string) [][2]int {
 			return spans
 		}
 		spans = append(spans, [2]int{st, en})
-		switch {
-		case st == len(s):
+		if i = searchOn(s, st, en); i < 0 {
 			return spans
-		case en == st:
-			i = st + charLen(s, st)
-		default:
-			i = en
 		}
 	}
 }
