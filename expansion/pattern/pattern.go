@@ -1,24 +1,3 @@
-// Package pattern implements the shell's pattern matching notation (XCU 2.13)
-// with bash's extensions: extglob groups, nocasematch, [[:word:]] and friends.
-// It serves pathname expansion, case, [[ == ]] and the ${v#pat} family of
-// parameter expansions.
-//
-// Pattern text uses backslash as its only quoting: a backslash makes the next
-// character literal, so the word expander escapes every quoted character
-// (`"?"` arrives as `\?`). A trailing lone backslash stands for itself.
-//
-// Subjects are byte strings that need not be valid UTF-8. As bash does in a
-// UTF-8 locale, a valid UTF-8 sequence is one character for `?`, `*` and
-// bracket expressions, and each byte of an invalid sequence is a character of
-// its own; no byte is ever lost or split.
-//
-// Matching is done by a small engine of its own rather than by translation to
-// regular expressions: POSIX bracket expressions, `!(...)` and the
-// shortest/longest prefix and suffix searches do not map onto Go's regexp
-// package. Patterns without extglob groups are matched by the classic
-// one-star-backtrack loop, which neither allocates nor goes exponential;
-// everything else is simulated over sets of string positions (a bitset per
-// pattern step), which keeps `*a*a*a*a*b` and nested groups polynomial.
 package pattern
 
 import (

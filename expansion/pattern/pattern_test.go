@@ -45,6 +45,16 @@ func applyOp(p *Pattern, s, op string) string {
 			return s[:st] + "X" + s[en:]
 		}
 		return s
+	case "/#":
+		if n := p.Prefix(s, true); n >= 0 {
+			return "X" + s[n:]
+		}
+		return s
+	case "/%":
+		if n := p.Suffix(s, true); n >= 0 {
+			return s[:n] + "X"
+		}
+		return s
 	case "//":
 		var b strings.Builder
 		i := 0
@@ -60,11 +70,11 @@ func applyOp(p *Pattern, s, op string) string {
 }
 
 // TestSubstAgainstBash checks ${s#p} ${s##p} ${s%p} ${s%%p} ${s/p/X}
-// ${s//p/X} as /bin/bash printed them.
+// ${s//p/X} ${s/#p/X} ${s/%p/X} as /bin/bash printed them.
 func TestSubstAgainstBash(t *testing.T) {
 	for _, c := range bashSubstCases {
 		mode := c.mode
-		if c.op != "/" && c.op != "//" {
+		if !strings.HasPrefix(c.op, "/") {
 			mode &^= NoCase // bash's nocasematch leaves ${s#p} and ${s%p} alone
 		}
 		p := mustCompile(t, c.pat, mode)

@@ -151,7 +151,7 @@ MATCH = [
 ]
 
 # (mode flags, pattern, [subjects]); each subject is run through every operator.
-OPS = ["#", "##", "%", "%%", "/", "//"]
+OPS = ["#", "##", "%", "%%", "/", "//", "/#", "/%"]
 SUBST = [
     ([], "*/", ["foo/bar/baz", "nosep", "/lead", ""]),
     ([], "/*", ["foo/bar/baz", "nosep"]),
@@ -227,7 +227,7 @@ def main():
     for m, p, subs in SUBST:
         for s in subs:
             for op in OPS:
-                if op in ("/", "//"):
+                if op.startswith("/"):
                     script = 'printf %s "${s' + op + '$p/X}"'
                 else:
                     script = 'printf %s "${s' + op + '$p}"'
