@@ -61,14 +61,37 @@ func (b *bracket) contains(r rune) bool {
 // backslash quotes the next character.
 func parseBracket(pat string, i int, mode Mode) (set *bracket, end int, ok bool) {
 	b := &bracket{nocase: mode&NoCase != 0}
+	end, ok = b.parse(pat, i, mode)
+	if !ok {
+		return nil, 0, false
+	}
+	for c := rune(0); c < 0x80; c++ {
+		if b.contains(c) != b.negate {
+			b.ascii[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return b, end, true
+}
+
+// bracketEnd is parseBracket without building the set: where the bracket
+// expression at pat[i] ends, if there is one.
+func bracketEnd(pat string, i int, mode Mode) (end int, ok bool) {
+	return (*bracket)(nil).parse(pat, i, mode)
+}
+
+// parse reads the bracket expression at pat[i] into b, or only checks it
+// when b is nil.
+func (b *bracket) parse(pat string, i int, mode Mode) (end int, ok bool) {
 	j := i + 1
 	if j < len(pat) && (pat[j] == '!' || pat[j] == '^') {
-		b.negate = true
+		if b != nil {
+			b.negate = true
+		}
 		j++
 	}
 	for first := true; ; first = false {
 		if j >= len(pat) {
-			return nil, 0, false
+			return 0, false
 		}
 		if pat[j] == ']' && !first {
 			j++
@@ -76,7 +99,7 @@ func parseBracket(pat string, i int, mode Mode) (set *bracket, end int, ok bool)
 		}
 		lo, isChar, next, ok := b.element(pat, j, mode, true)
 		if !ok {
-			return nil, 0, false
+			return 0, false
 		}
 		j = next
 		if !isChar {
@@ -85,7 +108,7 @@ func parseBracket(pat string, i int, mode Mode) (set *bracket, end int, ok bool)
 		if j+1 < len(pat) && pat[j] == '-' && pat[j+1] != ']' {
 			hi, hiIsChar, next, ok := b.element(pat, j+1, mode, false)
 			if !ok {
-				return nil, 0, false
+				return 0, false
 			}
 			j = next
 			if hiIsChar {
@@ -95,16 +118,11 @@ func parseBracket(pat string, i int, mode Mode) (set *bracket, end int, ok bool)
 		}
 		b.addChar(lo)
 	}
-	for c := rune(0); c < 0x80; c++ {
-		if b.contains(c) != b.negate {
-			b.ascii[c>>6] |= 1 << (c & 63)
-		}
-	}
-	return b, j, true
+	return j, true
 }
 
 // element parses one bracket element at pat[j]: a character (isChar with
-// its value), or a class (added to b; isChar false). A class is not
+// its value), or a class (added to b unless b is nil; isChar false). A class is not
 // recognised as a range's end (bash reads [a-[:alpha:]] as the range a-[).
 func (b *bracket) element(pat string, j int, mode Mode, classOK bool) (r rune, isChar bool, next int, ok bool) {
 	c := pat[j]
@@ -118,7 +136,9 @@ func (b *bracket) element(pat string, j int, mode Mode, classOK bool) (r rune, i
 					return 0, false, 0, false
 				}
 				if delim == ':' {
-					b.classes |= classByName(name)
+					if b != nil {
+						b.classes |= classByName(name)
+					}
 					return 0, false, next, true
 				}
 				r, isChar = collatingElement(name)
@@ -138,6 +158,9 @@ func (b *bracket) element(pat string, j int, mode Mode, classOK bool) (r rune, i
 }
 
 func (b *bracket) addChar(r rune) {
+	if b == nil {
+		return
+	}
 	if b.nocase {
 		r = fold(r)
 	}
@@ -145,6 +168,9 @@ func (b *bracket) addChar(r rune) {
 }
 
 func (b *bracket) addRange(lo, hi rune) {
+	if b == nil {
+		return
+	}
 	if b.nocase {
 		lo, hi = fold(lo), fold(hi)
 	}

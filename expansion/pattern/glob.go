@@ -61,7 +61,10 @@ func Glob(pat string, opts GlobOptions) ([]string, error) {
 		g.opts.Stat = os.Stat
 	}
 	root, comps := splitPath(pat)
-	paths := []globPath{{path: root, literal: true}}
+	if root == "" && len(comps) == 0 {
+		return nil, nil
+	}
+	paths := []globPath{{path: root, literal: true, unchecked: len(comps) == 0}}
 	for i := range comps {
 		var done bool
 		var err error
@@ -115,6 +118,9 @@ func splitPath(pat string) (root string, comps []string) {
 		i++
 	}
 	root = pat[:i]
+	if i == len(pat) {
+		return root, nil
+	}
 	var cur strings.Builder
 	for ; i < len(pat); i++ {
 		switch {
@@ -227,13 +233,14 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 	dirsOnly := len(rest) == 1 && rest[0] == ""
 	final := len(rest) == 0 || dirsOnly
 	for _, p := range paths {
-		if _, err := g.opts.ReadDir(p.path); err != nil {
+		entries, err := g.opts.ReadDir(p.path)
+		if err != nil {
 			continue
 		}
 		switch {
 		case !final:
 			out = append(out, globPath{path: p.path})
-			g.walk(p.path, func(path string, e fs.DirEntry) {
+			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
 				if e.Type().IsDir() {
 					out = append(out, globPath{path: path})
 				}
@@ -242,7 +249,7 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 			if p.path != "" {
 				out = append(out, globPath{path: p.path + "/"})
 			}
-			g.walk(p.path, func(path string, e fs.DirEntry) {
+			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
 				if e.Type().IsDir() || (e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
 					out = append(out, globPath{path: path + "/"})
 				}
@@ -255,7 +262,7 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 				}
 				out = append(out, globPath{path: base})
 			}
-			g.walk(p.path, func(path string, e fs.DirEntry) {
+			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
 				out = append(out, globPath{path: path})
 			})
 		}
@@ -263,14 +270,10 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 	return out, final
 }
 
-// walk calls fn for every entry below dir, depth first, descending into
-// real directories only (not symbolic links) and, without DotGlob, skipping
-// hidden names.
-func (g *globber) walk(dir string, fn func(path string, e fs.DirEntry)) {
-	entries, err := g.opts.ReadDir(dir)
-	if err != nil {
-		return
-	}
+// walk calls fn for every entry below dir, whose entries are given, depth
+// first, descending into real directories only (not symbolic links, so it
+// cannot loop) and, without DotGlob, skipping hidden names.
+func (g *globber) walk(dir string, entries []fs.DirEntry, fn func(path string, e fs.DirEntry)) {
 	for _, e := range entries {
 		name := e.Name()
 		if name == "." || name == ".." {
@@ -282,7 +285,9 @@ func (g *globber) walk(dir string, fn func(path string, e fs.DirEntry)) {
 		path := join(dir, name)
 		fn(path, e)
 		if e.Type().IsDir() {
-			g.walk(path, fn)
+			if sub, err := g.opts.ReadDir(path); err == nil {
+				g.walk(path, sub, fn)
+			}
 		}
 	}
 }

@@ -80,6 +80,8 @@ func TestGlobDefaults(t *testing.T) {
 		{pre + "/nope/*", nil},
 		{pre + "/a/b/c/h", []string{root + "/a/b/c/h"}},
 		{pre + "/a/b/c/nope", nil},
+		{"/", []string{"/"}},
+		{"", nil},
 	}
 	for _, tt := range tests {
 		got, err := Glob(tt.pat, GlobOptions{})
@@ -105,6 +107,8 @@ func TestSplitPath(t *testing.T) {
 		{`a\/b*`, "", []string{"a", "b*"}},
 		{`a\*/b`, "", []string{`a\*`, "b"}},
 		{"[a/b]", "", []string{"[a", "b]"}},
+		{"/", "/", nil},
+		{"", "", nil},
 	}
 	for _, tt := range tests {
 		root, comps := splitPath(tt.pat)

@@ -1,6 +1,9 @@
 package pattern
 
-import "math/bits"
+import (
+	"math/bits"
+	"strings"
+)
 
 // bitset is a set of byte offsets 0..len(s) of the subject.
 type bitset []uint64
@@ -51,6 +54,20 @@ func (b bitset) nextFrom(i int) int {
 	}
 }
 
+// fill adds lo..hi inclusive.
+func (b bitset) fill(lo, hi int) {
+	for w := lo >> 6; w <= hi>>6; w++ {
+		word := ^uint64(0)
+		if w == lo>>6 {
+			word &^= 1<<(uint(lo)&63) - 1
+		}
+		if w == hi>>6 && hi&63 != 63 {
+			word &= 1<<(uint(hi)&63+1) - 1
+		}
+		b[w] |= word
+	}
+}
+
 func (b bitset) first() int { return b.nextFrom(0) }
 
 // last returns the largest member, or -1.
@@ -92,10 +109,66 @@ type matcher struct {
 	ascii bool // every offset of s is a character boundary
 	used  int
 	stack [stackSets][stackWords]uint64
-	// altMemo[id][p] is the set of ends of the group's alternatives
-	// started at p; groupMemo[id][p] the ends of the group itself.
-	altMemo   [][]bitset
-	groupMemo [][]bitset
+	// heap holds the sets handed out beyond the inline ones; those past
+	// nheap are free for reuse (see mark and reset).
+	heap  []bitset
+	nheap int
+	// grp resolves groups: a matcher of its own on the heap, so that
+	// the inline sets of a matcher on the stack never reach the memo
+	// tables (and escape analysis keeps simple matches allocation-free).
+	grp *matcher
+	// altMemo[id] holds, per start offset, the ends of group id's
+	// alternatives; groupMemo[id] the ends of the group itself.
+	altMemo   []memoTable
+	groupMemo []memoTable
+}
+
+// memoTable holds one set of offsets per start offset, for one group.
+type memoTable struct {
+	done bitset   // the start offsets whose row is computed
+	flat []uint64 // the rows side by side, when that is small
+	rows []bitset // otherwise one allocation per row, as needed
+}
+
+// flatMemoWords bounds the memory a table takes in one piece.
+const flatMemoWords = 4096
+
+// table returns group id's table in tabs, making it on first use.
+func (m *matcher) table(tabs *[]memoTable, id int) *memoTable {
+	if *tabs == nil {
+		*tabs = make([]memoTable, m.p.groups)
+	}
+	t := &(*tabs)[id]
+	if t.done == nil {
+		t.done = make(bitset, m.words)
+		if n := (len(m.s) + 1) * m.words; n <= flatMemoWords {
+			t.flat = make([]uint64, n)
+		} else {
+			t.rows = make([]bitset, len(m.s)+1)
+		}
+	}
+	return t
+}
+
+// row returns the set for start offset p, empty until it is filled.
+func (t *memoTable) row(p, words int) bitset {
+	if t.flat != nil {
+		return t.flat[p*words : (p+1)*words : (p+1)*words]
+	}
+	if t.rows[p] == nil {
+		t.rows[p] = make(bitset, words)
+	}
+	return t.rows[p]
+}
+
+// groups returns the matcher that resolves groups.
+func (m *matcher) groups() *matcher {
+	if m.grp == nil {
+		g := &matcher{p: m.p, s: m.s, mode: m.mode, words: m.words, ascii: m.ascii, used: stackSets}
+		g.grp = g
+		m.grp = g
+	}
+	return m.grp
 }
 
 func (m *matcher) init(p *Pattern, s string) {
@@ -110,8 +183,8 @@ func (m *matcher) init(p *Pattern, s string) {
 	}
 }
 
-// alloc returns an empty set. Sets are never reused, so the inline ones can
-// be handed out without tracking who still holds them.
+// alloc returns an empty set. Sets are handed out in order and taken back
+// only by reset, so no one can be holding a set alloc returns.
 func (m *matcher) alloc() bitset {
 	if m.words <= stackWords && m.used < stackSets {
 		b := bitset(m.stack[m.used][:m.words])
@@ -119,8 +192,26 @@ func (m *matcher) alloc() bitset {
 		b.clear()
 		return b
 	}
-	return make(bitset, m.words)
+	if m.nheap < len(m.heap) {
+		b := m.heap[m.nheap]
+		m.nheap++
+		b.clear()
+		return b
+	}
+	b := make(bitset, m.words)
+	m.heap = append(m.heap, b)
+	m.nheap++
+	return b
 }
+
+// allocMark records how many sets are handed out.
+type allocMark struct{ used, nheap int }
+
+func (m *matcher) mark() allocMark { return allocMark{m.used, m.nheap} }
+
+// reset takes back every set handed out since k; the caller guarantees
+// that none of them is still in use.
+func (m *matcher) reset(k allocMark) { m.used, m.nheap = k.used, k.nheap }
 
 func (m *matcher) single(i int) bitset {
 	b := m.alloc()
@@ -141,23 +232,35 @@ func (m *matcher) all() bitset {
 
 // forward returns the offsets at which seq, started at any offset in in,
 // can end. The result may be in itself or a set later calls do not touch.
-func (m *matcher) forward(seq []node, in bitset) bitset {
+func (m *matcher) forward(seq []node, in bitset) bitset { return m.run(seq, in, false) }
+
+// backward returns the offsets from which seq can match up to an offset in
+// next.
+func (m *matcher) backward(seq []node, next bitset) bitset { return m.run(seq, next, true) }
+
+// run steps the set from through seq, first node to last or (back) last to
+// first, alternating between two sets of its own.
+func (m *matcher) run(seq []node, from bitset, back bool) bitset {
 	if len(seq) == 0 {
-		return in
+		return from
 	}
 	a := m.alloc()
 	var b bitset
 	if len(seq) > 1 {
 		b = m.alloc()
 	}
-	cur := in
-	for k := range seq {
+	cur := from
+	for i := range seq {
 		out := a
-		if k%2 == 1 {
+		if i%2 == 1 {
 			out = b
 		}
 		out.clear()
-		m.stepForward(&seq[k], cur, out)
+		if back {
+			m.stepBackward(&seq[len(seq)-1-i], cur, out)
+		} else {
+			m.stepForward(&seq[i], cur, out)
+		}
 		cur = out
 		if cur.empty() {
 			break
@@ -171,8 +274,17 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 	n := len(s)
 	switch nd.kind {
 	case nodeLit:
+		first := in.first()
+		if mode&NoCase == 0 && nd.lit != "" && first >= 0 && first != in.last() {
+			for p := m.nextLit(nd.lit, first); p >= 0; p = m.nextLit(nd.lit, p+1) {
+				if in.has(p) {
+					out.set(p + len(nd.lit))
+				}
+			}
+			return
+		}
 		nocase := mode&NoCase != 0
-		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
+		for p := first; p >= 0; p = in.nextFrom(p + 1) {
 			if e := litEnd(s, p, nd.lit, nocase); e >= 0 {
 				out.set(e)
 			}
@@ -192,6 +304,12 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 			}
 		}
 	case nodeStar:
+		if m.ascii && mode&Pathname == 0 {
+			if p := in.first(); p >= 0 {
+				out.fill(p, n)
+			}
+			return
+		}
 		// A run from p covers every offset up to the first character a
 		// wildcard may not consume; a later start inside that run
 		// reaches the same place, so it is skipped.
@@ -210,36 +328,9 @@ func (m *matcher) stepForward(nd *node, in, out bitset) {
 		}
 	case nodeGroup:
 		for p := in.first(); p >= 0; p = in.nextFrom(p + 1) {
-			out.or(m.groupEnds(nd, p))
+			out.or(m.groups().groupEnds(nd, p))
 		}
 	}
-}
-
-// backward returns the offsets from which seq can match up to an offset in
-// next.
-func (m *matcher) backward(seq []node, next bitset) bitset {
-	if len(seq) == 0 {
-		return next
-	}
-	a := m.alloc()
-	var b bitset
-	if len(seq) > 1 {
-		b = m.alloc()
-	}
-	cur := next
-	for k := len(seq) - 1; k >= 0; k-- {
-		out := a
-		if k%2 != (len(seq)-1)%2 {
-			out = b
-		}
-		out.clear()
-		m.stepBackward(&seq[k], cur, out)
-		cur = out
-		if cur.empty() {
-			break
-		}
-	}
-	return cur
 }
 
 func (m *matcher) stepBackward(nd *node, next, out bitset) {
@@ -247,6 +338,14 @@ func (m *matcher) stepBackward(nd *node, next, out bitset) {
 	n := len(s)
 	switch nd.kind {
 	case nodeLit:
+		if mode&NoCase == 0 && nd.lit != "" {
+			for p := m.nextLit(nd.lit, 0); p >= 0; p = m.nextLit(nd.lit, p+1) {
+				if next.has(p + len(nd.lit)) {
+					out.set(p)
+				}
+			}
+			return
+		}
 		nocase := mode&NoCase != 0
 		for p := 0; p <= n; p += m.step(p) {
 			if e := litEnd(s, p, nd.lit, nocase); e >= 0 && next.has(e) {
@@ -268,6 +367,12 @@ func (m *matcher) stepBackward(nd *node, next, out bitset) {
 			}
 		}
 	case nodeStar:
+		if m.ascii && mode&Pathname == 0 {
+			if q := next.last(); q >= 0 {
+				out.fill(0, q)
+			}
+			return
+		}
 		// p can start the star if some q >= p in next is reachable
 		// without consuming a character a wildcard may not consume.
 		ok := false
@@ -284,11 +389,29 @@ func (m *matcher) stepBackward(nd *node, next, out bitset) {
 		}
 	case nodeGroup:
 		for p := 0; p <= n; p += m.step(p) {
-			if m.groupEnds(nd, p).intersects(next) {
+			if m.groups().groupEnds(nd, p).intersects(next) {
 				out.set(p)
 			}
 		}
 	}
+}
+
+// nextLit returns the first offset >= from at which lit matches as whole
+// characters, or -1.
+func (m *matcher) nextLit(lit string, from int) int {
+	s := m.s
+	for from <= len(s) {
+		i := strings.Index(s[from:], lit)
+		if i < 0 {
+			return -1
+		}
+		from += i
+		if m.ascii || (isBoundary(s, from) && isBoundary(s, from+len(lit))) {
+			return from
+		}
+		from++
+	}
+	return -1
 }
 
 // step is the distance from offset p to the next character boundary, and 1
@@ -303,50 +426,43 @@ func (m *matcher) step(p int) int {
 // altEnds returns the offsets at which one of the group's alternatives,
 // started at p, ends.
 func (m *matcher) altEnds(nd *node, p int) bitset {
-	if m.altMemo == nil {
-		m.altMemo = make([][]bitset, m.p.groups)
+	t := m.table(&m.altMemo, nd.id)
+	res := t.row(p, m.words)
+	if t.done.has(p) {
+		return res
 	}
-	memo := m.altMemo[nd.id]
-	if memo == nil {
-		memo = make([]bitset, len(m.s)+1)
-		m.altMemo[nd.id] = memo
-	}
-	if memo[p] != nil {
-		return memo[p]
-	}
-	res := make(bitset, m.words)
+	k := m.mark()
 	for _, alt := range nd.alts {
 		res.or(m.forward(alt, m.single(p)))
+		m.reset(k)
 	}
-	memo[p] = res
+	t.done.set(p)
 	return res
 }
 
 // groupEnds returns the offsets at which the group, started at p, ends.
 func (m *matcher) groupEnds(nd *node, p int) bitset {
-	if m.groupMemo == nil {
-		m.groupMemo = make([][]bitset, m.p.groups)
+	t := m.table(&m.groupMemo, nd.id)
+	res := t.row(p, m.words)
+	if t.done.has(p) {
+		return res
 	}
-	memo := m.groupMemo[nd.id]
-	if memo == nil {
-		memo = make([]bitset, len(m.s)+1)
-		m.groupMemo[nd.id] = memo
-	}
-	if memo[p] != nil {
-		return memo[p]
-	}
-	var res bitset
+	m.fillGroup(nd, p, res)
+	t.done.set(p)
+	return res
+}
+
+// fillGroup adds to res the offsets at which the group, started at p, ends.
+func (m *matcher) fillGroup(nd *node, p int, res bitset) {
 	switch nd.op {
 	case '@':
-		res = m.altEnds(nd, p)
+		res.or(m.altEnds(nd, p))
 	case '?':
-		res = make(bitset, m.words)
 		res.or(m.altEnds(nd, p))
 		res.set(p)
 	case '*', '+':
 		// The closure of the alternatives: every offset reachable by
 		// one (+) or any number (*) of them in a row.
-		res = make(bitset, m.words)
 		var work []int
 		if nd.op == '*' {
 			res.set(p)
@@ -359,9 +475,9 @@ func (m *matcher) groupEnds(nd *node, p int) bitset {
 			}
 		}
 		for len(work) > 0 {
-			t := work[len(work)-1]
+			from := work[len(work)-1]
 			work = work[:len(work)-1]
-			ends := m.altEnds(nd, t)
+			ends := m.altEnds(nd, from)
 			for q := ends.first(); q >= 0; q = ends.nextFrom(q + 1) {
 				if !res.has(q) {
 					res.set(q)
@@ -372,7 +488,6 @@ func (m *matcher) groupEnds(nd *node, p int) bitset {
 	case '!':
 		// Any substring from p that no alternative matches whole; in
 		// Pathname mode it is a wildcard like *.
-		res = make(bitset, m.words)
 		not := m.altEnds(nd, p)
 		s := m.s
 		for q := p; ; q += charLen(s, q) {
@@ -384,6 +499,4 @@ func (m *matcher) groupEnds(nd *node, p int) bitset {
 			}
 		}
 	}
-	memo[p] = res
-	return res
 }

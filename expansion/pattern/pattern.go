@@ -1,24 +1,3 @@
-// Package pattern implements the shell's pattern matching notation (XCU 2.13)
-// with bash's extensions: extglob groups, nocasematch, [[:word:]] and friends.
-// It serves pathname expansion, case, [[ == ]] and the ${v#pat} family of
-// parameter expansions.
-//
-// Pattern text uses backslash as its only quoting: a backslash makes the next
-// character literal, so the word expander escapes every quoted character
-// (`"?"` arrives as `\?`). A trailing lone backslash stands for itself.
-//
-// Subjects are byte strings that need not be valid UTF-8. As bash does in a
-// UTF-8 locale, a valid UTF-8 sequence is one character for `?`, `*` and
-// bracket expressions, and each byte of an invalid sequence is a character of
-// its own; no byte is ever lost or split.
-//
-// Matching is done by a small engine of its own rather than by translation to
-// regular expressions: POSIX bracket expressions, `!(...)` and the
-// shortest/longest prefix and suffix searches do not map onto Go's regexp
-// package. Patterns without extglob groups are matched by the classic
-// one-star-backtrack loop, which neither allocates nor goes exponential;
-// everything else is simulated over sets of string positions (a bitset per
-// pattern step), which keeps `*a*a*a*a*b` and nested groups polynomial.
 package pattern
 
 import (
@@ -77,9 +56,10 @@ type Pattern struct {
 }
 
 // Compile parses pattern text. Every pattern is valid: as in bash, a '[' that
-// does not start a complete bracket expression and a group operator not
-// followed by a complete parenthesised list are literal text, so the error is
-// always nil; it is kept so that the signature can grow stricter rules.
+// does not start a complete bracket expression is a literal '[', and (with
+// ExtGlob) a group operator followed by a '(' without its ')' is literal
+// text, operator included. So the error is always nil; it is kept so that
+// the signature can grow stricter rules.
 func Compile(pat string, mode Mode) (*Pattern, error) {
 	c := compiler{mode: mode}
 	nodes := c.parseSeq(pat)
@@ -110,9 +90,9 @@ func (c *compiler) parseSeq(pat string) []node {
 	for i := 0; i < len(pat); {
 		ch := pat[i]
 		if c.mode&ExtGlob != 0 && isGroupOp(ch) && i+1 < len(pat) && pat[i+1] == '(' {
-			if end := groupEnd(pat, i+2, c.mode); end >= 0 {
+			if end := scanGroup(pat, i+2, nil); end >= 0 {
 				flush()
-				alts := splitAlts(pat[i+2 : end])
+				alts := splitAlts(pat, i+2, end)
 				nd := node{kind: nodeGroup, op: ch, id: c.groups}
 				c.groups++
 				for _, a := range alts {
@@ -122,6 +102,11 @@ func (c *compiler) parseSeq(pat string) []node {
 				i = end + 1
 				continue
 			}
+			// An unclosed group is literal text, its operator too
+			// (bash: `*(` matches only "*(").
+			lit.WriteByte(ch)
+			i++
+			continue
 		}
 		switch ch {
 		case '\\':
@@ -165,58 +150,66 @@ func isGroupOp(c byte) bool {
 	return c == '?' || c == '*' || c == '+' || c == '@' || c == '!'
 }
 
-// groupEnd returns the index of the ')' closing a group whose contents start
-// at i, or -1. Backslash-quoted characters, nested groups and bracket
-// expressions (which may contain ')' and '|') are skipped over.
-func groupEnd(pat string, i int, mode Mode) int {
-	depth := 0
-	for i < len(pat) {
-		switch pat[i] {
+// scanGroup finds the extent of a group whose contents start at pat[i], the
+// way bash's PATSCAN does: it returns the index of the closing ')' (or -1)
+// and calls bar, if not nil, with the index of each top-level '|'. A
+// backslash quotes the next character; a '[' opens a bracket context, closed
+// by a ']' that is neither its first character nor the end of a [:x:], [.x.]
+// or [=x=], in which '(', ')' and '|' are ordinary characters.
+func scanGroup(pat string, i int, bar func(int)) int {
+	depth, inBracket, first := 0, false, -1
+	var inner byte // the delimiter of a [:x:], [.x.] or [=x=] being read
+	for ; i < len(pat); i++ {
+		switch c := pat[i]; c {
 		case '\\':
-			i += 2
-			continue
+			i++
 		case '[':
-			if _, end, ok := parseBracket(pat, i, mode&^Pathname); ok {
-				i = end
-				continue
+			if !inBracket {
+				inBracket, first = true, i+1
+				if first < len(pat) && (pat[first] == '!' || pat[first] == '^') {
+					first++
+				}
+			} else if i+1 < len(pat) && (pat[i+1] == ':' || pat[i+1] == '.' || pat[i+1] == '=') {
+				inner = pat[i+1]
+			}
+		case ']':
+			if inBracket {
+				if inner != 0 && pat[i-1] == inner {
+					inner = 0
+				} else if i != first {
+					inBracket = false
+				}
 			}
 		case '(':
-			depth++
-		case ')':
-			if depth == 0 {
-				return i
+			if !inBracket {
+				depth++
 			}
-			depth--
+		case ')':
+			if !inBracket {
+				if depth == 0 {
+					return i
+				}
+				depth--
+			}
+		case '|':
+			if !inBracket && depth == 0 && bar != nil {
+				bar(i)
+			}
 		}
-		i++
 	}
 	return -1
 }
 
-// splitAlts splits a group's contents at its top-level '|'.
-func splitAlts(s string) []string {
+// splitAlts splits the group whose contents start at pat[i] and end at the
+// ')' at pat[end] into its alternatives.
+func splitAlts(pat string, i, end int) []string {
 	var alts []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case '[':
-			if _, end, ok := parseBracket(s, i, 0); ok {
-				i = end - 1
-			}
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case '|':
-			if depth == 0 {
-				alts = append(alts, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(alts, s[start:])
+	start := i
+	scanGroup(pat[:end+1], i, func(bar int) {
+		alts = append(alts, pat[start:bar])
+		start = bar + 1
+	})
+	return append(alts, pat[start:end])
 }
 
 // HasMeta reports whether pat contains an unquoted special character that
@@ -232,11 +225,11 @@ func HasMeta(pat string, mode Mode) bool {
 		case '*', '?':
 			return true
 		case '[':
-			if _, _, ok := parseBracket(pat, i, mode); ok {
+			if _, ok := bracketEnd(pat, i, mode); ok {
 				return true
 			}
 		case '+', '@', '!':
-			if mode&ExtGlob != 0 && i+1 < len(pat) && pat[i+1] == '(' && groupEnd(pat, i+2, mode) >= 0 {
+			if mode&ExtGlob != 0 && i+1 < len(pat) && pat[i+1] == '(' && scanGroup(pat, i+2, nil) >= 0 {
 				return true
 			}
 		}
@@ -429,38 +422,66 @@ func (p *Pattern) matchLiteral(s string) bool {
 	return litEnd(s, 0, lit, true) == len(s)
 }
 
-// matchSimple matches a pattern without groups by the classic loop that
-// backtracks only to the last star: a later star can absorb whatever an
-// earlier one could, so no earlier choice needs revisiting. In Pathname mode
-// it is used only for subjects without '/', where the one extra constraint
-// (a leading '.') can only stop a star at the start of the pattern.
+// matchSimple matches a pattern without groups. A literal at either end is
+// compared in place first (the common `*.c` and `prefix*`), and the rest is
+// matched by the classic loop that backtracks only to the last star: a later
+// star can absorb whatever an earlier one could, so no earlier choice needs
+// revisiting. In Pathname mode it is used only for subjects without '/',
+// where the one extra constraint (a leading '.') can only stop a star at the
+// start of the pattern.
 func (p *Pattern) matchSimple(s string) bool {
 	nodes := p.nodes
+	lo, hi := 0, len(s)
+	if p.mode&NoCase == 0 {
+		if nodes[0].kind == nodeLit {
+			if lo = litEnd(s, 0, nodes[0].lit, false); lo < 0 {
+				return false
+			}
+			nodes = nodes[1:]
+		}
+		if last := len(nodes) - 1; last >= 0 && nodes[last].kind == nodeLit {
+			lit := nodes[last].lit
+			if hi-lo < len(lit) || s[hi-len(lit):] != lit || !isBoundary(s, hi-len(lit)) {
+				return false
+			}
+			hi -= len(lit)
+			nodes = nodes[:last]
+		}
+	}
+	return p.matchLoop(nodes, s, lo, hi)
+}
+
+// matchLoop matches nodes against s[lo:hi], keeping offsets into all of s
+// so that the Pathname rules see each character's context.
+func (p *Pattern) matchLoop(nodes []node, s string, si, hi int) bool {
 	nocase := p.mode&NoCase != 0
-	pi, si := 0, 0
+	pi := 0
 	starPi, starSi := -1, 0
 	for {
 		if pi < len(nodes) {
 			nd := &nodes[pi]
 			switch nd.kind {
 			case nodeStar:
+				if pi == len(nodes)-1 {
+					return p.starReaches(s, si, hi)
+				}
 				starPi, starSi = pi, si
 				pi++
 				continue
 			case nodeLit:
-				if e := litEnd(s, si, nd.lit, nocase); e >= 0 {
+				if e := litEnd(s[:hi], si, nd.lit, nocase); e >= 0 {
 					si = e
 					pi++
 					continue
 				}
 			case nodeAny:
-				if si < len(s) && wildOK(s, si, p.mode) {
+				if si < hi && wildOK(s, si, p.mode) {
 					si += charLen(s, si)
 					pi++
 					continue
 				}
 			case nodeBracket:
-				if si < len(s) && wildOK(s, si, p.mode) {
+				if si < hi && wildOK(s, si, p.mode) {
 					if ok, n := nd.set.matchAt(s, si); ok {
 						si += n
 						pi++
@@ -468,15 +489,28 @@ func (p *Pattern) matchSimple(s string) bool {
 					}
 				}
 			}
-		} else if si == len(s) {
+		} else if si == hi {
 			return true
 		}
-		if starPi < 0 || starSi >= len(s) || !wildOK(s, starSi, p.mode) {
+		if starPi < 0 || starSi >= hi || !wildOK(s, starSi, p.mode) {
 			return false
 		}
 		starSi += charLen(s, starSi)
 		pi, si = starPi+1, starSi
 	}
+}
+
+// starReaches reports whether a final star can consume s[i:hi].
+func (p *Pattern) starReaches(s string, i, hi int) bool {
+	if p.mode&Pathname == 0 {
+		return true
+	}
+	for ; i < hi; i += charLen(s, i) {
+		if !wildOK(s, i, p.mode) {
+			return false
+		}
+	}
+	return true
 }
 
 // Prefix returns the length of the shortest (longest=false) or longest
@@ -524,19 +558,17 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 		if len(p.nodes) > 0 {
 			lit = p.nodes[0].lit
 		}
-		i := strings.Index(s[from:], lit)
-		for i >= 0 && !isBoundary(s, from+i) {
-			j := strings.Index(s[from+i+1:], lit)
+		for i := from; i <= len(s); i++ {
+			j := strings.Index(s[i:], lit)
 			if j < 0 {
-				i = -1
 				break
 			}
-			i += 1 + j
+			i += j
+			if isBoundary(s, i) && litEnd(s, i, lit, false) >= 0 {
+				return i, i + len(lit), true
+			}
 		}
-		if i < 0 {
-			return 0, 0, false
-		}
-		return from + i, from + i + len(lit), true
+		return 0, 0, false
 	}
 	starts := m.backward(p.nodes, m.all())
 	start = starts.nextFrom(from)
@@ -545,6 +577,45 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 	}
 	ends := m.forward(p.nodes, m.single(start))
 	return start, ends.last(), true
+}
+
+// FindAll returns the spans that ${v//pat/rep} replaces, in order: at each
+// position the longest match, searching on after it; after an empty match
+// the next character is kept and the search goes on after it; no match is
+// tried at the end of a non-empty s (bash: ${v//*(x)/-} on "ab" is "-a-b",
+// on "" it is "-").
+func (p *Pattern) FindAll(s string) [][2]int {
+	var m matcher
+	m.init(p, s)
+	starts := m.backward(p.nodes, m.all())
+	k := m.mark()
+	var spans [][2]int
+	for i := 0; ; {
+		st := starts.nextFrom(i)
+		if st < 0 || (st == len(s) && len(s) > 0) {
+			return spans
+		}
+		en := m.forward(p.nodes, m.single(st)).last()
+		m.reset(k)
+		spans = append(spans, [2]int{st, en})
+		if i = searchOn(s, st, en); i < 0 {
+			return spans
+		}
+	}
+}
+
+// searchOn returns where ${v//p/r} searches on after the match s[st:en], or
+// -1 when it stops: past the match, or past one more character after an
+// empty one; a match at the end is the last.
+func searchOn(s string, st, en int) int {
+	switch {
+	case st == len(s):
+		return -1
+	case en == st:
+		return st + charLen(s, st)
+	default:
+		return en
+	}
 }
 
 // matchGeneral is Match by the set engine alone; the tests and the fuzz

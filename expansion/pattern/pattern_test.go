@@ -45,29 +45,23 @@ func applyOp(p *Pattern, s, op string) string {
 			return s[:st] + "X" + s[en:]
 		}
 		return s
+	case "/#":
+		if n := p.Prefix(s, true); n >= 0 {
+			return "X" + s[n:]
+		}
+		return s
+	case "/%":
+		if n := p.Suffix(s, true); n >= 0 {
+			return s[:n] + "X"
+		}
+		return s
 	case "//":
-		// bash: replace the longest match at each position; after an
-		// empty match copy one character; no match is tried at the end
-		// unless s is empty.
 		var b strings.Builder
 		i := 0
-		for i < len(s) || s == "" {
-			st, en, ok := p.Find(s, i)
-			if !ok || (st >= len(s) && s != "") {
-				break
-			}
-			if s == "" {
-				return "X"
-			}
-			b.WriteString(s[i:st])
+		for _, sp := range p.FindAll(s) {
+			b.WriteString(s[i:sp[0]])
 			b.WriteString("X")
-			if en == st {
-				n := charLen(s, st)
-				b.WriteString(s[st : st+n])
-				i = st + n
-			} else {
-				i = en
-			}
+			i = sp[1]
 		}
 		b.WriteString(s[i:])
 		return b.String()
@@ -76,16 +70,32 @@ func applyOp(p *Pattern, s, op string) string {
 }
 
 // TestSubstAgainstBash checks ${s#p} ${s##p} ${s%p} ${s%%p} ${s/p/X}
-// ${s//p/X} as /bin/bash printed them.
+// ${s//p/X} ${s/#p/X} ${s/%p/X} as /bin/bash printed them.
 func TestSubstAgainstBash(t *testing.T) {
 	for _, c := range bashSubstCases {
 		mode := c.mode
-		if c.op != "/" && c.op != "//" {
+		if !strings.HasPrefix(c.op, "/") {
 			mode &^= NoCase // bash's nocasematch leaves ${s#p} and ${s%p} alone
 		}
 		p := mustCompile(t, c.pat, mode)
 		if got := applyOp(p, c.s, c.op); got != c.want {
 			t.Errorf("mode %v: ${s%sp} with s=%q p=%q: got %q, bash says %q", c.mode, c.op, c.s, c.pat, got, c.want)
+		}
+	}
+}
+
+// findAllByFind is FindAll spelled with Find, as the word expander could
+// write it; the consistency checks hold the two together.
+func findAllByFind(p *Pattern, s string) [][2]int {
+	var spans [][2]int
+	for i := 0; ; {
+		st, en, ok := p.Find(s, i)
+		if !ok || (st == len(s) && len(s) > 0) {
+			return spans
+		}
+		spans = append(spans, [2]int{st, en})
+		if i = searchOn(s, st, en); i < 0 {
+			return spans
 		}
 	}
 }

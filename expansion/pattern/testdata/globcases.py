@@ -9,6 +9,7 @@ Patterns are written as shell words, which for these is also gosh's pattern
 text (a backslash quotes the next character).
 """
 import os, subprocess, tempfile
+from bashcases import gobytes as gostr
 
 DIRS = ["a", "a/b", "a/b/c", ".h", "d1", "d2", "d2/.hid", "d2/sub", "sp ace"]
 FILES = ["a/f", "a/b/g", "a/b/c/h", ".hf", "x.c", "y.c", "X.C", "d2/.hid/z", "d2/sub/w",
@@ -43,17 +44,6 @@ CASES = [
     (["globstar", "dotglob"], "**"), (["globstar", "dotglob"], "**/z"),
     ([], "**"), ([], "**/h"),
 ]
-
-def gostr(b):
-    out = ['"']
-    for x in b:
-        c = chr(x)
-        if c == '"': out.append('\\"')
-        elif c == '\\': out.append('\\\\')
-        elif 0x20 <= x < 0x7f: out.append(c)
-        else: out.append('\\x%02x' % x)
-    out.append('"')
-    return ''.join(out)
 
 def strs(l):
     return "[]string{" + ", ".join(gostr(x.encode()) for x in l) + "}"
