@@ -279,33 +279,25 @@ func substitute(s string, p *pattern.Pattern, with []piece, anchor byte, all boo
 		}
 		return s
 	}
+	if !all {
+		start, end, ok := p.Find(s, 0)
+		if !ok {
+			return s
+		}
+		return s[:start] + replacement(with, s[start:end]) + s[end:]
+	}
+	spans := p.FindAll(s)
+	if len(spans) == 0 {
+		return s
+	}
 	var sb strings.Builder
 	from := 0
-	for from <= len(s) {
-		start, end, ok := p.Find(s, from)
-		if !ok {
-			break
-		}
-		sb.WriteString(s[from:start])
-		sb.WriteString(replacement(with, s[start:end]))
-		from = end
-		if end == start {
-			// An empty match: keep one character and look after it.
-			if end == len(s) {
-				from = len(s) + 1
-				break
-			}
-			_, size := utf8.DecodeRuneInString(s[end:])
-			sb.WriteString(s[end : end+size])
-			from = end + size
-		}
-		if !all {
-			break
-		}
+	for _, sp := range spans {
+		sb.WriteString(s[from:sp[0]])
+		sb.WriteString(replacement(with, s[sp[0]:sp[1]]))
+		from = sp[1]
 	}
-	if from <= len(s) {
-		sb.WriteString(s[from:])
-	}
+	sb.WriteString(s[from:])
 	return sb.String()
 }
 
