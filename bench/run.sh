@@ -263,6 +263,63 @@ case " $cases " in
 	;;
 esac
 
+# Floors: a Go program that does nothing and one that only links
+# mvdan.cc/sh/v3/syntax, built static as gosh is installed, timed in the
+# same rounds as the shell under test. Skipped without a Go toolchain.
+case " $cases " in
+*" startup "* | *" rss "*)
+	if command -v go >/dev/null 2>&1 &&
+		CGO_ENABLED=0 go build -C "$here/.." -o "$tmp/floor-nothing" ./bench/floor/nothing &&
+		CGO_ENABLED=0 go build -C "$here/.." -o "$tmp/floor-syntax" ./bench/floor/syntax; then
+		: >"$tmp/ns.t"
+		: >"$tmp/ns.n"
+		: >"$tmp/ns.s"
+		: >"$tmp/kib.t"
+		: >"$tmp/kib.n"
+		: >"$tmp/kib.s"
+		r=1
+		while [ "$r" -le "$runs" ]; do
+			for w in t n s; do
+				case $w in
+				t) prog=$sut ;;
+				n) prog=$tmp/floor-nothing ;;
+				s) prog=$tmp/floor-syntax ;;
+				esac
+				k=0
+				t0=$(date +%s%N)
+				while [ "$k" -lt 20 ]; do
+					$prog -c true >/dev/null 2>&1 </dev/null
+					k=$((k + 1))
+				done
+				t1=$(date +%s%N)
+				echo $(((t1 - t0) / 20)) >>"$tmp/ns.$w"
+				if [ -x /usr/bin/time ]; then
+					/usr/bin/time -f %M -o "$tmp/kib" $prog -c true </dev/null >/dev/null 2>&1
+					tail -n 1 "$tmp/kib" >>"$tmp/kib.$w"
+				fi
+			done
+			r=$((r + 1))
+		done
+		tt=$(median "$tmp/ns.t")
+		tn=$(median "$tmp/ns.n")
+		ts=$(median "$tmp/ns.s")
+		awk -v t="$tt" -v n="$tn" -v s="$ts" -v name="$name" 'BEGIN {
+			printf "%-26s %10.4g ms; Go nothing %.4g ms, syntax-only %.4g ms; %s/syntax-only %.2f\n",
+				"floor: startup", t / 1e6, n / 1e6, s / 1e6, name, t / s }'
+		if [ -s "$tmp/kib.t" ]; then
+			kt=$(median "$tmp/kib.t")
+			kn=$(median "$tmp/kib.n")
+			ks=$(median "$tmp/kib.s")
+			awk -v t="$kt" -v n="$kn" -v s="$ks" -v name="$name" 'BEGIN {
+				printf "%-26s %10.4g MiB; Go nothing %.4g MiB, syntax-only %.4g MiB; %s/syntax-only %.2f\n",
+					"floor: peak rss", t / 1024, n / 1024, s / 1024, name, t / s }'
+		fi
+	else
+		printf '%-26s skipped: needs the Go toolchain to build bench/floor\n' floor
+	fi
+	;;
+esac
+
 awk -v name="$name" -v failed="$failed" '
 	{ n++; ld += log($1 / $2); lb += log($1 / $3) }
 	END {
