@@ -42,7 +42,7 @@ func Fields(cfg *Config, words ...*syntax.Word) ([]string, error) {
 // wordFields expands one word (after brace expansion) and appends its
 // fields.
 func (e *expander) wordFields(w *syntax.Word, out []string) ([]string, error) {
-	if err := e.wordParts(w, tildeLeading); err != nil {
+	if err := e.wordParts(w, tildeArgument); err != nil {
 		return nil, err
 	}
 	pieces := e.take()
@@ -216,6 +216,8 @@ type tildeRule uint8
 const (
 	tildeLeading    tildeRule = iota // at the start of the word
 	tildeAssignment                  // also after each unquoted ':'
+	tildeAssignLike                  // a word name=value: after the '=' and each ':'
+	tildeArgument                    // a command argument: leading, or assign-like
 )
 
 // wordParts walks a whole word, doing tilde expansion on its leading
@@ -223,7 +225,14 @@ const (
 func (e *expander) wordParts(w *syntax.Word, rule tildeRule) error {
 	parts := w.Parts
 	if len(parts) > 0 {
-		if lit, ok := parts[0].(*syntax.Lit); ok && (strings.HasPrefix(lit.Value, "~") || rule == tildeAssignment && strings.Contains(lit.Value, ":~")) {
+		lit, ok := parts[0].(*syntax.Lit)
+		if rule == tildeArgument {
+			rule = tildeLeading
+			if ok && !e.cfg.Posix && assignmentPrefix(lit.Value) > 0 && strings.Contains(lit.Value, "~") {
+				rule = tildeAssignLike
+			}
+		}
+		if ok && (strings.HasPrefix(lit.Value, "~") || rule != tildeLeading && strings.Contains(lit.Value, "~")) {
 			e.tildeLit(lit.Value, len(parts) > 1 && isQuote(parts[1]), rule)
 			parts = parts[1:]
 		}

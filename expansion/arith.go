@@ -16,12 +16,13 @@ import (
 // a[i]=1 happen once and only when evaluated (not in the unused arm of
 // ?: or after a false &&).
 
-// Arith evaluates a parsed arithmetic expression: $((...)), ((...)), the
-// parts of for ((;;)).
+// Arith evaluates a parsed arithmetic expression at the command level:
+// the parts of for ((;;)), subscripts. Quotes are removed as in a command
+// word, single quotes too.
 func Arith(cfg *Config, x syntax.ArithmExpr) (int64, error) {
 	e := newExpander(cfg)
 	defer e.release()
-	return e.arithm(x)
+	return e.arithmTo(x, syntax.Pos{}, true)
 }
 
 // ArithString evaluates arithmetic given as text: let's operands, the
@@ -36,15 +37,18 @@ func ArithString(cfg *Config, s string) (int64, error) {
 func ArithCommand(cfg *Config, c *syntax.ArithmCmd) (int64, error) {
 	e := newExpander(cfg)
 	defer e.release()
-	return e.arithmTo(c.X, c.Right)
+	return e.arithmTo(c.X, c.Right, true)
 }
 
 func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
-	return e.arithmTo(x, syntax.Pos{})
+	return e.arithmTo(x, syntax.Pos{}, true)
 }
 
 // arithmTo evaluates x, which ends in the source at end (if valid).
-func (e *expander) arithmTo(x syntax.ArithmExpr, end syntax.Pos) (int64, error) {
+// command says the expression is a command's ((...)) or part of one, where
+// single quotes are removed; in a word's $((...)) they stay, and are a
+// syntax error, as in bash.
+func (e *expander) arithmTo(x syntax.ArithmExpr, end syntax.Pos, command bool) (int64, error) {
 	if x == nil {
 		return 0, nil
 	}
@@ -55,7 +59,7 @@ func (e *expander) arithmTo(x syntax.ArithmExpr, end syntax.Pos) (int64, error) 
 			}
 		}
 	}
-	text, err := e.arithTextTo(x, end)
+	text, err := e.arithTextTo(x, end, command)
 	if err != nil {
 		return 0, err
 	}
@@ -85,11 +89,14 @@ func (e *expander) evalArith(text string) (int64, error) {
 // ends in the source (the "))"): the space before it is kept, as bash's
 // messages keep it.
 func (e *expander) arithText(x syntax.ArithmExpr) (string, error) {
-	return e.arithTextTo(x, syntax.Pos{})
+	return e.arithTextTo(x, syntax.Pos{}, true)
 }
 
-func (e *expander) arithTextTo(x syntax.ArithmExpr, end syntax.Pos) (string, error) {
-	w := arithWriter{e: e}
+func (e *expander) arithTextTo(x syntax.ArithmExpr, end syntax.Pos, command bool) (string, error) {
+	w := arithWriter{e: e, quoting: inDoubleOpWord}
+	if command {
+		w.quoting = inDouble
+	}
 	err := w.expr(x)
 	if end.IsValid() {
 		w.gap(end)
@@ -100,10 +107,11 @@ func (e *expander) arithTextTo(x syntax.ArithmExpr, end syntax.Pos) (string, err
 // arithWriter prints arithmetic expressions; last is the source offset
 // just past what it has printed, or -1 when unknown.
 type arithWriter struct {
-	e    *expander
-	sb   strings.Builder
-	last int
-	used bool
+	e       *expander
+	quoting quoting // how a word's quotes are taken
+	sb      strings.Builder
+	last    int
+	used    bool
 }
 
 // gap writes the space that the source has before position p: as many
@@ -160,10 +168,8 @@ func (w *arithWriter) expr(x syntax.ArithmExpr) error {
 				return nil
 			}
 		}
-		// As in double quotes, except that single quotes stay and make a
-		// syntax error, as in bash ($(( '1' )) is not 1).
 		mark := len(w.e.pieces)
-		err := w.e.parts(x.Parts, inDoubleOpWord)
+		err := w.e.parts(x.Parts, w.quoting)
 		s := joinText(w.e.pieces[mark:])
 		w.e.pieces = w.e.pieces[:mark]
 		if err != nil {

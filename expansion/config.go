@@ -43,6 +43,7 @@ type Config struct {
 	NoCaseGlob  bool // shopt -s nocaseglob
 	NoCaseMatch bool // shopt -s nocasematch
 	ExtGlob     bool // shopt -s extglob
+	Posix       bool // set -o posix: no bash extensions that change results
 
 	// ReadDir lists a directory for pathname expansion; a relative path
 	// is relative to the shell's directory. Nil disables globbing.

@@ -360,7 +360,7 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 			var out []string
 			for i, k := range keys {
 				if op == "K" {
-					out = append(out, keyText(k, v.vr.Kind)+" "+Quote(vals[i]))
+					out = append(out, k+" "+DoubleQuote(vals[i]))
 				} else {
 					out = append(out, k, vals[i])
 				}
@@ -389,13 +389,6 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 	return nil
 }
 
-func keyText(k string, kind Kind) string {
-	if kind == Associative {
-		return Quote(k)
-	}
-	return k
-}
-
 func upperFirst(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError {
@@ -420,7 +413,7 @@ func assignmentText(v *value) string {
 			if i > 0 {
 				sb.WriteByte(' ')
 			}
-			sb.WriteString("[" + k + "]=" + Quote(vr.List[i]))
+			sb.WriteString("[" + k + "]=" + DoubleQuote(vr.List[i]))
 		}
 		sb.WriteString(")")
 		return sb.String()
@@ -428,12 +421,30 @@ func assignmentText(v *value) string {
 		var sb strings.Builder
 		sb.WriteString(prefix + "(")
 		for _, k := range vr.Keys() {
-			sb.WriteString("[" + Quote(k) + "]=" + Quote(vr.Map[k]) + " ")
+			sb.WriteString("[" + k + "]=" + DoubleQuote(vr.Map[k]) + " ")
 		}
 		sb.WriteString(")")
 		return sb.String()
 	}
 	return prefix + Quote(v.str)
+}
+
+// DoubleQuote quotes s in double quotes, as bash's declare -p and
+// ${a[@]@A} write array elements: with \ before " \ $ and `.
+func DoubleQuote(s string) string {
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '"', '\\', '$', '`':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	sb.WriteByte('"')
+	return sb.String()
 }
 
 // Quote quotes s so that the shell reads it back as the same word, as

@@ -12,6 +12,13 @@ import (
 // is followed by quotes, which make its tilde prefix quoted and so not a
 // prefix at all (~"user").
 func (e *expander) tildeLit(s string, quoteFollows bool, rule tildeRule) {
+	if rule == tildeAssignLike {
+		// name=value as a command's argument: bash expands tildes in the
+		// value as in an assignment.
+		eq := assignmentPrefix(s)
+		e.lit(s[:eq], unquoted)
+		s, rule = s[eq:], tildeAssignment
+	}
 	for s != "" {
 		if s[0] == '~' {
 			end := strings.IndexAny(s, e.tildeEnds(rule))
@@ -40,11 +47,23 @@ func (e *expander) tildeLit(s string, quoteFollows bool, rule tildeRule) {
 	}
 }
 
-func (e *expander) tildeEnds(rule tildeRule) string {
-	if rule == tildeAssignment {
-		return "/:"
+// tildeEnds is what ends a tilde prefix: a slash, and for bash a colon
+// too (~root:x is /root:x).
+func (e *expander) tildeEnds(rule tildeRule) string { return "/:" }
+
+// assignmentPrefix returns the length of "name=" at the start of s, or 0.
+func assignmentPrefix(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '=' && i > 0:
+			return i + 1
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9':
+		default:
+			return 0
+		}
 	}
-	return "/"
+	return 0
 }
 
 // tilde returns the directory a tilde prefix (without the '~') names:

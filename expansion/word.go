@@ -156,7 +156,7 @@ func (e *expander) parts(parts []syntax.WordPart, q quoting) error {
 			}
 			e.result(s, q)
 		case *syntax.ArithmExp:
-			n, err := e.arithmTo(p.X, p.Right)
+			n, err := e.arithmTo(p.X, p.Right, false)
 			if err != nil {
 				return err
 			}

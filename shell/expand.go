@@ -39,6 +39,7 @@ func (r *Shell) expandConfig() *expansion.Config {
 	c.NoCaseGlob = r.opts.nocaseglob
 	c.NoCaseMatch = r.opts.nocasematch
 	c.ExtGlob = r.opts.extglob
+	c.Posix = r.opts.posix
 	if c.ReadDir == nil {
 		c.ReadDir = r.readDir
 	}

@@ -499,18 +499,7 @@ func (r *Shell) printVar(name string) bool {
 }
 
 // dquote quotes s in double quotes, as declare -p prints values.
-func dquote(s string) string {
-	var sb strings.Builder
-	sb.WriteByte('"')
-	for _, c := range s {
-		if c == '"' || c == '\\' || c == '$' || c == '`' {
-			sb.WriteByte('\\')
-		}
-		sb.WriteRune(c)
-	}
-	sb.WriteByte('"')
-	return sb.String()
-}
+func dquote(s string) string { return expansion.DoubleQuote(s) }
 
 // printFuncs prints functions (declare -f) or their names (declare -F).
 func (r *Shell) printFuncs(assigns []*syntax.Assign, namesOnly bool) int {
