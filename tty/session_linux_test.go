@@ -500,11 +500,10 @@ func (h *helper) grab() error {
 		return err
 	}
 	h.say("background %t", fg != me)
-	var m Modes
-	if err := m.Save(0); err != nil {
+	tio, err := GetAttr(0)
+	if err != nil {
 		return err
 	}
-	tio := m.Termios()
 	tio.Lflag &^= unix.ECHO
 	h.say("setattr %s", errName(SetAttr(0, tio)))
 	h.say("grab %s", errName(SetForeground(0, me)))
