@@ -240,8 +240,15 @@ func baseEnv(home string, extra ...string) []string {
 // a file of its own in raceDir (named race.PID), where the harness looks
 // for them, rather than to a stderr that a test compares or a pty that
 // nobody reads; and a shell that saw a race exits 66.
+//
+// The race runtime also sleeps before a process exits (atexit_sleep_ms),
+// so that a report still being written on another thread is finished: by
+// default a second, for every gosh, re-executed subshell and daemon
+// helper, which more than doubled the run and pushed tests that start a
+// few of them one after the other past their timeouts. A tenth of that
+// is still ample for a report already under way.
 func raceEnv() string {
-	return "GORACE=log_path=" + filepath.Join(raceDir, "race") + " exitcode=66"
+	return "GORACE=log_path=" + filepath.Join(raceDir, "race") + " exitcode=66 atexit_sleep_ms=100"
 }
 
 // raceReports returns the race reports written by process pid, or by every
