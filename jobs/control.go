@@ -195,19 +195,12 @@ func (t *Table) cont(j *Job) {
 	j.lastState, j.Notified = Running, true
 }
 
-// Foreground resumes a job in the foreground (fg): the job becomes the
-// current one, gets its saved terminal modes back and then the terminal,
-// and only then SIGCONT, as the glibc manual orders it; the shell waits for
-// it. The job keeps its number, so if it stops again it is reported under
-// the same one, as bash does.
-func (t *Table) Foreground(j *Job) ProcState {
-	t.ResumeForeground(j)
-	return t.WaitForeground(j)
-}
-
-// ResumeForeground is fg without the wait: the job's modes, then the
-// terminal, then SIGCONT. The evaluator of a line job calls it and waits
-// itself (line.go).
+// ResumeForeground resumes a job in the foreground (fg): the job becomes
+// the current one, gets its saved terminal modes back and then the
+// terminal, and only then SIGCONT, as the glibc manual orders it. The
+// caller then waits for it (WaitForeground, or the evaluator of a line job
+// itself, line.go). The job keeps its number, so if it stops again it is
+// reported under the same one, as bash does.
 func (t *Table) ResumeForeground(j *Job) {
 	t.mu.Lock()
 	j.Foreground = true
@@ -217,12 +210,13 @@ func (t *Table) ResumeForeground(j *Job) {
 	}
 	modes := j.Modes
 	j.Modes = nil
+	h := t.handOverLocked()
 	t.mu.Unlock()
-	if t.TTY >= 0 && j.Pgid != 0 {
+	if h.fd >= 0 && j.Pgid != 0 {
 		if modes != nil {
-			tty.SetAttr(t.TTY, modes)
+			tty.SetAttr(h.fd, modes)
 		}
-		t.giveTerminal(j.Pgid)
+		h.giveTerminal(j.Pgid)
 	}
 	t.mu.Lock()
 	t.cont(j)

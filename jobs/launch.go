@@ -61,12 +61,12 @@ var spawnIgnoring sync.RWMutex
 func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	t := l.t
 	attr := &syscall.ProcAttr{Dir: sp.Dir, Env: sp.Env, Files: sp.Files, Sys: &syscall.SysProcAttr{}}
-	if t.JobControl() {
+	if t.jobControl() {
 		attr.Sys.Setpgid = true
 		attr.Sys.Pgid = l.job.Pgid // 0 for the leader: its own pid
 		if l.fg && l.job.Pgid == 0 {
 			attr.Sys.Foreground = true
-			attr.Sys.Ctty = t.TTY
+			attr.Sys.Ctty = t.jobTTY
 		}
 	}
 	var pid int
@@ -74,8 +74,8 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	if sp.IgnoreInterrupts {
 		spawnIgnoring.Lock()
 		pid, err = forkExecIgnoringInterrupts(sp.Path, sp.Argv, attr)
-		if t.Renotify != nil {
-			t.Renotify() // the evaluator's traps on INT or QUIT come back
+		if t.renotify != nil {
+			t.renotify() // the evaluator's traps on INT or QUIT come back
 		}
 		spawnIgnoring.Unlock()
 	} else {
@@ -87,7 +87,7 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 		return nil, err
 	}
 	j := l.job
-	leader := t.JobControl() && j.Pgid == 0
+	leader := t.jobControl() && j.Pgid == 0
 	if leader {
 		j.Pgid = pid
 	}

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"syscall"
 
-	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
 )
 
@@ -79,36 +78,52 @@ type Table struct {
 	marks Marks  // the current (%+) and previous (%-) jobs
 	fg    *Job   // the job the shell is waiting for in the foreground, if any
 
-	// TTY is the controlling terminal's fd when job control is on, else -1.
-	TTY int
-	// Terminal is the controlling terminal's fd once the shell has opened
+	// The terminal and the hooks below are guarded by mu, like the rest of
+	// the table: the evaluator changes them while it runs (set -m, set -o
+	// jobtrace, an interactive shell's start-up) and the reaper goroutine
+	// reads them whenever it records a status. Code that makes a system
+	// call on the terminal copies what it needs out under mu (terminal.go)
+	// and calls without it.
+
+	// jobTTY is the controlling terminal's fd when job control is on, else -1.
+	jobTTY int
+	// terminal is the controlling terminal's fd once the shell has opened
 	// it, whether job control is on or not (set +m keeps it), else -1.
-	Terminal int
-	// ShellPgid is the shell's own process group.
-	ShellPgid int
-	// ShellModes, when set (an interactive shell), are the shell's own
+	terminal int
+	// shellPgid is the shell's own process group.
+	shellPgid int
+	// startPgrp is the group the shell was started in, when TakeTerminal
+	// moved it to a group of its own; ReleaseTerminal goes back to it.
+	startPgrp int
+	// shellModes, when set (an interactive shell), are the shell's own
 	// terminal modes. WaitForeground puts them back when a job stops or is
 	// killed by a signal, and adopts the terminal's modes as the shell's
 	// when a job exits normally (so `stty` at the prompt lasts), as bash
-	// does. Guarded by the foreground hand-over, which only the shell's
-	// main goroutine does.
-	ShellModes *unix.Termios
-	// Renotify, when set, re-installs the evaluator's signal.Notify calls
+	// does.
+	shellModes *unix.Termios
+	// renotify, when set, re-installs the evaluator's signal.Notify calls
 	// after a spawn that had to ignore SIGINT and SIGQUIT for a moment.
-	Renotify func()
-	// Trace, when set, is told of every job-control event (set -o jobtrace).
-	Trace func(format string, args ...any)
+	renotify func()
+	// trace, when set, is told of every job-control event (set -o jobtrace).
+	trace func(format string, args ...any)
 }
 
 // NewTable returns an empty job table. tty is the terminal fd to hand to
 // foreground jobs, or -1 when job control is off.
 func NewTable(ttyFD int) *Table {
 	rp := processReaper
-	return &Table{mu: &rp.mu, cond: rp.cond, procs: rp.procs, rp: rp, TTY: ttyFD, Terminal: ttyFD, ShellPgid: syscall.Getpgrp()}
+	return &Table{mu: &rp.mu, cond: rp.cond, procs: rp.procs, rp: rp, jobTTY: ttyFD, terminal: ttyFD, shellPgid: syscall.Getpgrp()}
 }
 
 // JobControl reports whether jobs get their own process groups.
-func (t *Table) JobControl() bool { return t.TTY >= 0 }
+func (t *Table) JobControl() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.jobControl()
+}
+
+// jobControl is JobControl for a caller that holds t.mu.
+func (t *Table) jobControl() bool { return t.jobTTY >= 0 }
 
 // record applies one wait status to its process. Caller holds t.mu.
 func (t *Table) record(pid int, ws syscall.WaitStatus) {
@@ -202,15 +217,3 @@ func (t *Table) forget(j *Job) {
 }
 
 func sigName(s syscall.Signal) string { return unix.SignalName(s) }
-
-// Foreground job hand-over ------------------------------------------------
-
-// giveTerminal makes pgid the terminal's foreground group. Job control only.
-func (t *Table) giveTerminal(pgid int) {
-	if t.TTY < 0 {
-		return
-	}
-	if err := tty.SetForeground(t.TTY, pgid); err == nil {
-		t.traceTerminal(pgid)
-	}
-}

@@ -12,12 +12,15 @@ package jobs
 // general rule that connects it to the event; it never claims who sent a
 // signal the shell did not send.
 //
-// Every helper starts with the nil check on Table.Trace, so with the trace
-// off a call site costs one function call and one comparison: no
-// formatting, no system call, no allocation.
+// Every helper starts with the nil check on the table's trace function, so
+// with the trace off a call site costs one function call and one
+// comparison: no formatting, no system call, no allocation. The helpers on
+// Table read it under t.mu, which their callers hold.
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"syscall"
 
 	"github.com/gosh-sh/gosh/tty"
@@ -30,42 +33,59 @@ import (
 // group the terminal's foreground group before exec (SysProcAttr.Foreground).
 // Caller holds t.mu.
 func (t *Table) traceStart(p *Proc, pgid int, leader, tookTerminal bool) {
-	if t.Trace == nil {
+	if t.trace == nil {
 		return
 	}
 	switch {
-	case !t.JobControl():
-		t.Trace("fork: pid %d (%s) started in the shell's own group %d (job control is off)", p.Pid, p.Argv, t.ShellPgid)
+	case !t.jobControl():
+		t.trace("fork: pid %d (%s) started in the shell's own group %d (job control is off)", p.Pid, p.Argv, t.shellPgid)
 		return
 	case leader:
-		t.Trace("setpgid: pid %d (%s) started as the leader of a new group %d", p.Pid, p.Argv, pgid)
+		t.trace("setpgid: pid %d (%s) started as the leader of a new group %d", p.Pid, p.Argv, pgid)
 	default:
-		t.Trace("setpgid: pid %d (%s) started and joined group %d", p.Pid, p.Argv, pgid)
+		t.trace("setpgid: pid %d (%s) started and joined group %d", p.Pid, p.Argv, pgid)
 	}
 	if tookTerminal {
-		t.Trace("tcsetpgrp: the terminal now belongs to group %d (done by pid %d itself, before exec)", pgid, p.Pid)
+		t.trace("tcsetpgrp: the terminal now belongs to group %d (done by pid %d itself, before exec)", pgid, p.Pid)
 	}
 }
 
-// traceTerminal reports a hand-over of the terminal that the shell made.
-func (t *Table) traceTerminal(pgid int) {
-	if t.Trace == nil {
+// traceTerminal reports a hand-over of the terminal that the shell made,
+// or the failure of one (err): a tcsetpgrp that fails is never dropped
+// silently, since the terminal is then left with a group the shell did not
+// mean. Called without t.mu, with h copied out under it.
+func (h handOver) traceTerminal(pgid int, err error) {
+	if h.trace == nil {
 		return
 	}
-	if pgid == t.ShellPgid {
-		t.Trace("tcsetpgrp: the terminal now belongs to group %d (the shell's own: the shell takes it back)", pgid)
-		return
+	switch {
+	case err != nil:
+		h.trace("tcsetpgrp: giving the terminal to group %d failed: %v", pgid, errnoOf(err))
+	case pgid == h.shellPgid:
+		h.trace("tcsetpgrp: the terminal now belongs to group %d (the shell's own: the shell takes it back)", pgid)
+	default:
+		h.trace("tcsetpgrp: the terminal now belongs to group %d", pgid)
 	}
-	t.Trace("tcsetpgrp: the terminal now belongs to group %d", pgid)
+}
+
+// errnoOf is a system call's error without the call's name, for a trace
+// line that starts with the name already.
+func errnoOf(err error) error {
+	var sysErr *os.SyscallError
+	if errors.As(err, &sysErr) {
+		return sysErr.Err
+	}
+	return err
 }
 
 // traceKill reports a signal the shell sends: to a whole process group when
-// pid is negative, as kill(2) takes it, else to one process.
+// pid is negative, as kill(2) takes it, else to one process. Caller holds
+// t.mu.
 func (t *Table) traceKill(pid int, sig syscall.Signal) {
-	if t.Trace == nil {
+	if t.trace == nil {
 		return
 	}
-	t.Trace("%s", KillTraceLine(pid, sig))
+	t.trace("%s", KillTraceLine(pid, sig))
 }
 
 // KillTraceLine is the trace line for kill(pid, sig) sent by the shell; the
@@ -82,12 +102,12 @@ func KillTraceLine(pid int, sig syscall.Signal) string {
 	return fmt.Sprintf("kill: %s to pid %d (that process only)", sigName(sig), pid)
 }
 
-// traceHangUp introduces the signals of a hang-up fan-out.
+// traceHangUp introduces the signals of a hang-up fan-out. Caller holds t.mu.
 func (t *Table) traceHangUp() {
-	if t.Trace == nil {
+	if t.trace == nil {
 		return
 	}
-	t.Trace("hang-up: SIGHUP to every job not disowned; a stopped job gets SIGCONT first, so that it wakes up to act on the SIGHUP, and once more after it in case it stopped again")
+	t.trace("hang-up: SIGHUP to every job not disowned; a stopped job gets SIGCONT first, so that it wakes up to act on the SIGHUP, and once more after it in case it stopped again")
 }
 
 // traceStatus reports one status that wait4 returned for p. Caller holds
@@ -95,7 +115,7 @@ func (t *Table) traceHangUp() {
 // taken back yet: the shell does that only after the last status of a
 // foreground job is recorded.
 func (t *Table) traceStatus(p *Proc, ws syscall.WaitStatus) {
-	if t.Trace == nil {
+	if t.trace == nil {
 		return
 	}
 	pgid := 0
@@ -103,12 +123,12 @@ func (t *Table) traceStatus(p *Proc, ws syscall.WaitStatus) {
 		pgid = p.job.Pgid
 	}
 	fg := -1
-	if t.TTY >= 0 && pgid != 0 {
-		if g, err := tty.Foreground(t.TTY); err == nil {
+	if t.jobTTY >= 0 && pgid != 0 {
+		if g, err := tty.Foreground(t.jobTTY); err == nil {
 			fg = g
 		}
 	}
-	t.Trace("%s", StatusTraceLine(p.Pid, p.Argv, pgid, fg, ws))
+	t.trace("%s", StatusTraceLine(p.Pid, p.Argv, pgid, fg, ws))
 }
 
 // StatusTraceLine is the trace line for a wait4 status ws of process pid

@@ -105,7 +105,7 @@ func jobControlTable(t *testing.T) *Table {
 func TestTraceJobLife(t *testing.T) {
 	tb := jobControlTable(t)
 	log := &traceLog{}
-	tb.Trace = log.add
+	tb.SetTrace(log.add)
 	l := tb.Begin("sleep 1000 | cat", false)
 	var p1, p2 *Proc
 	var err error
@@ -194,7 +194,7 @@ func TestTraceJobLife(t *testing.T) {
 func TestTraceNoJobControl(t *testing.T) {
 	tb := NewTable(-1)
 	log := &traceLog{}
-	tb.Trace = log.add
+	tb.SetTrace(log.add)
 	l := tb.Begin("true", true)
 	p, err := l.Start(&Spawn{Path: "/bin/true", Argv: []string{"true"}, Files: []uintptr{^uintptr(0), ^uintptr(0), ^uintptr(0)}})
 	j := l.Done()
@@ -218,12 +218,43 @@ func TestTraceOffCostsNothing(t *testing.T) {
 	p := &Proc{Pid: 1, Argv: "x"}
 	allocs := testing.AllocsPerRun(100, func() {
 		tb.traceStart(p, 1, true, true)
-		tb.traceTerminal(1)
+		handOver{fd: 1}.traceTerminal(1, nil)
 		tb.traceKill(-1, syscall.SIGHUP)
 		tb.traceHangUp()
 		tb.traceStatus(p, wsKilled(syscall.SIGINT))
 	})
 	if allocs != 0 {
 		t.Errorf("%v allocations per run with the trace off, want 0", allocs)
+	}
+}
+
+// TestTraceTerminal: a hand-over of the terminal, to the shell or to a
+// job, is one line, and so is a failed one: a failure is never dropped.
+func TestTraceTerminal(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	for _, c := range []struct {
+		name string
+		give func(h handOver)
+		want string
+	}{
+		{"to the shell", func(h handOver) { h.traceTerminal(100, nil) },
+			"tcsetpgrp: the terminal now belongs to group 100 (the shell's own: the shell takes it back)"},
+		{"to a job", func(h handOver) { h.traceTerminal(4242, nil) },
+			"tcsetpgrp: the terminal now belongs to group 4242"},
+		{"failed", func(h handOver) { h.traceTerminal(4242, syscall.EPERM) },
+			"tcsetpgrp: giving the terminal to group 4242 failed: operation not permitted"},
+		// A real tcsetpgrp on a descriptor that is no terminal.
+		{"not a terminal", func(h handOver) { h.fd = int(null.Fd()); h.giveTerminal(4242) },
+			"tcsetpgrp: giving the terminal to group 4242 failed: inappropriate ioctl for device"},
+	} {
+		log := &traceLog{}
+		c.give(handOver{fd: -1, shellPgid: 100, trace: log.add})
+		if got := log.take(); !slices.Equal(got, []string{c.want}) {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
 	}
 }

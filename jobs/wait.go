@@ -5,6 +5,7 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/tty"
+	"golang.org/x/sys/unix"
 )
 
 // Wake makes every waiter re-check its condition: the evaluator calls it when
@@ -48,16 +49,14 @@ func (t *Table) WaitForeground(j *Job) ProcState {
 	t.fg = j
 	for {
 		st := j.groupState()
-		if st == Done || (st == Stopped && t.JobControl()) {
+		if st == Done || (st == Stopped && t.jobControl()) {
 			break
 		}
 		t.awaitChange()
 	}
 	t.handOff()
 	st := j.groupState()
-	t.mu.Unlock()
-	if !t.JobControl() {
-		t.mu.Lock()
+	if !t.jobControl() {
 		if t.fg == j {
 			t.fg = nil
 		}
@@ -65,22 +64,10 @@ func (t *Table) WaitForeground(j *Job) ProcState {
 		t.mu.Unlock()
 		return st
 	}
-	if t.TTY >= 0 && j.Pgid != 0 {
-		if st == Stopped {
-			if m, err := tty.GetAttr(t.TTY); err == nil {
-				j.Modes = m
-			}
-		}
-		t.giveTerminal(t.ShellPgid)
-		if t.ShellModes != nil {
-			if st == Done && !t.killedBySignal(j) {
-				if m, err := tty.GetAttr(t.TTY); err == nil {
-					t.ShellModes = m
-				}
-			} else {
-				tty.SetAttr(t.TTY, t.ShellModes)
-			}
-		}
+	h := t.handOverLocked()
+	t.mu.Unlock()
+	if h.fd >= 0 && j.Pgid != 0 {
+		t.takeBackTerminal(h, j, st)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -100,6 +87,36 @@ func (t *Table) WaitForeground(j *Job) ProcState {
 	}
 	t.forget(j)
 	return st
+}
+
+// takeBackTerminal is the hand-over after a foreground job j stopped or
+// ended (st): the job's modes are saved if it stopped, the shell takes the
+// terminal back, then gets its own modes back, or adopts the terminal's
+// after a normal exit. Called without t.mu, with h copied out under it;
+// only the goroutine that waited for j in the foreground calls it.
+func (t *Table) takeBackTerminal(h handOver, j *Job, st ProcState) {
+	var jobModes *unix.Termios
+	if st == Stopped {
+		jobModes, _ = tty.GetAttr(h.fd)
+	}
+	h.giveTerminal(h.shellPgid)
+	switch {
+	case h.shellModes == nil:
+		// Not an interactive shell: it has no modes of its own to keep.
+	case st == Done && !t.killedBySignal(j):
+		if m, err := tty.GetAttr(h.fd); err == nil {
+			t.mu.Lock()
+			t.shellModes = m
+			t.mu.Unlock()
+		}
+	default:
+		tty.SetAttr(h.fd, h.shellModes)
+	}
+	if jobModes != nil {
+		t.mu.Lock()
+		j.Modes = jobModes
+		t.mu.Unlock()
+	}
 }
 
 // killedBySignal reports whether a process of the finished job j was killed

@@ -88,6 +88,11 @@ type Editor struct {
 	// SIGWINCH goroutine (started once, by winch) and before each line.
 	onWidth atomic.Pointer[func()]
 	winch   sync.Once
+	// widthMu serialises the calls of onWidth: the callback writes
+	// readline's state (the completer's and the search's width) without a
+	// lock of its own, and a race build of gosh reported the two callers
+	// writing it at once after a SIGWINCH.
+	widthMu sync.Mutex
 
 	kill    []rune // the kill buffer of ^K ^U ^W ^Y
 	pending rune   // the key the filter took over, for the listener
@@ -133,9 +138,7 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 	head, last := SplitPrompt(prompt)
 	text := ""
 	for {
-		if f := e.onWidth.Load(); f != nil {
-			(*f)() // the window may have changed while a job had it
-		}
+		e.widthChanged() // the window may have changed while a job had it
 		e.markPartialLine()
 		io.WriteString(e.cfg.Out, head)
 		e.rl.SetPrompt(last)
@@ -236,12 +239,20 @@ func (e *Editor) watchWidth(f func()) {
 		signal.Notify(ch, syscall.SIGWINCH)
 		go func() {
 			for range ch {
-				if cb := e.onWidth.Load(); cb != nil {
-					(*cb)()
-				}
+				e.widthChanged()
 			}
 		}()
 	})
+}
+
+// widthChanged calls readline's width callback, if it has set one, one
+// caller at a time.
+func (e *Editor) widthChanged() {
+	e.widthMu.Lock()
+	defer e.widthMu.Unlock()
+	if f := e.onWidth.Load(); f != nil {
+		(*f)()
+	}
 }
 
 // markPartialLine makes sure the prompt starts a line, as zsh and fish do:

@@ -177,7 +177,7 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 	if n, _ := fmt.Sscanf(line, "%d %d", &d.pid, &d.sid); n != 2 || d.pid <= 0 {
 		return fail, fmt.Errorf("the helper reported %q", line)
 	}
-	if trace := t.Trace; trace != nil {
+	if t.Tracing() {
 		// What the shell sees itself (getsid, and kill 0 on the session's
 		// leader), not the helper's word for it. Only a session's leader
 		// can give it a controlling terminal: with the leader gone, no
@@ -185,9 +185,9 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 		if sid, err := unix.Getsid(d.pid); err == nil && sid != d.pid {
 			cmd := strings.Join(argv, " ")
 			if unix.Kill(sid, 0) == unix.ESRCH {
-				trace("daemon: pid %d (%s) runs in session %d, which it does not lead (its leader, pid %d, has exited): it has no controlling terminal and can never acquire one", d.pid, cmd, sid, sid)
+				t.Trace("daemon: pid %d (%s) runs in session %d, which it does not lead (its leader, pid %d, has exited): it has no controlling terminal and can never acquire one", d.pid, cmd, sid, sid)
 			} else {
-				trace("daemon: pid %d (%s) runs in session %d, which it does not lead", d.pid, cmd, sid)
+				t.Trace("daemon: pid %d (%s) runs in session %d, which it does not lead", d.pid, cmd, sid)
 			}
 		}
 	}

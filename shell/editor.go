@@ -102,8 +102,10 @@ func (e *shellEditor) ReadLine(prompt string) (string, error) {
 // as bash's checkwinsize does.
 func (r *Shell) updateWindowSize() {
 	fd := 0
-	if t := r.g.jobs; t != nil && t.TTY >= 0 {
-		fd = t.TTY
+	if t := r.g.jobs; t != nil {
+		if jobTTY := t.JobTTY(); jobTTY >= 0 {
+			fd = jobTTY
+		}
 	}
 	ws, err := unix.IoctlGetWinsize(fd, unix.TIOCGWINSZ)
 	if err != nil || ws.Col == 0 || ws.Row == 0 {

@@ -9,8 +9,6 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/parser"
-	"github.com/gosh-sh/gosh/tty"
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -29,22 +27,10 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		sigs.catch(sig)
 	}
 	t := r.g.jobs
-	origPgrp := syscall.Getpgrp()
-	if fd, ok := r.controllingTTY(); ok {
-		if pgid, modes, err := tty.TakeControl(fd); err == nil {
-			t.TTY, t.Terminal = fd, fd
-			t.ShellPgid = pgid
-			t.ShellModes = modes
-			r.opts.monitor = true
-			if t.Trace != nil {
-				t.Trace("tcsetpgrp: the terminal now belongs to group %d (the shell's own: at start-up the shell (pid %d) leads that group and takes the terminal)", pgid, os.Getpid())
-			}
-		} else {
-			fmt.Fprintf(r.stderr(), "gosh: cannot set terminal process group (%v): no job control in this shell\n", err)
-			if fd >= 10 {
-				unix.Close(fd)
-			}
-		}
+	if found, err := t.TakeTerminal(); err != nil {
+		fmt.Fprintf(r.stderr(), "gosh: cannot set terminal process group (%v): no job control in this shell\n", err)
+	} else if found {
+		r.opts.monitor = true
 	}
 	r.initInteractive(inv)
 	r.startupFiles(inv)
@@ -52,9 +38,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	var pending strings.Builder
 	hungUp := false
 	for {
-		if t.ShellModes != nil && t.TTY >= 0 {
-			tty.SetAttr(t.TTY, t.ShellModes)
-		}
+		t.RestoreShellModes()
 		r.printNotices()
 		prompt := r.prompt("PS1")
 		if pending.Len() > 0 {
@@ -121,21 +105,8 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	if r.opts.huponexit && !hungUp {
 		t.HangUp()
 	}
-	r.releaseTerminal(origPgrp)
+	t.ReleaseTerminal()
 	return r.status
-}
-
-// releaseTerminal gives the terminal back to the process group the shell
-// was started in, if the shell had moved itself to a group of its own, as
-// bash does on exit: the parent shell is waiting on that group.
-func (r *Shell) releaseTerminal(origPgrp int) {
-	t := r.g.jobs
-	if t.TTY < 0 || origPgrp == t.ShellPgid {
-		return
-	}
-	if unix.Setpgid(0, origPgrp) == nil && tty.SetForeground(t.TTY, origPgrp) == nil && t.Trace != nil {
-		t.Trace("tcsetpgrp: the terminal now belongs to group %d (the group the shell was started in: the shell gives it back as it exits)", origPgrp)
-	}
 }
 
 // runInteractive runs one command line, recovering from any internal

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gosh-sh/gosh/jobs"
-	"github.com/gosh-sh/gosh/tty"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -55,36 +54,20 @@ func (r *Shell) jobSpec(spec string) (*jobs.Job, error) {
 	return list[i], nil
 }
 
-// setMonitor turns job control on or off (set -m).
-// The terminal descriptor is opened once and kept while job control is
-// off, so that set +m / set -m do not open it again.
+// setMonitor turns job control on or off (set -m). The job table opens
+// the terminal the first time and keeps it while job control is off.
 func (r *Shell) setMonitor(on bool) {
-	t := r.g.jobs
-	if !on {
-		t.TTY = -1
-		return
-	}
-	if t.TTY >= 0 {
-		return
-	}
-	if t.Terminal < 0 {
-		fd, ok := r.controllingTTY()
-		if !ok {
-			return
-		}
-		t.Terminal = fd
-	}
-	t.TTY = t.Terminal
+	r.g.jobs.SetJobControl(on)
 }
 
 // setJobTrace turns the job-control trace (set -o jobtrace) on or off;
 // jobTraceWriter (jobtrace.go) says where it goes.
 func (r *Shell) setJobTrace(on bool) {
 	if !on {
-		r.g.jobs.Trace = nil
+		r.g.jobs.SetTrace(nil)
 		return
 	}
-	r.g.jobs.Trace = r.jobTraceWriter()
+	r.g.jobs.SetTrace(r.jobTraceWriter())
 }
 
 // hangup is SIGHUP: every job not disowned gets SIGHUP (stopped ones
@@ -380,20 +363,4 @@ func (r *Shell) timeClause(c *syntax.TimeClause) {
 		return fmt.Sprintf("%dm%.3fs", int(d.Minutes()), d.Seconds()-float64(int(d.Minutes()))*60)
 	}
 	fmt.Fprintf(r.stderr(), "\nreal\t%s\nuser\t%s\nsys\t%s\n", f(real), f(user), f(sys))
-}
-
-// controllingTTY opens the controlling terminal for job control: /dev/tty
-// on a descriptor of its own (10 or above, close-on-exec, so no job and no
-// redirection of the user's sees it), else the first of fds 0, 2 and 1 that
-// is a terminal.
-func (r *Shell) controllingTTY() (int, bool) {
-	if fd, err := tty.OpenTTY(); err == nil {
-		return fd, true
-	}
-	for _, fd := range []int{0, 2, 1} {
-		if tty.IsTerminal(fd) {
-			return fd, true
-		}
-	}
-	return -1, false
 }

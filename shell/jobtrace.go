@@ -58,7 +58,7 @@ func (r *Shell) jobTraceWriter() func(format string, args ...any) {
 // (builtins/kill.go looks for this method), so that the trace shows it in
 // the same words as the signals the job table sends.
 func (c builtinCtx) TraceKill(pid int, sig syscall.Signal) {
-	if trace := c.r.g.jobs.Trace; trace != nil && sig != 0 { // kill -0 sends nothing
-		trace("%s", jobs.KillTraceLine(pid, sig))
+	if t := c.r.g.jobs; sig != 0 && t.Tracing() { // kill -0 sends nothing
+		t.Trace("%s", jobs.KillTraceLine(pid, sig))
 	}
 }

@@ -103,7 +103,6 @@ func (dst *Shell) takeSharedState(src *Shell) {
 	dst.lastArg = src.lastArg
 	dst.pipeStatus = src.pipeStatus
 	dst.warnedStopped, dst.lastWasExit = src.warnedStopped, src.lastWasExit
-	dst.shellModes = src.shellModes
 	dst.histCount = src.histCount
 	dst.cfg = nil // its closures belong to the context that built it
 }

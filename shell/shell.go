@@ -21,7 +21,6 @@ import (
 
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -76,7 +75,6 @@ type Shell struct {
 	interrupted   bool            // ^C: abandon the command line
 	warnedStopped bool            // "There are stopped jobs." was printed
 	lastWasExit   bool
-	shellModes    *unix.Termios // the interactive shell's own terminal modes
 	histCount     int
 
 	// An interactive command line's context (linejob.go).

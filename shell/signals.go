@@ -173,7 +173,7 @@ func (s *signals) renotify() {
 func (r *Shell) ensureSignals() *signals {
 	if r.g.sigs == nil {
 		r.g.sigs = newSignals()
-		r.g.jobs.Renotify = r.g.sigs.renotify
+		r.g.jobs.SetRenotify(r.g.sigs.renotify)
 		r.g.sigs.onSignal = func(sig syscall.Signal) {
 			// An interactive shell hangs up its jobs at once, the one in
 			// the foreground too, rather than after that job ends: the

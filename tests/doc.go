@@ -19,6 +19,10 @@
 //   - GOSH_TEST_TIME_SCALE: multiply every timeout by this factor (a float,
 //     default 1) on slow or loaded machines. No test sleeps to synchronise,
 //     so the scale only changes how long a failing test takes to fail.
+//   - GOSH_TEST_RACE=1: build gosh with -race, and fail a test whose shell
+//     reports a data race, and the run if any process it started did (the
+//     reports go to files, through GORACE; see raceEnv). It also works with
+//     GOSH_TEST_SHELL naming a race build. .ci/run uses it.
 //
 // The harness's own tests are named TestHarness*; they always run against
 // /bin/bash, whatever GOSH_TEST_SHELL says, so a harness bug cannot be

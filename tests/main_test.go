@@ -40,6 +40,11 @@ var (
 	// shellErr is why there is no shell under test (the build failed).
 	shellErr error
 
+	// raceDir is where a gosh built with -race (GOSH_TEST_RACE=1) writes
+	// its race reports, one file per process that saw a race (GORACE's
+	// log_path; see raceEnv). "" when the run does not look for races.
+	raceDir string
+
 	// subreaper reports whether this process is a child subreaper, so that
 	// orphaned descendants of the shells we start become our children and
 	// can be reaped (see killSession). Without it they go to PID 1, which in
@@ -71,13 +76,27 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 
+	var buildFlags []string
+	switch race := os.Getenv("GOSH_TEST_RACE"); race {
+	case "", "0":
+	case "1":
+		buildFlags = append(buildFlags, "-race")
+		raceDir = filepath.Join(tmp, "race")
+		if err := os.Mkdir(raceDir, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "tests:", err)
+			return 2
+		}
+	default:
+		fmt.Fprintf(os.Stderr, "tests: GOSH_TEST_RACE=%q: want 1 (or 0, or unset)\n", race)
+		return 2
+	}
 	if sh := os.Getenv("GOSH_TEST_SHELL"); sh != "" {
 		shellPath, shellErr = exec.LookPath(sh)
 		if shellErr != nil {
 			shellErr = fmt.Errorf("GOSH_TEST_SHELL=%q: %w", sh, shellErr)
 		}
 	} else {
-		shellPath, shellErr = buildGosh(tmp, goshPkg)
+		shellPath, shellErr = buildGosh(tmp, goshPkg, buildFlags...)
 	}
 	if shellErr != nil {
 		banner := "\n!!!!!!!! NO SHELL UNDER TEST: " + shellErr.Error() + "\n"
@@ -89,7 +108,14 @@ func testMain(m *testing.M) int {
 		}
 		return code
 	}
-	return m.Run()
+	code := m.Run()
+	if reports := raceReports(0); reports != "" {
+		// Every race report of the run, also those of processes no test
+		// looked at (a re-executed gosh, a subshell), fails it.
+		fmt.Fprintf(os.Stderr, "\n!!!!!!!! A GOSH BUILT WITH -race REPORTED DATA RACES:\n%s", reports)
+		code = 1
+	}
+	return code
 }
 
 // closeInheritedOnExec marks every descriptor above 2 that this process
@@ -110,12 +136,13 @@ func closeInheritedOnExec() {
 	}
 }
 
-// buildGosh builds pkg (cmd/gosh) into dir and returns the binary's path.
-// go test puts $GOROOT/bin first in PATH, so "go" is the toolchain that is
-// running the tests.
-func buildGosh(dir, pkg string) (string, error) {
+// buildGosh builds pkg (cmd/gosh) into dir, with the extra go build flags
+// (-race), and returns the binary's path. go test puts $GOROOT/bin first in
+// PATH, so "go" is the toolchain that is running the tests.
+func buildGosh(dir, pkg string, flags ...string) (string, error) {
 	bin := filepath.Join(dir, "gosh")
-	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
+	args := append(append([]string{"build"}, flags...), "-o", bin, pkg)
+	out, err := exec.Command("go", args...).CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 	}
@@ -201,7 +228,60 @@ func baseEnv(home string, extra ...string) []string {
 	if path == "" {
 		path = "/usr/local/bin:/usr/bin:/bin"
 	}
-	return append([]string{"PATH=" + path, "HOME=" + home, "LC_ALL=C"}, extra...)
+	env := []string{"PATH=" + path, "HOME=" + home, "LC_ALL=C"}
+	if raceDir != "" {
+		env = append(env, raceEnv())
+	}
+	return append(env, extra...)
+}
+
+// raceEnv is the GORACE setting of every process the tests start when the
+// shell under test is built with -race: each process writes its reports to
+// a file of its own in raceDir (named race.PID), where the harness looks
+// for them, rather than to a stderr that a test compares or a pty that
+// nobody reads; and a shell that saw a race exits 66.
+//
+// The race runtime also sleeps before a process exits (atexit_sleep_ms),
+// so that a report still being written on another thread is finished: by
+// default a second, for every gosh, re-executed subshell and daemon
+// helper, which more than doubled the run and pushed tests that start a
+// few of them one after the other past their timeouts. A tenth of that
+// is still ample for a report already under way.
+func raceEnv() string {
+	return "GORACE=log_path=" + filepath.Join(raceDir, "race") + " exitcode=66 atexit_sleep_ms=100"
+}
+
+// raceReports returns the race reports written by process pid, or by every
+// process when pid is 0, each after a line naming its file; "" when there
+// are none or the run does not look for races.
+func raceReports(pid int) string {
+	if raceDir == "" {
+		return ""
+	}
+	pattern := "race.*"
+	if pid != 0 {
+		pattern = "race." + strconv.Itoa(pid)
+	}
+	files, _ := filepath.Glob(filepath.Join(raceDir, pattern))
+	var b strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			data = []byte(err.Error())
+		}
+		fmt.Fprintf(&b, "=== %s\n%s\n", filepath.Base(f), data)
+	}
+	return b.String()
+}
+
+// failOnRace fails t if the shell it started, process pid, has reported a
+// data race. Reports of processes that shell started (a re-executed gosh)
+// fail the whole run at its end (testMain).
+func failOnRace(t testing.TB, pid int) {
+	t.Helper()
+	if reports := raceReports(pid); reports != "" {
+		t.Errorf("the shell under test (pid %d) reported a data race:\n%s", pid, reports)
+	}
 }
 
 // exitStatus converts a finished process's state to a shell-style status:

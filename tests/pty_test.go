@@ -164,13 +164,16 @@ func startSession(t testing.TB, cfg SessionConfig) *Session {
 		s.exitState = s.cmd.ProcessState
 		close(s.exited)
 	}()
-	// Cleanups run last-registered first: Close, then the transcript, so the
-	// transcript holds everything the shell wrote before it was killed.
+	// Cleanups run last-registered first: Close, then the race reports,
+	// then the transcript, so the transcript holds everything the shell
+	// wrote before it was killed, and shows after a race too.
 	t.Cleanup(func() {
 		if t.Failed() && !s.reported {
 			t.Logf("session transcript:\n%s", s.Transcript())
 		}
 	})
+	pid := s.cmd.Process.Pid
+	t.Cleanup(func() { failOnRace(t, pid) })
 	t.Cleanup(s.Close)
 	return s
 }

@@ -123,6 +123,7 @@ func run(t testing.TB, r scriptRun) (stdout, stderr string, status int) {
 		<-waited
 	}
 	stdout, stderr = readFile(t, outF.Name()), readFile(t, errF.Name())
+	failOnRace(t, pid)
 	if timedOut {
 		t.Fatalf("%s %q did not exit within %v (killed)\nstdout: %q\nstderr: %q",
 			sh, args, timeout(defaultWait), stdout, stderr)

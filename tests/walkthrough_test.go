@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -282,6 +283,13 @@ func (w *walker) collect(start int) string {
 				}
 			}
 			line = strings.TrimSpace(line)
+			if arg0 := s.cmd.Args[0]; filepath.Base(arg0) != "gosh" {
+				// The document names the program gosh. A shell under
+				// test of another name (GOSH_TEST_SHELL=/tmp/gosh-race)
+				// shows its own in a subshell's argv[0], its $0, which
+				// "(...gosh --subshell ...)" can never match.
+				line = strings.ReplaceAll(line, arg0, "gosh")
+			}
 			w.pool = append(w.pool, poolLine{text: line})
 			w.seg = append(w.seg, line)
 		}

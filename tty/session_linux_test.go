@@ -411,9 +411,23 @@ func (h *helper) await() error {
 	return nil
 }
 
-// waitControl blocks until the test closes the control pipe.
+// waitControl blocks until the test closes the control pipe. It reads
+// nothing: a child shares the pipe with its parent, and a byte the test
+// writes for the parent's await (proceed) must not be taken here. Once it
+// was: reclaim's idle child ate the byte and its parent waited forever
+// (TestSetForegroundReclaimFromOrphanedGroup, "no report plain in time").
+// poll with no events reports only POLLHUP, when no writer is left.
 func (h *helper) waitControl() {
-	io.Copy(io.Discard, h.control)
+	fds := []unix.PollFd{{Fd: int32(h.control.Fd())}}
+	for {
+		n, err := unix.Poll(fds, -1)
+		if err == nil && n > 0 && fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0 {
+			return
+		}
+		if err != nil && err != unix.EINTR {
+			return
+		}
+	}
 }
 
 // finish waits for the test to finish, then reaps the children, which
@@ -500,11 +514,10 @@ func (h *helper) grab() error {
 		return err
 	}
 	h.say("background %t", fg != me)
-	var m Modes
-	if err := m.Save(0); err != nil {
+	tio, err := GetAttr(0)
+	if err != nil {
 		return err
 	}
-	tio := m.Termios()
 	tio.Lflag &^= unix.ECHO
 	h.say("setattr %s", errName(SetAttr(0, tio)))
 	h.say("grab %s", errName(SetForeground(0, me)))

@@ -262,47 +262,6 @@ func OpenTTY() (fd int, err error) {
 	return fd, nil
 }
 
-// Modes is a saved copy of a terminal's modes. The shell keeps one for
-// itself and one per job: when a job stops, its modes are saved so that fg
-// can restore them before continuing it (glibc manual, "Foreground and
-// Background"). The zero value holds nothing.
-type Modes struct {
-	t     unix.Termios
-	valid bool
-}
-
-// Save records the current modes of the terminal fd.
-func (m *Modes) Save(fd int) error {
-	t, err := GetAttr(fd)
-	if err != nil {
-		return err
-	}
-	m.t, m.valid = *t, true
-	return nil
-}
-
-// Restore sets the terminal fd back to the saved modes, with the same
-// guarantees as [SetAttr]. With nothing saved it does nothing.
-func (m *Modes) Restore(fd int) error {
-	if !m.valid {
-		return nil
-	}
-	t := m.t
-	return SetAttr(fd, &t)
-}
-
-// Valid reports whether m holds saved modes.
-func (m *Modes) Valid() bool { return m.valid }
-
-// Termios returns a copy of the saved modes, or nil if there are none.
-func (m *Modes) Termios() *unix.Termios {
-	if !m.valid {
-		return nil
-	}
-	t := m.t
-	return &t
-}
-
 // withStopSignalsBlocked runs f on an OS thread of its own whose signal
 // mask blocks SIGTTOU, SIGTTIN and SIGTSTP (see [withSignalsBlocked]).
 //
