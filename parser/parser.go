@@ -10,7 +10,6 @@ package parser
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -22,18 +21,33 @@ func New() *syntax.Parser {
 	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false))
 }
 
-// Parse parses a whole program. name is used in error messages.
+// Parse parses a whole program, with bash's read-time repairs (see
+// rewrite.go) but no aliases. name is used in error messages.
 func Parse(src, name string) (*syntax.File, error) {
-	return New().Parse(strings.NewReader(src), name)
+	return ParseAliases(src, name, nil)
 }
 
-// Stmts parses r one complete statement at a time and calls fn for each, so a
-// script runs up to its first syntax error and so `read` in the script can
-// share the script's input. It stops when fn returns false.
-func Stmts(r io.Reader, name string, fn func(*syntax.Stmt) bool) error {
-	p := New()
-	err := p.Stmts(r, fn)
-	return withName(err, name)
+// ParseAliases is Parse with aliases expanded by alias, as an interactive
+// shell reads a line: all of src is one command, read before any of it runs.
+func ParseAliases(src, name string, alias AliasFunc) (*syntax.File, error) {
+	f, err := New().Parse(strings.NewReader(src), name)
+	if err != nil {
+		if Incomplete(err) {
+			return f, err
+		}
+		stmts, ok := repairCommand(nil, []byte(src), textPos{}, compact(f.Stmts), alias)
+		if !ok {
+			return f, err
+		}
+		f.Stmts = stmts
+		return f, nil
+	}
+	stmts, _, err := rewriteCommand(nil, []byte(src), textPos{}, f.Stmts, alias)
+	if err != nil {
+		return f, withName(err, name)
+	}
+	f.Stmts = stmts
+	return f, nil
 }
 
 // Incomplete reports whether err means the input ended in the middle of a

@@ -1,0 +1,381 @@
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// bash takes some decisions while it reads a command that mvdan.cc/sh
+// takes differently or cannot express. gosh repairs them here, on the text
+// of one command and the tree parsed from it, without forking the library:
+//
+//   - Aliases are expanded as the command is read: the alias's text
+//     replaces the word and the command is parsed again, so an alias can
+//     hold any syntax (`alias LEFT='{'`), and an alias defined on a line
+//     applies from the next line on. A word that came from alias a is not
+//     expanded as a again; an alias ending in a blank makes the next word
+//     a candidate too (POSIX XCU 2.3.1).
+//   - `let` takes words, expanded at run time: mvdan parses its arguments
+//     as arithmetic, so `let --` and `let x 1>&2` are syntax errors and
+//     `let "x=5"` assigns nothing. The keyword is re-read as `\let`, a
+//     plain command that runs the let builtin; the word is then given back
+//     its plain spelling, so that printing the tree shows `let`.
+//   - `((` that does not hold arithmetic is two subshells:
+//     `((echo a; echo b) | cat)`. Tried only when the command does not
+//     parse.
+//   - A function definition ends at its body: `f() { :; } && echo after`
+//     defines f and runs echo, where mvdan makes `&& echo after` part of f.
+//     Redirections written after the body stay with the body, as in bash.
+
+// maxRewrites bounds the rounds of alias expansion of one command, which
+// the no-recursion rule already makes finite.
+const maxRewrites = 100
+
+// letCommand is what a `let` keyword is re-read as: a quoted word, so
+// that the parser takes it as the name of a command.
+const letCommand = `\let`
+
+// rewriteCommand applies bash's read-time decisions to stmts, the
+// statements parsed from text, which begins at place at in the input. When
+// the rewritten command is incomplete it reads more lines from in (nil: it
+// may not), and readMore reports that it did.
+func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, alias AliasFunc) (out []*syntax.Stmt, readMore bool, err error) {
+	w := &rewriter{in: in, at: at, alias: alias, text: text}
+	out, err = w.run(stmts, w.findEdits(stmts))
+	return out, w.readMore, err
+}
+
+// repairCommand tries bash's fallbacks on a command that did not parse:
+// aliases in the statements parsed before the error (partial), `let` read
+// as a command, and `((` read as two subshells. ok is false when none
+// makes the command parse.
+func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt, alias AliasFunc) ([]*syntax.Stmt, bool) {
+	text = slices.Clone(text)
+	probe := &rewriter{at: at, alias: alias, text: text}
+	aliasEdits := probe.findEdits(partial)
+	letEdits := scanLets(text)
+	parenEdits := scanDoubleParens(text)
+	tries := [][]edit{aliasEdits, letEdits, parenEdits, slices.Concat(aliasEdits, letEdits, parenEdits)}
+	for _, edits := range tries {
+		if len(edits) == 0 {
+			continue
+		}
+		if in != nil {
+			text = in.current() // a try that read more lines leaves them read
+		}
+		w := &rewriter{in: in, at: at, alias: alias, text: slices.Clone(text)}
+		if out, err := w.run(nil, edits); err == nil {
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+// edit replaces text[start:end] with repl. name is the alias it expands,
+// "" for other edits.
+type edit struct {
+	start, end int
+	repl       string
+	name       string
+}
+
+// span is text that came from expanding aliases; names are the aliases it
+// is inside of, which it may not expand again.
+type span struct {
+	start, end int
+	names      []string
+	trailing   bool // the alias ended in a blank: the next word is a candidate
+	fresh      bool // made in the last round
+}
+
+type rewriter struct {
+	in       *lineTap
+	at       textPos
+	alias    AliasFunc
+	text     []byte
+	spans    []span
+	readMore bool
+}
+
+// run applies edits and parses the text again, until a parse asks for no
+// more edits, then makes the tree's last repairs.
+func (w *rewriter) run(stmts []*syntax.Stmt, edits []edit) ([]*syntax.Stmt, error) {
+	for round := 0; len(edits) > 0; round++ {
+		if round == maxRewrites {
+			return nil, fmt.Errorf("%d:%d: alias expansion too deep", w.at.line+1, 1)
+		}
+		w.apply(edits)
+		var err error
+		if stmts, err = w.parse(); err != nil {
+			return nil, err
+		}
+		edits = w.findEdits(stmts)
+	}
+	for _, st := range stmts {
+		finishTree(st)
+	}
+	return stmts, nil
+}
+
+// parse parses the edited text, reading more input while it is incomplete.
+func (w *rewriter) parse() ([]*syntax.Stmt, error) {
+	for {
+		f, err := New().Parse(bytes.NewReader(w.text), "")
+		if err != nil && Incomplete(err) && w.in != nil {
+			n := len(w.in.current())
+			if w.in.readLine() {
+				w.text = append(w.text, w.in.current()[n:]...)
+				w.readMore = true
+				continue
+			}
+		}
+		if err != nil {
+			return nil, shiftError(err, w.at)
+		}
+		for _, st := range f.Stmts {
+			shiftNode(st, w.at)
+		}
+		return f.Stmts, nil
+	}
+}
+
+// offset is where the position p falls in the command's text.
+func (w *rewriter) offset(p syntax.Pos) int { return int(p.Offset()) - w.at.offs }
+
+// findEdits lists what the tree asks to be rewritten: `let` keywords, and
+// words that name aliases where aliases are expanded.
+func (w *rewriter) findEdits(stmts []*syntax.Stmt) []edit {
+	var edits []edit
+	wordAt := map[int]*syntax.Word{}
+	for _, st := range stmts {
+		syntax.Walk(st, func(node syntax.Node) bool {
+			switch n := node.(type) {
+			case *syntax.LetClause:
+				if o := w.offset(n.Let); o >= 0 && o+3 <= len(w.text) && string(w.text[o:o+3]) == "let" {
+					edits = append(edits, edit{start: o, end: o + 3, repl: letCommand})
+				}
+			case *syntax.CallExpr:
+				if len(n.Args) > 0 {
+					if e, ok := w.aliasEdit(n.Args[0]); ok {
+						edits = append(edits, e)
+					}
+				}
+			case *syntax.Word:
+				wordAt[w.offset(n.Pos())] = n
+			}
+			return true
+		})
+	}
+	for _, s := range w.spans {
+		if !s.fresh || !s.trailing {
+			continue
+		}
+		next := s.end
+		for next < len(w.text) {
+			if isBlank(w.text[next]) {
+				next++
+			} else if bytes.HasPrefix(w.text[next:], []byte("\\\n")) {
+				next += 2 // an escaped newline joins the lines
+			} else {
+				break
+			}
+		}
+		if word, ok := wordAt[next]; ok {
+			if e, ok := w.aliasEdit(word); ok {
+				edits = append(edits, e)
+			}
+		}
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return a.start - b.start })
+	return slices.CompactFunc(edits, func(a, b edit) bool { return a.start == b.start })
+}
+
+// aliasEdit is the edit that expands word, if it is an unquoted name of an
+// alias that the text around it does not already come from.
+func (w *rewriter) aliasEdit(word *syntax.Word) (edit, bool) {
+	if w.alias == nil || len(word.Parts) != 1 {
+		return edit{}, false
+	}
+	lit, ok := word.Parts[0].(*syntax.Lit)
+	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, `\'"`) {
+		return edit{}, false
+	}
+	start, end := w.offset(word.Pos()), w.offset(word.End())
+	if start < 0 || end > len(w.text) || string(w.text[start:end]) != lit.Value {
+		return edit{}, false
+	}
+	for _, s := range w.spans {
+		if s.start <= start && start < s.end && slices.Contains(s.names, lit.Value) {
+			return edit{}, false
+		}
+	}
+	val, ok := w.alias(lit.Value)
+	if !ok {
+		return edit{}, false
+	}
+	return edit{start: start, end: end, repl: val, name: lit.Value}, true
+}
+
+// apply makes the edits, last first so that earlier offsets hold, and
+// keeps the alias spans in step with the text.
+func (w *rewriter) apply(edits []edit) {
+	for i := range w.spans {
+		w.spans[i].fresh = false
+	}
+	for _, e := range slices.Backward(edits) {
+		delta := len(e.repl) - (e.end - e.start)
+		var inside []string
+		for i := range w.spans {
+			s := &w.spans[i]
+			switch {
+			case s.start >= e.end:
+				s.start += delta
+				s.end += delta
+			case s.start <= e.start && e.end <= s.end:
+				s.end += delta
+				inside = append(inside, s.names...)
+			}
+		}
+		w.text = slices.Concat(w.text[:e.start], []byte(e.repl), w.text[e.end:])
+		if e.name != "" {
+			w.spans = append(w.spans, span{
+				start: e.start, end: e.start + len(e.repl),
+				names:    append(inside, e.name),
+				trailing: strings.HasSuffix(e.repl, " ") || strings.HasSuffix(e.repl, "\t"),
+				fresh:    true,
+			})
+		}
+	}
+}
+
+// finishTree makes the repairs that need no text: `\let` gets back its
+// plain spelling, and a function definition ends at its body.
+func finishTree(st *syntax.Stmt) {
+	syntax.Walk(st, func(node syntax.Node) bool {
+		switch n := node.(type) {
+		case *syntax.CallExpr:
+			if len(n.Args) > 0 && len(n.Args[0].Parts) == 1 {
+				if lit, ok := n.Args[0].Parts[0].(*syntax.Lit); ok && lit.Value == letCommand {
+					lit.Value = "let"
+				}
+			}
+		case *syntax.Stmt:
+			endFuncAtBody(n)
+		}
+		return true
+	})
+}
+
+// endFuncAtBody turns `f() BODY OP rest`, which mvdan reads as a function
+// whose body is `BODY OP rest`, into `(f() BODY) OP rest`: the definition
+// is the first command of the pipeline or list, as in bash.
+func endFuncAtBody(st *syntax.Stmt) {
+	fd, ok := st.Cmd.(*syntax.FuncDecl)
+	if !ok || fd.Body == nil {
+		return
+	}
+	list, ok := fd.Body.Cmd.(*syntax.BinaryCmd)
+	if !ok || fd.Body.Negated || len(fd.Body.Redirs) > 0 {
+		return
+	}
+	first := list
+	for {
+		x, ok := first.X.Cmd.(*syntax.BinaryCmd)
+		if !ok || first.X.Negated || len(first.X.Redirs) > 0 {
+			break
+		}
+		first = x
+	}
+	def := *fd
+	def.Body = first.X
+	first.X = &syntax.Stmt{Position: st.Position, Cmd: &def}
+	st.Cmd = list
+}
+
+// scanLets finds `let` words where a command may start, outside quotes,
+// for a command that did not parse: bash reads `let --` or `let x 1>&2`
+// as a command with words.
+func scanLets(text []byte) []edit {
+	var edits []edit
+	scanUnquoted(text, func(i int) {
+		if bytes.HasPrefix(text[i:], []byte("let")) && commandStart(text, i) &&
+			i+3 < len(text) && isBlank(text[i+3]) {
+			edits = append(edits, edit{start: i, end: i + 3, repl: letCommand})
+		}
+	})
+	return edits
+}
+
+// scanDoubleParens finds `((` where a command may start, outside quotes,
+// for a command that did not parse: bash reads `((` that is not arithmetic
+// as two subshells.
+func scanDoubleParens(text []byte) []edit {
+	var edits []edit
+	scanUnquoted(text, func(i int) {
+		if bytes.HasPrefix(text[i:], []byte("((")) && commandStart(text, i) {
+			edits = append(edits, edit{start: i, end: i + 2, repl: "( ("})
+		}
+	})
+	return edits
+}
+
+// scanUnquoted calls fn with each offset of text outside quotes and
+// comments, roughly as the shell's lexer sees them.
+func scanUnquoted(text []byte, fn func(i int)) {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '\\':
+			i++
+		case '\'':
+			if j := bytes.IndexByte(text[i+1:], '\''); j >= 0 {
+				i += j + 1
+			}
+		case '"':
+			for i++; i < len(text) && text[i] != '"'; i++ {
+				if text[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			if i == 0 || isBlank(text[i-1]) || text[i-1] == '\n' {
+				if j := bytes.IndexByte(text[i:], '\n'); j >= 0 {
+					i += j
+				} else {
+					return
+				}
+			}
+		default:
+			fn(i)
+		}
+	}
+}
+
+// commandStart reports whether a command may begin at text[i]: after an
+// operator, a newline or a reserved word that opens a command list.
+func commandStart(text []byte, i int) bool {
+	j := i
+	for j > 0 && isBlank(text[j-1]) {
+		j--
+	}
+	if j == 0 {
+		return true
+	}
+	if strings.IndexByte(";&|(){\n!", text[j-1]) >= 0 {
+		return true
+	}
+	k := j
+	for k > 0 && !isBlank(text[k-1]) && text[k-1] != '\n' && text[k-1] != ';' {
+		k--
+	}
+	switch string(text[k:j]) {
+	case "then", "do", "else", "elif", "if", "while", "until", "time":
+		return true
+	}
+	return false
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
