@@ -27,22 +27,22 @@ func Parse(src, name string) (*syntax.File, error) {
 	return ParseAliases(src, name, nil)
 }
 
-// ParseAliases is Parse with aliases expanded by alias, as an interactive
+// ParseAliases is Parse with aliases expanded, as an interactive
 // shell reads a line: all of src is one command, read before any of it runs.
-func ParseAliases(src, name string, alias AliasFunc) (*syntax.File, error) {
+func ParseAliases(src, name string, aliases Aliases) (*syntax.File, error) {
 	f, err := New().Parse(strings.NewReader(src), name)
 	if err != nil {
 		if Incomplete(err) {
 			return f, err
 		}
-		stmts, ok := repairCommand(nil, []byte(src), textPos{}, compact(f.Stmts), alias)
+		stmts, ok := repairCommand(nil, []byte(src), textPos{}, compact(f.Stmts), aliases)
 		if !ok {
 			return f, err
 		}
 		f.Stmts = stmts
 		return f, nil
 	}
-	stmts, _, err := rewriteCommand(nil, []byte(src), textPos{}, f.Stmts, alias)
+	stmts, _, err := rewriteCommand(nil, []byte(src), textPos{}, f.Stmts, aliases)
 	if err != nil {
 		return f, withName(err, name)
 	}

@@ -43,9 +43,13 @@ const letCommand = `\let`
 // statements parsed from text, which begins at place at in the input. When
 // the rewritten command is incomplete it reads more lines from in (nil: it
 // may not), and readMore reports that it did.
-func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, alias AliasFunc) (out []*syntax.Stmt, readMore bool, err error) {
-	w := &rewriter{in: in, at: at, alias: alias, text: text}
-	out, err = w.run(stmts, w.findEdits(stmts))
+func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, aliases Aliases) (out []*syntax.Stmt, readMore bool, err error) {
+	w := &rewriter{in: in, at: at, aliases: aliases, text: text}
+	var edits []edit
+	if w.mayNeedEdits() {
+		edits = w.findEdits(stmts)
+	}
+	out, err = w.run(stmts, edits)
 	return out, w.readMore, err
 }
 
@@ -53,9 +57,9 @@ func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, 
 // aliases in the statements parsed before the error (partial), `let` read
 // as a command, and `((` read as two subshells. ok is false when none
 // makes the command parse.
-func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt, alias AliasFunc) ([]*syntax.Stmt, bool) {
+func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt, aliases Aliases) ([]*syntax.Stmt, bool) {
 	text = slices.Clone(text)
-	probe := &rewriter{at: at, alias: alias, text: text}
+	probe := &rewriter{at: at, aliases: aliases, text: text}
 	aliasEdits := probe.findEdits(partial)
 	letEdits := scanLets(text)
 	parenEdits := scanDoubleParens(text)
@@ -67,7 +71,7 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 		if in != nil {
 			text = in.current() // a try that read more lines leaves them read
 		}
-		w := &rewriter{in: in, at: at, alias: alias, text: slices.Clone(text)}
+		w := &rewriter{in: in, at: at, aliases: aliases, text: slices.Clone(text)}
 		if out, err := w.run(nil, edits); err == nil {
 			return out, true
 		}
@@ -95,7 +99,7 @@ type span struct {
 type rewriter struct {
 	in       *lineTap
 	at       textPos
-	alias    AliasFunc
+	aliases  Aliases
 	text     []byte
 	spans    []span
 	readMore bool
@@ -115,8 +119,10 @@ func (w *rewriter) run(stmts []*syntax.Stmt, edits []edit) ([]*syntax.Stmt, erro
 		}
 		edits = w.findEdits(stmts)
 	}
-	for _, st := range stmts {
-		finishTree(st)
+	if w.mayNeedEdits() {
+		for _, st := range stmts {
+			finishTree(st)
+		}
 	}
 	return stmts, nil
 }
@@ -143,6 +149,14 @@ func (w *rewriter) parse() ([]*syntax.Stmt, error) {
 	}
 }
 
+// mayNeedEdits is a quick look at the text, so that most commands are not
+// walked: only a `let`, an alias or a function definition asks for work.
+func (w *rewriter) mayNeedEdits() bool {
+	return w.aliases != nil && !w.aliases.None() ||
+		bytes.Contains(w.text, []byte("let")) ||
+		bytes.Contains(w.text, []byte("(")) || bytes.Contains(w.text, []byte("function"))
+}
+
 // offset is where the position p falls in the command's text.
 func (w *rewriter) offset(p syntax.Pos) int { return int(p.Offset()) - w.at.offs }
 
@@ -150,7 +164,10 @@ func (w *rewriter) offset(p syntax.Pos) int { return int(p.Offset()) - w.at.offs
 // words that name aliases where aliases are expanded.
 func (w *rewriter) findEdits(stmts []*syntax.Stmt) []edit {
 	var edits []edit
-	wordAt := map[int]*syntax.Word{}
+	var wordAt map[int]*syntax.Word // words by offset, when a span asks for the next one
+	if slices.ContainsFunc(w.spans, func(s span) bool { return s.fresh && s.trailing }) {
+		wordAt = map[int]*syntax.Word{}
+	}
 	for _, st := range stmts {
 		syntax.Walk(st, func(node syntax.Node) bool {
 			switch n := node.(type) {
@@ -165,7 +182,9 @@ func (w *rewriter) findEdits(stmts []*syntax.Stmt) []edit {
 					}
 				}
 			case *syntax.Word:
-				wordAt[w.offset(n.Pos())] = n
+				if wordAt != nil {
+					wordAt[w.offset(n.Pos())] = n
+				}
 			}
 			return true
 		})
@@ -197,7 +216,7 @@ func (w *rewriter) findEdits(stmts []*syntax.Stmt) []edit {
 // aliasEdit is the edit that expands word, if it is an unquoted name of an
 // alias that the text around it does not already come from.
 func (w *rewriter) aliasEdit(word *syntax.Word) (edit, bool) {
-	if w.alias == nil || len(word.Parts) != 1 {
+	if w.aliases == nil || len(word.Parts) != 1 {
 		return edit{}, false
 	}
 	lit, ok := word.Parts[0].(*syntax.Lit)
@@ -213,7 +232,7 @@ func (w *rewriter) aliasEdit(word *syntax.Word) (edit, bool) {
 			return edit{}, false
 		}
 	}
-	val, ok := w.alias(lit.Value)
+	val, ok := w.aliases.Lookup(lit.Value)
 	if !ok {
 		return edit{}, false
 	}

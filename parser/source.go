@@ -7,9 +7,15 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// AliasFunc returns the text of the alias called name, if there is one and
-// aliases are being expanded.
-type AliasFunc func(name string) (string, bool)
+// Aliases is the alias table as a command is read.
+type Aliases interface {
+	// Lookup returns the text of the alias called name, if there is one
+	// and aliases are being expanded.
+	Lookup(name string) (string, bool)
+	// None reports that no alias would be expanded, so that a command
+	// need not be searched for them.
+	None() bool
+}
 
 // Source reads shell source and hands it over one complete command at a
 // time, as bash and dash read scripts: a "command" here is everything up to
@@ -28,8 +34,8 @@ type AliasFunc func(name string) (string, bool)
 type Source struct {
 	// Name is the file name in syntax errors ("" for -c and stdin).
 	Name string
-	// Alias expands aliases; nil means none are.
-	Alias AliasFunc
+	// Aliases expands aliases; nil means none are.
+	Aliases Aliases
 	// FirstLine is the line number of the first line read (eval's text
 	// counts from the line of the eval); 0 means 1.
 	FirstLine int
@@ -80,7 +86,7 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 			for _, st := range partial {
 				shiftNode(st, base)
 			}
-			fixed, ok := repairCommand(s.in, s.in.current(), at, partial, s.Alias)
+			fixed, ok := repairCommand(s.in, s.in.current(), at, partial, s.Aliases)
 			if !ok {
 				return false, perr
 			}
@@ -104,7 +110,7 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 				shiftNode(st, base)
 			}
 		}
-		out, readMore, err := rewriteCommand(s.in, text, at, stmts, s.Alias)
+		out, readMore, err := rewriteCommand(s.in, text, at, stmts, s.Aliases)
 		if err != nil {
 			return false, err
 		}
@@ -197,9 +203,10 @@ func (t *lineTap) pos() textPos     { return t.now }
 func (t *lineTap) markPos() textPos { return t.start }
 
 // mark ends the text of one command and returns it; the next begins here.
+// The text is good until more is handed out: its array is reused.
 func (t *lineTap) mark() []byte {
 	text := t.text
-	t.text = nil
+	t.text = t.text[:0]
 	t.start = t.now
 	return text
 }

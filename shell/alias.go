@@ -7,11 +7,16 @@ package shell
 // applies from the next line on, and a function body keeps the aliases
 // that were defined when it was read.
 
-// aliasValue is the text of alias name, when aliases are being expanded.
-func (r *Shell) aliasValue(name string) (string, bool) {
-	if !r.opts.expandAliases {
+// shellAliases is the shell's alias table as parser.Source reads it.
+type shellAliases struct{ r *Shell }
+
+// Lookup is the text of alias name, when aliases are being expanded.
+func (a shellAliases) Lookup(name string) (string, bool) {
+	if !a.r.opts.expandAliases {
 		return "", false
 	}
-	val, ok := r.aliases[name]
+	val, ok := a.r.aliases[name]
 	return val, ok
 }
+
+func (a shellAliases) None() bool { return !a.r.opts.expandAliases || len(a.r.aliases) == 0 }

@@ -243,7 +243,7 @@ func (r *Shell) runSource(src, name string) {
 // a syntax error (or an error reading the input) once the commands before
 // it have run, unless the shell is exiting anyway.
 func (r *Shell) runTop(src *parser.Source) error {
-	src.Alias = r.aliasValue
+	src.Aliases = shellAliases{r}
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
 		for _, st := range stmts {
 			r.stmt(st)
@@ -263,7 +263,7 @@ func (r *Shell) runTop(src *parser.Source) error {
 // runNested runs the commands of src inside a running command (eval, `.`):
 // it stops where a list of statements stops, at return, break or exit.
 func (r *Shell) runNested(src *parser.Source) error {
-	src.Alias = r.aliasValue
+	src.Aliases = shellAliases{r}
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
 		r.runStmts(stmts)
 		return !r.stopped()
