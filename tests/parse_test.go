@@ -32,6 +32,8 @@ func TestParseAsYouGo(t *testing.T) {
 			wantOut: "missing\nhi\n"},
 		{name: "eval runs up to its error", script: "eval 'echo a\nfi'; echo $?",
 			wantOut: "a\n2\n", wantErr: contains("syntax error")},
+		{name: "set -e acts on an alias to a group whose redirection fails", script: "set -e\nalias zz='{ echo 1; }'\nzz > /\necho not reached",
+			wantErr: contains("Is a directory"), wantStatus: 1},
 		{name: "read shares stdin with the script", viaStdin: true, script: "read x\nhello\necho got $x\n",
 			wantOut: "got hello\n"},
 	})
