@@ -131,3 +131,22 @@ func TestScriptRunsAsLinesArrive(t *testing.T) {
 		})
 	}
 }
+
+// TestInteractiveReadTime checks the interactive shell reads a line as a
+// script's line is read: an alias applies from the next line, and bash's
+// fallbacks hold at the prompt too.
+func TestInteractiveReadTime(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{})
+	for _, c := range []struct{ line, want string }{
+		{"alias hi='echo hello'; hi there; echo st=$?", "gosh: hi: command not found\nst=127\n"},
+		{"hi there", "hello there\n"},
+		{"let 'x = 6*7' 1>&2; echo $x", "42\n"},
+		{"((echo a; echo b) | cat)", "a\nb\n"},
+		{"f() { echo body; } && echo after; f", "after\nbody\n"},
+	} {
+		if out := runLine(s, c.line); out != c.want {
+			t.Errorf("%q: got %q, want %q", c.line, out, c.want)
+		}
+	}
+}
