@@ -76,6 +76,24 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 			return out, true
 		}
 	}
+	// An alias that holds syntax (`alias LEFT='{'`) can keep the command
+	// from parsing until it is expanded: expand aliases by their place in
+	// the text, round by round, until the command parses.
+	if in != nil {
+		text = in.current()
+	}
+	w := &rewriter{in: in, at: at, aliases: aliases, text: slices.Clone(text)}
+	for range maxRewrites {
+		edits := w.lexicalAliasEdits()
+		if len(edits) == 0 {
+			break
+		}
+		w.apply(edits)
+		if stmts, err := w.parse(); err == nil {
+			out, err := w.run(stmts, w.findEdits(stmts))
+			return out, err == nil
+		}
+	}
 	return nil, false
 }
 
@@ -193,17 +211,7 @@ func (w *rewriter) findEdits(stmts []*syntax.Stmt) []edit {
 		if !s.fresh || !s.trailing {
 			continue
 		}
-		next := s.end
-		for next < len(w.text) {
-			if isBlank(w.text[next]) {
-				next++
-			} else if bytes.HasPrefix(w.text[next:], []byte("\\\n")) {
-				next += 2 // an escaped newline joins the lines
-			} else {
-				break
-			}
-		}
-		if word, ok := wordAt[next]; ok {
+		if word, ok := wordAt[w.afterTrailingBlank(s)]; ok {
 			if e, ok := w.aliasEdit(word); ok {
 				edits = append(edits, e)
 			}
@@ -227,17 +235,77 @@ func (w *rewriter) aliasEdit(word *syntax.Word) (edit, bool) {
 	if start < 0 || end > len(w.text) || string(w.text[start:end]) != lit.Value {
 		return edit{}, false
 	}
+	return w.aliasEditAt(start, end)
+}
+
+// aliasEditAt is the edit that expands the word text[start:end], if it
+// names an alias that the text around it does not already come from.
+func (w *rewriter) aliasEditAt(start, end int) (edit, bool) {
+	name := string(w.text[start:end])
 	for _, s := range w.spans {
-		if s.start <= start && start < s.end && slices.Contains(s.names, lit.Value) {
+		if s.start <= start && start < s.end && slices.Contains(s.names, name) {
 			return edit{}, false
 		}
 	}
-	val, ok := w.aliases.Lookup(lit.Value)
+	val, ok := w.aliases.Lookup(name)
 	if !ok {
 		return edit{}, false
 	}
-	return edit{start: start, end: end, repl: val, name: lit.Value}, true
+	return edit{start: start, end: end, repl: val, name: name}, true
 }
+
+// afterTrailingBlank is the offset of the word that follows s, an alias
+// that ended in a blank: blanks and escaped newlines are skipped.
+func (w *rewriter) afterTrailingBlank(s span) int {
+	next := s.end
+	for next < len(w.text) {
+		if isBlank(w.text[next]) {
+			next++
+		} else if bytes.HasPrefix(w.text[next:], []byte("\\\n")) {
+			next += 2 // an escaped newline joins the lines
+		} else {
+			break
+		}
+	}
+	return next
+}
+
+// lexicalAliasEdits finds aliases by their place in text that does not
+// parse: plain words where a command may start, and words after an alias
+// that ended in a blank.
+func (w *rewriter) lexicalAliasEdits() []edit {
+	if w.aliases == nil || w.aliases.None() {
+		return nil
+	}
+	follows := map[int]bool{}
+	for _, s := range w.spans {
+		if s.fresh && s.trailing {
+			follows[w.afterTrailingBlank(s)] = true
+		}
+	}
+	var edits []edit
+	scanUnquoted(w.text, func(i int) {
+		if i > 0 && !isWordEnd(w.text[i-1]) || isWordEnd(w.text[i]) {
+			return
+		}
+		j := i
+		for j < len(w.text) && !isWordEnd(w.text[j]) {
+			j++
+		}
+		if j < len(w.text) && strings.IndexByte(`\'"$`+"`", w.text[j]) >= 0 {
+			return // the word goes on with quotes or an expansion
+		}
+		if commandStart(w.text, i) || follows[i] {
+			if e, ok := w.aliasEditAt(i, j); ok {
+				edits = append(edits, e)
+			}
+		}
+	})
+	return edits
+}
+
+// isWordEnd reports whether c cannot be part of a plain word.
+func isWordEnd(c byte) bool { return strings.IndexByte(" \t\n;&|()<>\\'\"`$", c) >= 0 }
 
 // apply makes the edits, last first so that earlier offsets hold, and
 // keeps the alias spans in step with the text.

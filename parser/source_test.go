@@ -56,6 +56,10 @@ func TestSourceCommands(t *testing.T) {
 		{name: "alias with trailing blank", src: "s ll\n", aliases: mapAliases{"s": "sudo ", "ll": "ls -l"}, want: []string{"sudo ls -l"}},
 		{name: "quoted word is not an alias", src: "'x' \\x\n", aliases: mapAliases{"x": "echo hi"}, want: []string{"'x' \\x"}},
 		{name: "alias opens a brace group", src: "LEFT echo one; echo two; }\n", aliases: mapAliases{"LEFT": "{"}, want: []string{"{ echo one; echo two; }"}},
+		{name: "empty alias before (( ))", src: "a (( v = 0 ))\n", aliases: mapAliases{"a": ""}, want: []string{"((v = 0))"}},
+		{name: "alias chain through a for loop that does not parse unexpanded", src: "FOR2 eye2 IN 1 2; do echo $i; done\n",
+			aliases: mapAliases{"FOR1": "for ", "FOR2": "FOR1 ", "eye1": "i ", "eye2": "eye1 ", "IN": "in "},
+			want:    []string{"for i in 1 2; do echo $i; done"}},
 		{name: "alias opens a loop closed later", src: "e_ $i\ndone\nz\n", aliases: mapAliases{"e_": "for i in 1 2; do echo"}, want: []string{"for i in 1 2; do echo $i; done", "z"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
