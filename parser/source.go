@@ -36,6 +36,9 @@ type Source struct {
 	Name string
 	// Aliases expands aliases; nil means none are.
 	Aliases Aliases
+	// Echo, when set, is given the input as it is read, line by line
+	// (the shell's -v).
+	Echo func(text []byte)
 	// FirstLine is the line number of the first line read (eval's text
 	// counts from the line of the eval); 0 means 1.
 	FirstLine int
@@ -56,6 +59,7 @@ func NewSource(r io.Reader, name string) *Source {
 // counted from the start of the input), and nothing of the command that
 // holds it has run.
 func (s *Source) Run(fn func([]*syntax.Stmt) bool) error {
+	s.in.echo = s.Echo
 	for {
 		restart, err := s.runParser(fn)
 		if err != nil {
@@ -156,6 +160,7 @@ type lineTap struct {
 	start  textPos // where text begins
 	now    textPos // how much has been handed out
 	lastNL bool    // the last byte handed out was a newline
+	echo   func([]byte)
 }
 
 const tapBlock = 32 << 10
@@ -193,6 +198,9 @@ func (t *lineTap) Read(p []byte) (int, error) {
 
 // hand records bytes given to the parser.
 func (t *lineTap) hand(b []byte) {
+	if t.echo != nil {
+		t.echo(b)
+	}
 	t.text = append(t.text, b...)
 	t.now.offs += len(b)
 	t.now.line += bytes.Count(b, []byte{'\n'})

@@ -243,7 +243,7 @@ func (r *Shell) runSource(src, name string) {
 // a syntax error (or an error reading the input) once the commands before
 // it have run, unless the shell is exiting anyway.
 func (r *Shell) runTop(src *parser.Source) error {
-	src.Aliases = shellAliases{r}
+	r.readingFrom(src)
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
 		for _, st := range stmts {
 			r.stmt(st)
@@ -260,10 +260,21 @@ func (r *Shell) runTop(src *parser.Source) error {
 	return err
 }
 
+// readingFrom connects src to the shell's state as it reads: the alias
+// table, and set -v, which shows the input as it is read.
+func (r *Shell) readingFrom(src *parser.Source) {
+	src.Aliases = shellAliases{r}
+	src.Echo = func(text []byte) {
+		if r.opts.verbose {
+			r.stderr().Write(text)
+		}
+	}
+}
+
 // runNested runs the commands of src inside a running command (eval, `.`):
 // it stops where a list of statements stops, at return, break or exit.
 func (r *Shell) runNested(src *parser.Source) error {
-	src.Aliases = shellAliases{r}
+	r.readingFrom(src)
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
 		r.runStmts(stmts)
 		return !r.stopped()

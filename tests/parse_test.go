@@ -34,6 +34,8 @@ func TestParseAsYouGo(t *testing.T) {
 			wantOut: "a\n2\n", wantErr: contains("syntax error")},
 		{name: "set -e acts on an alias to a group whose redirection fails", script: "set -e\nalias zz='{ echo 1; }'\nzz > /\necho not reached",
 			wantErr: contains("Is a directory"), wantStatus: 1},
+		{name: "set -v shows each line as it is read", script: "set -v\n# c\n\necho a; eval 'echo b'",
+			wantOut: "a\nb\n", wantErr: exactly("# c\n\necho a; eval 'echo b'\necho b\n")},
 		{name: "read shares stdin with the script", viaStdin: true, script: "read x\nhello\necho got $x\n",
 			wantOut: "got hello\n"},
 	})
