@@ -55,25 +55,36 @@ func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, 
 
 // repairCommand tries bash's fallbacks on a command that did not parse:
 // aliases in the statements parsed before the error (partial), `let` read
-// as a command, and `((` read as two subshells. ok is false when none
-// makes the command parse.
+// as a command, and then, error by error, the last `((` before the error
+// read as two subshells. ok is false when nothing makes the command parse.
 func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt, aliases Aliases) ([]*syntax.Stmt, bool) {
 	text = slices.Clone(text)
 	probe := &rewriter{at: at, aliases: aliases, text: text}
 	aliasEdits := probe.findEdits(partial)
 	letEdits := scanLets(text)
-	parenEdits := scanDoubleParens(text)
-	tries := [][]edit{aliasEdits, letEdits, parenEdits, slices.Concat(aliasEdits, letEdits, parenEdits)}
-	for _, edits := range tries {
-		if len(edits) == 0 {
+	tries := [][]edit{aliasEdits, letEdits, slices.Concat(aliasEdits, letEdits), {}}
+	for i, edits := range tries {
+		if len(edits) == 0 && i < len(tries)-1 {
 			continue
 		}
 		if in != nil {
 			text = in.current() // a try that read more lines leaves them read
 		}
 		w := &rewriter{in: in, at: at, aliases: aliases, text: slices.Clone(text)}
-		if out, err := w.run(nil, edits); err == nil {
-			return out, true
+		w.apply(edits)
+		for range maxRewrites {
+			stmts, err := w.parse()
+			if err == nil {
+				if out, err := w.run(stmts, w.findEdits(stmts)); err == nil {
+					return out, true
+				}
+				break
+			}
+			paren, ok := lastDoubleParen(w.text, errorOffset(err)-at.offs)
+			if !ok {
+				break
+			}
+			w.apply([]edit{paren})
 		}
 	}
 	// An alias that holds syntax (`alias LEFT='{'`) can keep the command
@@ -397,17 +408,26 @@ func scanLets(text []byte) []edit {
 	return edits
 }
 
-// scanDoubleParens finds `((` where a command may start, outside quotes,
-// for a command that did not parse: bash reads `((` that is not arithmetic
-// as two subshells.
-func scanDoubleParens(text []byte) []edit {
+// lastDoubleParen finds the last `((` that starts by offset errAt, where a
+// command may start, or `$((`, outside quotes: bash reads `((` that is not
+// arithmetic as two subshells, and `$((` as a command substitution that
+// starts with a subshell.
+func lastDoubleParen(text []byte, errAt int) (edit, bool) {
 	var edits []edit
-	scanUnquoted(text, func(i int) {
-		if bytes.HasPrefix(text[i:], []byte("((")) && commandStart(text, i) {
+	scanUnquoted(text[:min(max(errAt+2, 0), len(text))], func(i int) {
+		if !bytes.HasPrefix(text[i:], []byte("((")) {
+			return
+		}
+		if i > 0 && text[i-1] == '$' {
+			edits = append(edits, edit{start: i, end: i + 2, repl: "( ("})
+		} else if commandStart(text, i) && (i == 0 || text[i-1] != '(') {
 			edits = append(edits, edit{start: i, end: i + 2, repl: "( ("})
 		}
 	})
-	return edits
+	if len(edits) == 0 {
+		return edit{}, false
+	}
+	return edits[len(edits)-1], true
 }
 
 // scanUnquoted calls fn with each offset of text outside quotes and

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"errors"
 	"io"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -127,6 +128,15 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 		}
 	}
 	return false, nil
+}
+
+// errorOffset is where in the input a syntax error is.
+func errorOffset(err error) int {
+	var pe syntax.ParseError
+	if errors.As(err, &pe) {
+		return int(pe.Pos.Offset())
+	}
+	return 0
 }
 
 // compact drops the nil that mvdan's parser appends for a failed statement.

@@ -49,6 +49,8 @@ func TestSourceCommands(t *testing.T) {
 		{name: "let takes words", src: "false && let --\nlet x 1>&2\nlet \"x=5\" 'y = x*2'\n", want: []string{"false && let --", "let x 1>&2", `let "x=5" 'y = x*2'`}},
 		{name: "let in a function body", src: "f() { let x=1; }\n", want: []string{"f() { let x=1; }"}},
 		{name: "(( that is not arithmetic is two subshells", src: "((echo a; echo b) | cat)\n", want: []string{"( (echo a; echo b) | cat)"}},
+		{name: "$(( that is not arithmetic is a command substitution", src: "echo $((echo a) | tr a b) $((1+2))\n", want: []string{"echo $( (echo a) | tr a b) $((1 + 2))"}},
+		{name: "each (( that fails is repaired", src: "((echo a) | cat); ((x = 1)); ((echo b) )\n", want: []string{"( (echo a) | cat); ((x = 1)); ( (echo b) )"}},
 		{name: "(( arithmetic stays", src: "((x = 1 + 2))\n", want: []string{"((x = 1 + 2))"}},
 		{name: "a function ends at its body before &&", src: "f() { echo body; } && echo after\n", want: []string{"f() { echo body; } && echo after"}},
 		{name: "alias applies from the next line", src: "x; x\nx\n", aliases: mapAliases{"x": "echo hi"}, want: []string{"echo hi; echo hi", "echo hi"}},

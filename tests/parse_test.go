@@ -49,6 +49,7 @@ func TestParseBashFallbacks(t *testing.T) {
 		{name: "let status is the last value", script: `let "1+1"; echo $?; let 1 0; echo $?; let 0 1; echo $?`, wantOut: "0\n1\n0\n"},
 		{name: "let words are expanded", script: `e='z = 6*7'; let "$e"; echo $z`, wantOut: "42\n"},
 		{name: "(( that is not arithmetic", script: "((echo a; echo b) | cat)", wantOut: "a\nb\n"},
+		{name: "$(( that is not arithmetic", script: "echo $((echo a) | tr a b) $((1+2)); ((echo c) )", wantOut: "b 3\nc\n"},
 		{name: "(( arithmetic", script: "((x = 2 + 3)); echo $x", wantOut: "5\n"},
 		{name: "function ends at its body before &&", script: "f() { echo body; } && echo after; f", wantOut: "after\nbody\n"},
 		{name: "function in a pipeline is defined in the pipeline", script: "f() { :; } | cat; type f >/dev/null 2>&1; echo $?", wantOut: "1\n"},
