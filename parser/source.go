@@ -221,15 +221,14 @@ func (t *lineTap) pos() textPos     { return t.now }
 func (t *lineTap) markPos() textPos { return t.start }
 
 // mark ends the text of one command and returns it; the next begins here.
-// The text is good until more is handed out: its array is reused.
 func (t *lineTap) mark() []byte {
 	text := t.text
-	t.text = t.text[:0]
+	t.text = nil
 	t.start = t.now
 	return text
 }
 
-// text returns what was handed out since the mark, without ending it.
+// current returns what was handed out since the mark, without ending it.
 func (t *lineTap) current() []byte { return t.text }
 
 // finishLine hands out the rest of the current line, for a rewrite that

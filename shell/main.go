@@ -413,6 +413,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	}
 	want := min(len(p), len(l.buf))
 	m, err := unix.Read(l.fd, l.buf[:want])
+	for err == unix.EINTR {
+		m, err = unix.Read(l.fd, l.buf[:want])
+	}
 	if err != nil {
 		return 0, err
 	}
