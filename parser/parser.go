@@ -1,10 +1,12 @@
-// Package parser wraps mvdan.cc/sh/v3/syntax for gosh: it parses shell source
-// in the bash dialect, tells a complete command from one that needs another
-// line (for continuation prompts), formats syntax errors the way gosh prints
-// them, and lowers a pipeline into the list of its stages.
+// Package parser wraps mvdan.cc/sh/v3/syntax for gosh: it reads shell
+// source one complete command at a time (Source), takes the decisions that
+// bash takes as it reads (aliases, `let`, `((`, where a function definition
+// ends: rewrite.go), tells a complete command from one that needs another
+// line (for continuation prompts), formats syntax errors the way gosh
+// prints them, and lowers a pipeline into the list of its stages.
 //
-// It does not expand words, run anything, or know about aliases; the
-// evaluator does that. It imports nothing of gosh's own.
+// It does not expand words or run anything; the evaluator does that, and
+// lends it the alias table. It imports nothing of gosh's own.
 package parser
 
 import (
