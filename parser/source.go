@@ -170,6 +170,7 @@ type lineTap struct {
 	start  textPos // where text begins
 	now    textPos // how much has been handed out
 	lastNL bool    // the last byte handed out was a newline
+	added  bool    // the input has ended, and its last line has been ended
 	echo   func([]byte)
 }
 
@@ -178,12 +179,11 @@ const tapBlock = 32 << 10
 func (t *lineTap) Read(p []byte) (int, error) {
 	for t.next >= len(t.buf) {
 		if t.err != nil {
-			if t.now.offs > 0 && !t.lastNL && len(p) > 0 {
-				p[0] = '\n'
-				t.hand(p[:1])
-				return 1, nil
+			if t.now.offs == 0 || t.lastNL || t.added {
+				return 0, t.err
 			}
-			return 0, t.err
+			t.endLastLine()
+			continue
 		}
 		if cap(t.buf) == 0 {
 			t.buf = make([]byte, tapBlock)
@@ -206,10 +206,26 @@ func (t *lineTap) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// endLastLine ends a last line that has no newline, so that the parser
+// finishes its command: the newline is added to what is left to hand out.
+// A backslash that ends the input is a literal character, as in bash, and
+// not an escaped newline: it is escaped first.
+func (t *lineTap) endLastLine() {
+	end := "\n"
+	if n := len(t.text) - len(bytes.TrimRight(t.text, `\`)); n%2 == 1 {
+		end = "\\\n"
+	}
+	t.buf, t.next, t.added = append(t.buf[:0], end...), 0, true
+}
+
 // hand records bytes given to the parser.
 func (t *lineTap) hand(b []byte) {
-	if t.echo != nil {
+	switch {
+	case t.echo == nil:
+	case !t.added:
 		t.echo(b)
+	case b[len(b)-1] == '\n':
+		t.echo([]byte{'\n'}) // set -v ends the last line, without an added backslash
 	}
 	t.text = append(t.text, b...)
 	t.now.offs += len(b)

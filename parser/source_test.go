@@ -42,6 +42,8 @@ func TestSourceCommands(t *testing.T) {
 		{name: "a line is one command", src: "a; b\nc\n", want: []string{"a; b", "c"}},
 		{name: "blank lines and comments are skipped", src: "\n# c\na\n\n", want: []string{"a"}},
 		{name: "a last line without newline", src: "a\nb", want: []string{"a", "b"}},
+		{name: "a backslash that ends the input is literal", src: "echo a\\", want: []string{"echo a\\\\"}},
+		{name: "an escaped backslash ends the input", src: "echo a\\\\", want: []string{"echo a\\\\"}},
 		{name: "a compound command spans lines", src: "if x\nthen y\nfi\nz\n", want: []string{"if x; then y; fi", "z"}},
 		{name: "here-document body belongs to its line", src: "cat <<E; echo a\nbody\nE\nb\n", want: []string{"cat <<E; echo a\nbody\nE", "b"}},
 		{name: "a syntax error stops at its line", src: "a\nb; fi\nc\n", want: []string{"a"}, err: "t:2:4: syntax error: `fi` can only be used to end an `if`"},
