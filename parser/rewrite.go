@@ -2,7 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -139,7 +138,7 @@ type rewriter struct {
 func (w *rewriter) run(stmts []*syntax.Stmt, edits []edit) ([]*syntax.Stmt, error) {
 	for round := 0; len(edits) > 0; round++ {
 		if round == maxRewrites {
-			return nil, fmt.Errorf("%d:%d: alias expansion too deep", w.at.line+1, 1)
+			return nil, syntax.ParseError{Pos: syntax.NewPos(uint(w.at.offs), uint(w.at.line+1), 1), Text: "alias expansion too deep"}
 		}
 		w.apply(edits)
 		var err error
