@@ -79,8 +79,11 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 				}
 				break
 			}
-			paren, ok := lastDoubleParen(w.text, errorOffset(err)-at.offs)
-			if !ok {
+			paren, found := lastDoubleParen(w.text, errorOffset(err)-at.offs)
+			if found == parenOpen && w.readLine() {
+				continue // where the (( closes is on a line not read yet
+			}
+			if found != parenSubshells {
 				break
 			}
 			w.apply([]edit{paren})
@@ -159,13 +162,8 @@ func (w *rewriter) run(stmts []*syntax.Stmt, edits []edit) ([]*syntax.Stmt, erro
 func (w *rewriter) parse() ([]*syntax.Stmt, error) {
 	for {
 		f, err := New().Parse(bytes.NewReader(w.text), "")
-		if err != nil && Incomplete(err) && w.in != nil {
-			n := len(w.in.current())
-			if w.in.readLine() {
-				w.text = append(w.text, w.in.current()[n:]...)
-				w.readMore = true
-				continue
-			}
+		if err != nil && Incomplete(err) && w.readLine() {
+			continue
 		}
 		if err != nil {
 			return nil, shiftError(err, w.at)
@@ -183,6 +181,21 @@ func (w *rewriter) mayNeedEdits() bool {
 	return w.aliases != nil && !w.aliases.None() ||
 		bytes.Contains(w.text, []byte("let")) ||
 		bytes.Contains(w.text, []byte("(")) || bytes.Contains(w.text, []byte("function"))
+}
+
+// readLine adds the next line of the input to the text; false when it
+// may not read or the input has ended.
+func (w *rewriter) readLine() bool {
+	if w.in == nil {
+		return false
+	}
+	n := len(w.in.current())
+	if !w.in.readLine() {
+		return false
+	}
+	w.text = append(w.text, w.in.current()[n:]...)
+	w.readMore = true
+	return true
 }
 
 // offset is where the position p falls in the command's text.
@@ -407,26 +420,70 @@ func scanLets(text []byte) []edit {
 	return edits
 }
 
+// parenFound says what lastDoubleParen found.
+type parenFound int
+
+const (
+	parenNone      parenFound = iota
+	parenSubshells            // a (( whose inner parenthesis closes alone
+	parenOpen                 // a (( that does not close in the text read so far
+)
+
 // lastDoubleParen finds the last `((` that starts by offset errAt, where a
-// command may start, or `$((`, outside quotes: bash reads `((` that is not
-// arithmetic as two subshells, and `$((` as a command substitution that
-// starts with a subshell.
-func lastDoubleParen(text []byte, errAt int) (edit, bool) {
-	var edits []edit
+// command may start, or `$((`, outside quotes: bash reads `((` whose inner
+// parenthesis closes alone, `((a) | b)`, as two subshells, and `$((` so
+// as a command substitution that starts with a subshell. A `((` closed by
+// `))` is arithmetic, and wrong: `$((echo a))`.
+func lastDoubleParen(text []byte, errAt int) (edit, parenFound) {
+	last, found := edit{}, parenNone
 	scanUnquoted(text[:min(max(errAt+2, 0), len(text))], func(i int) {
-		if !bytes.HasPrefix(text[i:], []byte("((")) {
+		if !bytes.HasPrefix(text[i:], []byte("((")) ||
+			!(i > 0 && text[i-1] == '$' || commandStart(text, i) && (i == 0 || text[i-1] != '(')) {
 			return
 		}
-		if i > 0 && text[i-1] == '$' {
-			edits = append(edits, edit{start: i, end: i + 2, repl: "( ("})
-		} else if commandStart(text, i) && (i == 0 || text[i-1] != '(') {
-			edits = append(edits, edit{start: i, end: i + 2, repl: "( ("})
+		switch doubleParenClose(text, i) {
+		case closedAlone:
+			last, found = edit{start: i, end: i + 2, repl: "( ("}, parenSubshells
+		case notClosed:
+			found = parenOpen
+		default:
+			found = parenNone
 		}
 	})
-	if len(edits) == 0 {
-		return edit{}, false
-	}
-	return edits[len(edits)-1], true
+	return last, found
+}
+
+// parenClose is how the inner parenthesis of a `((` closes.
+type parenClose int
+
+const (
+	notClosed parenClose = iota
+	closedAlone
+	closedDouble
+)
+
+// doubleParenClose finds how the `((` at text[i] closes: by `))`, as
+// arithmetic does, or by a `)` alone, as a subshell inside a subshell.
+func doubleParenClose(text []byte, i int) parenClose {
+	depth, how := 2, notClosed
+	body := text[i+2:]
+	scanUnquoted(body, func(j int) {
+		if how != notClosed {
+			return
+		}
+		switch body[j] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 1 {
+				how = closedAlone
+				if j+1 < len(body) && body[j+1] == ')' {
+					how = closedDouble
+				}
+			}
+		}
+	})
+	return how
 }
 
 // scanUnquoted calls fn with each offset of text outside quotes and
