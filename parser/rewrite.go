@@ -43,12 +43,11 @@ const letCommand = `\let`
 // the rewritten command is incomplete it reads more lines from in (nil: it
 // may not), and readMore reports that it did.
 func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, aliases Aliases) (out []*syntax.Stmt, readMore bool, err error) {
-	w := &rewriter{in: in, at: at, aliases: aliases, text: text}
-	var edits []edit
-	if w.mayNeedEdits() {
-		edits = w.findEdits(stmts)
+	if !mayNeedEdits(text, aliases) {
+		return stmts, false, nil
 	}
-	out, err = w.run(stmts, edits)
+	w := &rewriter{in: in, at: at, aliases: aliases, text: text}
+	out, err = w.run(stmts, w.findEdits(stmts))
 	return out, w.readMore, err
 }
 
@@ -150,7 +149,7 @@ func (w *rewriter) run(stmts []*syntax.Stmt, edits []edit) ([]*syntax.Stmt, erro
 		}
 		edits = w.findEdits(stmts)
 	}
-	if w.mayNeedEdits() {
+	if mayNeedEdits(w.text, w.aliases) {
 		for _, st := range stmts {
 			finishTree(st)
 		}
@@ -175,12 +174,13 @@ func (w *rewriter) parse() ([]*syntax.Stmt, error) {
 	}
 }
 
-// mayNeedEdits is a quick look at the text, so that most commands are not
-// walked: only a `let`, an alias or a function definition asks for work.
-func (w *rewriter) mayNeedEdits() bool {
-	return w.aliases != nil && !w.aliases.None() ||
-		bytes.Contains(w.text, []byte("let")) ||
-		bytes.Contains(w.text, []byte("(")) || bytes.Contains(w.text, []byte("function"))
+// mayNeedEdits is a quick look at a command's text, so that most commands
+// are not walked: only a `let`, an alias or a function definition asks for
+// work.
+func mayNeedEdits(text []byte, aliases Aliases) bool {
+	return aliases != nil && !aliases.None() ||
+		bytes.Contains(text, []byte("let")) ||
+		bytes.Contains(text, []byte("(")) || bytes.Contains(text, []byte("function"))
 }
 
 // readLine adds the next line of the input to the text; false when it

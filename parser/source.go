@@ -106,8 +106,8 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 		}
 		at := s.in.markPos()
 		at.line += max(s.FirstLine-1, 0)
-		text := s.in.mark()
 		if len(stmts) == 0 {
+			s.in.mark()
 			continue
 		}
 		if base.line != 0 || base.offs != 0 {
@@ -115,12 +115,12 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 				shiftNode(st, base)
 			}
 		}
-		out, readMore, err := rewriteCommand(s.in, text, at, stmts, s.Aliases)
+		out, readMore, err := rewriteCommand(s.in, s.in.current(), at, stmts, s.Aliases)
+		s.in.mark()
 		if err != nil {
 			return false, err
 		}
 		if readMore {
-			s.in.mark()
 			return fn(out), nil
 		}
 		if !fn(out) {
@@ -236,15 +236,15 @@ func (t *lineTap) hand(b []byte) {
 func (t *lineTap) pos() textPos     { return t.now }
 func (t *lineTap) markPos() textPos { return t.start }
 
-// mark ends the text of one command and returns it; the next begins here.
-func (t *lineTap) mark() []byte {
-	text := t.text
-	t.text = nil
+// mark ends the text of one command; the next begins here, in the same
+// array.
+func (t *lineTap) mark() {
+	t.text = t.text[:0]
 	t.start = t.now
-	return text
 }
 
-// current returns what was handed out since the mark, without ending it.
+// current returns what was handed out since the mark. It is good until
+// the next mark; reading more appends after it.
 func (t *lineTap) current() []byte { return t.text }
 
 // finishLine hands out the rest of the current line, for a rewrite that
