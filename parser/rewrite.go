@@ -23,9 +23,10 @@ import (
 //     `let "x=5"` assigns nothing. The keyword is re-read as `\let`, a
 //     plain command that runs the let builtin; the word is then given back
 //     its plain spelling, so that printing the tree shows `let`.
-//   - `((` that does not hold arithmetic is two subshells:
-//     `((echo a; echo b) | cat)`. Tried only when the command does not
-//     parse.
+//   - `((` whose inner parenthesis closes alone is two subshells, and
+//     `$((` so a command substitution of a subshell, when the arithmetic
+//     does not parse: `((echo a; echo b) | cat)`. A `((` closed by `))`
+//     stays arithmetic, as in bash.
 //   - A function definition ends at its body: `f() { :; } && echo after`
 //     defines f and runs echo, where mvdan makes `&& echo after` part of f.
 //     Redirections written after the body stay with the body, as in bash.
