@@ -1,16 +1,17 @@
-// Package parser wraps mvdan.cc/sh/v3/syntax for gosh: it parses shell source
-// in the bash dialect, tells a complete command from one that needs another
-// line (for continuation prompts), formats syntax errors the way gosh prints
-// them, and lowers a pipeline into the list of its stages.
+// Package parser wraps mvdan.cc/sh/v3/syntax for gosh: it reads shell
+// source one complete command at a time (Source), takes the decisions that
+// bash takes as it reads (aliases, `let`, `((`, where a function definition
+// ends: rewrite.go), tells a complete command from one that needs another
+// line (for continuation prompts), formats syntax errors the way gosh
+// prints them, and lowers a pipeline into the list of its stages.
 //
-// It does not expand words, run anything, or know about aliases; the
-// evaluator does that. It imports nothing of gosh's own.
+// It does not expand words or run anything; the evaluator does that, and
+// lends it the alias table. It imports nothing of gosh's own.
 package parser
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -22,18 +23,33 @@ func New() *syntax.Parser {
 	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false))
 }
 
-// Parse parses a whole program. name is used in error messages.
+// Parse parses a whole program, with bash's read-time repairs (see
+// rewrite.go) but no aliases. name is used in error messages.
 func Parse(src, name string) (*syntax.File, error) {
-	return New().Parse(strings.NewReader(src), name)
+	return ParseAliases(src, name, nil)
 }
 
-// Stmts parses r one complete statement at a time and calls fn for each, so a
-// script runs up to its first syntax error and so `read` in the script can
-// share the script's input. It stops when fn returns false.
-func Stmts(r io.Reader, name string, fn func(*syntax.Stmt) bool) error {
-	p := New()
-	err := p.Stmts(r, fn)
-	return withName(err, name)
+// ParseAliases is Parse with aliases expanded, as an interactive
+// shell reads a line: all of src is one command, read before any of it runs.
+func ParseAliases(src, name string, aliases Aliases) (*syntax.File, error) {
+	f, err := New().Parse(strings.NewReader(src), name)
+	if err != nil {
+		if Incomplete(err) {
+			return f, err
+		}
+		stmts, ok := repairCommand(nil, []byte(src), textPos{}, compact(f.Stmts), aliases)
+		if !ok {
+			return f, err
+		}
+		f.Stmts = stmts
+		return f, nil
+	}
+	stmts, _, err := rewriteCommand(nil, []byte(src), textPos{}, f.Stmts, aliases)
+	if err != nil {
+		return f, withName(err, name)
+	}
+	f.Stmts = stmts
+	return f, nil
 }
 
 // Incomplete reports whether err means the input ended in the middle of a

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/gosh-sh/gosh/parser"
@@ -65,4 +66,21 @@ func BenchmarkGlob(b *testing.B) {
 		f.Close()
 	}
 	benchScript(b, `set -- "`+dir+`"/*.txt`)
+}
+
+// BenchmarkScriptLines runs a script of short lines read as it runs: the
+// cost per command of reading, parsing and running at top level.
+func BenchmarkScriptLines(b *testing.B) {
+	src := strings.Repeat("true\n", 10000)
+	devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer devnull.Close()
+	r := New([3]*os.File{devnull, devnull, devnull}, os.Environ())
+	for b.Loop() {
+		if err := r.runTop(parser.NewSource(strings.NewReader(src), "bench")); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

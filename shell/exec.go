@@ -70,7 +70,7 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		r.noErrExit++
 	}
 	nsubst := len(r.procSubsts)
-	r.stmtCmd(st)
+	ownRedirFailed := r.stmtCmd(st)
 	r.closeProcSubsts(nsubst)
 	if bc, ok := st.Cmd.(*syntax.BinaryCmd); !ok || (bc.Op != syntax.Pipe && bc.Op != syntax.PipeAll) {
 		r.pipeStatus = nil
@@ -84,7 +84,7 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		}
 		return
 	}
-	if r.status != 0 && r.noErrExit == 0 && !r.stopped() && errexitApplies(st.Cmd) {
+	if r.status != 0 && r.noErrExit == 0 && !r.stopped() && (errexitApplies(st.Cmd) || ownRedirFailed) {
 		if action, ok := r.traps[trapErr]; ok && action != "" && !r.inTrap {
 			r.runTrap(action)
 		}
@@ -108,11 +108,13 @@ func errexitApplies(cmd syntax.Command) bool {
 	return true
 }
 
-// stmtCmd runs the statement's command with its redirections.
-func (r *Shell) stmtCmd(st *syntax.Stmt) {
+// stmtCmd runs the statement's command with its redirections. It reports
+// whether a redirection of a compound command failed, a failure of the
+// statement itself that set -e acts on (`{ a; } > /`).
+func (r *Shell) stmtCmd(st *syntax.Stmt) (ownRedirFailed bool) {
 	if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
 		r.call(ce, st.Redirs)
-		return
+		return false
 	}
 	if st.Cmd == nil {
 		// Redirections alone: `> file` creates or truncates it.
@@ -123,19 +125,20 @@ func (r *Shell) stmtCmd(st *syntax.Stmt) {
 		}
 		r.undo(u)
 		r.status = 0
-		return
+		return false
 	}
 	if len(st.Redirs) == 0 {
 		r.command(st.Cmd)
-		return
+		return false
 	}
 	u, err := r.redirect(st.Redirs, false)
 	if err != nil {
 		r.failf(1, "%v", err)
-		return
+		return true
 	}
 	r.command(st.Cmd)
 	r.undo(u)
+	return false
 }
 
 // command runs a compound command.

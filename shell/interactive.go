@@ -84,7 +84,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		pending.WriteString(line)
 		pending.WriteByte('\n')
 		src := pending.String()
-		f, perr := parser.Parse(src, "")
+		f, perr := parser.ParseAliases(src, "", shellAliases{r})
 		if parser.NeedsMoreInput(src, perr) {
 			continue // PS2: an open quote, if without fi, trailing | or \
 		}

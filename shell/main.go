@@ -226,18 +226,63 @@ func parseArgs(args []string) (*invocation, error) {
 	return inv, nil
 }
 
-// runSource parses and runs src one statement at a time, so everything
-// before a syntax error runs, as in other shells. A syntax error exits a
-// non-interactive shell with status 2.
+// runSource runs the -c string src at top level.
 func (r *Shell) runSource(src, name string) {
-	err := parser.Stmts(strings.NewReader(src), name, func(st *syntax.Stmt) bool {
-		r.stmt(st)
-		r.afterTopStmt()
-		return !r.exiting
-	})
-	if err != nil && !r.exiting {
+	if err := r.runTop(parser.NewSource(strings.NewReader(src), name)); err != nil {
 		r.reportSyntaxError(err, name)
 	}
+}
+
+// The five sources of commands (a script file, -c, stdin, `.` and eval)
+// share one reading path, parser.Source: a command is read, then run, then
+// the next is read, as bash and dash do. So everything before a syntax
+// error runs, an alias defined on one line applies from the next, and a
+// script of any length runs in constant memory.
+
+// runTop runs the commands of src as the shell's own program. It returns
+// a syntax error (or an error reading the input) once the commands before
+// it have run, unless the shell is exiting anyway.
+func (r *Shell) runTop(src *parser.Source) error {
+	r.readingFrom(src)
+	err := src.Run(func(stmts []*syntax.Stmt) bool {
+		for _, st := range stmts {
+			r.stmt(st)
+			r.afterTopStmt()
+			if r.exiting {
+				return false
+			}
+		}
+		return true
+	})
+	if r.exiting {
+		return nil
+	}
+	return err
+}
+
+// readingFrom connects src to the shell's state as it reads: the alias
+// table, and set -v, which shows the input as it is read.
+func (r *Shell) readingFrom(src *parser.Source) {
+	src.Aliases = shellAliases{r}
+	src.Echo = func(text []byte) {
+		if r.opts.verbose {
+			r.stderr().Write(text)
+		}
+	}
+}
+
+// runNested runs the commands of src inside a running command (eval, `.`):
+// it stops where a list of statements stops, at return, break or exit.
+func (r *Shell) runNested(src *parser.Source) error {
+	r.readingFrom(src)
+	err := src.Run(func(stmts []*syntax.Stmt) bool {
+		r.runStmts(stmts)
+		return !r.stopped()
+	})
+	if r.stopped() {
+		return nil
+	}
+	return err
 }
 
 func (r *Shell) reportSyntaxError(err error, name string) {
@@ -272,10 +317,11 @@ func (r *Shell) afterTopStmt() {
 	}
 }
 
-// runScriptFile runs `gosh FILE`. ok is false when the file could not be
-// read (the status is then 127 or 126, as bash gives).
+// runScriptFile runs `gosh FILE`, reading the file as it runs. ok is
+// false when the file could not be opened (the status is then 127 or 126,
+// as bash gives).
 func (r *Shell) runScriptFile(path string) (int, bool) {
-	data, err := os.ReadFile(path)
+	f, err := openScript(path)
 	if err != nil {
 		fmt.Fprintf(r.stderr(), "gosh: %s: %s\n", path, errnoText(err))
 		if errors.Is(err, os.ErrNotExist) {
@@ -283,43 +329,40 @@ func (r *Shell) runScriptFile(path string) (int, bool) {
 		}
 		return 126, false
 	}
-	src := string(data)
-	if strings.HasPrefix(src, "#!") {
-		// Keep line numbers: blank the #! line rather than dropping it.
-		if nl := strings.IndexByte(src, '\n'); nl >= 0 {
-			src = src[nl:]
-		} else {
-			src = ""
-		}
+	defer f.Close()
+	// A #! line is a comment to the parser.
+	if err := r.runTop(parser.NewSource(f, path)); err != nil {
+		r.reportSyntaxError(err, path)
 	}
-	r.runSource(src, path)
 	return r.status, true
+}
+
+// openScript opens a script file (for `gosh FILE` or `.`) on a descriptor
+// of 100 or more, closed on exec, so that the script's own redirections of
+// low descriptors (exec 3<...) cannot close or replace the file the shell
+// is still reading. A directory is refused as bash refuses it.
+func openScript(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &os.PathError{Op: "open", Path: path, Err: syscall.EISDIR}
+	}
+	fd, err := dupHigh(int(f.Fd()))
+	if err != nil {
+		return nil, fmt.Errorf("moving %s to a high descriptor: %w", path, err)
+	}
+	return os.NewFile(uintptr(fd), path), nil
 }
 
 // runStdin runs a script read from standard input. It reads one line at a
 // time (and seeks back on seekable input), so a `read` in the script sees
 // the lines after the command being run, as POSIX requires.
 func (r *Shell) runStdin() {
-	in := &lineReader{fd: 0}
-	p := parser.New()
-	for stmts, err := range p.InteractiveSeq(in) {
-		if err != nil {
-			r.reportSyntaxError(err, "")
-			return
-		}
-		if p.Incomplete() {
-			// The parser hands over complete statements early when a line
-			// leaves another open (a here-document body follows); they come
-			// again, with the rest, once the input is complete.
-			continue
-		}
-		for _, st := range stmts {
-			r.stmt(st)
-			r.afterTopStmt()
-			if r.exiting {
-				return
-			}
-		}
+	if err := r.runTop(parser.NewSource(&lineReader{fd: 0}, "")); err != nil {
+		r.reportSyntaxError(err, "")
 	}
 }
 
@@ -331,7 +374,6 @@ type lineReader struct {
 	unseek  bool // the descriptor cannot seek
 	checked bool
 	buf     [4096]byte
-	sawEOF  bool
 }
 
 func (l *lineReader) Read(p []byte) (int, error) {
@@ -355,12 +397,6 @@ func (l *lineReader) Read(p []byte) (int, error) {
 			}
 			if err != nil || m == 0 {
 				if n > 0 {
-					// A last line without its newline: end it, so the
-					// parser sees the statement as complete.
-					if n < len(p) {
-						p[n] = '\n'
-						n++
-					}
 					return n, nil
 				}
 				if err != nil {
@@ -377,17 +413,13 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	}
 	want := min(len(p), len(l.buf))
 	m, err := unix.Read(l.fd, l.buf[:want])
+	for err == unix.EINTR {
+		m, err = unix.Read(l.fd, l.buf[:want])
+	}
 	if err != nil {
 		return 0, err
 	}
 	if m == 0 {
-		if !l.sawEOF {
-			l.sawEOF = true
-			if len(p) > 0 {
-				p[0] = '\n' // end a last line that had no newline
-				return 1, nil
-			}
-		}
 		return 0, io.EOF
 	}
 	line := l.buf[:m]

@@ -216,10 +216,8 @@ func isTerminalStdin(r *Shell) bool {
 // re-executed gosh. The returned undo closes what redirections opened.
 func (r *Shell) stageSpawn(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
 	if ce, ok := st.Cmd.(*syntax.CallExpr); ok && !st.Negated && len(ce.Args) > 0 {
-		if _, isAlias := r.aliasFor(ce); !isAlias {
-			if sp, undo, ok, handled := r.externalSpawn(ce, st.Redirs); handled {
-				return sp, undo, ok
-			}
+		if sp, undo, ok, handled := r.externalSpawn(ce, st.Redirs); handled {
+			return sp, undo, ok
 		}
 	}
 	sp, done, err := r.reexecSpawn(st)

@@ -26,10 +26,6 @@ func (r *Shell) call(ce *syntax.CallExpr, redirs []*syntax.Redirect) {
 		r.assignOnly(ce.Assigns, redirs)
 		return
 	}
-	if alias, ok := r.aliasFor(ce); ok {
-		r.runAlias(alias, ce, redirs)
-		return
-	}
 	args, err := r.expandFields(ce.Args...)
 	if err != nil {
 		r.expansionFailed(err)

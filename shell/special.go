@@ -138,12 +138,12 @@ func (r *Shell) biEval(args []string) int {
 	if strings.TrimSpace(src) == "" {
 		return 0
 	}
-	f, err := parser.Parse(atLine(src, r.lineno), "eval")
-	if err != nil {
+	in := parser.NewSource(strings.NewReader(src), "eval")
+	in.FirstLine = r.lineno
+	if err := r.runNested(in); err != nil {
 		r.errorf("%s", syntaxErrorText(err))
 		return 2
 	}
-	r.runStmts(f.Stmts)
 	return r.status
 }
 
@@ -159,7 +159,7 @@ func (r *Shell) biSource(args []string) int {
 			path = p
 		}
 	}
-	data, err := os.ReadFile(r.abs(path))
+	f, err := openScript(r.abs(path))
 	if err != nil {
 		r.errorf("%s: %s", name, errnoText(err))
 		if !r.g.interactive && args[0] == "." {
@@ -167,23 +167,23 @@ func (r *Shell) biSource(args []string) int {
 		}
 		return 1
 	}
-	f, err := parser.Parse(string(data), name)
-	if err != nil {
-		r.errorf("%s", syntaxErrorText(err))
-		return 2
-	}
+	defer f.Close()
 	oldParams := r.params
 	if len(args) > 2 {
 		r.params = args[2:]
 	}
 	r.sourcing++
 	r.status = 0
-	r.runStmts(f.Stmts)
+	err = r.runNested(parser.NewSource(f, name))
 	r.sourcing--
 	if len(args) > 2 {
 		r.params = oldParams
 	}
 	r.returning = false
+	if err != nil {
+		r.errorf("%s", syntaxErrorText(err))
+		return 2
+	}
 	return r.status
 }
 

@@ -16,7 +16,9 @@ func TestModes(t *testing.T) {
 		{name: "read shares the script's stdin", script: "read line\nfirst line of data\necho \"got: $line\"\n", viaStdin: true, wantOut: "got: first line of data\n"},
 		{name: "here-document on stdin", script: "cat <<EOF\nbody\nEOF\necho after\n", viaStdin: true, wantOut: "body\nafter\n"},
 		{name: "stdin syntax error", script: "echo ok\nif then\necho never\n", viaStdin: true, wantOut: "ok\n", wantErr: contains("stdin:2:"), wantStatus: 2},
-		{name: "-c syntax error has line and column", script: "echo ok; if then", wantOut: "ok\n", wantErr: exactly("gosh: -c:1:10: syntax error: `if` must be followed by a statement list\n"), wantStatus: 2},
+		{name: "-c syntax error has line and column", script: "echo ok\nif then", wantOut: "ok\n", wantErr: exactly("gosh: -c:2:1: syntax error: `if` must be followed by a statement list\n"), wantStatus: 2},
+		// bash and dash read a line before they run any of it.
+		{name: "-c syntax error stops its whole line", script: "echo no; if then", wantErr: exactly("gosh: -c:1:10: syntax error: `if` must be followed by a statement list\n"), wantStatus: 2},
 		{name: "command not found", script: "echo a\nnosuch-gosh-cmd", wantOut: "a\n", wantErr: exactly("gosh: line 2: nosuch-gosh-cmd: command not found\n"), wantStatus: 127},
 		{name: "exit status of a signal", script: `sh -c 'kill -KILL $$'; echo $?`, wantOut: "137\n"},
 		{name: "set -o lists options", script: `set -o | grep -c pipefail`, wantOut: "1\n"},

@@ -1,0 +1,25 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// BenchmarkSourceLines measures reading a script of short lines, the cost
+// per command of parsing as the script runs.
+func BenchmarkSourceLines(b *testing.B) {
+	src := strings.Repeat("true\n", 10000)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		n := 0
+		err := NewSource(strings.NewReader(src), "").Run(func(stmts []*syntax.Stmt) bool {
+			n += len(stmts)
+			return true
+		})
+		if err != nil || n != 10000 {
+			b.Fatal(err, n)
+		}
+	}
+}
