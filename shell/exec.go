@@ -634,9 +634,26 @@ func (r *Shell) expansionFailed(err error) {
 		return
 	}
 	r.failf(1, "%v", err)
-	if isFatal(err) && !r.g.interactive {
-		r.exit(1)
+	if isFatal(err) {
+		r.abortExpansion(err)
 	} else if !r.g.interactive && r.opts.posix {
+		r.exit(1)
+	}
+}
+
+// abortExpansion ends what a fatal expansion error ends (XCU 2.8.1), as
+// bash does: a script exits with status 1, except that an arithmetic error
+// in a script read from a file or stdin abandons only the rest of its line;
+// an interactive shell abandons the line.
+func (r *Shell) abortExpansion(err error) {
+	var ee *expansion.Error
+	arith := errors.As(err, &ee) && ee.Arith
+	switch {
+	case r.g.interactive && !r.subshell:
+		r.interrupted = true
+	case arith && !r.opts.posix && r.g.modeFlag != "c" && !r.subshell:
+		r.interrupted = true
+	default:
 		r.exit(1)
 	}
 }

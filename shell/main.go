@@ -251,6 +251,11 @@ func (r *Shell) runTop(src *parser.Source) error {
 			if r.exiting {
 				return false
 			}
+			if r.interrupted {
+				// An arithmetic error abandoned the rest of the line.
+				r.interrupted = false
+				break
+			}
 		}
 		return true
 	})

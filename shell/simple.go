@@ -88,7 +88,7 @@ func (r *Shell) assignFailed(err error) {
 		if errors.As(err, &ro) || r.opts.posix {
 			r.exit(1)
 		} else if isFatal(err) {
-			r.exit(1)
+			r.abortExpansion(err)
 		}
 	}
 }
