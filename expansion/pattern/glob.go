@@ -43,7 +43,9 @@ type GlobOptions struct {
 // With GlobStar, `**` matches zero or more directories, not descending into
 // symbolic links nor (without DotGlob) hidden directories; `**/` yields only
 // directories; a final `**` also yields the directory it starts from (as
-// "dir/" when that prefix was written literally, as bash 5.2 does).
+// "dir/" when that prefix was written literally). As in bash 5.2, a symbolic
+// link to a directory found under a directory prefix (`d/**/x`, not `**/x`)
+// counts as one of the directories `**` stands for, without going deeper.
 func Glob(pat string, opts GlobOptions) ([]string, error) {
 	g := globber{opts: opts, mode: opts.Mode | Pathname}
 	if g.opts.ReadDir == nil {
@@ -239,9 +241,12 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 		}
 		switch {
 		case !final:
+			// bash 5.2 also lets the next component look into a
+			// symbolic link to a directory met on the way, except
+			// when ** starts the pattern.
 			out = append(out, globPath{path: p.path})
 			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
-				if e.Type().IsDir() {
+				if e.Type().IsDir() || (p.path != "" && e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
 					out = append(out, globPath{path: path})
 				}
 			})
@@ -257,7 +262,7 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 		default:
 			if p.path != "" {
 				base := p.path
-				if p.literal && !strings.HasSuffix(base, "/") {
+				if p.literal && strings.Trim(base, "/") != "" {
 					base += "/"
 				}
 				out = append(out, globPath{path: base})
