@@ -34,8 +34,9 @@ type GlobOptions struct {
 // applying nullglob or failglob is the caller's business.
 //
 // Paths keep the pattern's form: a directory prefix stays as written ("./x"
-// stays "./x", "a//b*" gives "a//b"), and a trailing '/' keeps only
-// directories and stays on them. A component without special characters is
+// stays "./x", "a//b*" gives "a//b", though as in bash a doubled slash after
+// a globbed component is not kept: "*//b" gives "a/b"), and a trailing '/'
+// keeps only directories and stays on them. A component without special characters is
 // not listed but kept as written, and the result is checked to exist. A
 // pattern component never matches "." or ".." (bash 5.2's globskipdots), and
 // a leading '.' of a name must be matched by a literal '.' unless DotGlob.
@@ -104,6 +105,18 @@ type globPath struct {
 	literal bool
 	// unchecked: the path ends in literal components not yet known to exist.
 	unchecked bool
+	// globbed: the last component came from listing a directory; a
+	// doubled slash after it is not kept (bash: `*//b` gives "a/b").
+	globbed bool
+	// doubled: such a doubled slash was just dropped.
+	doubled bool
+}
+
+// slashBase reports whether a final ** yields this directory as "dir/"
+// rather than "dir": bash 5.2 does so for a prefix written literally
+// (`a/**`) or ending in a dropped doubled slash (`*//**`).
+func (p globPath) slashBase() bool {
+	return (p.literal || p.doubled) && strings.Trim(p.path, "/") != ""
 }
 
 type globber struct {
@@ -160,14 +173,18 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 	if comp == "" {
 		// A doubled slash, or the trailing slash that keeps directories.
 		for _, p := range paths {
-			if last {
+			switch {
+			case last:
 				if !g.isDir(p.path) {
 					continue
 				}
 				out = append(out, globPath{path: p.path + "/", literal: p.literal})
-				continue
+			case p.globbed:
+				p.doubled = true
+				out = append(out, p)
+			default:
+				out = append(out, globPath{path: p.path + "/", literal: p.literal, unchecked: p.unchecked})
 			}
-			out = append(out, globPath{path: p.path + "/", literal: p.literal, unchecked: p.unchecked})
 		}
 		return out, false, nil
 	}
@@ -203,7 +220,7 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 			if !last && !mayBeDir(e) {
 				continue
 			}
-			out = append(out, globPath{path: join(p.path, name)})
+			out = append(out, globPath{path: join(p.path, name), globbed: true})
 		}
 	}
 	return out, false, nil
@@ -226,14 +243,20 @@ func (g *globber) isDir(path string) bool {
 
 // globStar expands a `**` component followed by the components rest.
 // Followed by further components it stands for the directory itself and
-// every directory below it; last, or followed only by the trailing slash, it
-// produces the listing itself and reports done.
+// every directory below it; last, or followed only by slashes, it produces
+// the listing itself (only directories, with their slash, in the second
+// case) and reports done.
 func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, done bool) {
+	repeated := false // **/** is **, but for the slash on its base
 	for len(rest) > 0 && rest[0] == "**" {
-		rest = rest[1:]
+		rest, repeated = rest[1:], true
 	}
-	dirsOnly := len(rest) == 1 && rest[0] == ""
-	final := len(rest) == 0 || dirsOnly
+	slashes := 0
+	for slashes < len(rest) && rest[slashes] == "" {
+		slashes++
+	}
+	final := slashes == len(rest)
+	dirsOnly := final && slashes > 0
 	for _, p := range paths {
 		entries, err := g.opts.ReadDir(p.path)
 		if err != nil {
@@ -242,12 +265,15 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 		switch {
 		case !final:
 			// bash 5.2 also lets the next component look into a
-			// symbolic link to a directory met on the way, except
-			// when ** starts the pattern.
-			out = append(out, globPath{path: p.path})
+			// symbolic link to a directory met on the way, unless
+			// ** starts the pattern; `**//x` is `**/` then x.
+			if p.path != "" || slashes == 0 {
+				out = append(out, globPath{path: p.path, globbed: true})
+			}
+			links := p.path != "" || slashes > 0
 			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
-				if e.Type().IsDir() || (p.path != "" && e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
-					out = append(out, globPath{path: path})
+				if e.Type().IsDir() || (links && e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
+					out = append(out, globPath{path: path, globbed: true})
 				}
 			})
 		case dirsOnly:
@@ -262,7 +288,7 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 		default:
 			if p.path != "" {
 				base := p.path
-				if p.literal && strings.Trim(base, "/") != "" {
+				if p.slashBase() && !repeated {
 					base += "/"
 				}
 				out = append(out, globPath{path: base})
