@@ -183,3 +183,24 @@ func TestBracketASCIITable(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse shares one compiled pattern between goroutines (run
+// with -race to check that matching writes nothing shared).
+func TestConcurrentUse(t *testing.T) {
+	p := mustCompile(t, "@(a|*(b|c))x!(y)", ExtGlob)
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			ok := true
+			for i := 0; i < 200; i++ {
+				ok = ok && p.Match("bcbxz") && !p.Match("bcbxy") && p.Prefix("axqq", true) == 4
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("a concurrent match went wrong")
+		}
+	}
+}
