@@ -638,18 +638,15 @@ func (p *Pattern) Suffix(s string, longest bool) int {
 
 // Find returns the leftmost match in s that starts at or after from, taking
 // the longest match at that position, as bash's ${v/pat/rep} does. An empty
-// match is a match. ok is false if there is none.
+// match is a match, but as in bash the empty pattern matches nothing here
+// (${v//} leaves v alone; ${v/#/r} and ${v/%/r} are Prefix and Suffix,
+// where it does match). ok is false if there is no match.
 func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
-	if from < 0 || from > len(s) {
+	if from < 0 || from > len(s) || len(p.nodes) == 0 {
 		return 0, 0, false
 	}
-	var m matcher
-	m.init(p, s)
 	if p.literal && p.mode&NoCase == 0 {
-		lit := ""
-		if len(p.nodes) > 0 {
-			lit = p.nodes[0].lit
-		}
+		lit := p.nodes[0].lit
 		for i := from; i <= len(s); i++ {
 			j := strings.Index(s[i:], lit)
 			if j < 0 {
@@ -662,6 +659,8 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 		}
 		return 0, 0, false
 	}
+	var m matcher
+	m.init(p, s)
 	starts := m.backward(p.nodes, m.all())
 	start = starts.nextFrom(from)
 	if start < 0 {
@@ -675,8 +674,11 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 // position the longest match, searching on after it; after an empty match
 // the next character is kept and the search goes on after it; no match is
 // tried at the end of a non-empty s (bash: ${v//*(x)/-} on "ab" is "-a-b",
-// on "" it is "-").
+// on "" it is "-"). The empty pattern matches nothing, as in Find.
 func (p *Pattern) FindAll(s string) [][2]int {
+	if len(p.nodes) == 0 {
+		return nil
+	}
 	var m matcher
 	m.init(p, s)
 	starts := m.backward(p.nodes, m.all())

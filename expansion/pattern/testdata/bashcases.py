@@ -153,6 +153,7 @@ MATCH = [
 # (mode flags, pattern, [subjects]); each subject is run through every operator.
 OPS = ["#", "##", "%", "%%", "/", "//", "/#", "/%"]
 SUBST = [
+    ([], "", ["abc", ""]),
     ([], "*/", ["foo/bar/baz", "nosep", "/lead", ""]),
     ([], "/*", ["foo/bar/baz", "nosep"]),
     ([], "?", ["abc", "é\xffx", ""]),
