@@ -110,6 +110,11 @@ type globPath struct {
 	globbed bool
 	// doubled: such a doubled slash was just dropped.
 	doubled bool
+	// typ is the type its directory entry gave, if it came from one:
+	// enough to tell a directory or a file from a symbolic link without
+	// a stat.
+	typ    fs.FileMode
+	listed bool
 }
 
 // slashBase reports whether a final ** yields this directory as "dir/"
@@ -175,7 +180,7 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 		for _, p := range paths {
 			switch {
 			case last:
-				if !g.isDir(p.path) {
+				if !g.pathIsDir(p) {
 					continue
 				}
 				out = append(out, globPath{path: p.path + "/", literal: p.literal})
@@ -220,7 +225,7 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 			if !last && !mayBeDir(e) {
 				continue
 			}
-			out = append(out, globPath{path: join(p.path, name), globbed: true})
+			out = append(out, globPath{path: join(p.path, name), globbed: true, typ: e.Type(), listed: true})
 		}
 	}
 	return out, false, nil
@@ -231,6 +236,15 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 func mayBeDir(e fs.DirEntry) bool {
 	t := e.Type()
 	return t.IsDir() || t&fs.ModeSymlink != 0
+}
+
+// pathIsDir is isDir without the stat when a directory entry said what
+// the path is.
+func (g *globber) pathIsDir(p globPath) bool {
+	if p.listed && p.typ&fs.ModeSymlink == 0 {
+		return p.typ.IsDir()
+	}
+	return g.isDir(p.path)
 }
 
 func (g *globber) isDir(path string) bool {
