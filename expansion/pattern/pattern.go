@@ -627,6 +627,16 @@ func (p *Pattern) Prefix(s string, longest bool) int {
 // Suffix returns the start of the shortest (longest=false) or longest
 // suffix of s that the pattern matches, or -1 if none does.
 func (p *Pattern) Suffix(s string, longest bool) int {
+	if p.literal && p.mode&NoCase == 0 {
+		lit := ""
+		if len(p.nodes) > 0 {
+			lit = p.nodes[0].lit
+		}
+		if at := len(s) - len(lit); at >= 0 && s[at:] == lit && isBoundary(s, at) {
+			return at
+		}
+		return -1
+	}
 	var m matcher
 	m.init(p, s)
 	starts := m.backward(p.nodes, m.single(len(s)))
