@@ -31,7 +31,9 @@ type GlobOptions struct {
 // Glob performs pathname expansion (XCU 2.6.6, 2.13.3) of pattern text with
 // the same backslash quoting as Compile. It returns the matching paths sorted
 // in byte order (bash in the C and C.UTF-8 locales), or nil if none match;
-// applying nullglob or failglob is the caller's business.
+// applying nullglob or failglob is the caller's business. As in bash, a
+// directory that cannot be read just contributes no matches, so the error
+// is nil today; it is there for a ReadDir that must report failure.
 //
 // Paths keep the pattern's form: a directory prefix stays as written ("./x"
 // stays "./x", "a//b*" gives "a//b", though as in bash a doubled slash after
