@@ -33,7 +33,7 @@ type GlobOptions struct {
 // in byte order (bash in the C and C.UTF-8 locales), or nil if none match;
 // applying nullglob or failglob is the caller's business. As in bash, a
 // directory that cannot be read just contributes no matches, so the error
-// is nil today; it is there for a ReadDir that must report failure.
+// is always nil; it is kept so that the signature can report failures.
 //
 // Paths keep the pattern's form: a directory prefix stays as written ("./x"
 // stays "./x", "a//b*" gives "a//b", though as in bash a doubled slash after
