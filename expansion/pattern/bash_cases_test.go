@@ -416,6 +416,18 @@ var bashMatchCases = []struct {
 	{ExtGlob | NoCase, "@(FOO|bar)", "foo", true},
 	{ExtGlob | NoCase, "@(FOO|bar)", "BAR", true},
 	{ExtGlob | NoCase, "@(FOO|bar)", "baz", false},
+	{NoCase, "k", "\xe2\x84\xaa", true},
+	{NoCase, "k", "K", true},
+	{NoCase, "k", "k", true},
+	{NoCase, "[a-z]", "\xe2\x84\xaa", true},
+	{NoCase, "[a-z]", "K", true},
+	{NoCase, "*\xc7\x85", "x\xc7\x86", true},
+	{NoCase, "*\xc7\x85", "x\xc7\x84", true},
+	{NoCase, "*\xc7\x85", "x\xc7\x85", true},
+	{NoCase, "\xdf*", "\xe1\xba\x9e", false},
+	{NoCase, "\xdf*", "ss", false},
+	{NoCase, "[\xc9]x", "\xe9x", false},
+	{NoCase, "[\xc9]x", "ex", false},
 }
 
 var bashSubstCases = []struct {
