@@ -160,3 +160,47 @@ func TestCharacters(t *testing.T) {
 		t.Errorf("é is not one character")
 	}
 }
+
+// TestBracketASCIITable holds the precomputed ASCII verdicts to the
+// general membership test.
+func TestBracketASCIITable(t *testing.T) {
+	brackets := []string{"[a-z]", "[!a-z]", "[[:alpha:]_]", "[^[:punct:]x-]", "[[:upper:]]", "[A-C]", "[![:space:][:cntrl:]]", "[[.a.]-[=f=]]"}
+	for _, c := range classNames {
+		brackets = append(brackets, "[[:"+c.name+":]]", "[![:"+c.name+":]]")
+	}
+	for _, mode := range []Mode{0, NoCase} {
+		for _, pat := range brackets {
+			b, _, ok := parseBracket(pat, 0, mode)
+			if !ok {
+				t.Fatalf("%q is not a bracket expression", pat)
+			}
+			for c := rune(0); c < 0x80; c++ {
+				table, _ := b.matchAt(string(c), 0)
+				if want := b.contains(c) != b.negate; table != want {
+					t.Errorf("%q mode %v: %q is %v in the table, %v by the rules", pat, mode, c, table, want)
+				}
+			}
+		}
+	}
+}
+
+// TestConcurrentUse shares one compiled pattern between goroutines (run
+// with -race to check that matching writes nothing shared).
+func TestConcurrentUse(t *testing.T) {
+	p := mustCompile(t, "@(a|*(b|c))x!(y)", ExtGlob)
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			ok := true
+			for i := 0; i < 200; i++ {
+				ok = ok && p.Match("bcbxz") && !p.Match("bcbxy") && p.Prefix("axqq", true) == 4
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("a concurrent match went wrong")
+		}
+	}
+}

@@ -50,6 +50,7 @@ var benchCases = []struct {
 	{"prefix/pathological", "*a*a*a*a*a*a*c", 0, func(p *Pattern) bool { return p.Prefix(aRun, true) < 0 }},
 	{"suffix/shortest", "/*", 0, func(p *Pattern) bool { return p.Suffix("usr/local/share/doc/gosh", false) == 19 }},
 	{"suffix/long-subject", ".*", 0, func(p *Pattern) bool { return p.Suffix(longPath, false) == len(longPath)-3 }},
+	{"suffix/literal", ".gz", 0, func(p *Pattern) bool { return p.Suffix(longPath, false) == len(longPath)-3 }},
 	// ${v//[aeiou]/X}
 	{"findall/short", "[aeiou]", 0, func(p *Pattern) bool { return len(p.FindAll(longText[:44])) == 11 }},
 	{"findall/long", "[aeiou]", 0, func(p *Pattern) bool { return len(p.FindAll(longText)) == 1100 }},

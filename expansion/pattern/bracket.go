@@ -33,6 +33,11 @@ func (b *bracket) contains(r rune) bool {
 	if b.classes != 0 && r < rawBase && b.classes.has(r) {
 		return true
 	}
+	return b.listed(r)
+}
+
+// listed tests the characters and ranges alone.
+func (b *bracket) listed(r rune) bool {
 	if b.nocase {
 		r = fold(r)
 	}
@@ -65,10 +70,19 @@ func parseBracket(pat string, i int, mode Mode) (set *bracket, end int, ok bool)
 	if !ok {
 		return nil, 0, false
 	}
+	for k, e := range classNames {
+		if b.classes&e.c != 0 {
+			b.ascii[0] |= asciiClasses[k][0]
+			b.ascii[1] |= asciiClasses[k][1]
+		}
+	}
 	for c := rune(0); c < 0x80; c++ {
-		if b.contains(c) != b.negate {
+		if b.listed(c) {
 			b.ascii[c>>6] |= 1 << (c & 63)
 		}
+	}
+	if b.negate {
+		b.ascii[0], b.ascii[1] = ^b.ascii[0], ^b.ascii[1]
 	}
 	return b, end, true
 }
@@ -251,6 +265,19 @@ var classNames = [...]struct {
 	{"print", classPrint}, {"graph", classGraph}, {"cntrl", classCntrl}, {"xdigit", classXdigit},
 	{"word", classWord},
 }
+
+// asciiClasses holds, in the order of classNames, each class's members
+// among the ASCII characters; it is computed once and never written again.
+var asciiClasses = func() (t [len(classNames)][2]uint64) {
+	for k, e := range classNames {
+		for c := rune(0); c < 0x80; c++ {
+			if e.c.test(c) {
+				t[k][c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
+	return t
+}()
 
 // classByName returns the class, or the empty set for an unknown name (bash:
 // [[:foo:]] matches nothing, [![:foo:]] everything).

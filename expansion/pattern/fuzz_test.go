@@ -161,6 +161,9 @@ func checkConsistency(t *testing.T, pat string, mode Mode, s string, withRef boo
 				}
 			}
 		}
+		if pat == "" {
+			wantOK, wantSt, wantEn = false, 0, 0 // bash: the empty pattern replaces nothing
+		}
 		st, en, ok := p.Find(s, from)
 		if ok != wantOK || st != wantSt || en != wantEn {
 			t.Fatalf("%q mode %v: Find(%q, %d) = %d, %d, %v, want %d, %d, %v", pat, mode, s, from, st, en, ok, wantSt, wantEn, wantOK)

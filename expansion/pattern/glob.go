@@ -31,11 +31,14 @@ type GlobOptions struct {
 // Glob performs pathname expansion (XCU 2.6.6, 2.13.3) of pattern text with
 // the same backslash quoting as Compile. It returns the matching paths sorted
 // in byte order (bash in the C and C.UTF-8 locales), or nil if none match;
-// applying nullglob or failglob is the caller's business.
+// applying nullglob or failglob is the caller's business. As in bash, a
+// directory that cannot be read just contributes no matches, so the error
+// is always nil; it is kept so that the signature can report failures.
 //
 // Paths keep the pattern's form: a directory prefix stays as written ("./x"
-// stays "./x", "a//b*" gives "a//b"), and a trailing '/' keeps only
-// directories and stays on them. A component without special characters is
+// stays "./x", "a//b*" gives "a//b", though as in bash a doubled slash after
+// a globbed component is not kept: "*//b" gives "a/b"), and a trailing '/'
+// keeps only directories and stays on them. A component without special characters is
 // not listed but kept as written, and the result is checked to exist. A
 // pattern component never matches "." or ".." (bash 5.2's globskipdots), and
 // a leading '.' of a name must be matched by a literal '.' unless DotGlob.
@@ -43,7 +46,9 @@ type GlobOptions struct {
 // With GlobStar, `**` matches zero or more directories, not descending into
 // symbolic links nor (without DotGlob) hidden directories; `**/` yields only
 // directories; a final `**` also yields the directory it starts from (as
-// "dir/" when that prefix was written literally, as bash 5.2 does).
+// "dir/" when that prefix was written literally). As in bash 5.2, a symbolic
+// link to a directory found under a directory prefix (`d/**/x`, not `**/x`)
+// counts as one of the directories `**` stands for, without going deeper.
 func Glob(pat string, opts GlobOptions) ([]string, error) {
 	g := globber{opts: opts, mode: opts.Mode | Pathname}
 	if g.opts.ReadDir == nil {
@@ -102,6 +107,23 @@ type globPath struct {
 	literal bool
 	// unchecked: the path ends in literal components not yet known to exist.
 	unchecked bool
+	// globbed: the last component came from listing a directory; a
+	// doubled slash after it is not kept (bash: `*//b` gives "a/b").
+	globbed bool
+	// doubled: such a doubled slash was just dropped.
+	doubled bool
+	// typ is the type its directory entry gave, if it came from one:
+	// enough to tell a directory or a file from a symbolic link without
+	// a stat.
+	typ    fs.FileMode
+	listed bool
+}
+
+// slashBase reports whether a final ** yields this directory as "dir/"
+// rather than "dir": bash 5.2 does so for a prefix written literally
+// (`a/**`) or ending in a dropped doubled slash (`*//**`).
+func (p globPath) slashBase() bool {
+	return (p.literal || p.doubled) && strings.Trim(p.path, "/") != ""
 }
 
 type globber struct {
@@ -158,14 +180,18 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 	if comp == "" {
 		// A doubled slash, or the trailing slash that keeps directories.
 		for _, p := range paths {
-			if last {
-				if !g.isDir(p.path) {
+			switch {
+			case last:
+				if !g.pathIsDir(p) {
 					continue
 				}
 				out = append(out, globPath{path: p.path + "/", literal: p.literal})
-				continue
+			case p.globbed:
+				p.doubled = true
+				out = append(out, p)
+			default:
+				out = append(out, globPath{path: p.path + "/", literal: p.literal, unchecked: p.unchecked})
 			}
-			out = append(out, globPath{path: p.path + "/", literal: p.literal, unchecked: p.unchecked})
 		}
 		return out, false, nil
 	}
@@ -201,7 +227,7 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 			if !last && !mayBeDir(e) {
 				continue
 			}
-			out = append(out, globPath{path: join(p.path, name)})
+			out = append(out, globPath{path: join(p.path, name), globbed: true, typ: e.Type(), listed: true})
 		}
 	}
 	return out, false, nil
@@ -214,6 +240,15 @@ func mayBeDir(e fs.DirEntry) bool {
 	return t.IsDir() || t&fs.ModeSymlink != 0
 }
 
+// pathIsDir is isDir without the stat when a directory entry said what
+// the path is.
+func (g *globber) pathIsDir(p globPath) bool {
+	if p.listed && p.typ&fs.ModeSymlink == 0 {
+		return p.typ.IsDir()
+	}
+	return g.isDir(p.path)
+}
+
 func (g *globber) isDir(path string) bool {
 	if path == "" {
 		return true
@@ -224,14 +259,20 @@ func (g *globber) isDir(path string) bool {
 
 // globStar expands a `**` component followed by the components rest.
 // Followed by further components it stands for the directory itself and
-// every directory below it; last, or followed only by the trailing slash, it
-// produces the listing itself and reports done.
+// every directory below it; last, or followed only by slashes, it produces
+// the listing itself (only directories, with their slash, in the second
+// case) and reports done.
 func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, done bool) {
+	repeated := false // **/** is **, but for the slash on its base
 	for len(rest) > 0 && rest[0] == "**" {
-		rest = rest[1:]
+		rest, repeated = rest[1:], true
 	}
-	dirsOnly := len(rest) == 1 && rest[0] == ""
-	final := len(rest) == 0 || dirsOnly
+	slashes := 0
+	for slashes < len(rest) && rest[slashes] == "" {
+		slashes++
+	}
+	final := slashes == len(rest)
+	dirsOnly := final && slashes > 0
 	for _, p := range paths {
 		entries, err := g.opts.ReadDir(p.path)
 		if err != nil {
@@ -239,10 +280,16 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 		}
 		switch {
 		case !final:
-			out = append(out, globPath{path: p.path})
+			// bash 5.2 also lets the next component look into a
+			// symbolic link to a directory met on the way, unless
+			// ** starts the pattern; `**//x` is `**/` then x.
+			if p.path != "" || slashes == 0 {
+				out = append(out, globPath{path: p.path, globbed: true})
+			}
+			links := p.path != "" || slashes > 0
 			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
-				if e.Type().IsDir() {
-					out = append(out, globPath{path: path})
+				if e.Type().IsDir() || (links && e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
+					out = append(out, globPath{path: path, globbed: true})
 				}
 			})
 		case dirsOnly:
@@ -257,7 +304,7 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 		default:
 			if p.path != "" {
 				base := p.path
-				if p.literal && !strings.HasSuffix(base, "/") {
+				if p.slashBase() && !repeated {
 					base += "/"
 				}
 				out = append(out, globPath{path: base})

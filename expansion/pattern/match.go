@@ -118,9 +118,11 @@ type matcher struct {
 	// tables (and escape analysis keeps simple matches allocation-free).
 	grp *matcher
 	// altMemo[id] holds, per start offset, the ends of group id's
-	// alternatives; groupMemo[id] the ends of the group itself.
+	// alternatives; groupMemo[id] the ends of the group itself. Their
+	// sets come from memoWords while it lasts.
 	altMemo   []memoTable
 	groupMemo []memoTable
+	memoWords []uint64
 }
 
 // memoTable holds one set of offsets per start offset, for one group.
@@ -133,16 +135,13 @@ type memoTable struct {
 // flatMemoWords bounds the memory a table takes in one piece.
 const flatMemoWords = 4096
 
-// table returns group id's table in tabs, making it on first use.
-func (m *matcher) table(tabs *[]memoTable, id int) *memoTable {
-	if *tabs == nil {
-		*tabs = make([]memoTable, m.p.groups)
-	}
-	t := &(*tabs)[id]
+// table returns group id's table in tabs, filling it in on first use.
+func (m *matcher) table(tabs []memoTable, id int) *memoTable {
+	t := &tabs[id]
 	if t.done == nil {
-		t.done = make(bitset, m.words)
+		t.done = m.memoAlloc(m.words)
 		if n := (len(m.s) + 1) * m.words; n <= flatMemoWords {
-			t.flat = make([]uint64, n)
+			t.flat = m.memoAlloc(n)
 		} else {
 			t.rows = make([]bitset, len(m.s)+1)
 		}
@@ -166,9 +165,25 @@ func (m *matcher) groups() *matcher {
 	if m.grp == nil {
 		g := &matcher{p: m.p, s: m.s, mode: m.mode, words: m.words, ascii: m.ascii, used: stackSets}
 		g.grp = g
+		tabs := make([]memoTable, 2*m.p.groups)
+		g.altMemo, g.groupMemo = tabs[:m.p.groups], tabs[m.p.groups:]
+		// One piece for every small table, if they are small.
+		if n := 2 * m.p.groups * (len(m.s) + 2) * m.words; n <= flatMemoWords {
+			g.memoWords = make([]uint64, n)
+		}
 		m.grp = g
 	}
 	return m.grp
+}
+
+// memoAlloc returns n zero words, from memoWords while it lasts.
+func (m *matcher) memoAlloc(n int) []uint64 {
+	if n <= len(m.memoWords) {
+		w := m.memoWords[:n:n]
+		m.memoWords = m.memoWords[n:]
+		return w
+	}
+	return make([]uint64, n)
 }
 
 func (m *matcher) init(p *Pattern, s string) {
@@ -426,7 +441,7 @@ func (m *matcher) step(p int) int {
 // altEnds returns the offsets at which one of the group's alternatives,
 // started at p, ends.
 func (m *matcher) altEnds(nd *node, p int) bitset {
-	t := m.table(&m.altMemo, nd.id)
+	t := m.table(m.altMemo, nd.id)
 	res := t.row(p, m.words)
 	if t.done.has(p) {
 		return res
@@ -442,7 +457,7 @@ func (m *matcher) altEnds(nd *node, p int) bitset {
 
 // groupEnds returns the offsets at which the group, started at p, ends.
 func (m *matcher) groupEnds(nd *node, p int) bitset {
-	t := m.table(&m.groupMemo, nd.id)
+	t := m.table(m.groupMemo, nd.id)
 	res := t.row(p, m.words)
 	if t.done.has(p) {
 		return res
@@ -463,7 +478,8 @@ func (m *matcher) fillGroup(nd *node, p int, res bitset) {
 	case '*', '+':
 		// The closure of the alternatives: every offset reachable by
 		// one (+) or any number (*) of them in a row.
-		var work []int
+		var stack [32]int
+		work := stack[:0]
 		if nd.op == '*' {
 			res.set(p)
 			work = append(work, p)

@@ -79,12 +79,11 @@ type compiler struct {
 // parseSeq compiles pattern text into a node sequence, merging adjacent
 // literal characters and collapsing runs of stars.
 func (c *compiler) parseSeq(pat string) []node {
-	var nodes []node
-	var lit strings.Builder
+	nodes := make([]node, 0, nodeEstimate(pat))
+	lit := literal{pat: pat}
 	flush := func() {
-		if lit.Len() > 0 {
-			nodes = append(nodes, node{kind: nodeLit, lit: lit.String()})
-			lit.Reset()
+		if text := lit.take(); text != "" {
+			nodes = append(nodes, node{kind: nodeLit, lit: text})
 		}
 	}
 	for i := 0; i < len(pat); {
@@ -104,7 +103,7 @@ func (c *compiler) parseSeq(pat string) []node {
 			}
 			// An unclosed group is literal text, its operator too
 			// (bash: `*(` matches only "*(").
-			lit.WriteByte(ch)
+			lit.add(i, i+1)
 			i++
 			continue
 		}
@@ -112,10 +111,10 @@ func (c *compiler) parseSeq(pat string) []node {
 		case '\\':
 			if i+1 < len(pat) {
 				_, size := decode(pat, i+1)
-				lit.WriteString(pat[i+1 : i+1+size])
+				lit.add(i+1, i+1+size)
 				i += 1 + size
 			} else {
-				lit.WriteByte('\\')
+				lit.add(i, i+1)
 				i++
 			}
 		case '*':
@@ -134,16 +133,65 @@ func (c *compiler) parseSeq(pat string) []node {
 				nodes = append(nodes, node{kind: nodeBracket, set: set})
 				i = end
 			} else {
-				lit.WriteByte('[')
+				lit.add(i, i+1)
 				i++
 			}
 		default:
-			lit.WriteByte(ch)
+			lit.add(i, i+1)
 			i++
 		}
 	}
 	flush()
 	return nodes
+}
+
+// nodeEstimate bounds the number of nodes pat compiles to, so that the
+// slice is allocated once: at most a literal before and after each special
+// character.
+func nodeEstimate(pat string) int {
+	n := 1
+	for i := 0; i < len(pat); i++ {
+		switch pat[i] {
+		case '*', '?', '[', '(':
+			n += 2
+		}
+	}
+	return min(n, len(pat)+1)
+}
+
+// literal accumulates a run of literal text. While the run is one stretch
+// of the pattern it is kept as a substring of it, which saves a copy; a
+// quoting backslash breaks the stretch and starts a buffer.
+type literal struct {
+	pat        string
+	start, end int // the run is pat[start:end] while buf is nil
+	buf        []byte
+}
+
+// add appends pat[i:j] to the run.
+func (l *literal) add(i, j int) {
+	if l.buf == nil {
+		switch {
+		case l.start == l.end:
+			l.start, l.end = i, j
+			return
+		case l.end == i:
+			l.end = j
+			return
+		}
+		l.buf = append([]byte(nil), l.pat[l.start:l.end]...)
+	}
+	l.buf = append(l.buf, l.pat[i:j]...)
+}
+
+// take returns the run and starts a new one.
+func (l *literal) take() string {
+	text := l.pat[l.start:l.end]
+	if l.buf != nil {
+		text = string(l.buf)
+	}
+	l.start, l.end, l.buf = 0, 0, nil
+	return text
 }
 
 func isGroupOp(c byte) bool {
@@ -423,7 +471,9 @@ func (p *Pattern) matchLiteral(s string) bool {
 }
 
 // matchSimple matches a pattern without groups. A literal at either end is
-// compared in place first (the common `*.c` and `prefix*`), and the rest is
+// compared in place first (the common `*.c` and `prefix*`; under NoCase
+// only where both sides are ASCII, since a non-ASCII character may fold to
+// an ASCII one of another length), and the rest is
 // matched by the classic loop that backtracks only to the last star: a later
 // star can absorb whatever an earlier one could, so no earlier choice needs
 // revisiting. In Pathname mode it is used only for subjects without '/',
@@ -432,16 +482,39 @@ func (p *Pattern) matchLiteral(s string) bool {
 func (p *Pattern) matchSimple(s string) bool {
 	nodes := p.nodes
 	lo, hi := 0, len(s)
-	if p.mode&NoCase == 0 {
-		if nodes[0].kind == nodeLit {
-			if lo = litEnd(s, 0, nodes[0].lit, false); lo < 0 {
+	nocase := p.mode&NoCase != 0
+	if nodes[0].kind == nodeLit {
+		lit := nodes[0].lit
+		switch {
+		case !nocase:
+			if lo = litEnd(s, 0, lit, false); lo < 0 {
 				return false
 			}
 			nodes = nodes[1:]
+		case len(lit) <= len(s) && isASCII(lit) && isASCII(s[:len(lit)]):
+			if !equalFoldASCII(s[:len(lit)], lit) {
+				return false
+			}
+			lo = len(lit)
+			nodes = nodes[1:]
 		}
-		if last := len(nodes) - 1; last >= 0 && nodes[last].kind == nodeLit {
-			lit := nodes[last].lit
-			if hi-lo < len(lit) || s[hi-len(lit):] != lit || !isBoundary(s, hi-len(lit)) {
+	}
+	if last := len(nodes) - 1; last >= 0 && nodes[last].kind == nodeLit {
+		lit := nodes[last].lit
+		if hi-lo < len(lit) {
+			return false
+		}
+		tail := s[hi-len(lit):]
+		switch {
+		case !nocase:
+			if tail != lit || !isBoundary(s, hi-len(lit)) {
+				return false
+			}
+			hi -= len(lit)
+			nodes = nodes[:last]
+		case isASCII(lit) && isASCII(tail):
+			// The last len(lit) characters are these bytes.
+			if !equalFoldASCII(tail, lit) {
 				return false
 			}
 			hi -= len(lit)
@@ -449,6 +522,25 @@ func (p *Pattern) matchSimple(s string) bool {
 		}
 	}
 	return p.matchLoop(nodes, s, lo, hi)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFoldASCII compares ASCII strings of equal length under NoCase.
+func equalFoldASCII(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		if fold(rune(a[i])) != fold(rune(b[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // matchLoop matches nodes against s[lo:hi], keeping offsets into all of s
@@ -535,6 +627,16 @@ func (p *Pattern) Prefix(s string, longest bool) int {
 // Suffix returns the start of the shortest (longest=false) or longest
 // suffix of s that the pattern matches, or -1 if none does.
 func (p *Pattern) Suffix(s string, longest bool) int {
+	if p.literal && p.mode&NoCase == 0 {
+		lit := ""
+		if len(p.nodes) > 0 {
+			lit = p.nodes[0].lit
+		}
+		if at := len(s) - len(lit); at >= 0 && s[at:] == lit && isBoundary(s, at) {
+			return at
+		}
+		return -1
+	}
 	var m matcher
 	m.init(p, s)
 	starts := m.backward(p.nodes, m.single(len(s)))
@@ -546,18 +648,15 @@ func (p *Pattern) Suffix(s string, longest bool) int {
 
 // Find returns the leftmost match in s that starts at or after from, taking
 // the longest match at that position, as bash's ${v/pat/rep} does. An empty
-// match is a match. ok is false if there is none.
+// match is a match, but as in bash the empty pattern matches nothing here
+// (${v//} leaves v alone; ${v/#/r} and ${v/%/r} are Prefix and Suffix,
+// where it does match). ok is false if there is no match.
 func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
-	if from < 0 || from > len(s) {
+	if from < 0 || from > len(s) || len(p.nodes) == 0 {
 		return 0, 0, false
 	}
-	var m matcher
-	m.init(p, s)
 	if p.literal && p.mode&NoCase == 0 {
-		lit := ""
-		if len(p.nodes) > 0 {
-			lit = p.nodes[0].lit
-		}
+		lit := p.nodes[0].lit
 		for i := from; i <= len(s); i++ {
 			j := strings.Index(s[i:], lit)
 			if j < 0 {
@@ -570,6 +669,8 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 		}
 		return 0, 0, false
 	}
+	var m matcher
+	m.init(p, s)
 	starts := m.backward(p.nodes, m.all())
 	start = starts.nextFrom(from)
 	if start < 0 {
@@ -583,8 +684,11 @@ func (p *Pattern) Find(s string, from int) (start, end int, ok bool) {
 // position the longest match, searching on after it; after an empty match
 // the next character is kept and the search goes on after it; no match is
 // tried at the end of a non-empty s (bash: ${v//*(x)/-} on "ab" is "-a-b",
-// on "" it is "-").
+// on "" it is "-"). The empty pattern matches nothing, as in Find.
 func (p *Pattern) FindAll(s string) [][2]int {
+	if len(p.nodes) == 0 {
+		return nil
+	}
 	var m matcher
 	m.init(p, s)
 	starts := m.backward(p.nodes, m.all())

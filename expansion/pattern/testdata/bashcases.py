@@ -148,11 +148,17 @@ MATCH = [
     ([N], "[X]", ["X", "x"]),
     ([N], "*.C", ["a.c", "A.C", "a.h"]),
     ([E, N], "@(FOO|bar)", ["foo", "BAR", "baz"]),
+    ([N], "k", ["\u212a", "K", "k"]),
+    ([N], "[a-z]", ["\u212a", "K"]),
+    ([N], "*\u01c5", ["x\u01c6", "x\u01c4", "x\u01c5"]),
+    ([N], "\u00df*", ["\u1e9e", "ss"]),
+    ([N], "[\u00c9]x", ["\u00e9x", "ex"]),
 ]
 
 # (mode flags, pattern, [subjects]); each subject is run through every operator.
 OPS = ["#", "##", "%", "%%", "/", "//", "/#", "/%"]
 SUBST = [
+    ([], "", ["abc", ""]),
     ([], "*/", ["foo/bar/baz", "nosep", "/lead", ""]),
     ([], "/*", ["foo/bar/baz", "nosep"]),
     ([], "?", ["abc", "é\xffx", ""]),

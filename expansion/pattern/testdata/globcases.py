@@ -43,6 +43,15 @@ CASES = [
     (["globstar"], "./**/h"), (["globstar"], "la/**/"), (["globstar"], "**/*.c"),
     (["globstar", "dotglob"], "**"), (["globstar", "dotglob"], "**/z"),
     ([], "**"), ([], "**/h"),
+    (["globstar"], "./**"), (["globstar"], "./**/"), (["globstar"], "a//**"), (["globstar"], "**/b/"),
+    (["globstar"], "d?/**/*"), (["globstar"], "d1/**/*"), (["globstar"], "*/**/f"), (["globstar"], "./**/f"),
+    (["globstar"], "d?/**"), (["globstar"], "d?/**/"), (["globstar"], "**/l*"), (["globstar", "extglob"], "**/@(g|h)"),
+    ([], ".//*.c"), ([], "a/b/../*"), ([], "*/b/"), ([], "a/*/"), ([], "q?"), ([], "[[:punct:]]ab]"),
+    ([], "*//b"), ([], "*//"), ([], "d?/*//."), (["globstar"], "*//**"), (["globstar"], "**//"),
+    (["globstar"], "**//b*"), (["globstar"], "a/**//b*"), (["globstar"], "a/*//**"), (["globstar"], "d1/**//f"),
+    (["globstar"], "*//sub/**"), (["globstar"], "./**/**"), (["globstar"], "a/**/**"),
+    (["nocaseglob"], "A/*"), (["nocaseglob"], "*/F"), (["dotglob", "extglob"], "!(a*)"),
+
 ]
 
 def strs(l):
