@@ -83,6 +83,8 @@ func (e *expander) globField(f field, out []string) ([]string, error) {
 			Mode:     e.globMode(),
 			GlobStar: e.cfg.GlobStar,
 			ReadDir:  e.cfg.ReadDir,
+			Lstat:    e.cfg.Lstat,
+			Stat:     e.cfg.Stat,
 		})
 		if err != nil {
 			return nil, err

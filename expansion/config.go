@@ -48,6 +48,9 @@ type Config struct {
 	// ReadDir lists a directory for pathname expansion; a relative path
 	// is relative to the shell's directory. Nil disables globbing.
 	ReadDir func(dir string) ([]fs.DirEntry, error)
+	// Lstat and Stat look up paths for pathname expansion, relative ones
+	// from the shell's directory (nil: the os functions).
+	Lstat, Stat func(path string) (fs.FileInfo, error)
 	// HomeDir returns the home directory of user ("" is the current
 	// user: $HOME first, as POSIX says). ok is false if there is none.
 	HomeDir func(user string) (dir string, ok bool)

@@ -249,7 +249,11 @@ func (e *expander) replace(v *value, repl *syntax.Replace, q quoting) error {
 	if pat == "" && anchor == 0 {
 		return nil // ${x/} and ${x//} change nothing
 	}
-	p, err := e.compile(pat, e.patternMode())
+	mode := e.patternMode()
+	if e.cfg.NoCaseMatch {
+		mode |= pattern.NoCase // bash: ${v/p/r} follows nocasematch, ${v#p} does not
+	}
+	p, err := e.compile(pat, mode)
 	if err != nil {
 		return err
 	}

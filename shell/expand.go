@@ -42,6 +42,8 @@ func (r *Shell) expandConfig() *expansion.Config {
 	c.Posix = r.opts.posix
 	if c.ReadDir == nil {
 		c.ReadDir = r.readDir
+		c.Lstat = func(path string) (fs.FileInfo, error) { return os.Lstat(r.abs(path)) }
+		c.Stat = func(path string) (fs.FileInfo, error) { return os.Stat(r.abs(path)) }
 	}
 	return c
 }
