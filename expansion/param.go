@@ -26,12 +26,17 @@ type value struct {
 }
 
 // joined is the value as one string, as the null tests of ${x:-w} see
-// it: a list joined as "$*" or "$@" would join it.
-func (v *value) joined(e *expander) string {
-	if v.isList {
+// it: a list joined as "$*" would join it in double quotes, and with
+// spaces otherwise (bash: with IFS= and two empty parameters, "${*:-w}"
+// is w but ${*:-w} is not).
+func (v *value) joined(e *expander, q quoting) string {
+	if !v.isList {
+		return v.str
+	}
+	if q.double() {
 		return strings.Join(v.list, e.listSep(v))
 	}
-	return v.str
+	return strings.Join(v.list, " ")
 }
 
 // listSep is what joins a list's elements into one string: the first
@@ -78,17 +83,17 @@ func (e *expander) paramExp(pe *syntax.ParamExp, q quoting) error {
 	if pe.Exp != nil {
 		switch op := pe.Exp.Op; op {
 		case syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
-			if v.set && (op == syntax.AlternateUnset || v.joined(e) != "") {
+			if v.set && (op == syntax.AlternateUnset || v.joined(e, q) != "") {
 				return e.opWord(pe.Exp.Word, q)
 			}
 			return nil
 		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull:
-			if !v.set || op == syntax.DefaultUnsetOrNull && v.joined(e) == "" {
+			if !v.set || op == syntax.DefaultUnsetOrNull && v.joined(e, q) == "" {
 				return e.opWord(pe.Exp.Word, q)
 			}
 			return e.emit(v, q)
 		case syntax.AssignUnset, syntax.AssignUnsetOrNull:
-			if !v.set || op == syntax.AssignUnsetOrNull && v.joined(e) == "" {
+			if !v.set || op == syntax.AssignUnsetOrNull && v.joined(e, q) == "" {
 				s, err := e.literalWord(pe.Exp.Word, q)
 				if err != nil {
 					return err
@@ -101,7 +106,7 @@ func (e *expander) paramExp(pe *syntax.ParamExp, q quoting) error {
 			}
 			return e.emit(v, q)
 		case syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
-			if !v.set || op == syntax.ErrorUnsetOrNull && v.joined(e) == "" {
+			if !v.set || op == syntax.ErrorUnsetOrNull && v.joined(e, q) == "" {
 				msg := "parameter not set"
 				if op == syntax.ErrorUnsetOrNull {
 					msg = "parameter null or not set"
@@ -266,7 +271,7 @@ func (e *expander) indirect(name string, index syntax.ArithmExpr) (string, error
 		}
 		return "", fatalf("%s: invalid indirect expansion", name)
 	}
-	return v.joined(e), nil
+	return v.joined(e, unquoted), nil
 }
 
 // lookupText looks up a parameter written as text: "x", "a[2]", "a[@]",

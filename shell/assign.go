@@ -42,7 +42,7 @@ func (r *Shell) assign(as *syntax.Assign) error {
 			}
 			val = strconv.Itoa(a + b)
 		} else if old.Kind == expansion.Indexed {
-			return r.appendElems(name, old, []string{val})
+			return r.setElem(name, "0", val, true) // a+=s appends to a[0], as in bash
 		} else {
 			val = old.String() + val
 		}
@@ -233,20 +233,6 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	r.vars[name] = nv
 	r.envDirty = true
 	return nil
-}
-
-func (r *Shell) appendElems(name string, old expansion.Variable, vals []string) error {
-	list, idx := arrayOf(old)
-	next := len(list)
-	if idx != nil && len(idx) > 0 {
-		next = idx[len(idx)-1] + 1
-	}
-	for _, v := range vals {
-		list, idx = setIndex(list, idx, next, v, false)
-		next++
-	}
-	old.List, old.Indexes, old.Set = list, idx, true
-	return r.setVar(name, old)
 }
 
 // assignWord turns an already-expanded word "name=value" (or a bare
