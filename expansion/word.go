@@ -171,7 +171,9 @@ func (e *expander) parts(parts []syntax.WordPart, q quoting) error {
 			}
 			e.add(piece{s: path, quoted: true})
 		case *syntax.ExtGlob:
-			e.add(piece{s: p.Op.String() + p.Pattern.Value + ")"})
+			if err := e.extGlob(p, q); err != nil {
+				return err
+			}
 		case *syntax.BraceExp:
 			// Only reached where brace expansion does not apply (an
 			// assignment, a pattern): the braces are literal text.

@@ -24,6 +24,8 @@ func TestExpansionThroughShell(t *testing.T) {
 		{name: "POSIX bracket with dash", src: `case e.xz in *[-.]xz) echo yes;; esac`, out: "yes\n"},
 		{name: "status in a case item", src: `false; case a in a) echo $?;; esac`, out: "1\n"},
 		{name: "IFS and $* in an assignment", src: `IFS=:; set -- x 'y z'; s=$*; echo "$s"; s=$@; echo "$s"`, out: "x:y z\nx y z\n"},
+		{name: "extglob group with expansions", src: `c1=help c2=verbose p=no; [[ --verbose == --@($c1|$c2) ]] && echo a; [[ --no-x == --@(h|$p-@(x|y)) ]] && echo b; [[ '--a|b' == --@('a|b') ]] && echo c`, out: "a\nb\nc\n"},
+		{name: "a+=s appends to element 0", src: `a=(x y); a+=z; echo "${a[@]}"`, out: "xz y\n"},
 		{name: "patsub replacement", src: `x=abc; echo "${x/b/<&>}" ${x/b/\&}`, out: "a<b>c a&c\n"},
 	})
 }
