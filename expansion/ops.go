@@ -136,6 +136,10 @@ func (e *expander) slice(v *value, sl *syntax.Slice) error {
 		}
 	}
 	if v.isList {
+		if hasLen && length < 0 {
+			// A list takes no negative length, unlike a string.
+			return fatalf("%d: substring expression < 0", length)
+		}
 		list := v.list
 		if v.name == "@" || v.name == "*" {
 			list = append([]string{e.host().Var("0").String()}, list...)
@@ -144,9 +148,6 @@ func (e *expander) slice(v *value, sl *syntax.Slice) error {
 		}
 		start, end, ok := sliceBounds(int64(len(list)), off, length, hasLen)
 		if !ok {
-			if hasLen && length < 0 {
-				return fatalf("%d: substring expression < 0", length)
-			}
 			v.list = nil
 			return nil
 		}
@@ -186,9 +187,6 @@ func (e *expander) sliceSparse(v *value, off, length int64, hasLen bool) error {
 			break
 		}
 		out = append(out, v.vr.List[i])
-	}
-	if hasLen && length < 0 {
-		return fatalf("%d: substring expression < 0", length)
 	}
 	v.list = out
 	return nil

@@ -284,4 +284,23 @@ func (r *Shell) declClause(c *syntax.DeclClause) {
 		r.trace(nil, args)
 	}
 	r.status = r.declare(variant, flags, assigns)
+	// $_ is the last word, as for any command: the name of an array
+	// assignment (declare a=(1 2) gives a), the whole word otherwise.
+	switch {
+	case len(assigns) > 0 && assigns[len(assigns)-1].Array != nil:
+		r.lastArg = assigns[len(assigns)-1].Name.Value
+	case len(assigns) > 0:
+		last := assigns[len(assigns)-1]
+		if last.Naked {
+			r.lastArg = last.Name.Value
+		} else {
+			// The value as assigned: expanding the word again could run
+			// a command substitution twice.
+			r.lastArg = last.Name.Value + "=" + r.lookupVar(last.Name.Value).String()
+		}
+	case len(flags) > 0:
+		r.lastArg = flags[len(flags)-1]
+	default:
+		r.lastArg = variant
+	}
 }

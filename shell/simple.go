@@ -24,6 +24,7 @@ func (r *Shell) call(ce *syntax.CallExpr, redirs []*syntax.Redirect) {
 	}
 	if len(ce.Args) == 0 {
 		r.assignOnly(ce.Assigns, redirs)
+		r.lastArg = "" // bash: $_ after x=1 is empty
 		return
 	}
 	args, err := r.expandFields(ce.Args...)
