@@ -164,7 +164,7 @@ func (e *expander) emit(v *value, q quoting) error {
 	}
 	for i, s := range v.list {
 		if i > 0 {
-			e.add(piece{brk: true, s: sep})
+			e.add(piece{brk: true, s: sep, split: !q.double()})
 		}
 		e.result(s, q)
 	}

@@ -21,7 +21,11 @@ type piece struct {
 	// nor split.
 	split bool
 	// brk ends a field whatever follows: the gap between two elements of
-	// "$@" or ${a[@]}. Its s is empty.
+	// "$@" or ${a[@]}. Its s is what joins the two where nothing splits
+	// (x=$*). Between the elements of an unquoted $@ it is also split:
+	// bash joins them with IFS's first character before splitting, so
+	// when that character is not white space an empty element still
+	// makes a field (IFS=x; set -- a "" b; echo $@ gives a, "", b).
 	brk bool
 	// dq marks the empty quoted piece that opens "...": it makes a field
 	// of "" but is taken back when "$@" of no parameters follows it.
@@ -278,10 +282,11 @@ func split(pieces []piece, ifs string) []field {
 		fields = append(fields, field{pieces: cur})
 		cur, has = nil, false
 	}
+	hardBreak := ifs != "" && !isIFSWhite(ifs[0])
 	for _, p := range pieces {
 		switch {
 		case p.brk:
-			if has {
+			if has || p.split && hardBreak {
 				emit()
 			}
 			cur, has = nil, false
