@@ -76,6 +76,13 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 	}
 	if st.Negated {
 		r.noErrExit--
+		if r.returning || r.exiting {
+			// `! return 5` returns 5 and `! exit 3` exits 3: the status
+			// belongs to the function or shell being left, not to the
+			// negated pipeline (bash, dash). break and continue still
+			// negate their 0, as in bash.
+			return
+		}
 		if r.status == 0 {
 			r.status = 1
 		} else {

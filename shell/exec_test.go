@@ -74,6 +74,19 @@ func TestControlFlow(t *testing.T) {
 	})
 }
 
+// TestNegatedStatus: `!` inverts a pipeline's status, but the status that
+// return and exit leave with is theirs (XCU 2.9.2; bash and dash agree).
+func TestNegatedStatus(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "! return N returns N", src: `f() { ! return 5; }; f; echo $?`, out: "5\n"},
+		{name: "! return keeps $?", src: `f() { false; ! return; }; f; echo $?`, out: "1\n"},
+		{name: "! return under set -e", src: `f() { false; ! return; }; set -e; f; echo no`, status: 1},
+		{name: "! exit N exits N", src: `! exit 3`, status: 3},
+		{name: "! break negates break's 0", src: `for i in 1; do ! break; done; echo $?`, out: "1\n"},
+		{name: "! of a function negates its return", src: `f() { return 4; }; ! f; echo $?`, out: "0\n"},
+	})
+}
+
 func TestExitStatuses(t *testing.T) {
 	runCases(t, []scriptCase{
 		{name: "not found", src: `nosuchcmd-gosh`, status: 127, errSub: "nosuchcmd-gosh: command not found"},
