@@ -564,7 +564,12 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 	r.funcNames = append(r.funcNames, name)
 	r.pushScope()
 	r.inFunc++
+	// The caller's loops are not the function's: break and continue in
+	// its body reach only loops the body itself runs (XCU 2.14, bash).
+	callerLoops := r.loopDepth
+	r.loopDepth = 0
 	r.stmt(body)
+	r.loopDepth = callerLoops
 	r.inFunc--
 	r.popScope()
 	r.funcNames = r.funcNames[:len(r.funcNames)-1]

@@ -74,6 +74,22 @@ func TestControlFlow(t *testing.T) {
 	})
 }
 
+// TestLoopControlScope: break and continue reach the loops of the function
+// or file that runs them, never the loops of a function's caller (XCU 2.14;
+// bash). eval and . run in the caller's context, so they do reach them.
+func TestLoopControlScope(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "break N in a function", src: `f() { break 5 2>/dev/null; echo post; }; for i in 1 2; do f; done`, out: "post\npost\n"},
+		{name: "continue in a function", src: `f() { continue; echo "post $?"; }; for i in 1 2; do f; echo $i; done`, out: "post 0\n1\npost 0\n2\n",
+			errSub: "continue: only meaningful in a `for', `while', or `until' loop"},
+		{name: "break N stops at the function's own loops", src: `f() { for j in a b; do break 5; done; echo "post $j"; }; for i in 1 2; do f; done`, out: "post a\npost a\n"},
+		{name: "break outside a loop", src: `break; echo "break=$?"`, out: "break=0\n", errSub: "break: only meaningful"},
+		{name: "eval break reaches the loop", src: `for i in 1 2; do eval break; echo no; done; echo $i`, out: "1\n"},
+		{name: "break in a sourced file reaches the loop", src: `echo 'break; echo no' >b.sh; for i in 1 2; do . ./b.sh; done; echo $i`, out: "1\n"},
+		{name: "the caller's loop goes on after the function", src: `f() { while :; do break; done; }; for i in 1 2 3; do f; [ $i = 2 ] && break; done; echo $i`, out: "2\n"},
+	})
+}
+
 // TestNegatedStatus: `!` inverts a pipeline's status, but the status that
 // return and exit leave with is theirs (XCU 2.9.2; bash and dash agree).
 func TestNegatedStatus(t *testing.T) {

@@ -124,6 +124,7 @@ func (r *Shell) loopControl(args []string, counter *int) int {
 		n = v
 	}
 	if r.loopDepth == 0 {
+		r.errorf("%s: only meaningful in a `for', `while', or `until' loop", args[0])
 		return 0
 	}
 	if n > r.loopDepth {
