@@ -90,6 +90,23 @@ func TestLoopControlScope(t *testing.T) {
 	})
 }
 
+// TestFunctionContextInSubshells: a subshell of a function's body is still
+// in the function: local, return and FUNCNAME work there. Pipeline stages
+// run as in-process copies of the shell; background lists are re-executed
+// gosh processes, so the function context travels in their snapshot.
+func TestFunctionContextInSubshells(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "local in a while loop a pipeline feeds", src: `f() { printf 'a\nb\n' | while read l; do local x=$l; echo "[$x]"; done; }; f`, out: "[a]\n[b]\n"},
+		{name: "local of a name local already keeps its value", src: `f() { local x=1; echo | { local x; echo "[$x]"; }; }; f`, out: "[1]\n"},
+		{name: "local in a stage does not reach the function", src: `x=g; f() { local x=1; echo | { local x=2; echo "[$x]"; }; echo $x; }; f; echo $x`, out: "[2]\n1\ng\n"},
+		{name: "local hides a global in a stage", src: `x=g; f() { echo | { local x; echo "[${x-unset}]"; }; }; f`, out: "[unset]\n"},
+		{name: "return in a stage", src: `f() { echo | return 3; echo $?; }; f`, out: "3\n"},
+		{name: "local in a background list", src: `f() { local x=1; { local x; echo "[$x]"; local y=2; echo "$y ${FUNCNAME[0]}"; } & wait; echo "${y-unset}"; }; f`, out: "[1]\n2 f\nunset\n"},
+		{name: "return in a background subshell", src: `f() { (return 3) & wait $!; echo $?; }; f`, out: "3\n"},
+		{name: "declare -p of locals in a background list", src: `f() { local y=1; { local x=2; declare -p y x; } & wait; }; f`, out: "declare -- y=\"1\"\ndeclare -- x=\"2\"\n"},
+	})
+}
+
 // TestNegatedStatus: `!` inverts a pipeline's status, but the status that
 // return and exit leave with is theirs (XCU 2.9.2; bash and dash agree).
 func TestNegatedStatus(t *testing.T) {

@@ -270,6 +270,8 @@ func (r *Shell) copyForSubshell() *Shell {
 		lastArg:   r.lastArg,
 		funcNames: r.funcNames,
 		inFunc:    r.inFunc,
+		sourcing:  r.sourcing,
+		scopes:    subshellScopes(r.scopes),
 		noErrExit: r.noErrExit,
 	}
 	c.intVars = maps.Clone(r.intVars)
