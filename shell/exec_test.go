@@ -107,6 +107,21 @@ func TestFunctionContextInSubshells(t *testing.T) {
 	})
 }
 
+// TestCommandExec: `command exec REDIRS` opens and closes descriptors for
+// the shell as exec does; command only keeps a failure from being fatal.
+func TestCommandExec(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "fd stays open", src: `echo hello >f; command exec 8<f; cat <&8`, out: "hello\n"},
+		{name: "with -p, -- and command twice", src: `echo hi >f; command -p exec 7<f; command command exec -- 8<f; cat <&7; cat <&8`, out: "hi\nhi\n"},
+		{name: "stdout moves", src: `command exec >f; echo x; cat f >&2`, errSub: "x\n"},
+		{name: "in a function, for the caller", src: `echo fn >f; g() { command exec 8<f; }; g; cat <&8`, out: "fn\n"},
+		{name: "closing", src: `exec 8</dev/null; command exec 8<&-; cat <&8`, status: 1, errSub: "8: Bad file descriptor"},
+		{name: "a failed redirection is not fatal", src: `command exec 8</nonexistent; echo "still $?"`, out: "still 1\n", errSub: "/nonexistent: No such file or directory"},
+		{name: "assignments last for the command", src: `X=1 command exec 8</dev/null; echo "[$X]"`, out: "[]\n"},
+		{name: "command -v exec opens nothing", src: `command -v exec 8</dev/null; cat <&8`, out: "exec\n", status: 1},
+	})
+}
+
 // TestNegatedStatus: `!` inverts a pipeline's status, but the status that
 // return and exit leave with is theirs (XCU 2.9.2; bash and dash agree).
 func TestNegatedStatus(t *testing.T) {
