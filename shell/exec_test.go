@@ -122,6 +122,24 @@ func TestCommandExec(t *testing.T) {
 	})
 }
 
+// TestBackgroundExpandedName: a background or pipeline stage whose command
+// name comes from an expansion is expanded once, in the shell, and then
+// runs as the program itself, or, for a builtin, a function or a missing
+// program, in a gosh process given the words as expanded. Outputs are
+// bash's.
+func TestBackgroundExpandedName(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "function named by a variable", src: `f() { echo "f:$1:$2"; }; S=f; $S "a'b c" '' & wait`, out: "f:a'b c:\n"},
+		{name: "builtin named by a variable, words expanded once", src: `S=echo; $S "it's" $(echo sub >&2) x & wait`, out: "it's x\n", errSub: "sub\n"},
+		{name: "arithmetic side effects stay in the job", src: `S=echo; i=0; $S $((i+=1)) & wait; echo "[$i]"`, out: "1\n[0]\n"},
+		{name: "empty words: the status of the substitution", src: `$(exit 3) & wait $!; echo $?; x=$(exit 4) $(exit 3) & wait $!; echo $?; e=; false; $e & wait $!; echo $?`, out: "3\n4\n0\n"},
+		{name: "a missing program is a job that fails", src: `nosuch-gosh & wait $!; echo $?; N=nosuch-gosh; $N & wait $!; echo $?`, out: "127\n127\n", errSub: "nosuch-gosh: command not found"},
+		{name: "a directory is a job that fails", src: `./ & [ -n "$!" ] && wait $!; echo $?`, out: "126\n", errSub: "./: Is a directory"},
+		{name: "program in a pipeline", src: `c=cat; echo hi | $c | $c`, out: "hi\n"},
+		{name: "exec named by a variable", src: `E=exec; $E echo ex & wait`, out: "ex\n"},
+	})
+}
+
 // TestNegatedStatus: `!` inverts a pipeline's status, but the status that
 // return and exit leave with is theirs (XCU 2.9.2; bash and dash agree).
 func TestNegatedStatus(t *testing.T) {

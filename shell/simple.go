@@ -272,28 +272,35 @@ func setEnv(env []string, name, val string) []string {
 // POSIX PATH search (an empty entry is the current directory), remembered in
 // the hash table. It prints the error and returns 127 or 126 on failure.
 func (r *Shell) lookPath(name string) (string, int) {
+	path, status, problem := r.resolveProgram(name)
+	if status != 0 {
+		r.errorf("%s: %s", name, problem)
+	}
+	return path, status
+}
+
+// resolveProgram is lookPath without the message: on failure it returns
+// the status and what is wrong with name.
+func (r *Shell) resolveProgram(name string) (path string, status int, problem string) {
 	if strings.Contains(name, "/") {
 		full := r.abs(name)
 		fi, err := os.Stat(full)
 		if err != nil {
-			r.errorf("%s: %s", name, errnoText(err))
-			return "", 127
+			return "", 127, errnoText(err)
 		}
 		if fi.IsDir() {
-			r.errorf("%s: Is a directory", name)
-			return "", 126
+			return "", 126, "Is a directory"
 		}
-		return full, 0
+		return full, 0, ""
 	}
 	if p, ok := r.g.hashGet(name); ok {
-		return p, 0
+		return p, 0, ""
 	}
 	if p := r.searchPath(name); p != "" {
 		r.g.hashSet(name, p)
-		return p, 0
+		return p, 0, ""
 	}
-	r.errorf("%s: command not found", name)
-	return "", 127
+	return "", 127, "command not found"
 }
 
 // searchPath returns the first executable regular file called name in
