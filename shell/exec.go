@@ -57,6 +57,9 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		if r.exiting {
 			return
 		}
+		// A signal that arrived while the command ran, kill $$ among
+		// them, has its trap run as soon as the command is done.
+		defer r.runTrapsAfterCommand()
 	}
 	if r.opts.noexec && !r.g.interactive {
 		return
@@ -97,6 +100,14 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		if r.opts.errexit {
 			r.exit(r.status)
 		}
+	}
+}
+
+// runTrapsAfterCommand runs pending traps after a statement, unless the
+// shell is on its way out.
+func (r *Shell) runTrapsAfterCommand() {
+	if !r.exiting {
+		r.runPendingTraps()
 	}
 }
 
