@@ -53,6 +53,8 @@ type snapshot struct {
 	FuncNames []string
 	Locals    []string
 	Sourcing  int
+	// IgnoredOnEntry are the signals the top-level shell found ignored.
+	IgnoredOnEntry []int
 }
 
 type snapVar struct {
@@ -122,6 +124,8 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 		FuncNames: r.funcNames,
 		Locals:    r.innermostLocals(),
 		Sourcing:  r.sourcing,
+
+		IgnoredOnEntry: r.g.ignoredOnEntry,
 	}
 	for name, vr := range r.vars {
 		s.Vars[name] = snapVar{Kind: vr.Kind, Set: vr.Set, Str: vr.Str, List: vr.List, Indexes: vr.Indexes,
@@ -204,6 +208,7 @@ func (r *Shell) restore(s *snapshot) {
 	}
 	r.funcNames, r.inFunc, r.sourcing = s.FuncNames, len(s.FuncNames), s.Sourcing
 	r.restoreScopes(len(s.FuncNames), s.Locals)
+	r.g.ignoredOnEntry = s.IgnoredOnEntry
 	for _, n := range s.IntVars {
 		if r.intVars == nil {
 			r.intVars = map[string]bool{}

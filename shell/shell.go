@@ -117,6 +117,9 @@ type global struct {
 	ui *uiState
 	// substs counts the process substitutions still running, for wait.
 	substs sync.WaitGroup
+	// ignoredOnEntry are the signals the top-level shell found ignored
+	// when it started; a subshell inherits the list (see trapFrozen).
+	ignoredOnEntry []int
 }
 
 // processDir is the directory the gosh process itself is in. Children are
@@ -203,6 +206,7 @@ func New(stdio [3]*os.File, environ []string) *Shell {
 	r.g.cwd = r.dir
 	r.g.exe = "/proc/self/exe"
 	r.g.jobs = jobs.NewTable(-1)
+	r.g.ignoredOnEntry = ignoredSignals()
 	return r
 }
 

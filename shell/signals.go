@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -312,6 +313,28 @@ func interactiveSignal(sig syscall.Signal) bool {
 	return false
 }
 
+// ignoredSignals lists the signals this process ignores now that the Go
+// runtime can tell: SIGHUP and SIGINT, the two whose inherited SIG_IGN it
+// keeps (it installs its own handler for every other signal).
+func ignoredSignals() []int {
+	var list []int
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGINT} {
+		if signal.Ignored(sig) {
+			list = append(list, int(sig))
+		}
+	}
+	return list
+}
+
+// trapFrozen reports whether trap must leave sig alone: POSIX says a
+// signal that was ignored on entry to a non-interactive shell cannot be
+// trapped or reset, and bash keeps to that in its subshells too. So
+// `sh -c 'trap "echo int" INT; ...' &`, started with SIGINT ignored as an
+// asynchronous list is, goes on ignoring it.
+func (r *Shell) trapFrozen(sig int) bool {
+	return !r.g.interactive && slices.Contains(r.g.ignoredOnEntry, sig)
+}
+
 // runPendingTraps runs the actions of signals that arrived since the last
 // command. Without a trap, an interactive shell's SIGINT abandons the
 // command line; SIGHUP ends the shell.
@@ -527,7 +550,7 @@ func (r *Shell) biTrap(args []string) int {
 			status = 1
 			continue
 		}
-		if sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) {
+		if sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) || r.trapFrozen(sig) {
 			continue
 		}
 		if reset {
@@ -558,10 +581,18 @@ func (r *Shell) printTraps(args []string) {
 		for s := range r.traps {
 			sigs = append(sigs, s)
 		}
+		for _, s := range r.g.ignoredOnEntry {
+			if _, ok := r.traps[s]; !ok && r.trapFrozen(s) {
+				sigs = append(sigs, s)
+			}
+		}
 		sort.Ints(sigs)
 	}
 	for _, s := range sigs {
 		action, ok := r.traps[s]
+		if !ok && r.trapFrozen(s) {
+			action, ok = "", true // ignored for good: bash shows it so
+		}
 		if !ok {
 			continue
 		}

@@ -62,6 +62,7 @@ func (s *snapshot) encode() []byte {
 	e.strs(s.FuncNames)
 	e.strs(s.Locals)
 	e.int(s.Sourcing)
+	e.ints(s.IgnoredOnEntry)
 	return e.b
 }
 
@@ -120,6 +121,7 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	s.FuncNames = d.strs()
 	s.Locals = d.strs()
 	s.Sourcing = d.int()
+	s.IgnoredOnEntry = d.ints()
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errSnapshot
 	}

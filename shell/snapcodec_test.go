@@ -40,6 +40,8 @@ func fullSnapshot() *snapshot {
 		FuncNames: []string{"outer", "inner"},
 		Locals:    []string{"loc", "x"},
 		Sourcing:  1,
+
+		IgnoredOnEntry: []int{1, 2},
 	}
 }
 

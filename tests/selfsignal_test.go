@@ -50,3 +50,22 @@ func TestSelfSignalTrapsInteractive(t *testing.T) {
 		t.Errorf("an interactive shell ignores an untrapped TERM: got %q", out)
 	}
 }
+
+// TestTrapOfSignalIgnoredOnEntry: a non-interactive shell started with a
+// signal ignored (SIGINT, for an asynchronous list without job control)
+// can neither trap nor reset it (XCU 2.14 trap), in its subshells too, and
+// trap -p shows it ignored, as bash does.
+func TestTrapOfSignalIgnoredOnEntry(t *testing.T) {
+	inner := `trap 'echo int' INT; kill -INT $$; echo "status=$?"; trap - INT; trap -p INT; (trap 'echo sub' INT; trap -p INT)`
+	want := "status=0\ntrap -- '' SIGINT\ntrap -- '' SIGINT\n"
+	for _, sh := range []string{shellUnderTest(t), bashPath(t)} {
+		out, errOut, status := run(t, scriptRun{
+			Shell:  sh,
+			Script: `"$INNER_SHELL" -c "$INNER" & wait $!`,
+			Env:    []string{"INNER_SHELL=" + sh, "INNER=" + inner},
+		})
+		if out != want || status != 0 {
+			t.Errorf("%s: got stdout %q, status %d, stderr %q; want %q", sh, out, status, errOut, want)
+		}
+	}
+}
