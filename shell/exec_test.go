@@ -84,6 +84,8 @@ func TestLoopControlScope(t *testing.T) {
 			errSub: "continue: only meaningful in a `for', `while', or `until' loop"},
 		{name: "break N stops at the function's own loops", src: `f() { for j in a b; do break 5; done; echo "post $j"; }; for i in 1 2; do f; done`, out: "post a\npost a\n"},
 		{name: "break outside a loop", src: `break; echo "break=$?"`, out: "break=0\n", errSub: "break: only meaningful"},
+		{name: "break as a pipeline stage in a loop", src: `for i in 1 2; do echo | break; echo $i; done 2>&1`, out: "1\n2\n"},
+		{name: "break in a subshell in a loop", src: `for i in 1 2; do (break; echo sub); echo $i; done 2>&1`, out: "gosh: line 1: break: only meaningful in a `for', `while', or `until' loop\nsub\n1\ngosh: line 1: break: only meaningful in a `for', `while', or `until' loop\nsub\n2\n"},
 		{name: "eval break reaches the loop", src: `for i in 1 2; do eval break; echo no; done; echo $i`, out: "1\n"},
 		{name: "break in a sourced file reaches the loop", src: `echo 'break; echo no' >b.sh; for i in 1 2; do . ./b.sh; done; echo $i`, out: "1\n"},
 		{name: "the caller's loop goes on after the function", src: `f() { while :; do break; done; }; for i in 1 2 3; do f; [ $i = 2 ] && break; done; echo $i`, out: "2\n"},

@@ -46,6 +46,9 @@ func (r *Shell) pipelineInProcess(stages []*syntax.Stmt, all []bool) {
 			break
 		}
 		sub := r.copyForSubshell()
+		// A stage is inside the loops around the pipeline, as in bash:
+		// `echo | break` ends only its own stage, and says nothing.
+		sub.loopDepth = r.loopDepth
 		var in, out *os.File
 		if i > 0 {
 			in = prevRead
