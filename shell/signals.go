@@ -142,10 +142,10 @@ func (s *signals) take(mine func(syscall.Signal) bool) []syscall.Signal {
 			delete(s.pending, sig)
 		}
 	}
-	if len(s.pending) > 0 {
-		return sortedSignals(list)
-	}
-	s.anyPending.Store(false)
+	s.anyPending.Store(len(s.pending) > 0)
+	// The arrival has been noticed, also of the signals left pending for
+	// the shell: a read or wait blocked from now on in the subshell that
+	// left them is interrupted only by a signal still to come.
 	select {
 	case <-s.intr:
 		s.intr = make(chan struct{})
