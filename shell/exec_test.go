@@ -83,6 +83,7 @@ func TestLoopControlScope(t *testing.T) {
 		{name: "continue in a function", src: `f() { continue; echo "post $?"; }; for i in 1 2; do f; echo $i; done`, out: "post 0\n1\npost 0\n2\n",
 			errSub: "continue: only meaningful in a `for', `while', or `until' loop"},
 		{name: "break N stops at the function's own loops", src: `f() { for j in a b; do break 5; done; echo "post $j"; }; for i in 1 2; do f; done`, out: "post a\npost a\n"},
+		{name: "return outside a function", src: `return 3; echo "return=$?"; (return 4); echo "sub=$?"`, out: "return=2\nsub=2\n", errSub: "return: can only `return' from a function or sourced script"},
 		{name: "break outside a loop", src: `break; echo "break=$?"`, out: "break=0\n", errSub: "break: only meaningful"},
 		{name: "break as a pipeline stage in a loop", src: `for i in 1 2; do echo | break; echo $i; done 2>&1`, out: "1\n2\n"},
 		{name: "break in a subshell in a loop", src: `for i in 1 2; do (break; echo sub); echo $i; done 2>&1`, out: "gosh: line 1: break: only meaningful in a `for', `while', or `until' loop\nsub\n1\ngosh: line 1: break: only meaningful in a `for', `while', or `until' loop\nsub\n2\n"},
