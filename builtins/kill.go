@@ -114,7 +114,7 @@ func killOne(c Context, target string, sig syscall.Signal, sigSpec string) bool 
 	if tr, ok := c.(interface{ TraceKill(int, syscall.Signal) }); ok {
 		tr.TraceKill(pid, sig)
 	}
-	if err := unix.Kill(pid, sig); err != nil {
+	if err := sendSignal(c, pid, sig); err != nil {
 		if err == unix.EINVAL {
 			c.Errorf("kill: %s: invalid signal specification", sigSpec)
 		} else {
@@ -129,6 +129,18 @@ func killOne(c Context, target string, sig syscall.Signal, sigSpec string) bool 
 		c.ContinueIfStopped(pid)
 	}
 	return true
+}
+
+// sendSignal is kill(2), or the Context's own Kill if it has one: the
+// shell waits for a signal it sends itself, so that its trap runs before
+// the next command.
+func sendSignal(c Context, pid int, sig syscall.Signal) error {
+	if k, ok := c.(interface {
+		Kill(pid int, sig syscall.Signal) error
+	}); ok {
+		return k.Kill(pid, sig)
+	}
+	return unix.Kill(pid, sig)
 }
 
 // listSignals is kill -l: the whole table, or each operand translated

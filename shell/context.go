@@ -83,6 +83,9 @@ func (c builtinCtx) ResolveJob(spec string) (int, error) {
 
 func (c builtinCtx) ContinueIfStopped(pid int) { c.r.g.jobs.ContinueIfStopped(pid) }
 
+// Kill sends kill's signals; see killSelfAware.
+func (c builtinCtx) Kill(pid int, sig syscall.Signal) error { return c.r.killSelfAware(pid, sig) }
+
 func (c builtinCtx) Interrupted() <-chan struct{} {
 	if c.r.g.sigs == nil {
 		return nil

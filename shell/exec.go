@@ -58,6 +58,9 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		if r.exiting {
 			return
 		}
+		// A signal that arrived while the command ran, kill $$ among
+		// them, has its trap run as soon as the command is done.
+		defer r.runTrapsAfterCommand()
 	}
 	if r.opts.noexec && !r.g.interactive {
 		return
@@ -77,6 +80,13 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 	}
 	if st.Negated {
 		r.noErrExit--
+		if r.returning || r.exiting {
+			// `! return 5` returns 5 and `! exit 3` exits 3: the status
+			// belongs to the function or shell being left, not to the
+			// negated pipeline (bash, dash). break and continue still
+			// negate their 0, as in bash.
+			return
+		}
 		if r.status == 0 {
 			r.status = 1
 		} else {
@@ -91,6 +101,14 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		if r.opts.errexit {
 			r.exit(r.status)
 		}
+	}
+}
+
+// runTrapsAfterCommand runs pending traps after a statement, unless the
+// shell is on its way out.
+func (r *Shell) runTrapsAfterCommand() {
+	if !r.exiting {
+		r.runPendingTraps()
 	}
 }
 
@@ -561,7 +579,12 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 	r.funcNames = append(r.funcNames, name)
 	r.pushScope()
 	r.inFunc++
+	// The caller's loops are not the function's: break and continue in
+	// its body reach only loops the body itself runs (XCU 2.14, bash).
+	callerLoops := r.loopDepth
+	r.loopDepth = 0
 	r.stmt(body)
+	r.loopDepth = callerLoops
 	r.inFunc--
 	r.popScope()
 	r.funcNames = r.funcNames[:len(r.funcNames)-1]

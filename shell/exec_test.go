@@ -74,6 +74,88 @@ func TestControlFlow(t *testing.T) {
 	})
 }
 
+// TestLoopControlScope: break and continue reach the loops of the function
+// or file that runs them, never the loops of a function's caller (XCU 2.14;
+// bash). eval and . run in the caller's context, so they do reach them.
+func TestLoopControlScope(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "break N in a function", src: `f() { break 5 2>/dev/null; echo post; }; for i in 1 2; do f; done`, out: "post\npost\n"},
+		{name: "continue in a function", src: `f() { continue; echo "post $?"; }; for i in 1 2; do f; echo $i; done`, out: "post 0\n1\npost 0\n2\n",
+			errSub: "continue: only meaningful in a `for', `while', or `until' loop"},
+		{name: "break N stops at the function's own loops", src: `f() { for j in a b; do break 5; done; echo "post $j"; }; for i in 1 2; do f; done`, out: "post a\npost a\n"},
+		{name: "return outside a function", src: `return 3; echo "return=$?"; (return 4); echo "sub=$?"`, out: "return=2\nsub=2\n", errSub: "return: can only `return' from a function or sourced script"},
+		{name: "break outside a loop", src: `break; echo "break=$?"`, out: "break=0\n", errSub: "break: only meaningful"},
+		{name: "break as a pipeline stage in a loop", src: `for i in 1 2; do echo | break; echo $i; done 2>&1`, out: "1\n2\n"},
+		{name: "break in a subshell in a loop", src: `for i in 1 2; do (break; echo sub); echo $i; done 2>&1`, out: "gosh: line 1: break: only meaningful in a `for', `while', or `until' loop\nsub\n1\ngosh: line 1: break: only meaningful in a `for', `while', or `until' loop\nsub\n2\n"},
+		{name: "eval break reaches the loop", src: `for i in 1 2; do eval break; echo no; done; echo $i`, out: "1\n"},
+		{name: "break in a sourced file reaches the loop", src: `echo 'break; echo no' >b.sh; for i in 1 2; do . ./b.sh; done; echo $i`, out: "1\n"},
+		{name: "the caller's loop goes on after the function", src: `f() { while :; do break; done; }; for i in 1 2 3; do f; [ $i = 2 ] && break; done; echo $i`, out: "2\n"},
+	})
+}
+
+// TestFunctionContextInSubshells: a subshell of a function's body is still
+// in the function: local, return and FUNCNAME work there. Pipeline stages
+// run as in-process copies of the shell; background lists are re-executed
+// gosh processes, so the function context travels in their snapshot.
+func TestFunctionContextInSubshells(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "local in a while loop a pipeline feeds", src: `f() { printf 'a\nb\n' | while read l; do local x=$l; echo "[$x]"; done; }; f`, out: "[a]\n[b]\n"},
+		{name: "local of a name local already keeps its value", src: `f() { local x=1; echo | { local x; echo "[$x]"; }; }; f`, out: "[1]\n"},
+		{name: "local in a stage does not reach the function", src: `x=g; f() { local x=1; echo | { local x=2; echo "[$x]"; }; echo $x; }; f; echo $x`, out: "[2]\n1\ng\n"},
+		{name: "local hides a global in a stage", src: `x=g; f() { echo | { local x; echo "[${x-unset}]"; }; }; f`, out: "[unset]\n"},
+		{name: "return in a stage", src: `f() { echo | return 3; echo $?; }; f`, out: "3\n"},
+		{name: "local in a background list", src: `f() { local x=1; { local x; echo "[$x]"; local y=2; echo "$y ${FUNCNAME[0]}"; } & wait; echo "${y-unset}"; }; f`, out: "[1]\n2 f\nunset\n"},
+		{name: "return in a background subshell", src: `f() { (return 3) & wait $!; echo $?; }; f`, out: "3\n"},
+		{name: "declare -p of locals in a background list", src: `f() { local y=1; { local x=2; declare -p y x; } & wait; }; f`, out: "declare -- y=\"1\"\ndeclare -- x=\"2\"\n"},
+	})
+}
+
+// TestCommandExec: `command exec REDIRS` opens and closes descriptors for
+// the shell as exec does; command only keeps a failure from being fatal.
+func TestCommandExec(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "fd stays open", src: `echo hello >f; command exec 8<f; cat <&8`, out: "hello\n"},
+		{name: "with -p, -- and command twice", src: `echo hi >f; command -p exec 7<f; command command exec -- 8<f; cat <&7; cat <&8`, out: "hi\nhi\n"},
+		{name: "stdout moves", src: `command exec >f; echo x; cat f >&2`, errSub: "x\n"},
+		{name: "in a function, for the caller", src: `echo fn >f; g() { command exec 8<f; }; g; cat <&8`, out: "fn\n"},
+		{name: "closing", src: `exec 8</dev/null; command exec 8<&-; cat <&8`, status: 1, errSub: "8: Bad file descriptor"},
+		{name: "a failed redirection is not fatal", src: `command exec 8</nonexistent; echo "still $?"`, out: "still 1\n", errSub: "/nonexistent: No such file or directory"},
+		{name: "assignments last for the command", src: `X=1 command exec 8</dev/null; echo "[$X]"`, out: "[]\n"},
+		{name: "command -v exec opens nothing", src: `command -v exec 8</dev/null; cat <&8`, out: "exec\n", status: 1},
+	})
+}
+
+// TestBackgroundExpandedName: a background or pipeline stage whose command
+// name comes from an expansion is expanded once, in the shell, and then
+// runs as the program itself, or, for a builtin, a function or a missing
+// program, in a gosh process given the words as expanded. Outputs are
+// bash's.
+func TestBackgroundExpandedName(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "function named by a variable", src: `f() { echo "f:$1:$2"; }; S=f; $S "a'b c" '' & wait`, out: "f:a'b c:\n"},
+		{name: "builtin named by a variable, words expanded once", src: `S=echo; $S "it's" $(echo sub >&2) x & wait`, out: "it's x\n", errSub: "sub\n"},
+		{name: "arithmetic side effects stay in the job", src: `S=echo; i=0; $S $((i+=1)) & wait; echo "[$i]"`, out: "1\n[0]\n"},
+		{name: "empty words: the status of the substitution", src: `$(exit 3) & wait $!; echo $?; x=$(exit 4) $(exit 3) & wait $!; echo $?; e=; false; $e & wait $!; echo $?`, out: "3\n4\n0\n"},
+		{name: "a missing program is a job that fails", src: `nosuch-gosh & wait $!; echo $?; N=nosuch-gosh; $N & wait $!; echo $?`, out: "127\n127\n", errSub: "nosuch-gosh: command not found"},
+		{name: "a directory is a job that fails", src: `./ & [ -n "$!" ] && wait $!; echo $?`, out: "126\n", errSub: "./: Is a directory"},
+		{name: "program in a pipeline", src: `c=cat; echo hi | $c | $c`, out: "hi\n"},
+		{name: "exec named by a variable", src: `E=exec; $E echo ex & wait`, out: "ex\n"},
+	})
+}
+
+// TestNegatedStatus: `!` inverts a pipeline's status, but the status that
+// return and exit leave with is theirs (XCU 2.9.2; bash and dash agree).
+func TestNegatedStatus(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "! return N returns N", src: `f() { ! return 5; }; f; echo $?`, out: "5\n"},
+		{name: "! return keeps $?", src: `f() { false; ! return; }; f; echo $?`, out: "1\n"},
+		{name: "! return under set -e", src: `f() { false; ! return; }; set -e; f; echo no`, status: 1},
+		{name: "! exit N exits N", src: `! exit 3`, status: 3},
+		{name: "! break negates break's 0", src: `for i in 1; do ! break; done; echo $?`, out: "1\n"},
+		{name: "! of a function negates its return", src: `f() { return 4; }; ! f; echo $?`, out: "0\n"},
+	})
+}
+
 func TestExitStatuses(t *testing.T) {
 	runCases(t, []scriptCase{
 		{name: "not found", src: `nosuchcmd-gosh`, status: 127, errSub: "nosuchcmd-gosh: command not found"},

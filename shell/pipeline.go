@@ -3,6 +3,7 @@ package shell
 import (
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/gosh-sh/gosh/expansion"
@@ -45,6 +46,9 @@ func (r *Shell) pipelineInProcess(stages []*syntax.Stmt, all []bool) {
 			break
 		}
 		sub := r.copyForSubshell()
+		// A stage is inside the loops around the pipeline, as in bash:
+		// `echo | break` ends only its own stage, and says nothing.
+		sub.loopDepth = r.loopDepth
 		var in, out *os.File
 		if i > 0 {
 			in = prevRead
@@ -216,10 +220,15 @@ func isTerminalStdin(r *Shell) bool {
 // re-executed gosh. The returned undo closes what redirections opened.
 func (r *Shell) stageSpawn(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
 	if ce, ok := st.Cmd.(*syntax.CallExpr); ok && !st.Negated && len(ce.Args) > 0 {
-		if sp, undo, ok, handled := r.externalSpawn(ce, st.Redirs); handled {
+		if sp, undo, ok, handled := r.externalSpawn(st, ce); handled {
 			return sp, undo, ok
 		}
 	}
+	return r.reexecStage(st)
+}
+
+// reexecStage prepares a stage that gosh itself runs, as a re-executed gosh.
+func (r *Shell) reexecStage(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
 	sp, done, err := r.reexecSpawn(st)
 	if err != nil {
 		r.failf(1, "cannot start subshell: %v", err)
@@ -228,15 +237,20 @@ func (r *Shell) stageSpawn(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
 	return sp, done, true
 }
 
+// runsInShell reports whether a command called name is one gosh runs
+// itself: a special builtin, a function or a regular builtin.
+func (r *Shell) runsInShell(name string) bool {
+	return specialBuiltin(name) != nil || r.funcs[name] != nil || r.builtin(name) != nil
+}
+
 // externalSpawn expands a simple command and, if it names an external
-// program, prepares its Spawn. handled is false when the command is a
-// builtin or function, which must run in a gosh process instead.
-func (r *Shell) externalSpawn(ce *syntax.CallExpr, redirs []*syntax.Redirect) (sp *jobs.Spawn, undo func(), ok, handled bool) {
-	name, isLit := expansion.PlainLiteral(ce.Args[0])
-	if !isLit {
-		return nil, nil, false, false
-	}
-	if specialBuiltin(name) != nil || r.funcs[name] != nil || r.builtin(name) != nil {
+// program, prepares its Spawn: the program is the stage's process, so $!
+// and the job's pids are the program's own, with no gosh in between. That
+// holds when the name is known only after expansion (S=sleep; $S 5 &).
+// handled is false when a literal name is a builtin or function: the
+// stage then runs in gosh, which expands the words itself.
+func (r *Shell) externalSpawn(st *syntax.Stmt, ce *syntax.CallExpr) (sp *jobs.Spawn, undo func(), ok, handled bool) {
+	if name, isLit := expansion.PlainLiteral(ce.Args[0]); isLit && r.runsInShell(name) {
 		return nil, nil, false, false
 	}
 	args, err := r.expandFields(ce.Args...)
@@ -244,13 +258,20 @@ func (r *Shell) externalSpawn(ce *syntax.CallExpr, redirs []*syntax.Redirect) (s
 		r.expansionFailed(err)
 		return nil, nil, false, true
 	}
-	if len(args) == 0 {
-		return nil, nil, false, false
+	if len(args) == 0 || r.runsInShell(args[0]) || !r.programExists(args[0]) {
+		// gosh runs this stage: a builtin or function that only the
+		// expansion named, or a program that is not there, which the
+		// stage reports and exits 127 or 126 for (so `nosuch &` is a job
+		// with a status, as in bash). Its words are expanded now, and
+		// expanding them again in the stage would run their side effects
+		// twice: the stage gets them as expanded.
+		sp, undo, ok := r.reexecStage(expandedStmt(st, ce, args, r.hadSubst, r.substStatus))
+		return sp, undo, ok, true
 	}
 	if r.opts.xtrace {
 		r.trace(ce.Assigns, args)
 	}
-	u, err := r.redirect(redirs, false)
+	u, err := r.redirect(st.Redirs, false)
 	if err != nil {
 		r.failf(1, "%v", err)
 		return nil, nil, false, true
@@ -263,6 +284,55 @@ func (r *Shell) externalSpawn(ce *syntax.CallExpr, redirs []*syntax.Redirect) (s
 	}
 	sp.Files = r.fds.childFiles()
 	return sp, func() { r.undo(u) }, true, true
+}
+
+// programExists reports whether PATH search (or a name with a slash) finds
+// a program called name.
+func (r *Shell) programExists(name string) bool {
+	_, status, _ := r.resolveProgram(name)
+	return status == 0
+}
+
+// expandedStmt is st with its command words replaced by args, the fields
+// they expanded to, quoted so that running it expands them to themselves.
+// The assignments and redirections stay as they are: POSIX expands them
+// after the words. Words that expanded to nothing leave a command of
+// assignments and redirections alone, whose status is that of the last
+// command substitution, else 0 (`$(exit 3) &` has status 3): a $(exit N)
+// stands in for the words.
+func expandedStmt(st *syntax.Stmt, ce *syntax.CallExpr, args []string, hadSubst bool, substStatus int) *syntax.Stmt {
+	call := *ce
+	call.Args = make([]*syntax.Word, 0, max(len(args), 1))
+	for _, a := range args {
+		call.Args = append(call.Args, literalWord(a))
+	}
+	if len(args) == 0 {
+		if !hadSubst {
+			substStatus = 0
+		}
+		exit := &syntax.CallExpr{Args: []*syntax.Word{literalWord("exit"), literalWord(strconv.Itoa(substStatus))}}
+		call.Args = append(call.Args, &syntax.Word{Parts: []syntax.WordPart{
+			&syntax.CmdSubst{Stmts: []*syntax.Stmt{{Cmd: exit}}},
+		}})
+	}
+	stmt := *st
+	stmt.Cmd = &call
+	return &stmt
+}
+
+// literalWord is a word that expands to exactly s: single-quoted, with
+// each ' written as \'.
+func literalWord(s string) *syntax.Word {
+	var parts []syntax.WordPart
+	for i, piece := range strings.Split(s, "'") {
+		if i > 0 {
+			parts = append(parts, &syntax.Lit{Value: `\'`})
+		}
+		if piece != "" || len(parts) == 0 {
+			parts = append(parts, &syntax.SglQuoted{Value: piece})
+		}
+	}
+	return &syntax.Word{Parts: parts}
 }
 
 // runSubshell runs ( ... ): a re-executed gosh in its own group under job

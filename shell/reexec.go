@@ -46,6 +46,15 @@ type snapshot struct {
 	// HistBase is the number of its first entry.
 	History  []string
 	HistBase int
+	// FuncNames are the functions being called, innermost last, when the
+	// subshell runs inside one: return and local work there, and FUNCNAME
+	// is right. Locals are the names already local to the innermost call.
+	// Sourcing counts the . files being read, where return also works.
+	FuncNames []string
+	Locals    []string
+	Sourcing  int
+	// IgnoredOnEntry are the signals the top-level shell found ignored.
+	IgnoredOnEntry []int
 }
 
 type snapVar struct {
@@ -57,6 +66,7 @@ type snapVar struct {
 	Map      map[string]string
 	Exported bool
 	ReadOnly bool
+	Local    bool
 }
 
 // reexecSpawn prepares a gosh process that runs st with this shell's state.
@@ -110,10 +120,16 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 		Name:    r.g.name,
 		Program: program,
 		Line:    line,
+
+		FuncNames: r.funcNames,
+		Locals:    r.innermostLocals(),
+		Sourcing:  r.sourcing,
+
+		IgnoredOnEntry: r.g.ignoredOnEntry,
 	}
 	for name, vr := range r.vars {
 		s.Vars[name] = snapVar{Kind: vr.Kind, Set: vr.Set, Str: vr.Str, List: vr.List, Indexes: vr.Indexes,
-			Map: vr.Map, Exported: vr.Exported, ReadOnly: vr.ReadOnly}
+			Map: vr.Map, Exported: vr.Exported, ReadOnly: vr.ReadOnly, Local: vr.Local}
 	}
 	for name := range r.intVars {
 		s.IntVars = append(s.IntVars, name)
@@ -188,8 +204,11 @@ func (r *Shell) restore(s *snapshot) {
 	r.vars = make(map[string]expansion.Variable, len(s.Vars))
 	for name, v := range s.Vars {
 		r.vars[name] = expansion.Variable{Kind: v.Kind, Set: v.Set, Str: v.Str, List: v.List, Indexes: v.Indexes,
-			Map: v.Map, Exported: v.Exported, ReadOnly: v.ReadOnly}
+			Map: v.Map, Exported: v.Exported, ReadOnly: v.ReadOnly, Local: v.Local}
 	}
+	r.funcNames, r.inFunc, r.sourcing = s.FuncNames, len(s.FuncNames), s.Sourcing
+	r.restoreScopes(len(s.FuncNames), s.Locals)
+	r.g.ignoredOnEntry = s.IgnoredOnEntry
 	for _, n := range s.IntVars {
 		if r.intVars == nil {
 			r.intVars = map[string]bool{}

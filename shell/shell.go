@@ -114,6 +114,9 @@ type global struct {
 	ui *uiState
 	// substs counts the process substitutions still running, for wait.
 	substs sync.WaitGroup
+	// ignoredOnEntry are the signals the top-level shell found ignored
+	// when it started; a subshell inherits the list (see trapFrozen).
+	ignoredOnEntry []int
 }
 
 // processDir is the directory the gosh process itself is in. Children are
@@ -200,6 +203,7 @@ func New(stdio [3]*os.File, environ []string) *Shell {
 	r.g.cwd = r.dir
 	r.g.exe = "/proc/self/exe"
 	r.g.jobs = jobs.NewTable(-1)
+	r.g.ignoredOnEntry = ignoredSignals()
 	return r
 }
 
@@ -267,6 +271,8 @@ func (r *Shell) copyForSubshell() *Shell {
 		lastArg:   r.lastArg,
 		funcNames: r.funcNames,
 		inFunc:    r.inFunc,
+		sourcing:  r.sourcing,
+		scopes:    subshellScopes(r.scopes),
 		noErrExit: r.noErrExit,
 	}
 	c.intVars = maps.Clone(r.intVars)

@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/parser"
@@ -35,6 +39,14 @@ type signals struct {
 	trapped  map[syscall.Signal]bool // a trap action is set (read by onSignal)
 	onSignal func(syscall.Signal)
 
+	// arrived counts each signal's arrivals, and arrival is closed (and
+	// replaced) at every one: awaitArrival waits on them.
+	arrived map[syscall.Signal]uint64
+	arrival chan struct{}
+	// anyPending is len(pending) > 0, read without the lock by the check
+	// the evaluator makes after every command.
+	anyPending atomic.Bool
+
 	// wakeR and wakeW are a pipe that gets a byte for every signal caught,
 	// so that a read at the prompt, which SA_RESTART would otherwise resume,
 	// can poll for it and act (^C, SIGHUP, traps). -1 until wakeFD.
@@ -44,12 +56,17 @@ type signals struct {
 func newSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 16), pending: map[syscall.Signal]bool{},
 		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, trapped: map[syscall.Signal]bool{},
+		arrived: map[syscall.Signal]uint64{}, arrival: make(chan struct{}),
 		wakeR: -1, wakeW: -1}
 	go func() {
 		for sig := range s.ch {
 			ss := sig.(syscall.Signal)
 			s.mu.Lock()
 			s.pending[ss] = true
+			s.anyPending.Store(true)
+			s.arrived[ss]++
+			close(s.arrival)
+			s.arrival = make(chan struct{})
 			select {
 			case <-s.intr:
 			default:
@@ -110,25 +127,83 @@ func (s *signals) interruptChan() <-chan struct{} {
 	return s.intr
 }
 
-// take returns and clears the pending signals, in number order.
-func (s *signals) take() []syscall.Signal {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.pending) == 0 {
+// take returns and clears the pending signals for which mine is true, in
+// number order; the others stay pending.
+func (s *signals) take(mine func(syscall.Signal) bool) []syscall.Signal {
+	if !s.anyPending.Load() {
 		return nil
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var list []syscall.Signal
 	for sig := range s.pending {
-		list = append(list, sig)
+		if mine(sig) {
+			list = append(list, sig)
+			delete(s.pending, sig)
+		}
 	}
-	clear(s.pending)
+	s.anyPending.Store(len(s.pending) > 0)
+	// The arrival has been noticed, also of the signals left pending for
+	// the shell: a read or wait blocked from now on in the subshell that
+	// left them is interrupted only by a signal still to come.
 	select {
 	case <-s.intr:
 		s.intr = make(chan struct{})
 	default:
 	}
+	return sortedSignals(list)
+}
+
+func sortedSignals(list []syscall.Signal) []syscall.Signal {
 	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
 	return list
+}
+
+// arrivals returns how many times sig has arrived so far.
+func (s *signals) arrivals(sig syscall.Signal) uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.arrived[sig]
+}
+
+// awaitArrival waits until sig has arrived more than seen times, at most
+// for limit. The kernel delivers a signal a process sends itself before
+// kill(2) returns, but os/signal hands it to the shell from another
+// goroutine, later: this is what makes the shell's trap for it run before
+// its next command. The limit only guards against a signal os/signal
+// dropped, which it does when the channel is full.
+func (s *signals) awaitArrival(sig syscall.Signal, seen uint64, limit time.Duration) {
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		n, next := s.arrived[sig], s.arrival
+		s.mu.Unlock()
+		if n > seen {
+			return
+		}
+		select {
+		case <-next:
+		case <-timer.C:
+			return
+		}
+	}
+}
+
+// isCaught reports whether the shell catches sig (rather than leaving it
+// at its default or ignoring it).
+func (s *signals) isCaught(sig syscall.Signal) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.caught[sig]
+}
+
+// uncatch stops delivering sig to the shell, for signal.Reset or
+// signal.Ignore: renotify must not catch it again.
+func (s *signals) uncatch(sig syscall.Signal) {
+	s.mu.Lock()
+	delete(s.caught, sig)
+	s.mu.Unlock()
 }
 
 // catch starts delivering sig to the shell. Caught signals go back to their
@@ -206,6 +281,7 @@ func (r *Shell) setDisposition(sig syscall.Signal, action string) {
 		signal.Ignore(sig)
 		if r.g.sigs != nil {
 			r.g.sigs.setTrapped(sig, false)
+			r.g.sigs.uncatch(sig)
 		}
 	default:
 		r.ensureSignals().catch(sig)
@@ -225,9 +301,7 @@ func (r *Shell) resetDisposition(sig syscall.Signal) {
 	}
 	signal.Reset(sig)
 	if r.g.sigs != nil {
-		r.g.sigs.mu.Lock()
-		delete(r.g.sigs.caught, sig)
-		r.g.sigs.mu.Unlock()
+		r.g.sigs.uncatch(sig)
 	}
 }
 
@@ -239,6 +313,28 @@ func interactiveSignal(sig syscall.Signal) bool {
 	return false
 }
 
+// ignoredSignals lists the signals this process ignores now that the Go
+// runtime can tell: SIGHUP and SIGINT, the two whose inherited SIG_IGN it
+// keeps (it installs its own handler for every other signal).
+func ignoredSignals() []int {
+	var list []int
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGINT} {
+		if signal.Ignored(sig) {
+			list = append(list, int(sig))
+		}
+	}
+	return list
+}
+
+// trapFrozen reports whether trap must leave sig alone: POSIX says a
+// signal that was ignored on entry to a non-interactive shell cannot be
+// trapped or reset, and bash keeps to that in its subshells too. So
+// `sh -c 'trap "echo int" INT; ...' &`, started with SIGINT ignored as an
+// asynchronous list is, goes on ignoring it.
+func (r *Shell) trapFrozen(sig int) bool {
+	return !r.g.interactive && slices.Contains(r.g.ignoredOnEntry, sig)
+}
+
 // runPendingTraps runs the actions of signals that arrived since the last
 // command. Without a trap, an interactive shell's SIGINT abandons the
 // command line; SIGHUP ends the shell.
@@ -246,7 +342,7 @@ func (r *Shell) runPendingTraps() {
 	if r.inTrap || r.line != nil && r.line.inBackground() {
 		return // a background line leaves the shell's signals to the shell
 	}
-	for _, sig := range r.g.sigs.take() {
+	for _, sig := range r.g.sigs.take(r.handlesSignal) {
 		action, trapped := r.traps[int(sig)]
 		if trapped {
 			if action != "" {
@@ -269,6 +365,87 @@ func (r *Shell) runPendingTraps() {
 			}
 		}
 	}
+}
+
+// handlesSignal reports whether this shell context acts on sig. Signals
+// reach the process, which is the shell: an in-process subshell (of $(...),
+// or a pipeline stage without job control) acts only on those it set a
+// trap for itself, and on ^C in an interactive shell, which abandons it.
+// The rest stay pending for the shell, which runs its own trap once the
+// subshell is done (`echo $(kill -USR1 $$)` runs the shell's USR1 trap).
+func (r *Shell) handlesSignal(sig syscall.Signal) bool {
+	if !r.subshell {
+		return true
+	}
+	if _, ok := r.traps[int(sig)]; ok {
+		return true
+	}
+	return sig == syscall.SIGINT && r.g.interactive
+}
+
+// killSelfAware is kill(2) for the kill builtin. A signal whose target
+// includes the shell's own process acts on the shell before its next
+// command, as in a shell that is a single thread: a caught one has arrived
+// when this returns, so its trap runs next, and one that kills by default
+// has killed the shell.
+func (r *Shell) killSelfAware(pid int, sig syscall.Signal) error {
+	if sig == 0 || !targetsOwnProcess(pid) {
+		return unix.Kill(pid, sig)
+	}
+	if s := r.g.sigs; s != nil && s.isCaught(sig) {
+		seen := s.arrivals(sig)
+		if err := unix.Kill(pid, sig); err != nil {
+			return err
+		}
+		s.awaitArrival(sig, seen, time.Second)
+		return nil
+	}
+	if err := unix.Kill(pid, sig); err != nil {
+		return err
+	}
+	if killsByDefault(sig) && !signal.Ignored(sig) {
+		raiseOnThisThread(sig)
+	}
+	return nil
+}
+
+// raiseOnThisThread sends sig to the calling thread. A signal that kill(2)
+// sends to the process may land on any of a Go program's threads, and the
+// runtime's default action (dying of it) then runs on that thread while
+// this goroutine goes on with the script: `kill $$; rm f` could run rm.
+// Sent to this thread, it is handled as tgkill returns, before anything
+// else this goroutine does.
+func raiseOnThisThread(sig syscall.Signal) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
+}
+
+// killsByDefault reports whether sig's default action ends the process
+// (signal(7): Term and Core), leaving out SIGKILL, which the kernel acts on
+// itself, and SIGURG, which the Go runtime uses.
+func killsByDefault(sig syscall.Signal) bool {
+	switch sig {
+	case syscall.SIGKILL, syscall.SIGCHLD, syscall.SIGURG, syscall.SIGWINCH, syscall.SIGCONT,
+		syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
+		return false
+	}
+	return sig > 0 && sig <= 64
+}
+
+// targetsOwnProcess reports whether kill(pid, ...) signals this process:
+// its pid, 0 (its process group), or minus its process group. (-1, every
+// process, leaves out the caller on Linux.)
+func targetsOwnProcess(pid int) bool {
+	switch {
+	case pid == 0:
+		return true
+	case pid > 0:
+		return pid == os.Getpid()
+	case pid < -1:
+		return -pid == unix.Getpgrp()
+	}
+	return false
 }
 
 // runTrap runs a trap action, keeping $? as it was.
@@ -373,7 +550,7 @@ func (r *Shell) biTrap(args []string) int {
 			status = 1
 			continue
 		}
-		if sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) {
+		if sig == int(syscall.SIGKILL) || sig == int(syscall.SIGSTOP) || r.trapFrozen(sig) {
 			continue
 		}
 		if reset {
@@ -404,10 +581,18 @@ func (r *Shell) printTraps(args []string) {
 		for s := range r.traps {
 			sigs = append(sigs, s)
 		}
+		for _, s := range r.g.ignoredOnEntry {
+			if _, ok := r.traps[s]; !ok && r.trapFrozen(s) {
+				sigs = append(sigs, s)
+			}
+		}
 		sort.Ints(sigs)
 	}
 	for _, s := range sigs {
 		action, ok := r.traps[s]
+		if !ok && r.trapFrozen(s) {
+			action, ok = "", true // ignored for good: bash shows it so
+		}
 		if !ok {
 			continue
 		}

@@ -136,10 +136,56 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 		return
 	}
 	if bf := r.builtin(name); bf != nil {
+		if name == "command" && commandRunsBareExec(args) {
+			r.commandExecRedirs(assigns, redirs)
+			return
+		}
 		r.withCommandEnv(assigns, redirs, func() { r.status = bf(r, args) })
 		return
 	}
 	r.external(args, assigns, redirs)
+}
+
+// commandRunsBareExec reports whether args, a call of the command builtin,
+// comes down to exec without a program: `command exec 8<file`, also with
+// command's -p and --, or `command command exec`.
+func commandRunsBareExec(args []string) bool {
+	for len(args) > 0 && args[0] == "command" {
+		i := 1
+		for ; i < len(args) && len(args[i]) > 1 && args[i][0] == '-'; i++ {
+			if args[i] == "--" {
+				i++
+				break
+			}
+			if strings.Trim(args[i][1:], "p") != "" {
+				return false // -v or -V describes; a bad option fails
+			}
+		}
+		args = args[i:]
+	}
+	if len(args) == 0 || args[0] != "exec" {
+		return false
+	}
+	inv, err := parseExecArgs(args)
+	return err == nil && len(inv.argv) == 0
+}
+
+// commandExecRedirs runs `command exec REDIRS`: the redirections stay, as
+// for exec, but command takes away what makes exec special (XCU 2.14): a
+// redirection that fails does not end the shell, and the prefix
+// assignments last only for the command.
+func (r *Shell) commandExecRedirs(assigns []*syntax.Assign, redirs []*syntax.Redirect) {
+	restore, err := r.tempAssigns(assigns)
+	if err != nil {
+		r.assignFailed(err)
+		return
+	}
+	defer restore()
+	if _, err := r.redirect(redirs, true); err != nil {
+		r.failf(1, "%v", err)
+		return
+	}
+	r.status = 0
 }
 
 // withCommandEnv runs a function or regular builtin with the command's
@@ -223,28 +269,35 @@ func setEnv(env []string, name, val string) []string {
 // POSIX PATH search (an empty entry is the current directory), remembered in
 // the hash table. It prints the error and returns 127 or 126 on failure.
 func (r *Shell) lookPath(name string) (string, int) {
+	path, status, problem := r.resolveProgram(name)
+	if status != 0 {
+		r.errorf("%s: %s", name, problem)
+	}
+	return path, status
+}
+
+// resolveProgram is lookPath without the message: on failure it returns
+// the status and what is wrong with name.
+func (r *Shell) resolveProgram(name string) (path string, status int, problem string) {
 	if strings.Contains(name, "/") {
 		full := r.abs(name)
 		fi, err := os.Stat(full)
 		if err != nil {
-			r.errorf("%s: %s", name, errnoText(err))
-			return "", 127
+			return "", 127, errnoText(err)
 		}
 		if fi.IsDir() {
-			r.errorf("%s: Is a directory", name)
-			return "", 126
+			return "", 126, "Is a directory"
 		}
-		return full, 0
+		return full, 0, ""
 	}
 	if p, ok := r.g.hashGet(name); ok {
-		return p, 0
+		return p, 0, ""
 	}
 	if p := r.searchPath(name); p != "" {
 		r.g.hashSet(name, p)
-		return p, 0
+		return p, 0, ""
 	}
-	r.errorf("%s: command not found", name)
-	return "", 127
+	return "", 127, "command not found"
 }
 
 // searchPath returns the first executable regular file called name in

@@ -18,7 +18,7 @@ import (
 // Parent and child are the same executable, so the format needs no
 // compatibility; snapFormat only makes a mismatch (the binary replaced on
 // disk between the fork and the exec) fail with a clear error.
-const snapFormat = 1
+const snapFormat = 2
 
 var errSnapshot = errors.New("malformed subshell snapshot")
 
@@ -31,7 +31,7 @@ func (s *snapshot) encode() []byte {
 		v := s.Vars[name]
 		e.str(name)
 		e.uint(uint64(v.Kind))
-		e.bools(v.Set, v.Exported, v.ReadOnly)
+		e.bools(v.Set, v.Exported, v.ReadOnly, v.Local)
 		e.str(v.Str)
 		e.strs(v.List)
 		e.ints(v.Indexes)
@@ -59,6 +59,10 @@ func (s *snapshot) encode() []byte {
 	e.int(s.Line)
 	e.strs(s.History)
 	e.int(s.HistBase)
+	e.strs(s.FuncNames)
+	e.strs(s.Locals)
+	e.int(s.Sourcing)
+	e.ints(s.IgnoredOnEntry)
 	return e.b
 }
 
@@ -79,7 +83,7 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 			name := d.str()
 			var v snapVar
 			v.Kind = expansion.Kind(d.uint())
-			v.Set, v.Exported, v.ReadOnly = d.bools()
+			v.Set, v.Exported, v.ReadOnly, v.Local = d.bools()
 			v.Str = d.str()
 			v.List = d.strs()
 			v.Indexes = d.ints()
@@ -114,6 +118,10 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	s.Line = d.int()
 	s.History = d.strs()
 	s.HistBase = d.int()
+	s.FuncNames = d.strs()
+	s.Locals = d.strs()
+	s.Sourcing = d.int()
+	s.IgnoredOnEntry = d.ints()
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errSnapshot
 	}
@@ -143,10 +151,10 @@ func (e *snapEncoder) str(s string) {
 	e.b = append(e.b, s...)
 }
 
-// bools packs up to three flags into one byte.
-func (e *snapEncoder) bools(a, b, c bool) {
+// bools packs up to four flags into one byte.
+func (e *snapEncoder) bools(a, b, c, d bool) {
 	var v uint64
-	for i, f := range [...]bool{a, b, c} {
+	for i, f := range [...]bool{a, b, c, d} {
 		if f {
 			v |= 1 << i
 		}
@@ -226,9 +234,9 @@ func (d *snapDecoder) str() string {
 	return s
 }
 
-func (d *snapDecoder) bools() (a, b, c bool) {
+func (d *snapDecoder) bools() (a, b, c, e bool) {
 	v := d.uint()
-	return v&1 != 0, v&2 != 0, v&4 != 0
+	return v&1 != 0, v&2 != 0, v&4 != 0, v&8 != 0
 }
 
 func (d *snapDecoder) strs() []string { return decodeList(d, d.str) }

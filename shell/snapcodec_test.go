@@ -16,6 +16,7 @@ func fullSnapshot() *snapshot {
 			"arr":   {Kind: expansion.Indexed, Set: true, List: []string{"", "one", "two"}, Indexes: []int{0, 5, 1 << 40}},
 			"assoc": {Kind: expansion.Associative, Set: true, Map: map[string]string{"k": "v", "": "empty key"}},
 			"none":  {Kind: expansion.Associative, Set: true, Map: map[string]string{}},
+			"loc":   {Kind: expansion.String, Set: true, Str: "l", Local: true},
 		},
 		IntVars:  []string{"i", "n"},
 		Funcs:    "f() { echo hi; }\n",
@@ -35,6 +36,12 @@ func fullSnapshot() *snapshot {
 		Line:     -1,
 		History:  []string{"ls", "echo 'multi\nline'"},
 		HistBase: 7,
+
+		FuncNames: []string{"outer", "inner"},
+		Locals:    []string{"loc", "x"},
+		Sourcing:  1,
+
+		IgnoredOnEntry: []int{1, 2},
 	}
 }
 

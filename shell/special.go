@@ -124,6 +124,7 @@ func (r *Shell) loopControl(args []string, counter *int) int {
 		n = v
 	}
 	if r.loopDepth == 0 {
+		r.errorf("%s: only meaningful in a `for', `while', or `until' loop", args[0])
 		return 0
 	}
 	if n > r.loopDepth {
@@ -231,7 +232,7 @@ func (r *Shell) biReturn(args []string) int {
 	}
 	if r.inFunc == 0 && r.sourcing == 0 {
 		r.errorf("return: can only `return' from a function or sourced script")
-		return 1
+		return 2 // bash's status for a misused builtin
 	}
 	r.returning = true
 	return status

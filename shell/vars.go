@@ -292,6 +292,47 @@ func (r *Shell) declareLocal(name string) bool {
 	return true
 }
 
+// subshellScopes gives a subshell of a function the function's scopes, so
+// that `local` works there too (in a pipeline stage or ( ) in the body).
+// The subshell never pops them, so only the innermost one, which its own
+// `local` declarations write, needs a copy of its own.
+func subshellScopes(scopes []varScope) []varScope {
+	if len(scopes) == 0 {
+		return nil
+	}
+	c := slices.Clone(scopes)
+	top := &c[len(c)-1]
+	top.saved = maps.Clone(top.saved)
+	return c
+}
+
+// innermostLocals lists the names declared local in the innermost function
+// scope, for a re-executed subshell (see restoreScopes).
+func (r *Shell) innermostLocals() []string {
+	if len(r.scopes) == 0 {
+		return nil
+	}
+	return sortedKeys(r.scopes[len(r.scopes)-1].saved)
+}
+
+// restoreScopes rebuilds, in a re-executed subshell of a function, one
+// scope per active function call, the innermost holding the names already
+// local there. What the locals hid stays with the parent: the subshell ends
+// before any of these functions returns, so it never restores them.
+func (r *Shell) restoreScopes(depth int, locals []string) {
+	if depth == 0 {
+		return
+	}
+	r.scopes = make([]varScope, depth)
+	top := &r.scopes[depth-1]
+	for _, name := range locals {
+		if top.saved == nil {
+			top.saved = make(map[string]expansion.Variable, len(locals))
+		}
+		top.saved[name] = expansion.Variable{}
+	}
+}
+
 // cloneVars copies the variable table for a subshell.
 func cloneVars(m map[string]expansion.Variable) map[string]expansion.Variable {
 	return maps.Clone(m)
