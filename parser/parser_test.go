@@ -66,3 +66,21 @@ func TestErrorLine(t *testing.T) {
 		t.Errorf("ErrorLine = %q, want %q", got, want)
 	}
 }
+
+func TestArithmeticAsText(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"echo $(( x$foo = 42 ))", `echo $((" x$foo = 42 "))`},
+		{"echo $(($base#ff)) $((1 $op 2))", `echo $(("$base#ff")) $(("1 $op 2"))`},
+		{"echo $((1 + 2))", "echo $((1 + 2))"},
+	}
+	for _, tt := range tests {
+		f, err := Parse(tt.src, "t")
+		if err != nil {
+			t.Errorf("%s: %v", tt.src, err)
+			continue
+		}
+		if got := PrintOneLine(f.Stmts[0]); got != tt.want {
+			t.Errorf("%s: parsed as %s, want %s", tt.src, got, tt.want)
+		}
+	}
+}

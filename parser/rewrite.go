@@ -27,6 +27,8 @@ import (
 //     `$((` so a command substitution of a subshell, when the arithmetic
 //     does not parse: `((echo a; echo b) | cat)`. A `((` closed by `))`
 //     stays arithmetic, as in bash.
+//   - $((...)) whose text parses only once expanded ($((x$i = 1))) is
+//     read as one double-quoted word, evaluated as text (arithtext.go).
 //   - A function definition ends at its body: `f() { :; } && echo after`
 //     defines f and runs echo, where mvdan makes `&& echo after` part of f.
 //     Redirections written after the body stay with the body, as in bash.
@@ -79,11 +81,16 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 				}
 				break
 			}
-			paren, found := lastDoubleParen(w.text, errorOffset(err)-at.offs)
+			errAt := errorOffset(err) - at.offs
+			paren, found := lastDoubleParen(w.text, errAt)
 			if found == parenOpen && w.readLine() {
 				continue // where the (( closes is on a line not read yet
 			}
 			if found != parenSubshells {
+				if arith, ok := arithmeticAsText(w.text, errAt); ok {
+					w.apply([]edit{arith})
+					continue
+				}
 				break
 			}
 			w.apply([]edit{paren})
