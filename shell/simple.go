@@ -553,6 +553,11 @@ func shellQuote(s string) string {
 	}
 	safe := true
 	for _, c := range s {
+		if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
+			// $'...', as bash's xtrace writes control characters (a tab
+			// or newline stays in single quotes).
+			return expansion.Quote(s)
+		}
 		if !(c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == ',' || c == '+' || c == '=' || c == '@' || c == '%' ||
 			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
 			safe = false
