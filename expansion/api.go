@@ -132,70 +132,55 @@ func (e *expander) ifs() string {
 // pathname expansion: a case subject, a here-string, the operand of [[ ]].
 // "$@" joins its elements with spaces.
 func Literal(cfg *Config, w *syntax.Word) (string, error) {
-	if w == nil {
-		return "", nil
+	if w != nil {
+		if s, ok := PlainLiteral(w); ok {
+			return s, nil
+		}
 	}
-	if s, ok := PlainLiteral(w); ok {
-		return s, nil
-	}
-	e := newExpander(cfg)
-	defer e.release()
-	if err := e.wordParts(w, tildeLeading); err != nil {
-		return "", err
-	}
-	return joinText(e.take()), nil
+	return expandJoined(cfg, w, tildeLeading, joinText)
 }
 
 // Assignment expands the value of an assignment: like Literal, and a tilde
 // also expands after each unquoted ':' (PATH=~/bin:~/sbin), as in bash.
 func Assignment(cfg *Config, w *syntax.Word) (string, error) {
-	if w == nil {
-		return "", nil
+	if w != nil {
+		if s, ok := PlainLiteral(w); ok && !strings.Contains(s, ":~") {
+			return s, nil
+		}
 	}
-	if s, ok := PlainLiteral(w); ok && !strings.Contains(s, ":~") {
-		return s, nil
-	}
-	e := newExpander(cfg)
-	defer e.release()
-	if err := e.wordParts(w, tildeAssignment); err != nil {
-		return "", err
-	}
-	return joinText(e.take()), nil
+	return expandJoined(cfg, w, tildeAssignment, joinText)
 }
 
 // Pattern expands a word into pattern text for case, [[ == ]] and the
 // pattern operators of ${...}: a quoted character, and any character that
 // comes from a quoted expansion, is escaped so that it matches itself.
 func Pattern(cfg *Config, w *syntax.Word) (string, error) {
-	if w == nil {
-		return "", nil
-	}
-	e := newExpander(cfg)
-	defer e.release()
-	if err := e.wordParts(w, tildeLeading); err != nil {
-		return "", err
-	}
-	return patternText(e.take()), nil
+	return expandJoined(cfg, w, tildeLeading, patternText)
 }
 
 // Regexp expands the right side of [[ =~ ]]: quoted parts match
 // literally, the rest is an extended regular expression.
 func Regexp(cfg *Config, w *syntax.Word) (string, error) {
+	return expandJoined(cfg, w, tildeLeading, regexpText)
+}
+
+// expandJoined expands a word that is not split into one string, which
+// join makes of its pieces.
+func expandJoined(cfg *Config, w *syntax.Word, rule tildeRule, join func([]piece) string) (string, error) {
+	if w == nil {
+		return "", nil
+	}
 	e := newExpander(cfg)
 	defer e.release()
-	if err := e.wordParts(w, tildeLeading); err != nil {
+	if err := e.wordParts(w, rule); err != nil {
 		return "", err
 	}
-	var sb strings.Builder
-	for _, p := range e.take() {
-		if p.quoted {
-			sb.WriteString(regexp.QuoteMeta(p.s))
-		} else {
-			sb.WriteString(p.s)
-		}
-	}
-	return sb.String(), nil
+	return join(e.take()), nil
 }
+
+// regexpText joins pieces into an extended regular expression: quoted
+// text is escaped so that it matches itself.
+func regexpText(pieces []piece) string { return quotedText(pieces, regexp.QuoteMeta) }
 
 // Document expands a here-document body (XCU 2.7.4): parameter, command
 // and arithmetic expansion, with a backslash quoting only $ ` \ and

@@ -36,6 +36,12 @@ func (e *expander) applyOp(v *value, exp *syntax.Expansion) error {
 	default:
 		return badSubstitution(exp.Op.String())
 	}
+	v.apply(fn)
+	return nil
+}
+
+// apply changes the value with fn: a scalar, or each element of a list.
+func (v *value) apply(fn func(string) string) {
 	v.str = fn(v.str)
 	if v.isList {
 		out := make([]string, len(v.list))
@@ -44,7 +50,6 @@ func (e *expander) applyOp(v *value, exp *syntax.Expansion) error {
 		}
 		v.list = out
 	}
-	return nil
 }
 
 func (e *expander) patternMode() pattern.Mode {
@@ -256,14 +261,7 @@ func (e *expander) replace(v *value, repl *syntax.Replace, q quoting) error {
 		return err
 	}
 	fn := func(s string) string { return substitute(s, p, with, anchor, repl.All) }
-	v.str = fn(v.str)
-	if v.isList {
-		out := make([]string, len(v.list))
-		for i, s := range v.list {
-			out[i] = fn(s)
-		}
-		v.list = out
-	}
+	v.apply(fn)
 	return nil
 }
 
@@ -380,14 +378,7 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 	if !v.set && !v.isList {
 		return nil
 	}
-	v.str = fn(v.str)
-	if v.isList {
-		out := make([]string, len(v.list))
-		for i, s := range v.list {
-			out[i] = fn(s)
-		}
-		v.list = out
-	}
+	v.apply(fn)
 	return nil
 }
 

@@ -398,11 +398,14 @@ func (f *field) globPattern(mode pattern.Mode) (string, bool) {
 
 // patternText joins pieces into pattern text: quoted characters are
 // escaped, so they match only themselves (XCU 2.13.1).
-func patternText(pieces []piece) string {
+func patternText(pieces []piece) string { return quotedText(pieces, pattern.QuoteMeta) }
+
+// quotedText joins pieces, passing quoted ones through quote.
+func quotedText(pieces []piece, quote func(string) string) string {
 	var sb strings.Builder
 	for _, p := range pieces {
 		if p.quoted {
-			sb.WriteString(pattern.QuoteMeta(p.s))
+			sb.WriteString(quote(p.s))
 		} else {
 			sb.WriteString(p.s)
 		}

@@ -535,7 +535,7 @@ func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	re, err := r.g.regexps.compile(expr)
+	re, err := r.g.patterns.CompileRegexp(expr)
 	if err != nil {
 		return false, exitStatus(2)
 	}

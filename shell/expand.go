@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/expansion"
-	"github.com/gosh-sh/gosh/expansion/pattern"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -129,30 +128,8 @@ func (r *Shell) arithString(s string) (int, error) {
 	return int(n), err
 }
 
-// patternMode is the matching mode of case and [[ == ]].
-func (r *Shell) patternMode() pattern.Mode {
-	var m pattern.Mode
-	if r.opts.extglob {
-		m |= pattern.ExtGlob
-	}
-	if r.opts.nocasematch {
-		m |= pattern.NoCase
-	}
-	return m
-}
-
 // matchPattern reports whether s matches the pattern text pat entirely.
-func (r *Shell) matchPattern(pat, s string) bool {
-	mode := r.patternMode()
-	if !pattern.HasMeta(pat, mode) && mode&pattern.NoCase == 0 {
-		return pattern.Unescape(pat) == s
-	}
-	p, err := r.g.patterns.Compile(pat, mode)
-	if err != nil {
-		return pattern.Unescape(pat) == s
-	}
-	return p.Match(s)
-}
+func (r *Shell) matchPattern(pat, s string) bool { return r.expandConfig().Match(pat, s) }
 
 // isFatal reports whether an expansion error ends a non-interactive shell
 // (XCU 2.8.1: expansion errors, ${x?}, unset variables under set -u).

@@ -98,7 +98,6 @@ type global struct {
 	errOut      io.Writer
 	sigs        *signals
 	patterns    expansion.PatternCache
-	regexps     regexpCache
 	modeFlag    string // "c" for -c, "s" for a script on stdin: the tail of $-
 	// sandbox runs nothing outside the process and writes no file: the
 	// fuzz target's mode. steps counts statements against its budget.
