@@ -54,12 +54,7 @@ func (r *Shell) readDir(path string) ([]fs.DirEntry, error) {
 	if path == "" {
 		path = "."
 	}
-	f, err := os.Open(r.abs(path))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.ReadDir(-1)
+	return listDir(r.abs(path))
 }
 
 // homeDir is the home directory for ~ (HOME) and ~user (the password
