@@ -172,6 +172,7 @@ func expandJoined(cfg *Config, w *syntax.Word, rule tildeRule, join func([]piece
 	}
 	e := newExpander(cfg)
 	defer e.release()
+	e.assignment = rule == tildeAssignment
 	if err := e.wordParts(w, rule); err != nil {
 		return "", err
 	}

@@ -86,6 +86,9 @@ func (e *expander) paramExp(pe *syntax.ParamExp, q quoting) error {
 			if v.set && (op == syntax.AlternateUnset || v.joined(e, q) != "") {
 				return e.opWord(pe.Exp.Word, q)
 			}
+			if v.isList && !v.star && q.double() {
+				e.dropEmptyQuotes() // "${a[@]+w}" of nothing is no field
+			}
 			return nil
 		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull:
 			if !v.set || op == syntax.DefaultUnsetOrNull && v.joined(e, q) == "" {
@@ -155,10 +158,7 @@ func (e *expander) emit(v *value, q quoting) error {
 	}
 	if len(v.list) == 0 {
 		if q.double() {
-			// "$@" of nothing is no field at all, not an empty one.
-			if n := len(e.pieces); n > 0 && e.pieces[n-1].dq {
-				e.pieces = e.pieces[:n-1]
-			}
+			e.dropEmptyQuotes()
 		}
 		return nil
 	}
@@ -169,6 +169,14 @@ func (e *expander) emit(v *value, q quoting) error {
 		e.result(s, q)
 	}
 	return nil
+}
+
+// dropEmptyQuotes takes back the empty field that the double quotes just
+// opened would make: "$@" of nothing is no field at all, not an empty one.
+func (e *expander) dropEmptyQuotes() {
+	if n := len(e.pieces); n > 0 && e.pieces[n-1].dq {
+		e.pieces = e.pieces[:n-1]
+	}
 }
 
 // opWord expands the word of ${x-word} ${x+word} in place, keeping its own
@@ -186,8 +194,14 @@ func (e *expander) opWord(w *syntax.Word, q quoting) error {
 	}
 	parts := w.Parts
 	if len(parts) > 0 && !q.double() {
-		if lit, ok := parts[0].(*syntax.Lit); ok && strings.HasPrefix(lit.Value, "~") {
-			e.tildeLit(lit.Value, len(parts) > 1 && isQuote(parts[1]), tildeLeading)
+		// In an assignment the word's tildes expand as the value's do,
+		// after each ':' too (x=${u-~:~}).
+		rule := tildeLeading
+		if e.assignment {
+			rule = tildeAssignment
+		}
+		if lit, ok := parts[0].(*syntax.Lit); ok && (strings.HasPrefix(lit.Value, "~") || rule == tildeAssignment && strings.Contains(lit.Value, ":~")) {
+			e.tildeLit(lit.Value, len(parts) > 1 && isQuote(parts[1]), rule)
 			parts = parts[1:]
 		}
 	}

@@ -60,6 +60,9 @@ type expander struct {
 	cfg    *Config
 	pieces []piece
 	depth  int
+	// assignment: the word is an assignment's value, whose tildes expand
+	// after each ':' as well, also in the words of ${x-w}.
+	assignment bool
 }
 
 // newExpander takes an expander from the config's free list, or makes
@@ -78,6 +81,7 @@ func newExpander(cfg *Config) *expander {
 func (e *expander) release() {
 	e.pieces = e.pieces[:0]
 	e.depth = 0
+	e.assignment = false
 	if len(e.cfg.free) < 8 {
 		e.cfg.free = append(e.cfg.free, e)
 	}
