@@ -220,7 +220,7 @@ func (r *Shell) initVars() {
 	if _, ok := r.vars["IFS"]; !ok {
 		r.vars["IFS"] = strVar(" \t\n")
 	}
-	for name, def := range map[string]string{"PS1": "\\s-\\v\\$ ", "PS2": "> ", "PS4": "+ ", "OPTIND": "1"} {
+	for name, def := range map[string]string{"PS1": "\\s-\\v\\$ ", "PS2": "> ", "PS4": "+ ", "OPTIND": "1", "OSTYPE": "linux-gnu"} {
 		if _, ok := r.vars[name]; !ok {
 			r.vars[name] = strVar(def)
 		}
@@ -234,7 +234,6 @@ func (r *Shell) initVars() {
 	r.vars["UID"] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Str: itoa(os.Getuid())}
 	r.vars["EUID"] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Str: itoa(os.Geteuid())}
 	r.vars["GOSH_VERSION"] = strVar(Version)
-	r.vars["OSTYPE"] = strVar("linux-gnu")
 	lvl := atoiDefault(r.vars["SHLVL"].Str, 0) + 1
 	r.vars["SHLVL"] = expansion.Variable{Set: true, Exported: true, Kind: expansion.String, Str: itoa(lvl)}
 }
