@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestHistoryEncoding(t *testing.T) {
@@ -119,6 +121,39 @@ func TestRecallForm(t *testing.T) {
 	} {
 		if got := recallForm(in); got != want {
 			t.Errorf("recallForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A history file that is not a regular file, or has no end, reads as empty
+// at once; a large one is read from its tail, whole lines only.
+func TestHistoryFileBounded(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/dev/zero", "/dev/full", fifo, dir} {
+		if e, err := readHistoryFile(path, 500); e != nil || err != nil {
+			t.Errorf("%s: %q, %v; want nothing", path, e, err)
+		}
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, []byte("echo one\necho two\necho three\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		max  int64
+		want string
+	}{
+		{100, "echo one\necho two\necho three\n"},
+		{15, "echo three\n"}, // the cut lands inside "echo two"
+		{11, "echo three\n"}, // exactly the last line
+		{5, ""},
+	} {
+		got, err := readHistoryTail(big, c.max)
+		if err != nil || string(got) != c.want {
+			t.Errorf("tail of %d bytes: %q, %v; want %q", c.max, got, err, c.want)
 		}
 	}
 }
