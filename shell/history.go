@@ -261,9 +261,13 @@ func readHistoryFile(path string, maxEntries int) ([]string, error) {
 
 // trimHistoryFile replaces the contents of the history file at path with
 // entries: a new file written beside the real one and renamed over it, so a
-// reader never sees half a file. An entry another shell appends during the
+// reader never sees half a file. A symbolic link is kept: the file it
+// points to is the one replaced. An entry another shell appends during the
 // rewrite is lost (bash truncates in place, with the same window).
 func trimHistoryFile(path string, entries []string) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
 	var b strings.Builder
 	for _, e := range entries {
 		b.WriteString(encodeHistoryEntry(e))

@@ -157,3 +157,30 @@ func TestHistoryFileBounded(t *testing.T) {
 		}
 	}
 }
+
+// Cutting a history file that is a symbolic link replaces the file the
+// link points to and keeps the link.
+func TestHistoryFileSymlinkKept(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "real", "hist")
+	link := filepath.Join(dir, "link")
+	if err := os.WriteFile(target, []byte("a\nb\nc\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/hist", link); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := readHistoryFile(link, 2)
+	if err != nil || !slices.Equal(entries, []string{"b", "c"}) {
+		t.Fatalf("entries %q, %v", entries, err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	if data, err := os.ReadFile(target); err != nil || string(data) != "b\nc\n" {
+		t.Errorf("target holds %q, %v; want the last 2 entries", data, err)
+	}
+}
