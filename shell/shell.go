@@ -60,7 +60,8 @@ type Shell struct {
 	noErrExit  int  // >0 inside a condition, where set -e does not apply
 	subshell   bool // an in-process or re-executed subshell
 	inFunc     int
-	sourcing   int
+	sourcing   int // files being sourced, one inside another
+	evalDepth  int // evals running, one inside another
 	lineno     int
 	cfg        *expansion.Config
 	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
@@ -267,6 +268,8 @@ func (r *Shell) copyForSubshell() *Shell {
 		lastArg:   r.lastArg,
 		funcNames: r.funcNames,
 		inFunc:    r.inFunc,
+		sourcing:  r.sourcing,
+		evalDepth: r.evalDepth,
 		noErrExit: r.noErrExit,
 	}
 	c.intVars = maps.Clone(r.intVars)
