@@ -47,6 +47,9 @@ type invocation struct {
 	script      string
 	args        []string
 	setOpts     []optionSetting
+	// noStartupFiles: a setuid or setgid gosh reads no profile, rc file
+	// or $ENV (see privilege.go).
+	noStartupFiles bool
 }
 
 type optionSetting struct {
@@ -63,6 +66,11 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		return RunSubshell(args[2])
 	}
 	if len(args) >= 2 && args[1] == DaemonHelperFlag {
+		// A setuid gosh re-executed regains its effective ids; a daemon
+		// never keeps them (the helper cannot tell whether -p was given).
+		if ids := currentIDs(); decideSetuidStart(ids, false).dropIDs {
+			dropPrivileges(ids, stdio[2])
+		}
 		return RunDaemonHelper(args[2:])
 	}
 	inv, err := parseArgs(args)
@@ -73,6 +81,11 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	if inv == nil {
 		return 0
 	}
+	setuid := decideSetuidStart(currentIDs(), inv.privileged())
+	if setuid.dropIDs {
+		dropPrivileges(currentIDs(), stdio[2])
+	}
+	inv.noStartupFiles = setuid.skipStartupFiles
 	r := New(stdio, os.Environ())
 	r.arg0 = args[0]
 	r.lastArg = args[0]

@@ -172,6 +172,11 @@ func RunSubshell(fdArg string) int {
 	}
 	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
 	r.restore(s)
+	// A setuid gosh re-executed regains its effective ids: give them up
+	// again unless the shell that forked it was privileged.
+	if ids := currentIDs(); decideSetuidStart(ids, r.opts.privileged).dropIDs {
+		dropPrivileges(ids, os.Stderr)
+	}
 	prog, err := parser.Parse(strings.Repeat("\n", max(s.Line-1, 0))+s.Program, s.Name)
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))
