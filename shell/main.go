@@ -60,10 +60,14 @@ type optionSetting struct {
 }
 
 // Main runs gosh with the given standard files and arguments (args[0] is
-// the program name) and returns the exit status.
+// the program name) and returns the exit status. A nil file is a standard
+// descriptor that was closed when gosh started: it stays closed for the
+// shell (a write to it fails with EBADF, as in bash) and for the commands
+// it runs.
 func Main(stdio [3]*os.File, args []string) (status int) {
+	holdClosedStdio(stdio)
 	if len(args) >= 3 && args[1] == SubshellFlag {
-		return RunSubshell(args[2])
+		return RunSubshell(args[2], stdio)
 	}
 	if len(args) >= 2 && args[1] == DaemonHelperFlag {
 		// A setuid gosh re-executed regains its effective ids; a daemon

@@ -148,7 +148,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 // RunSubshell is the entry point of a re-executed subshell: it reads the
 // snapshot from fd, rebuilds the shell, runs the program and returns the
 // exit status.
-func RunSubshell(fdArg string) int {
+func RunSubshell(fdArg string, stdio [3]*os.File) int {
 	fd, err := strconv.Atoi(fdArg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gosh: --subshell: bad descriptor")
@@ -170,7 +170,7 @@ func RunSubshell(fdArg string) int {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
 	}
-	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
+	r := New(stdio, nil)
 	r.restore(s)
 	// A setuid gosh re-executed regains its effective ids: give them up
 	// again unless the shell that forked it was privileged.

@@ -191,10 +191,12 @@ func New(stdio [3]*os.File, environ []string) *Shell {
 			rng:   rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		},
 	}
-	r.g.errOut = stdio[2]
 	for i, f := range stdio {
-		r.fds.set(i, &fdEntry{f: f})
+		if f != nil { // nil: closed when gosh started (see Main)
+			r.fds.set(i, &fdEntry{f: f})
+		}
 	}
+	r.g.errOut = r.fdWriter(2)
 	r.importEnviron(environ)
 	r.opts = defaultOptions()
 	r.initVars()

@@ -93,3 +93,53 @@ func TestSetuidDropsPrivileges(t *testing.T) {
 		}
 	}
 }
+
+// A standard descriptor closed when gosh starts stays closed: writing to it
+// fails as in bash ("echo: write error: Bad file descriptor", status 1),
+// commands see it closed, and no file gosh opens takes its place.
+func TestClosedStdoutStaysClosed(t *testing.T) {
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("without cgo gosh cannot see a closed descriptor: the Go runtime puts /dev/null on it before main runs")
+	}
+	dir := t.TempDir()
+	runClosed := func(script string, closeStdout bool) (string, int) {
+		t.Helper()
+		errFile, err := os.CreateTemp(dir, "stderr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer errFile.Close()
+		devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer devnull.Close()
+		stdout := devnull
+		if closeStdout {
+			stdout = nil // os.StartProcess: closed in the child
+		}
+		p, err := os.StartProcess(shellUnderTest(t), []string{"gosh", "-c", script},
+			&os.ProcAttr{Dir: dir, Env: baseEnv(dir), Files: []*os.File{devnull, stdout, errFile}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := p.Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := os.ReadFile(errFile.Name())
+		return string(msg), st.ExitCode()
+	}
+	const probe = `echo hi; echo st=$? >&2; sh -c 'test -e /proc/$$/fd/1 && echo child: open >&2 || echo child: closed >&2'; echo a >f; echo b`
+	msg, status := runClosed(probe, true)
+	want := "echo: write error: Bad file descriptor\nst=1\nchild: closed\n"
+	if !strings.Contains(msg, want) || status != 1 {
+		t.Errorf("stdout closed: status %d, stderr %q; want status 1 and %q", status, msg, want)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "f")); err != nil || string(data) != "a\n" {
+		t.Errorf("file f holds %q, %v; want only what was written to it", data, err)
+	}
+	if msg, status := runClosed(probe, false); msg != "st=0\nchild: open\n" || status != 0 {
+		t.Errorf("stdout on /dev/null: status %d, stderr %q", status, msg)
+	}
+}
