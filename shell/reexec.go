@@ -164,7 +164,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 // RunSubshell is the entry point of a re-executed subshell: it reads the
 // snapshot from fd, rebuilds the shell, runs the program and returns the
 // exit status.
-func RunSubshell(fdArg string) int {
+func RunSubshell(fdArg string, stdio [3]*os.File) int {
 	fd, err := strconv.Atoi(fdArg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gosh: --subshell: bad descriptor")
@@ -186,8 +186,13 @@ func RunSubshell(fdArg string) int {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
 	}
-	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
+	r := New(stdio, nil)
 	r.restore(s)
+	// A setuid gosh re-executed regains its effective ids: give them up
+	// again unless the shell that forked it was privileged.
+	if ids := currentIDs(); decideSetuidStart(ids, r.opts.privileged).dropIDs {
+		dropPrivileges(ids, os.Stderr)
+	}
 	prog, err := parser.Parse(strings.Repeat("\n", max(s.Line-1, 0))+s.Program, s.Name)
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))
