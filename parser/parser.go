@@ -3,7 +3,8 @@
 // bash takes as it reads (aliases, `let`, `((`, where a function definition
 // ends: rewrite.go), tells a complete command from one that needs another
 // line (for continuation prompts), formats syntax errors the way gosh
-// prints them, and lowers a pipeline into the list of its stages.
+// prints them, and lowers a pipeline into the list of its stages. Source
+// text may hold any bytes, UTF-8 or not, as bash's may (rawbytes.go).
 //
 // It does not expand words or run anything; the evaluator does that, and
 // lends it the alias table. It imports nothing of gosh's own.

@@ -334,3 +334,17 @@ func TestEscapeReader(t *testing.T) {
 		t.Errorf("unescaped %q, want %q", got, src)
 	}
 }
+
+// TestSourceErrorReportedTwice reads text that mvdan's lexer rejects
+// (bytes that are not UTF-8, without the escaping): it reports the error
+// with the statement before it and then once more, after the loop has
+// stopped, which made Go panic ("range function continued iteration").
+// Source lets the iteration finish and reports the error once.
+func TestSourceErrorReportedTwice(t *testing.T) {
+	s := &Source{Name: "t", in: &lineTap{src: strings.NewReader("echo a; y=\xff\necho b\n")}}
+	ran := 0
+	err := s.Run(func([]*syntax.Stmt) bool { ran++; return true })
+	if got, want := errText(err), "t:1:11: syntax error: invalid UTF-8 encoding"; got != want || ran != 0 {
+		t.Errorf("ran %d commands, error %q; want none and %q", ran, got, want)
+	}
+}

@@ -32,6 +32,9 @@ type Aliases interface {
 // over (see rewrite.go): aliases are expanded with the table as it is when
 // the command is read, `let` takes words, a function definition ends at its
 // body, and `((` that is not arithmetic opens two subshells.
+//
+// The input may hold any bytes, as a script may: they reach the commands
+// unchanged (see rawbytes.go).
 type Source struct {
 	// Name is the file name in syntax errors ("" for -c and stdin).
 	Name string
