@@ -348,6 +348,9 @@ func (m *rawMap) err(err error) error {
 
 // holdsByte reports whether a string in the tree under node holds b.
 func holdsByte(node syntax.Node, b byte) bool {
+	if v := reflect.ValueOf(node); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		return false // nothing to walk: the printer says what it thinks of it
+	}
 	found := false
 	syntax.Walk(node, func(n syntax.Node) bool {
 		switch n := n.(type) {

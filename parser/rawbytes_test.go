@@ -348,3 +348,26 @@ func TestSourceErrorReportedTwice(t *testing.T) {
 		t.Errorf("ran %d commands, error %q; want none and %q", ran, got, want)
 	}
 }
+
+// TestPrintRawBytes checks that printing keeps every byte, 0xff too (the
+// printer's tabwriter takes it as its escape character), without touching
+// the tree it prints.
+func TestPrintRawBytes(t *testing.T) {
+	f, err := Parse("f\xff() { echo \xff'\xfe' \"\xef\x9e\x80\" \xe9\t; }\n", "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := f.Stmts[0].Cmd.(*syntax.FuncDecl).Name.Value
+	if got, want := PrintOneLine(f), "f\xff() { echo \xff'\xfe' \"\xef\x9e\x80\" \xe9; }"; got != want {
+		t.Errorf("PrintOneLine = %q, want %q", got, want)
+	}
+	if got, want := Print(f.Stmts[0]), "f\xff() { echo \xff'\xfe' \"\xef\x9e\x80\" \xe9; }"; got != want {
+		t.Errorf("Print = %q, want %q", got, want)
+	}
+	if after := f.Stmts[0].Cmd.(*syntax.FuncDecl).Name.Value; after != before || before != "f\xff" {
+		t.Errorf("the function's name was %q, then %q after printing; want f\\xff", before, after)
+	}
+	if got := Print(nil); got != "" {
+		t.Errorf("Print(nil) = %q", got)
+	}
+}
