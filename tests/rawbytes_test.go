@@ -77,6 +77,8 @@ func TestRawBytesIssue(t *testing.T) {
 		{name: "a raw byte after a command", viaStdin: true, script: "echo a; y=\xff\necho \"$y\"\n", wantOut: "a\n\xff\n"},
 		{name: "a Latin-1 function name", script: "f\xe9() { echo \"\xe9\"; }; f\xe9; type f\xe9 | head -n 1",
 			wantOut: "\xe9\nf\xe9 is a function\n"},
+		{name: "read shares stdin with a Latin-1 script", viaStdin: true, script: "read x\n\xe9d\xff\necho \"got $x\" \xe9\n",
+			wantOut: "got \xe9d\xff \xe9\n"},
 		{name: "a syntax error after raw bytes", viaStdin: true, script: "echo \xe9\n\xe9\xe9; fi\n",
 			wantOut: "\xe9\n", wantErr: exactly("gosh: stdin:2:5: syntax error: `fi` can only be used to end an `if`\n"), wantStatus: 2},
 	})
