@@ -28,7 +28,9 @@ func FuzzParseBytes(f *testing.F) {
 		if got := appendUnescaped(nil, string(appendEscaped(nil, data))); !bytes.Equal(got, data) {
 			t.Fatalf("escaping %q and back gives %q", data, got)
 		}
-		markersIn := countMarkers(data) > 0
+		// The lexer drops NUL bytes, as bash does, which may join the
+		// bytes around one into a marker.
+		markersIn := countMarkers(bytes.ReplaceAll(data, []byte{0}, nil)) > 0
 		edited := bytes.Contains(data, []byte("let")) || bytes.Contains(data, []byte("(("))
 
 		file, err := Parse(src, "f")
