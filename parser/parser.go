@@ -3,16 +3,19 @@
 // bash takes as it reads (aliases, `let`, `((`, where a function definition
 // ends: rewrite.go), tells a complete command from one that needs another
 // line (for continuation prompts), formats syntax errors the way gosh
-// prints them, and lowers a pipeline into the list of its stages.
+// prints them, and lowers a pipeline into the list of its stages. Source
+// text may hold any bytes, UTF-8 or not, as bash's may (rawbytes.go).
 //
 // It does not expand words or run anything; the evaluator does that, and
 // lends it the alias table. It imports nothing of gosh's own.
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -31,25 +34,43 @@ func Parse(src, name string) (*syntax.File, error) {
 
 // ParseAliases is Parse with aliases expanded, as an interactive
 // shell reads a line: all of src is one command, read before any of it runs.
+//
+// src may hold any bytes (see rawbytes.go); the tree and the error keep them.
 func ParseAliases(src, name string, aliases Aliases) (*syntax.File, error) {
-	f, err := New().Parse(strings.NewReader(src), name)
+	text, raw := escapeText(src)
+	f, err := New().Parse(bytes.NewReader(text), name)
 	if err != nil {
 		if Incomplete(err) {
-			return f, err
+			raw.restore(f)
+			return f, raw.err(err)
 		}
-		stmts, ok := repairCommand(nil, []byte(src), textPos{}, compact(f.Stmts), aliases)
+		stmts, ok := repairCommand(nil, text, textPos{}, compact(f.Stmts), aliases)
 		if !ok {
-			return f, err
+			raw.restore(f)
+			return f, raw.err(err)
 		}
 		f.Stmts = stmts
+		raw.restore(f)
 		return f, nil
 	}
-	stmts, _, err := rewriteCommand(nil, []byte(src), textPos{}, f.Stmts, aliases)
+	stmts, _, err := rewriteCommand(nil, text, textPos{}, f.Stmts, aliases)
 	if err != nil {
-		return f, withName(err, name)
+		return f, withName(raw.err(err), name)
 	}
 	f.Stmts = stmts
+	raw.restore(f)
 	return f, nil
+}
+
+// escapeText is src as the parser may read it, and the map that gives
+// what it parses from it the original bytes back (nil: src is its own
+// escaped form).
+func escapeText(src string) ([]byte, *rawMap) {
+	if !needsEscape([]byte(src)) {
+		return []byte(src), nil
+	}
+	text := appendEscaped(make([]byte, 0, len(src)+len(src)/2), []byte(src))
+	return text, newRawMap(text, 0, 0, 0)
 }
 
 // Incomplete reports whether err means the input ended in the middle of a
@@ -132,26 +153,42 @@ func Stages(st *syntax.Stmt) (stages []*syntax.Stmt, pipeAll []bool) {
 
 // Print renders a node back to shell source, for job names, `type`,
 // `declare -f` and for shipping functions to a re-executed subshell.
+// Strings in the tree may hold any bytes (see rawbytes.go).
 func Print(node syntax.Node) string {
-	var sb strings.Builder
-	if err := syntax.NewPrinter(syntax.Indent(4)).Print(&sb, node); err != nil {
-		return ""
-	}
-	return strings.TrimRight(sb.String(), "\n")
+	return printNode(syntax.NewPrinter(syntax.Indent(4)), node)
 }
 
 // PrintOneLine renders a node on one line, as `jobs` shows a command.
 func PrintOneLine(node syntax.Node) string {
+	return printNode(syntax.NewPrinter(syntax.SingleLine(true)), node)
+}
+
+// printNode prints node with p. mvdan's printer writes through a
+// text/tabwriter, which takes the byte 0xff as its escape character and
+// drops it: a tree that holds one is printed escaped, as the parser read
+// it, and the text then gets its bytes back.
+func printNode(p *syntax.Printer, node syntax.Node) string {
+	escaped := holdsByte(node, tabwriter.Escape)
+	if escaped {
+		node = escapedCopy(node)
+	}
 	var sb strings.Builder
-	if err := syntax.NewPrinter(syntax.SingleLine(true)).Print(&sb, node); err != nil {
+	if err := p.Print(&sb, node); err != nil {
 		return ""
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	out := strings.TrimRight(sb.String(), "\n")
+	if escaped {
+		out = unescapeString(out)
+	}
+	return out
 }
 
 // ParseDocument parses s as the body of an unquoted here-document: the
 // expansions in it are parsed, quotes are plain characters. Prompts and
-// PS4 are expanded this way.
+// PS4 are expanded this way. s may hold any bytes, as Parse's src.
 func ParseDocument(s string) (*syntax.Word, error) {
-	return New().Document(strings.NewReader(s))
+	text, raw := escapeText(s)
+	w, err := New().Document(bytes.NewReader(text))
+	raw.restore(w)
+	return w, raw.err(err)
 }

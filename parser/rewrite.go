@@ -278,11 +278,12 @@ func (w *rewriter) aliasEditAt(start, end int) (edit, bool) {
 			return edit{}, false
 		}
 	}
-	val, ok := w.aliases.Lookup(name)
+	val, ok := w.aliases.Lookup(unescapeString(name))
 	if !ok {
 		return edit{}, false
 	}
-	return edit{start: start, end: end, repl: val, name: name}, true
+	// The alias's text goes into escaped text (see rawbytes.go).
+	return edit{start: start, end: end, repl: escapeString(val), name: name}, true
 }
 
 // afterTrailingBlank is the offset of the word that follows s, an alias

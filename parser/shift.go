@@ -22,36 +22,49 @@ func shiftNode(node syntax.Node, by textPos) {
 	if by.line == 0 && by.offs == 0 {
 		return
 	}
-	shiftValue(reflect.ValueOf(node), by, map[uintptr]bool{})
+	visitFields(reflect.ValueOf(node), map[uintptr]bool{}, func(v reflect.Value) {
+		if v.Type() == posType {
+			if p := v.Interface().(syntax.Pos); p.IsValid() {
+				v.Set(reflect.ValueOf(shiftPos(p, by)))
+			}
+		}
+	})
 }
 
-func shiftValue(v reflect.Value, by textPos, seen map[uintptr]bool) {
+// visitFields calls fn with every settable position (syntax.Pos) and
+// string reachable through the exported fields of v, each once: it is how
+// the whole of a tree is edited without a case per node type.
+func visitFields(v reflect.Value, seen map[uintptr]bool, fn func(reflect.Value)) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() || seen[v.Pointer()] {
 			return
 		}
 		seen[v.Pointer()] = true
-		shiftValue(v.Elem(), by, seen)
+		visitFields(v.Elem(), seen, fn)
 	case reflect.Interface:
 		if !v.IsNil() {
-			shiftValue(v.Elem(), by, seen)
+			visitFields(v.Elem(), seen, fn)
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			shiftValue(v.Index(i), by, seen)
+			visitFields(v.Index(i), seen, fn)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			fn(v)
 		}
 	case reflect.Struct:
 		if v.Type() == posType {
-			if p := v.Interface().(syntax.Pos); p.IsValid() && v.CanSet() {
-				v.Set(reflect.ValueOf(shiftPos(p, by)))
+			if v.CanSet() {
+				fn(v)
 			}
 			return
 		}
 		t := v.Type()
 		for i := range v.NumField() {
 			if t.Field(i).IsExported() {
-				shiftValue(v.Field(i), by, seen)
+				visitFields(v.Field(i), seen, fn)
 			}
 		}
 	}

@@ -32,6 +32,9 @@ type Aliases interface {
 // over (see rewrite.go): aliases are expanded with the table as it is when
 // the command is read, `let` takes words, a function definition ends at its
 // body, and `((` that is not arithmetic opens two subshells.
+//
+// The input may hold any bytes, as a script may: they reach the commands
+// unchanged (see rawbytes.go).
 type Source struct {
 	// Name is the file name in syntax errors ("" for -c and stdin).
 	Name string
@@ -51,7 +54,7 @@ type Source struct {
 // Read (a file that nothing else reads); a reader that must not consume
 // past the current line (shared stdin) must return at most one.
 func NewSource(r io.Reader, name string) *Source {
-	return &Source{Name: name, in: &lineTap{src: r}}
+	return &Source{Name: name, in: &lineTap{src: &escapeReader{src: r}}}
 }
 
 // Run reads the source command by command and calls fn with the
@@ -76,14 +79,28 @@ func (s *Source) Run(fn func([]*syntax.Stmt) bool) error {
 // one stopped. A fresh parser is needed when a rewrite had to read lines
 // the parser has not seen (an alias that opens a loop), or after a syntax
 // error that a bash fallback repaired; restart then reports true.
+//
+// The statements handed to fn, and the error, are in the original bytes of
+// the input (see rawbytes.go).
 func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err error) {
 	p := New()
 	base := s.in.pos()
 	base.line += max(s.FirstLine-1, 0)
 	s.in.mark()
+	// After a syntax error, mvdan may report it a second time even when told
+	// to stop (a statement yielded with the error), and Go panics when an
+	// iterator calls a loop body that has returned: the loop goes on to its
+	// end, which comes at once (the parser reads nothing more after an
+	// error), and the error is dealt with after it.
+	var failed, repaired bool
+	var fixed []*syntax.Stmt
 	for stmts, perr := range p.InteractiveSeq(s.in) {
+		if failed {
+			continue
+		}
 		if perr != nil {
-			perr = shiftError(perr, base)
+			failed = true
+			err = shiftError(perr, base)
 			at := s.in.markPos()
 			at.line += max(s.FirstLine-1, 0)
 			s.in.finishLine()
@@ -91,12 +108,15 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 			for _, st := range partial {
 				shiftNode(st, base)
 			}
-			fixed, ok := repairCommand(s.in, s.in.current(), at, partial, s.Aliases)
-			if !ok {
-				return false, perr
+			fixed, repaired = repairCommand(s.in, s.in.current(), at, partial, s.Aliases)
+			raw := s.in.rawMap()
+			if !repaired {
+				err = raw.err(err)
+				continue
 			}
+			raw.restoreAll(fixed)
 			s.in.mark()
-			return fn(fixed), nil
+			continue
 		}
 		if p.Incomplete() {
 			// Statements before a line that leaves another open (a
@@ -116,10 +136,12 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 			}
 		}
 		out, readMore, err := rewriteCommand(s.in, s.in.current(), at, stmts, s.Aliases)
-		s.in.mark()
+		raw := s.in.rawMap()
 		if err != nil {
-			return false, err
+			return false, raw.err(err)
 		}
+		raw.restoreAll(out)
+		s.in.mark()
 		if readMore {
 			return fn(out), nil
 		}
@@ -127,7 +149,10 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 			return false, nil
 		}
 	}
-	return false, nil
+	if failed && repaired {
+		return fn(fixed), nil
+	}
+	return false, err
 }
 
 // errorOffset is where in the input a syntax error is.
@@ -172,6 +197,12 @@ type lineTap struct {
 	lastNL bool    // the last byte handed out was a newline
 	added  bool    // the input has ended, and its last line has been ended
 	echo   func([]byte)
+	// The input is escaped (rawbytes.go), and offsets count escaped bytes:
+	// extra is how many bytes the escaped input has more than the original
+	// before start, lineExtra the part of them on start's line, and
+	// echoHeld the start of a marker not yet echoed.
+	extra, lineExtra int
+	echoHeld         []byte
 }
 
 const tapBlock = 32 << 10
@@ -223,7 +254,7 @@ func (t *lineTap) hand(b []byte) {
 	switch {
 	case t.echo == nil:
 	case !t.added:
-		t.echo(b)
+		t.echoOriginal(b)
 	case b[len(b)-1] == '\n':
 		t.echo([]byte{'\n'}) // set -v ends the last line, without an added backslash
 	}
@@ -233,14 +264,44 @@ func (t *lineTap) hand(b []byte) {
 	t.lastNL = b[len(b)-1] == '\n'
 }
 
+// echoOriginal echoes b, which the parser may have cut in the middle of a
+// marker, in the original bytes: a marker's start waits for its end.
+func (t *lineTap) echoOriginal(b []byte) {
+	if len(t.echoHeld) == 0 && !hasMarker(b) && partialMarker(b) == 0 {
+		t.echo(b)
+		return
+	}
+	b = append(t.echoHeld, b...)
+	keep := partialMarker(b)
+	t.echo(appendUnescaped(nil, string(b[:len(b)-keep])))
+	t.echoHeld = append([]byte(nil), b[len(b)-keep:]...)
+}
+
 func (t *lineTap) pos() textPos     { return t.now }
 func (t *lineTap) markPos() textPos { return t.start }
 
 // mark ends the text of one command; the next begins here, in the same
 // array.
 func (t *lineTap) mark() {
+	if n := countMarkers(t.text); n > 0 || t.lineExtra > 0 {
+		t.extra += (markerLen - 1) * n
+		if i := bytes.LastIndexByte(t.text, '\n'); i >= 0 {
+			t.lineExtra = (markerLen - 1) * countMarkers(t.text[i+1:])
+		} else {
+			t.lineExtra += (markerLen - 1) * n
+		}
+	}
 	t.text = t.text[:0]
 	t.start = t.now
+}
+
+// rawMap is the map that gives what was parsed from the current text its
+// original bytes; nil when it would change nothing.
+func (t *lineTap) rawMap() *rawMap {
+	if t.extra == 0 && t.lineExtra == 0 && !hasMarker(t.text) {
+		return nil
+	}
+	return newRawMap(t.text, t.start.offs, t.extra, t.lineExtra)
 }
 
 // current returns what was handed out since the mark. It is good until

@@ -1,0 +1,129 @@
+package parser
+
+import (
+	"bytes"
+	"io"
+	"reflect"
+	"slices"
+	"testing"
+	"testing/iotest"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// FuzzParseBytes feeds the parser's entries any bytes, mostly not UTF-8
+// (the corpus is in testdata/fuzz/FuzzParseBytes; `go test` runs it, and
+// `go test -run '^$' -fuzz FuzzParseBytes ./parser` grows it). Whatever the
+// input:
+//   - no entry panics or hangs;
+//   - escaping is undone exactly, and no marker rune reaches a tree or an
+//     error from input that held none;
+//   - every position in a tree is in the original input, and its offset
+//     agrees with its line and column (when no rewrite edited the text);
+//   - reading the input at once or a byte at a time hands over the same
+//     commands, and a tree that parses prints to text that parses again.
+func FuzzParseBytes(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := string(data)
+		if got := appendUnescaped(nil, string(appendEscaped(nil, data))); !bytes.Equal(got, data) {
+			t.Fatalf("escaping %q and back gives %q", data, got)
+		}
+		// The lexer drops NUL bytes, as bash does, which may join the
+		// bytes around one into a marker.
+		markersIn := countMarkers(bytes.ReplaceAll(data, []byte{0}, nil)) > 0
+		edited := bytes.Contains(data, []byte("let")) || bytes.Contains(data, []byte("(("))
+
+		file, err := Parse(src, "f")
+		checkTree(t, data, file, markersIn, !edited)
+		checkError(t, err, markersIn)
+
+		whole, wholeErr := sourceCommands(t, data, bytes.NewReader(data), markersIn, !edited)
+		byByte, byteErr := sourceCommands(t, data, iotest.OneByteReader(bytes.NewReader(data)), markersIn, !edited)
+		if !slices.Equal(whole, byByte) || errText(wholeErr) != errText(byteErr) {
+			t.Fatalf("%q read at once: %q, %v; a byte at a time: %q, %v", data, whole, wholeErr, byByte, byteErr)
+		}
+
+		if w, err := ParseDocument(src); err == nil {
+			checkTree(t, data, w, markersIn, false)
+		}
+
+		if err == nil {
+			printed := Print(file)
+			again, err := Parse(printed, "f")
+			if err == nil {
+				Print(again)
+			}
+		}
+	})
+}
+
+// sourceCommands reads data from r through a Source and checks each tree
+// it hands over; it returns them printed.
+func sourceCommands(t *testing.T, data []byte, r io.Reader, markersIn, exact bool) ([]string, error) {
+	t.Helper()
+	var got []string
+	err := NewSource(r, "f").Run(func(stmts []*syntax.Stmt) bool {
+		for _, st := range stmts {
+			checkTree(t, data, st, markersIn, exact)
+		}
+		got = append(got, PrintOneLine(&syntax.File{Stmts: stmts}))
+		return true
+	})
+	checkError(t, err, markersIn)
+	return got, err
+}
+
+// checkTree checks a tree parsed from data: no marker in its strings
+// unless data had one, every position within data and, when exact, each
+// position's offset where its line and column say.
+func checkTree(t *testing.T, data []byte, node syntax.Node, markersIn, exact bool) {
+	t.Helper()
+	var lineStarts []int
+	if exact {
+		lineStarts = []int{0}
+		for i, c := range data {
+			if c == '\n' {
+				lineStarts = append(lineStarts, i+1)
+			}
+		}
+	}
+	visitFields(reflect.ValueOf(node), map[uintptr]bool{}, func(v reflect.Value) {
+		if v.Kind() == reflect.String {
+			if !markersIn && countMarkers([]byte(v.String())) > 0 {
+				t.Fatalf("%q: a marker reached the tree: %q", data, v.String())
+			}
+			return
+		}
+		p := v.Interface().(syntax.Pos)
+		if !p.IsValid() || p.IsRecovered() {
+			return
+		}
+		if int(p.Offset()) > len(data)+1 {
+			t.Fatalf("%q: position %s at offset %d, past the end (%d)", data, p, p.Offset(), len(data))
+		}
+		// The end of the input may have been given a newline (and a
+		// backslash there escaped) that the input does not hold.
+		if exact && p.Col() > 0 && int(p.Line()) <= len(lineStarts) && int(p.Offset()) < len(data) {
+			if want := lineStarts[p.Line()-1] + int(p.Col()) - 1; want != int(p.Offset()) {
+				t.Fatalf("%q: position %s at offset %d, want %d", data, p, p.Offset(), want)
+			}
+		}
+	})
+}
+
+// checkError checks that a syntax error holds no marker unless the input
+// had one.
+func checkError(t *testing.T, err error, markersIn bool) {
+	t.Helper()
+	if err != nil && !markersIn && countMarkers([]byte(errText(err))) > 0 {
+		t.Fatalf("a marker reached the error: %q", errText(err))
+	}
+}
+
+// errText is ErrorLine, or "" for no error.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ErrorLine(err)
+}
