@@ -348,32 +348,34 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 	case "u":
 		fn = upperFirst
 	case "a":
-		flags := v.vr.Flags()
-		if v.vr.Kind == Unknown && !v.set {
-			flags = ""
-		}
-		v.str, v.isList = flags, false
+		v.str, v.isList = v.vr.Flags(), false
 		return nil
 	case "A":
+		if !v.vr.Declared() {
+			v.str, v.isList = "", false
+			return nil
+		}
 		if !v.set && !v.isList {
+			// Declared without a value: only the attributes, if any.
 			v.str = ""
+			if flags := v.vr.Flags(); flags != "" {
+				v.str = "declare -" + flags + " " + v.name
+			}
 			return nil
 		}
 		v.str, v.isList = assignmentText(v), false
 		return nil
 	case "K", "k":
 		if v.isList && (v.vr.Kind == Indexed || v.vr.Kind == Associative) {
-			keys := v.vr.Keys()
-			vals := v.vr.Values()
-			var out []string
-			for i, k := range keys {
-				if op == "K" {
-					out = append(out, keyText(k, v.vr.Kind)+" "+Quote(vals[i]))
-				} else {
-					out = append(out, k, vals[i])
+			if op == "K" {
+				v.str, v.isList = keyValueText(v.vr), false
+			} else {
+				keys, vals := v.vr.Keys(), v.vr.Values()
+				v.list = make([]string, 0, 2*len(keys))
+				for i, k := range keys {
+					v.list = append(v.list, k, vals[i])
 				}
 			}
-			v.list = out
 			return nil
 		}
 		fn = Quote
@@ -397,13 +399,6 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 	return nil
 }
 
-func keyText(k string, kind Kind) string {
-	if kind == Associative {
-		return Quote(k)
-	}
-	return k
-}
-
 func upperFirst(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError {
@@ -412,34 +407,16 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// assignmentText is ${x@A}: a statement that recreates the variable.
+// assignmentText is ${x@A}: a statement that recreates the variable, or
+// for a scalar (or one element) an assignment of its value.
 func assignmentText(v *value) string {
 	vr := v.vr
-	flags := vr.Flags()
-	prefix := v.name + "="
-	if flags != "" {
-		prefix = "declare -" + flags + " " + prefix
+	if (vr.Kind == Indexed || vr.Kind == Associative) && v.isList {
+		return DeclareText(v.name, vr)
 	}
-	switch {
-	case vr.Kind == Indexed && (v.isList || !v.hasKey):
-		var sb strings.Builder
-		sb.WriteString(prefix + "(")
-		for i, k := range vr.Keys() {
-			if i > 0 {
-				sb.WriteByte(' ')
-			}
-			sb.WriteString("[" + k + "]=" + Quote(vr.List[i]))
-		}
-		sb.WriteString(")")
-		return sb.String()
-	case vr.Kind == Associative && (v.isList || !v.hasKey):
-		var sb strings.Builder
-		sb.WriteString(prefix + "(")
-		for _, k := range vr.Keys() {
-			sb.WriteString("[" + Quote(k) + "]=" + Quote(vr.Map[k]) + " ")
-		}
-		sb.WriteString(")")
-		return sb.String()
+	prefix := v.name + "="
+	if flags := vr.Flags(); flags != "" {
+		prefix = "declare -" + flags + " " + prefix
 	}
 	return prefix + Quote(v.str)
 }
@@ -448,14 +425,7 @@ func assignmentText(v *value) string {
 // bash's ${x@Q} does: in single quotes, or in $'...' when s holds
 // characters that are not printable.
 func Quote(s string) string {
-	needANSI := false
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
-			needANSI = true
-			break
-		}
-	}
-	if !needANSI {
+	if !needsANSI(s) {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	var sb strings.Builder

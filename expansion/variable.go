@@ -3,6 +3,7 @@ package expansion
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Kind says which of a Variable's value fields is in use. An unset
@@ -35,6 +36,12 @@ type Variable struct {
 	Local    bool
 	Exported bool
 	ReadOnly bool
+	// Integer (declare -i) evaluates every value assigned as arithmetic;
+	// Lower and Upper (declare -l, -u) change its case. At most one of
+	// Lower and Upper is set.
+	Integer bool
+	Lower   bool
+	Upper   bool
 
 	Kind Kind
 
@@ -51,11 +58,12 @@ type Variable struct {
 // Declared reports whether the variable exists at all: it has a value or
 // an attribute (`export x` and `declare -a x` declare without setting).
 func (v Variable) Declared() bool {
-	return v.Set || v.Local || v.Exported || v.ReadOnly || v.Kind != Unknown
+	return v.Set || v.Local || v.Exported || v.ReadOnly || v.Kind != Unknown || v.Integer || v.Lower || v.Upper
 }
 
-// Flags returns the attribute letters in the order of bash's declare and
-// ${x@a}: the type (a, A, n), then r and x.
+// Flags returns the attribute letters in the order of bash's declare -p
+// and ${x@a} (var_attribute_string in bash's variables.c): a or A, i, n,
+// r, x, then l or u.
 func (v Variable) Flags() string {
 	var flags []byte
 	switch v.Kind {
@@ -63,7 +71,11 @@ func (v Variable) Flags() string {
 		flags = append(flags, 'a')
 	case Associative:
 		flags = append(flags, 'A')
-	case NameRef:
+	}
+	if v.Integer {
+		flags = append(flags, 'i')
+	}
+	if v.Kind == NameRef {
 		flags = append(flags, 'n')
 	}
 	if v.ReadOnly {
@@ -72,7 +84,24 @@ func (v Variable) Flags() string {
 	if v.Exported {
 		flags = append(flags, 'x')
 	}
+	if v.Lower {
+		flags = append(flags, 'l')
+	}
+	if v.Upper {
+		flags = append(flags, 'u')
+	}
 	return string(flags)
+}
+
+// WithCase applies the Lower or Upper attribute to a value being assigned.
+func (v Variable) WithCase(s string) string {
+	switch {
+	case v.Lower:
+		return strings.ToLower(s)
+	case v.Upper:
+		return strings.ToUpper(s)
+	}
+	return s
 }
 
 // String is the variable's scalar value: the string, element 0 of an

@@ -34,17 +34,11 @@ func (r *Shell) assign(as *syntax.Assign) error {
 	}
 	if as.Append {
 		old := r.lookupVar(name)
-		if r.intVars[name] {
-			a, _ := r.arithString(old.String())
-			b, err := r.arithString(val)
-			if err != nil {
-				return err
-			}
-			val = strconv.Itoa(a + b)
-		} else if old.Kind == expansion.Indexed {
+		if old.Kind == expansion.Indexed {
 			return r.appendElems(name, old, []string{val})
-		} else {
-			val = old.String() + val
+		}
+		if val, err = r.appendValue(old, old.String(), val); err != nil {
+			return err
 		}
 	}
 	return r.setString(name, val)
@@ -71,13 +65,17 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 // or the decimal index of an indexed one (negative counts from the end).
 func (r *Shell) setElem(name, key, val string, appendTo bool) error {
 	old := r.vars[name]
+	if old.ReadOnly {
+		return ReadonlyError{name}
+	}
 	if old.Kind == expansion.Associative {
 		m := maps.Clone(old.Map)
 		if m == nil {
 			m = map[string]string{}
 		}
-		if appendTo {
-			val = m[key] + val
+		val, err := r.elemValue(old, m[key], val, appendTo)
+		if err != nil {
+			return err
 		}
 		m[key] = val
 		old.Map, old.Set = m, true
@@ -98,15 +96,45 @@ func (r *Shell) setElem(name, key, val string, appendTo bool) error {
 			return fmt.Errorf("%s[%d]: bad array subscript", name, i-n)
 		}
 	}
-	list, idx = setIndex(list, idx, i, val, appendTo)
-	nv := expansion.Variable{Set: true, Kind: expansion.Indexed, List: list, Indexes: idx,
-		Exported: old.Exported, ReadOnly: old.ReadOnly, Local: old.Local}
-	if old.ReadOnly {
-		return ReadonlyError{name}
+	prev, _ := old.Elem(i)
+	if old.Kind == expansion.String && i == 0 {
+		prev = old.Str
 	}
+	if val, err = r.elemValue(old, prev, val, appendTo); err != nil {
+		return err
+	}
+	list, idx = setIndex(list, idx, i, val, false)
+	nv := old
+	nv.Set, nv.Kind, nv.List, nv.Indexes, nv.Str = true, expansion.Indexed, list, idx, ""
 	r.vars[name] = nv
 	r.envDirty = true
 	return nil
+}
+
+// elemValue is the value an element assignment stores: val, or for +=
+// prev with val appended (added, for declare -i), with vr's attributes.
+func (r *Shell) elemValue(vr expansion.Variable, prev, val string, appendTo bool) (string, error) {
+	if appendTo {
+		return r.appendValue(vr, prev, val)
+	}
+	return r.attrValue(vr, val)
+}
+
+// appendValue is x+=val for a variable x whose value is prev: the sum for
+// declare -i, else the concatenation, with vr's attributes applied.
+func (r *Shell) appendValue(vr expansion.Variable, prev, val string) (string, error) {
+	if vr.Integer {
+		a, err := r.arithString(prev)
+		if err != nil {
+			return "", err
+		}
+		b, err := r.arithString(val)
+		if err != nil {
+			return "", err
+		}
+		return strconv.Itoa(a + b), nil
+	}
+	return vr.WithCase(prev + val), nil
 }
 
 // arrayOf returns a variable's elements as a fresh indexed list.
@@ -188,7 +216,9 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 			if err != nil {
 				return err
 			}
-			m[key] = val
+			if m[key], err = r.attrValue(old, val); err != nil {
+				return err
+			}
 		}
 		old.Map, old.Set = m, true
 		return r.setVar(name, old)
@@ -212,11 +242,17 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 			if err != nil {
 				return err
 			}
+			if val, err = r.attrValue(old, val); err != nil {
+				return err
+			}
 			list, idx = setIndex(list, idx, i, val, false)
 			next = i + 1
 			continue
 		}
 		vals, err := r.expandFields(el.Value)
+		if err == nil {
+			vals, err = r.attrValues(old, vals)
+		}
 		if err != nil {
 			return err
 		}
@@ -228,14 +264,18 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	if list == nil {
 		list = []string{}
 	}
-	nv := expansion.Variable{Set: true, Kind: expansion.Indexed, List: list, Indexes: idx,
-		Exported: old.Exported, Local: old.Local}
+	nv := old
+	nv.Set, nv.Kind, nv.List, nv.Indexes, nv.Str = true, expansion.Indexed, list, idx, ""
 	r.vars[name] = nv
 	r.envDirty = true
 	return nil
 }
 
 func (r *Shell) appendElems(name string, old expansion.Variable, vals []string) error {
+	vals, err := r.attrValues(old, vals)
+	if err != nil {
+		return err
+	}
 	list, idx := arrayOf(old)
 	next := len(list)
 	if idx != nil && len(idx) > 0 {

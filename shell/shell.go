@@ -12,7 +12,6 @@ package shell
 
 import (
 	"io"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -31,7 +30,6 @@ import (
 type Shell struct {
 	// State a subshell copies.
 	vars     map[string]expansion.Variable
-	intVars  map[string]bool // declare -i
 	funcs    map[string]*syntax.Stmt
 	aliases  map[string]string
 	opts     options
@@ -272,7 +270,6 @@ func (r *Shell) copyForSubshell() *Shell {
 		inFunc:    r.inFunc,
 		noErrExit: r.noErrExit,
 	}
-	c.intVars = maps.Clone(r.intVars)
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true
 	return c

@@ -359,15 +359,7 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 		case has('n'):
 			vr.Kind = expansion.NameRef
 		}
-		if has('i') {
-			if r.intVars == nil {
-				r.intVars = map[string]bool{}
-			}
-			r.intVars[name] = true
-		}
-		if strings.Contains(off, "i") && r.intVars != nil {
-			delete(r.intVars, name)
-		}
+		setAttributes(&vr, on, off)
 		if strings.Contains(on, "x") {
 			vr.Exported = true
 		}
@@ -408,6 +400,33 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 	return status
 }
 
+// setAttributes turns on the attributes i, l and u that the letters in on
+// name and turns off those in off. -l and -u exclude each other: given
+// together, bash sets neither.
+func setAttributes(vr *expansion.Variable, on, off string) {
+	if strings.Contains(on, "i") {
+		vr.Integer = true
+	}
+	if strings.Contains(off, "i") {
+		vr.Integer = false
+	}
+	lower, upper := strings.Contains(on, "l"), strings.Contains(on, "u")
+	switch {
+	case lower && upper:
+		vr.Lower, vr.Upper = false, false
+	case lower:
+		vr.Lower, vr.Upper = true, false
+	case upper:
+		vr.Lower, vr.Upper = false, true
+	}
+	if strings.Contains(off, "l") {
+		vr.Lower = false
+	}
+	if strings.Contains(off, "u") {
+		vr.Upper = false
+	}
+}
+
 func assignSuffix(as *syntax.Assign) string {
 	if as.Naked {
 		return ""
@@ -446,70 +465,8 @@ func (r *Shell) printVar(name string) bool {
 	if !ok {
 		return false
 	}
-	flags := ""
-	switch vr.Kind {
-	case expansion.Indexed:
-		flags += "a"
-	case expansion.Associative:
-		flags += "A"
-	case expansion.NameRef:
-		flags += "n"
-	}
-	if r.intVars[name] {
-		flags += "i"
-	}
-	if vr.ReadOnly {
-		flags += "r"
-	}
-	if vr.Exported {
-		flags += "x"
-	}
-	if flags == "" {
-		flags = "-"
-	}
-	var val string
-	switch {
-	case !vr.Set:
-	case vr.Kind == expansion.Indexed:
-		parts := make([]string, len(vr.List))
-		for i, v := range vr.List {
-			idx := i
-			if vr.Indexes != nil {
-				idx = vr.Indexes[i]
-			}
-			parts[i] = fmt.Sprintf("[%d]=%s", idx, dquote(v))
-		}
-		val = "=(" + strings.Join(parts, " ") + ")"
-	case vr.Kind == expansion.Associative:
-		keys := make([]string, 0, len(vr.Map))
-		for k := range vr.Map {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = fmt.Sprintf("[%s]=%s", shellQuote(k), dquote(vr.Map[k]))
-		}
-		val = "=(" + strings.Join(parts, " ") + " )"
-	default:
-		val = "=" + dquote(vr.Str)
-	}
-	fmt.Fprintf(r.stdout(), "declare -%s %s%s\n", flags, name, val)
+	fmt.Fprintln(r.stdout(), expansion.DeclareText(name, vr))
 	return true
-}
-
-// dquote quotes s in double quotes, as declare -p prints values.
-func dquote(s string) string {
-	var sb strings.Builder
-	sb.WriteByte('"')
-	for _, c := range s {
-		if c == '"' || c == '\\' || c == '$' || c == '`' {
-			sb.WriteByte('\\')
-		}
-		sb.WriteRune(c)
-	}
-	sb.WriteByte('"')
-	return sb.String()
 }
 
 // printFuncs prints functions (declare -f) or their names (declare -F).

@@ -153,6 +153,10 @@ func (r *Shell) setVar(name string, vr expansion.Variable) error {
 		vr.Exported = vr.Exported || old.Exported
 		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
 		vr.Local = vr.Local || old.Local
+		vr.Integer = vr.Integer || old.Integer
+		if !vr.Lower && !vr.Upper {
+			vr.Lower, vr.Upper = old.Lower, old.Upper
+		}
 		if old.Kind == expansion.Indexed && vr.Kind == expansion.String {
 			// x=v on an array sets element 0.
 			list := slices.Clone(old.List)
@@ -167,12 +171,12 @@ func (r *Shell) setVar(name string, vr expansion.Variable) error {
 	if r.g.sandbox && len(vr.Str)+len(vr.List) > sandboxMaxValue {
 		return fmt.Errorf("%s: value too large for the sandbox", name)
 	}
-	if r.intVars != nil && r.intVars[name] && vr.Kind == expansion.String {
-		n, err := r.arithString(vr.Str)
+	if vr.Kind == expansion.String {
+		s, err := r.attrValue(vr, vr.Str)
 		if err != nil {
 			return err
 		}
-		vr.Str = strconv.Itoa(n)
+		vr.Str = s
 	}
 	if r.opts.allexport {
 		vr.Exported = true
@@ -190,6 +194,36 @@ func (r *Shell) setVar(name string, vr expansion.Variable) error {
 		delete(r.vars, "_GOSH_OPTPOS")
 	}
 	return nil
+}
+
+// attrValue is the value s as a variable with vr's attributes stores it:
+// evaluated as arithmetic for declare -i, then lowered or raised for
+// declare -l and -u.
+func (r *Shell) attrValue(vr expansion.Variable, s string) (string, error) {
+	if vr.Integer {
+		n, err := r.arithString(s)
+		if err != nil {
+			return "", err
+		}
+		s = strconv.Itoa(n)
+	}
+	return vr.WithCase(s), nil
+}
+
+// attrValues applies attrValue to each element of a new list.
+func (r *Shell) attrValues(vr expansion.Variable, vals []string) ([]string, error) {
+	if !vr.Integer && !vr.Lower && !vr.Upper {
+		return vals, nil
+	}
+	out := make([]string, len(vals))
+	for i, s := range vals {
+		v, err := r.attrValue(vr, s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // setString assigns a plain string value.

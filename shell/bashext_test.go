@@ -1,0 +1,73 @@
+package shell
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// runBashCases runs each case through gosh and, where /bin/bash is
+// installed, through bash too: want is what bash prints, so a case whose
+// expectation drifts from bash fails as surely as one gosh gets wrong.
+func runBashCases(t *testing.T, cases []scriptCase) {
+	t.Helper()
+	runCases(t, cases)
+	if _, err := os.Stat("/bin/bash"); err != nil {
+		return
+	}
+	for _, c := range cases {
+		t.Run(c.name+"/bash", func(t *testing.T) {
+			cmd := exec.Command("/bin/bash", "-c", c.src)
+			cmd.Dir = t.TempDir()
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			status := 0
+			if err := cmd.Run(); err != nil {
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) {
+					t.Fatal(err)
+				}
+				status = ee.ExitCode()
+			}
+			if out.String() != c.out || status != c.status {
+				t.Errorf("bash disagrees with the expectation:\n%s\nstdout %q, want %q\nstatus %d, want %d\nstderr %q",
+					c.src, out.String(), c.out, status, c.status, errb.String())
+			}
+		})
+	}
+}
+
+func TestDeclareAttributes(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "flags in bash's order", src: `declare -rxil x=1; declare -p x; echo ${x@a}`,
+			out: "declare -irxl x=\"1\"\nirxl\n"},
+		{name: "lower on assignment", src: `declare -l l=ABC; echo $l; l=MiXeD; l+=XY; echo $l`,
+			out: "abc\nmixedxy\n"},
+		{name: "upper", src: `declare -u u; u=abc; echo $u ${u@a}`, out: "ABC u\n"},
+		{name: "l and u together cancel", src: `declare -lu y=AbC; declare -p y`, out: "declare -- y=\"AbC\"\n"},
+		{name: "l replaces u, old value kept", src: `declare -u w=abc; declare -l w; declare -p w`,
+			out: "declare -l w=\"ABC\"\n"},
+		{name: "integer", src: `declare -i n; n=2+3; n+=4; echo $n; declare +i n; n=1+1; echo $n`,
+			out: "9\n1+1\n"},
+		{name: "integer array", src: `declare -ai b=(1+1 3); b+=(2*3); b[5]=7-1; declare -p b`,
+			out: "declare -ai b=([0]=\"2\" [1]=\"3\" [2]=\"6\" [5]=\"6\")\n"},
+		{name: "integer element append", src: `declare -ai b=(1); b[0]+=4; echo ${b[0]}`, out: "5\n"},
+		{name: "upper assoc", src: `declare -A m=([K]=v); declare -u m; m[x]=y; echo ${m[x]} ${m[K]} ${m@a}`,
+			out: "Y v Au\n"},
+		{name: "lower array", src: `declare -la ar=(A B); echo ${ar[@]} ${ar@a}`, out: "a b al\n"},
+		{name: "attributes on unset", src: `declare -i i; declare -A m; declare -a a; declare x; declare -p i m a x; echo "[${i@a}]"`,
+			out: "declare -i i\ndeclare -A m\ndeclare -a a\ndeclare -- x\n[i]\n"},
+		{name: "@A", src: `declare -i i=3; echo ${i@A}; a=(1 2); echo ${a@A}; echo ${a[@]@A}; readonly ro=1; echo ${ro@A}; declare -a e; echo "${e@A}"`,
+			out: "declare -i i='3'\ndeclare -a a='1'\ndeclare -a a=([0]=\"1\" [1]=\"2\")\ndeclare -r ro='1'\ndeclare -a e\n"},
+		{name: "@K", src: `a=(x 'y z'); echo ${a[@]@K}; declare -A m=([k]=v); printf "<%s>" "${m[@]@K}" "${m[@]@k}" "${a[@]@k}"`,
+			out: "0 \"x\" 1 \"y z\"\n<k \"v\" ><k><v><0><x><1><y z>"},
+		{name: "declare -p quoting", src: `x=$'a\nb'; declare -p x; a=($'q\tz' "d\"q" '$'); declare -p a`,
+			out: "declare -- x=$'a\\nb'\ndeclare -a a=([0]=$'q\\tz' [1]=\"d\\\"q\" [2]=\"\\$\")\n"},
+		{name: "integer in subshell", src: `declare -i n=1; (n=2+2; echo $n; declare -p n); echo $(n+=1; echo $n)`,
+			out: "4\ndeclare -i n=\"4\"\n2\n"},
+		{name: "case in subshell", src: `declare -u u; (u=abc; echo $u)`, out: "ABC\n"},
+		{name: "export keeps integer", src: `declare -i n=1; export n; n=3*3; declare -p n`, out: "declare -ix n=\"9\"\n"},
+	})
+}
