@@ -1,6 +1,7 @@
 package expansion
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -189,13 +190,43 @@ func (v Variable) Values() []string {
 	return nil
 }
 
-// sortedKeys gives an associative array's keys in a fixed order, so that
-// ${!m[@]} and ${m[@]} agree with each other and from run to run.
+// sortedKeys gives an associative array's keys in bash's order, so that
+// scripts that print ${!m[@]} print what they print under bash: bash walks
+// its hash table bucket by bucket (hashlib.c). Keys that share a bucket,
+// which bash orders by insertion, come in byte order here: ${!m[@]} and
+// ${m[@]} still agree with each other and from run to run.
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	mask := assocBuckets(len(keys)) - 1
+	slices.SortFunc(keys, func(a, b string) int {
+		if ha, hb := bashHash(a)&mask, bashHash(b)&mask; ha != hb {
+			return cmp.Compare(ha, hb)
+		}
+		return strings.Compare(a, b)
+	})
 	return keys
+}
+
+// assocBuckets is how many buckets bash's table for n keys has: 1024
+// (ASSOC_HASH_BUCKETS), growing fourfold whenever the keys reach twice
+// the buckets (HASH_SHOULDGROW).
+func assocBuckets(n int) uint32 {
+	b := uint32(1024)
+	for n > int(b)*2 && b < 1<<28 {
+		b *= 4
+	}
+	return b
+}
+
+// bashHash is bash's hash_string: 32-bit FNV-1.
+func bashHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h *= 16777619
+		h ^= uint32(s[i])
+	}
+	return h
 }
