@@ -126,7 +126,7 @@ func (e *expander) writeArith(sb *strings.Builder, x syntax.ArithmExpr) error {
 // expression for an indexed array, the expanded key for an associative
 // one.
 func (e *expander) writeSubscript(sb *strings.Builder, name string, index syntax.ArithmExpr) error {
-	if _, vr := e.resolve(name); vr.Kind == Associative {
+	if _, vr, _ := e.resolve(name); vr.Kind == Associative {
 		key, err := e.assocKey(index)
 		if err != nil {
 			return err
@@ -141,7 +141,7 @@ func (e *expander) writeSubscript(sb *strings.Builder, name string, index syntax
 type arithEnv struct{ e *expander }
 
 func (a arithEnv) IsAssoc(name string) bool {
-	_, vr := a.e.resolve(name)
+	_, vr, _ := a.e.resolve(name)
 	return vr.Kind == Associative
 }
 
@@ -153,7 +153,7 @@ func (a arithEnv) Get(name, key string, hasKey bool) (string, bool) {
 		}
 		return v.str, v.set
 	}
-	name, vr := a.e.resolve(name)
+	name, vr, _ := a.e.resolve(name)
 	if vr.Kind == Associative {
 		s, ok := vr.Map[key]
 		return s, ok

@@ -21,7 +21,19 @@ func (r *Shell) assignValue(as *syntax.Assign) (string, error) {
 // assign performs one assignment word: name=value, name+=value,
 // name[i]=value, name=(a b c), name+=(d).
 func (r *Shell) assign(as *syntax.Assign) error {
-	name := as.Name.Value
+	ref, err := r.resolveRef(as.Name.Value)
+	if err != nil {
+		return err
+	}
+	name := ref.name
+	if ref.hasSub && as.Array == nil && as.Index == nil {
+		// The nameref names one element: r='a[1]'; r=v sets a[1].
+		val, err := r.assignValue(as)
+		if err != nil {
+			return err
+		}
+		return r.setElemText(name, ref.sub, val, as.Append)
+	}
 	if as.Array != nil {
 		return r.assignArray(name, as.Array, as.Append)
 	}
@@ -61,9 +73,27 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 	return r.setElem(name, key, val, appendTo)
 }
 
+// setElemText sets name[sub] with the subscript given as text: the key of
+// an associative array, else an arithmetic expression.
+func (r *Shell) setElemText(name, sub, val string, appendTo bool) error {
+	if r.vars[name].Kind != expansion.Associative {
+		i, err := r.arithString(sub)
+		if err != nil {
+			return err
+		}
+		sub = strconv.Itoa(i)
+	}
+	return r.setElem(name, sub, val, appendTo)
+}
+
 // setElem sets element key of an array: the key of an associative array,
 // or the decimal index of an indexed one (negative counts from the end).
 func (r *Shell) setElem(name, key, val string, appendTo bool) error {
+	ref, err := r.resolveRef(name)
+	if err != nil {
+		return err
+	}
+	name = ref.name
 	old := r.vars[name]
 	if old.ReadOnly {
 		return ReadonlyError{name}

@@ -71,3 +71,30 @@ func TestDeclareAttributes(t *testing.T) {
 		{name: "export keeps integer", src: `declare -i n=1; export n; n=3*3; declare -p n`, out: "declare -ix n=\"9\"\n"},
 	})
 }
+
+func TestNameRefs(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "read and write through", src: `a=1; declare -n r=a; echo $r; r=2; echo $a ${!r}`, out: "1\n2 a\n"},
+		{name: "to an element", src: `a=(x y z); declare -n r='a[1]'; echo $r; r=Q; echo ${a[@]}`, out: "y\nx Q z\n"},
+		{name: "unset -n", src: `a=1; declare -n r=a; unset -n r; echo "${r-unset}" $a`, out: "unset 1\n"},
+		{name: "unset through", src: `a=1; declare -n r=a; unset r; echo "${a-unset}"; declare -p r`,
+			out: "unset\ndeclare -n r=\"a\"\n"},
+		{name: "local -n", src: `f() { local -n ref=$1; ref=changed; }; x=orig; f x; echo $x`, out: "changed\n"},
+		{name: "local -n array append", src: `f() { local -n arr=$1; arr+=(new); arr[5]=five; echo ${#arr[@]}; }; l=(a b); f l; echo "${l[@]}"`,
+			out: "4\na b new five\n"},
+		{name: "first value names the target", src: `declare -n r; r=x; declare -p r; echo "[$r]"`, out: "declare -n r=\"x\"\n[]\n"},
+		{name: "+n", src: `x=1; declare -n r=x; declare +n r; declare -p r`, out: "declare -- r=\"x\"\n"},
+		{name: "invalid target", src: `declare -n r=1bad; echo $?`, out: "1\n"},
+		{name: "self reference", src: `declare -n r=r; echo $?`, out: "1\n"},
+		{name: "assoc through a ref", src: `f() { declare -n r=$1; echo "${r[@]}"; echo "${!r[@]}"; r[c]=3; }; declare -A m=([a]=1 [b]=2); f m; echo ${m[c]}`,
+			out: "2 1\nb a\n3\n"},
+		{name: "loop reads nothing", src: `declare -n a=b; declare -n b=a; echo "[$a]"`, out: "[]\n"},
+		{name: "@a and @A", src: `declare -n r=x; echo ${r@a}; x=5; declare -p r`, out: "\ndeclare -n r=\"x\"\n"},
+		{name: "prefix names", src: `foo1=a foo2=b foobar=c; echo ${!foo*}; for n in "${!foo@}"; do echo $n; done`,
+			out: "foo1 foo2 foobar\nfoo1\nfoo2\nfoobar\n"},
+		{name: "indirect", src: `x=y; y=z; echo ${!x}; a=(1 2); p='a[1]'; echo ${!p}; q='a[@]'; echo ${!q}`,
+			out: "z\n2\n1 2\n"},
+		{name: "arithmetic through", src: `n=1; declare -n r=n; (( r += 4 )); echo $n $((r*2))`, out: "5 10\n"},
+		{name: "default assigns through", src: `declare -n r=v; : ${r:=dflt}; echo $v`, out: "dflt\n"},
+	})
+}

@@ -358,6 +358,8 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			vr.Kind, vr.Map = expansion.Associative, map[string]string{}
 		case has('n'):
 			vr.Kind = expansion.NameRef
+		case strings.Contains(off, "n") && vr.Kind == expansion.NameRef:
+			vr.Kind = expansion.String
 		}
 		setAttributes(&vr, on, off)
 		if strings.Contains(on, "x") {
@@ -382,6 +384,11 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 				if err != nil {
 					r.expansionFailed(err)
 					return 1
+				}
+				if err := r.checkRefTarget(name, val); err != nil {
+					r.errorf("%s: %v", variant, err)
+					status = 1
+					continue
 				}
 				vr.Str, vr.Set = val, true
 				r.vars[name] = vr

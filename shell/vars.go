@@ -116,12 +116,26 @@ func (r *Shell) varValue(name string) string {
 // the integer and case attributes, and exports under `set -a`. A vr that is
 // not set unsets the variable; KeepValue changes only attributes.
 func (r *Shell) setVar(name string, vr expansion.Variable) error {
-	old, exists := r.vars[name]
-	if old.Kind == expansion.NameRef && vr.Kind != expansion.NameRef && vr.Kind != expansion.KeepValue && old.Set {
+	if vr.Kind != expansion.NameRef && vr.Kind != expansion.KeepValue {
 		// Assigning through a nameref assigns to its target.
-		if target := old.Str; target != "" && target != name {
-			return r.setVar(target, vr)
+		ref, err := r.resolveRef(name)
+		if err != nil {
+			return err
 		}
+		if ref.hasSub && vr.Kind == expansion.String {
+			return r.setElemText(ref.name, ref.sub, vr.Str, false)
+		}
+		name = ref.name
+	}
+	old, exists := r.vars[name]
+	if old.Kind == expansion.NameRef && !old.Set && vr.Kind == expansion.String {
+		// The first value of `declare -n r` names its target.
+		if err := r.checkRefTarget(name, vr.Str); err != nil {
+			return err
+		}
+		old.Str, old.Set = vr.Str, true
+		r.vars[name] = old
+		return nil
 	}
 	if old.ReadOnly && (vr.Kind != expansion.KeepValue || !vr.ReadOnly) {
 		if vr.Kind == expansion.KeepValue && !vr.Set {
@@ -224,6 +238,52 @@ func (r *Shell) attrValues(vr expansion.Variable, vals []string) ([]string, erro
 		out[i] = v
 	}
 	return out, nil
+}
+
+// varRef is where a name leads through namerefs: a variable, or one
+// element of an array (declare -n r='a[1]').
+type varRef struct {
+	name   string
+	sub    string // the subscript's text, when hasSub
+	hasSub bool
+}
+
+// CircularRefError is a chain of namerefs that leads back to itself.
+type CircularRefError struct{ Name string }
+
+func (e CircularRefError) Error() string { return e.Name + ": circular name reference" }
+
+// maxNameRefs bounds a chain of namerefs, as expansion's does.
+const maxNameRefs = 100
+
+// resolveRef follows namerefs from name to the variable an assignment to
+// name changes. A nameref without a value stands for itself.
+func (r *Shell) resolveRef(name string) (varRef, error) {
+	ref := varRef{name: name}
+	for range maxNameRefs {
+		vr := r.vars[ref.name]
+		if vr.Kind != expansion.NameRef || !vr.Set || vr.Str == "" || vr.Str == ref.name {
+			return ref, nil
+		}
+		ref = varRef{name: vr.Str}
+		if base, sub, ok := strings.Cut(vr.Str, "["); ok && strings.HasSuffix(sub, "]") {
+			return varRef{name: base, sub: strings.TrimSuffix(sub, "]"), hasSub: true}, nil
+		}
+	}
+	return ref, CircularRefError{name}
+}
+
+// checkRefTarget reports whether target may be the value of nameref name,
+// with bash's messages.
+func (r *Shell) checkRefTarget(name, target string) error {
+	base, sub, hasSub := strings.Cut(target, "[")
+	if !validName(base) || hasSub && !strings.HasSuffix(sub, "]") {
+		return fmt.Errorf("`%s': invalid variable name for name reference", target)
+	}
+	if base == name {
+		return fmt.Errorf("%s: nameref variable self references not allowed", name)
+	}
+	return nil
 }
 
 // setString assigns a plain string value.
