@@ -27,6 +27,13 @@ func ArithString(cfg *Config, s string) (int64, error) {
 	return newExpander(cfg).evalArith(s)
 }
 
+// AssocKey expands the subscript of an associative array's element: a
+// word with quote removal and no splitting, or the text of what the parser
+// read as arithmetic (m[1+2] has the key "1+2").
+func AssocKey(cfg *Config, index syntax.ArithmExpr) (string, error) {
+	return newExpander(cfg).assocKey(index)
+}
+
 func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
 	if x == nil {
 		return 0, nil
@@ -91,9 +98,11 @@ func (e *expander) writeArith(sb *strings.Builder, x syntax.ArithmExpr) error {
 		if err := e.writeArith(sb, x.X); err != nil {
 			return err
 		}
-		sb.WriteByte(' ')
-		sb.WriteString(x.Op.String())
-		sb.WriteByte(' ')
+		if e.keyText {
+			sb.WriteString(x.Op.String())
+		} else {
+			sb.WriteString(" " + x.Op.String() + " ")
+		}
 		return e.writeArith(sb, x.Y)
 	case *syntax.UnaryArithm:
 		if x.Post {

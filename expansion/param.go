@@ -409,6 +409,9 @@ func (e *expander) assocKey(index syntax.ArithmExpr) (string, error) {
 		e.pieces = saved
 		return s, err
 	}
+	saved := e.keyText
+	e.keyText = true
+	defer func() { e.keyText = saved }()
 	return e.arithText(index)
 }
 

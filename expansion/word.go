@@ -56,6 +56,9 @@ type expander struct {
 	cfg    *Config
 	pieces []piece
 	depth  int
+	// keyText writes arithmetic without the spaces that keep it
+	// unambiguous: the text of an associative key read as arithmetic.
+	keyText bool
 }
 
 func newExpander(cfg *Config) *expander { return &expander{cfg: cfg} }

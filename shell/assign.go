@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/expansion"
+	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -102,6 +103,9 @@ func (r *Shell) setElem(name, key, val string, appendTo bool) error {
 		m := maps.Clone(old.Map)
 		if m == nil {
 			m = map[string]string{}
+		}
+		if key == "" {
+			return fmt.Errorf("%s[\"\"]: bad array subscript", name)
 		}
 		val, err := r.elemValue(old, m[key], val, appendTo)
 		if err != nil {
@@ -215,12 +219,7 @@ func setIndex(list []string, idx []int, i int, val string, appendTo bool) ([]str
 
 // assocKey expands the subscript of an associative array element.
 func (r *Shell) assocKey(index syntax.ArithmExpr) (string, error) {
-	if w, ok := index.(*syntax.Word); ok {
-		return r.expandLiteral(w)
-	}
-	var sb strings.Builder
-	syntax.NewPrinter().Print(&sb, index)
-	return sb.String(), nil
+	return expansion.AssocKey(r.expandConfig(), index)
 }
 
 // assignArray performs name=(...) and name+=(...).
@@ -234,21 +233,8 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 		if appendTo {
 			m = maps.Clone(old.Map)
 		}
-		for _, el := range arr.Elems {
-			if el.Index == nil {
-				continue
-			}
-			key, err := r.assocKey(el.Index)
-			if err != nil {
-				return err
-			}
-			val, err := r.expandLiteral(el.Value)
-			if err != nil {
-				return err
-			}
-			if m[key], err = r.attrValue(old, val); err != nil {
-				return err
-			}
+		if err := r.assocElems(name, old, m, arr.Elems); err != nil {
+			return err
 		}
 		old.Map, old.Set = m, true
 		return r.setVar(name, old)
@@ -298,6 +284,66 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	nv.Set, nv.Kind, nv.List, nv.Indexes, nv.Str = true, expansion.Indexed, list, idx, ""
 	r.vars[name] = nv
 	r.envDirty = true
+	return nil
+}
+
+// assocElems stores the elements of m=(...) in m: [key]=value pairs, or
+// (bash 5.1) a list of words taken key, value, key, value when the first
+// element has no subscript. A key without a value gets "".
+func (r *Shell) assocElems(name string, vr expansion.Variable, m map[string]string, elems []*syntax.ArrayElem) error {
+	if len(elems) > 0 && elems[0].Index == nil {
+		var words []string
+		for _, el := range elems {
+			if el.Index != nil {
+				// In the key-value form, [k]=v is just a word.
+				val, err := r.expandLiteral(el.Value)
+				if err != nil {
+					return err
+				}
+				words = append(words, "["+parser.PrintOneLine(el.Index)+"]="+val)
+				continue
+			}
+			fields, err := r.expandFields(el.Value)
+			if err != nil {
+				return err
+			}
+			words = append(words, fields...)
+		}
+		for i := 0; i < len(words); i += 2 {
+			val := ""
+			if i+1 < len(words) {
+				val = words[i+1]
+			}
+			v, err := r.attrValue(vr, val)
+			if err != nil {
+				return err
+			}
+			m[words[i]] = v
+		}
+		return nil
+	}
+	for _, el := range elems {
+		if el.Index == nil {
+			w, _ := r.expandLiteral(el.Value)
+			r.errorf("%s: '%s': must use subscript when assigning associative array", name, w)
+			continue
+		}
+		key, err := r.assocKey(el.Index)
+		if err != nil {
+			return err
+		}
+		val, err := r.expandLiteral(el.Value)
+		if err != nil {
+			return err
+		}
+		if key == "" {
+			r.errorf("[%s]=%s: bad array subscript", parser.PrintOneLine(el.Index), shellQuoteAlways(val))
+			continue
+		}
+		if m[key], err = r.attrValue(vr, val); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -98,3 +98,26 @@ func TestNameRefs(t *testing.T) {
 		{name: "default assigns through", src: `declare -n r=v; : ${r:=dflt}; echo $v`, out: "dflt\n"},
 	})
 }
+
+func TestAssocArrays(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "keys with spaces and quotes", src: `declare -A m; m=(["a b"]=1 ['c"d']=2 [e\ f]=3); declare -p m; echo "${!m[@]}"`,
+			out: "declare -A m=([\"c\\\"d\"]=\"2\" [\"e f\"]=\"3\" [\"a b\"]=\"1\" )\nc\"d e f a b\n"},
+		{name: "append and unset", src: `declare -A m=([a]=1); m+=([b]=2 [a]=3); declare -p m; unset 'm[a]'; declare -p m; unset m[b]; declare -p m`,
+			out: "declare -A m=([b]=\"2\" [a]=\"3\" )\ndeclare -A m=([b]=\"2\" )\ndeclare -A m=()\n"},
+		{name: "element append and variable key", src: `declare -A m; m[k]=v; m[k]+=w; echo ${m[k]}; k="sp ace"; m[$k]=q; echo "${m[$k]}" "${#m[@]}"`,
+			out: "vw\nq 2\n"},
+		{name: "declare -p reads back", src: `declare -A m=(['$x']=1 ['a\b']=2 ["q'"]=3 [' ']=4 ['~h']=5 [$'n\nl']=6 [a#]=7); eval "$(declare -p m | sed 's/ m=/ n=/')"; [[ "$(declare -p m)" == "$(declare -p n | sed 's/ n=/ m=/')" ]] && echo same; declare -p n`,
+			out: "same\ndeclare -A n=([\"q'\"]=\"3\" [\"a\\\\b\"]=\"2\" [\" \"]=\"4\" [a#]=\"7\" [$'n\\nl']=\"6\" [\"\\$x\"]=\"1\" [\"~h\"]=\"5\" )\n"},
+		{name: "key-value list", src: `declare -A m=(a 1 b); declare -p m; declare -A p=("a b" "c d"); declare -p p`,
+			out: "declare -A m=([b]=\"\" [a]=\"1\" )\ndeclare -A p=([\"a b\"]=\"c d\" )\n"},
+		{name: "missing subscript", src: `declare -A n=([x]=1 a 2); declare -p n`, out: "declare -A n=([x]=\"1\" )\n"},
+		{name: "empty key", src: `declare -A m=([a]=1 ['']=5); declare -p m`, out: "declare -A m=([a]=\"1\" )\n"},
+		{name: "iterate", src: `declare -A m=([a]=1 [b]=2); for k in "${!m[@]}"; do echo "$k=${m[$k]}"; done; echo ${#m[@]} ${m[@]}`,
+			out: "b=2\na=1\n2 2 1\n"},
+		{name: "key from arithmetic-looking text", src: `declare -A m=([1+2]=x [a-b]=y); echo "${!m[@]}" ${m[1+2]}; m[x-y]=1; echo ${m[x-y]}`, out: "a-b 1+2 x\n1\n"},
+		{name: "quoted keys in every position", src: `declare -A m; m["x y"]=1; echo "${m["x y"]}" "${m['x y']}"; k='x y'; (( m[$k]++ )) ; echo ${m[$k]}`,
+			out: "1 1\n2\n"},
+		{name: "subshell keeps it", src: `declare -A m=([k]=v); (m[j]=w; declare -p m)`, out: "declare -A m=([k]=\"v\" [j]=\"w\" )\n"},
+	})
+}
