@@ -339,7 +339,9 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 			if e.cfg.Prompt == nil {
 				return s
 			}
-			return e.cfg.Prompt(s)
+			// \[ and \] mark invisible text for the line editor, which
+			// has no use for the marks here.
+			return strings.NewReplacer("\x01", "", "\x02", "").Replace(e.cfg.Prompt(s))
 		}
 	case "U":
 		fn = strings.ToUpper
@@ -351,6 +353,18 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 		v.str, v.isList = v.vr.Flags(), false
 		return nil
 	case "A":
+		if v.name == "@" || v.name == "*" {
+			// The positional parameters are recreated by set.
+			v.str, v.isList = "", false
+			if len(v.list) > 0 {
+				words := make([]string, len(v.list))
+				for i, s := range v.list {
+					words[i] = Quote(s)
+				}
+				v.str = "set -- " + strings.Join(words, " ")
+			}
+			return nil
+		}
 		if !v.vr.Declared() {
 			v.str, v.isList = "", false
 			return nil

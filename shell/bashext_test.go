@@ -121,3 +121,21 @@ func TestAssocArrays(t *testing.T) {
 		{name: "subshell keeps it", src: `declare -A m=([k]=v); (m[j]=w; declare -p m)`, out: "declare -A m=([k]=\"v\" [j]=\"w\" )\n"},
 	})
 }
+
+func TestTransforms(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "E", src: `x='a\tb\x41\u00e9\n'; printf '[%s]\n' "${x@E}"; a=('a\nb' c); printf '[%s]' "${a[@]@E}"`,
+			out: "[a\tbAé\n]\n[a\nb][c]"},
+		{name: "P", src: `x='\\ \a'; printf '[%s]\n' "${x@P}"; y='\[\e[1m\]z'; printf '%q\n' "${y@P}"`,
+			out: "[\\ \a]\n$'\\E[1mz'\n"},
+		{name: "case", src: `x=héllo; echo ${x@U} ${x@u} ${x@L}; a=(ab cd); echo ${a[@]@u} ${a[*]@U}`,
+			out: "HÉLLO Héllo héllo\nAb Cd AB CD\n"},
+		{name: "Q", src: `x="it's"; echo ${x@Q}; a=('' 'a b'); echo ${a[@]@Q}; echo "[${unset@Q}]"; y=$'t\tab'; echo ${y@Q}`,
+			out: "'it'\\''s'\n'' 'a b'\n[]\n$'t\\tab'\n"},
+		{name: "A of positional parameters", src: `set -- a 'b c'; echo ${@@Q} ${1@U}; echo ${*@A}; set --; echo "[${@@A}]"`,
+			out: "'a' 'b c' A\nset -- 'a' 'b c'\n[]\n"},
+		{name: "a", src: `declare -i i=1; declare -rx r=2; a=(1); declare -A m; declare -n n=i; declare -l l; echo ${i@a} ${r@a} ${a@a} ${m@a} ${n@a} ${l@a} ${a[0]@a}`,
+			out: "i rx a A i l a\n"},
+		{name: "assoc elements", src: `declare -A m=([a]=x); echo ${m[@]@U} ${m[a]@Q}`, out: "X 'x'\n"},
+	})
+}
