@@ -139,3 +139,26 @@ func TestTransforms(t *testing.T) {
 		{name: "assoc elements", src: `declare -A m=([a]=x); echo ${m[@]@U} ${m[a]@Q}`, out: "X 'x'\n"},
 	})
 }
+
+func TestMapfile(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "keeps delimiters", src: `printf 'a\nb\nc\n' | { mapfile x; declare -p x; }`,
+			out: "declare -a x=([0]=$'a\\n' [1]=$'b\\n' [2]=$'c\\n')\n"},
+		{name: "t s n", src: `printf 'a\nb\nc\n' > f; mapfile -t x < f; declare -p x; readarray -t -s 1 -n 1 y < f; declare -p y`,
+			out: "declare -a x=([0]=\"a\" [1]=\"b\" [2]=\"c\")\ndeclare -a y=([0]=\"b\")\n"},
+		{name: "d", src: `printf 'a:b:c' | { mapfile -d : -t x; declare -p x; }`, out: "declare -a x=([0]=\"a\" [1]=\"b\" [2]=\"c\")\n"},
+		{name: "d empty is NUL", src: `printf 'a\0b\0' | { mapfile -d '' x; declare -p x; }`, out: "declare -a x=([0]=\"a\" [1]=\"b\")\n"},
+		{name: "O keeps the array", src: `printf 'a\nb\n' > f; x=(q r s t); mapfile -t -O 2 x < f; declare -p x`,
+			out: "declare -a x=([0]=\"q\" [1]=\"r\" [2]=\"a\" [3]=\"b\")\n"},
+		{name: "no O clears it", src: `x=(1 2 3); printf 'a\n' | { mapfile x; declare -p x; }`, out: "declare -a x=([0]=$'a\\n')\n"},
+		{name: "C c", src: `printf '1\n2\n3\n4\n5\n' > f; cb() { echo "cb $1 $2 ${#x[@]}"; }; mapfile -t -C cb -c 2 x < f; declare -p x`,
+			out: "cb 1 2 1\ncb 3 4 3\ndeclare -a x=([0]=\"1\" [1]=\"2\" [2]=\"3\" [3]=\"4\" [4]=\"5\")\n"},
+		{name: "u", src: `printf '1\n2\n' > f; exec 5<f; mapfile -u 5 -t x; declare -p x`, out: "declare -a x=([0]=\"1\" [1]=\"2\")\n"},
+		{name: "MAPFILE", src: `mapfile -t < /dev/null; declare -p MAPFILE`, out: "declare -a MAPFILE=()\n"},
+		{name: "last line without newline", src: `printf 'x\ny' | { readarray a; declare -p a; }`, out: "declare -a a=([0]=$'x\\n' [1]=\"y\")\n"},
+		{name: "leaves the rest of a pipe", src: `printf '1\n2\n3\n' | { mapfile -n 1 a; read b; echo "${a[0]%?} $b"; }`, out: "1 2\n"},
+		{name: "leaves the rest of a file", src: `printf '1\n2\n3\n' > f; { mapfile -t -n 2 a; cat; } < f; echo ${a[@]}`, out: "3\n1 2\n"},
+		{name: "errors", src: `mapfile -Z 2>/dev/null; echo $?; mapfile 1bad </dev/null 2>/dev/null; echo $?; mapfile -u 9 2>/dev/null; echo $?; declare -A m; mapfile m < /dev/null 2>/dev/null; echo $?`,
+			out: "2\n1\n1\n1\n"},
+	})
+}

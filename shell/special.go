@@ -79,6 +79,8 @@ func evalBuiltin(name string) builtinFunc {
 		return func(r *Shell, args []string) int { return r.declareArgs(args) }
 	case "let":
 		return (*Shell).biLet
+	case "mapfile", "readarray":
+		return (*Shell).biMapfile
 	case "shopt":
 		return (*Shell).biShopt
 	case "builtin":
