@@ -162,3 +162,26 @@ func TestMapfile(t *testing.T) {
 			out: "2\n1\n1\n1\n"},
 	})
 }
+
+func TestDirStack(t *testing.T) {
+	// p runs a command in this shell and shows its output with the test's
+	// directory as H.
+	const setup = `mkdir -p d1 d2 h/sub; H=$PWD; HOME=$H/h; p() { "$@" >$H/o; s=$?; sed "s|$H|H|g" $H/o; return $s; }; `
+	runBashCases(t, []scriptCase{
+		{name: "push, list, pop", src: setup + `p pushd d1; p pushd ../d2; p dirs -v; p popd; p popd; popd; echo $?`,
+			out: "H/d1 H\nH/d2 H/d1 H\n 0  H/d2\n 1  H/d1\n 2  H\nH/d1 H\nH\n1\n"},
+		{name: "DIRSTACK follows cd", src: setup + `pushd d1 >/dev/null; cd ../d2; echo "${DIRSTACK[@]#$H}"; p declare -p DIRSTACK`,
+			out: "/d2 \ndeclare -a DIRSTACK=([0]=\"H/d2\" [1]=\"H\")\n"},
+		{name: "home as tilde unless -l", src: setup + `cd h; pushd sub >/dev/null; dirs; p dirs -l -p`,
+			out: "~/sub ~\nH/h/sub\nH/h\n"},
+		{name: "tilde N", src: setup + `pushd d1 >/dev/null; pushd ../d2 >/dev/null; p echo ~0 ~1 ~+2 ~-0 ~-2 ~9`,
+			out: "H/d2 H/d1 H H H/d2 ~9\n"},
+		{name: "plus and minus N", src: setup + `pushd d1 >/dev/null; pushd ../d2 >/dev/null; p dirs +1; p pushd +2; p popd -0; p pwd`,
+			out: "H/d1\nH H/d2 H/d1\nH H/d2\nH\n"},
+		{name: "swap and -n", src: setup + `pushd d1 >/dev/null; p pushd; p pushd -n /x; p popd -n`,
+			out: "H H/d1\nH /x H/d1\nH H/d1\n"},
+		{name: "clear", src: setup + `pushd d1 >/dev/null; dirs -c; p dirs; echo ${#DIRSTACK[@]}`, out: "H/d1\n1\n"},
+		{name: "errors", src: setup + `pushd; echo $?; pushd a b; echo $?; pushd /nonexistent; echo $?; dirs +3; echo $?; popd +1; echo $?`,
+			out: "1\n1\n1\n1\n1\n"},
+	})
+}

@@ -24,6 +24,7 @@ func (r *Shell) expandConfig() *expansion.Config {
 		r.cfg = &expansion.Config{
 			Host:     host{r},
 			HomeDir:  r.homeDir,
+			DirStack: r.dirStackEntry,
 			Prompt:   r.expandPrompt,
 			Warn:     func(msg string) { r.errorf("%s", msg) },
 			Patterns: &r.g.patterns,

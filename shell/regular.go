@@ -255,14 +255,14 @@ func (r *Shell) biCd(args []string) int {
 				physical = false
 			case 'e', '@':
 			default:
-				r.errorf("cd: %s: invalid option", a)
+				r.errorf("%s: %s: invalid option", args[0], a)
 				return 2
 			}
 		}
 	}
 	rest := args[i:]
 	if len(rest) > 1 {
-		r.errorf("cd: too many arguments")
+		r.errorf("%s: too many arguments", args[0])
 		return 1
 	}
 	var target string
@@ -270,7 +270,7 @@ func (r *Shell) biCd(args []string) int {
 	if len(rest) == 0 {
 		target = r.varValue("HOME")
 		if target == "" {
-			r.errorf("cd: HOME not set")
+			r.errorf("%s: HOME not set", args[0])
 			return 1
 		}
 	} else {
@@ -278,7 +278,7 @@ func (r *Shell) biCd(args []string) int {
 		if target == "-" {
 			target = r.varValue("OLDPWD")
 			if target == "" {
-				r.errorf("cd: OLDPWD not set")
+				r.errorf("%s: OLDPWD not set", args[0])
 				return 1
 			}
 			printDir = true
@@ -317,20 +317,20 @@ func (r *Shell) biCd(args []string) int {
 	fi, err := os.Stat(logical)
 	if err != nil {
 		// A logical .. that crosses a symlink may not exist: try physically.
-		r.errorf("cd: %s: %s", target, errnoText(err))
+		r.errorf("%s: %s: %s", args[0], target, errnoText(err))
 		return 1
 	}
 	if !fi.IsDir() {
-		r.errorf("cd: %s: Not a directory", target)
+		r.errorf("%s: %s: Not a directory", args[0], target)
 		return 1
 	}
 	if err := accessX(logical); err != nil {
-		r.errorf("cd: %s: %s", target, errnoText(err))
+		r.errorf("%s: %s: %s", args[0], target, errnoText(err))
 		return 1
 	}
 	if !r.subshell && !r.detached {
 		if err := os.Chdir(logical); err != nil {
-			r.errorf("cd: %s: %s", target, errnoText(err))
+			r.errorf("%s: %s: %s", args[0], target, errnoText(err))
 			return 1
 		}
 		r.g.setProcessDir(logical)

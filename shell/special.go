@@ -81,6 +81,12 @@ func evalBuiltin(name string) builtinFunc {
 		return (*Shell).biLet
 	case "mapfile", "readarray":
 		return (*Shell).biMapfile
+	case "pushd":
+		return (*Shell).biPushd
+	case "popd":
+		return (*Shell).biPopd
+	case "dirs":
+		return (*Shell).biDirs
 	case "shopt":
 		return (*Shell).biShopt
 	case "builtin":
@@ -471,6 +477,9 @@ func (r *Shell) printVars(variant, on string) {
 // printVar prints one variable as a declare command that recreates it.
 func (r *Shell) printVar(name string) bool {
 	vr, ok := r.vars[name]
+	if name == "DIRSTACK" {
+		vr, ok = r.dirStackVar(), true
+	}
 	if !ok {
 		return false
 	}

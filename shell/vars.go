@@ -81,6 +81,8 @@ func (r *Shell) lookupVar(name string) expansion.Variable {
 			return strVar(strconv.Itoa(r.lineno))
 		case "PIPESTATUS":
 			return r.pipeStatusVar()
+		case "DIRSTACK":
+			return r.dirStackVar()
 		case "_":
 			return strVar(r.lastArg)
 		case "HOSTNAME":
