@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -183,5 +184,59 @@ func TestDirStack(t *testing.T) {
 		{name: "clear", src: setup + `pushd d1 >/dev/null; dirs -c; p dirs; echo ${#DIRSTACK[@]}`, out: "H/d1\n1\n"},
 		{name: "errors", src: setup + `pushd; echo $?; pushd a b; echo $?; pushd /nonexistent; echo $?; dirs +3; echo $?; popd +1; echo $?`,
 			out: "1\n1\n1\n1\n1\n"},
+	})
+}
+
+// TestCallStack runs a script that sources a library, as bash would, and
+// compares FUNCNAME, BASH_SOURCE, BASH_LINENO and caller with bash's.
+func TestCallStack(t *testing.T) {
+	files := map[string]string{
+		"lib.sh": `echo "lib top: ${FUNCNAME[*]} | ${BASH_SOURCE[*]} | ${BASH_LINENO[*]} | $(caller)"
+libf() {
+  echo "libf: ${FUNCNAME[*]} | ${BASH_SOURCE[*]} | ${BASH_LINENO[*]}"
+  caller 0; caller 1; caller 2; echo "rc=$?"
+}
+`,
+		"main.sh": `echo "top: ${FUNCNAME[*]-unset} | ${BASH_SOURCE[*]} | ${BASH_LINENO[*]} | $(caller; echo $?)"
+. ./lib.sh
+f() {
+  libf
+}
+f
+echo "${#FUNCNAME[@]} $(caller 0; echo $?)"
+g() { echo "${FUNCNAME[0]} ${FUNCNAME[1]}"; }; g
+echo "${BASH_VERSION-no version}"
+`,
+	}
+	want := "top: unset | main.sh | 0 | 0 NULL\n0\n" +
+		"lib top:  | ./lib.sh main.sh | 2 0 | 2 main.sh\n" +
+		"libf: libf f main | ./lib.sh main.sh main.sh | 4 6 0\n4 f main.sh\n6 main main.sh\nrc=1\n" +
+		"0 1\ng main\n"
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(dir+"/"+name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, status := runGosh(t, dir, []string{"gosh", "main.sh"}, "")
+	if out != want+"no version\n" || status != 0 {
+		t.Errorf("gosh:\n%s\nwant\n%s(status %d, stderr %q)", out, want+"no version\n", status, errOut)
+	}
+	if _, err := os.Stat("/bin/bash"); err == nil {
+		cmd := exec.Command("/bin/bash", "main.sh")
+		cmd.Dir = dir
+		got, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// bash sets BASH_VERSION, which gosh leaves unset on purpose.
+		if lines := strings.SplitAfter(string(got), "\n"); strings.Join(lines[:len(lines)-2], "") != want {
+			t.Errorf("bash disagrees:\n%s\nwant\n%s", got, want)
+		}
+	}
+	runBashCases(t, []scriptCase{
+		{name: "-c has no frame", src: `echo "[${BASH_SOURCE[*]}] [${BASH_LINENO[*]}] [${FUNCNAME[*]}]"; caller; echo $?; g() { echo "[${BASH_LINENO[*]}]"; caller; }
+g`, out: "[] [] []\n1\n[2]\n2 NULL\n"},
+		{name: "caller errors", src: `caller x 2>/dev/null; echo $?; f() { caller 5; echo $?; }; f`, out: "1\n1\n"},
 	})
 }

@@ -39,7 +39,7 @@ var evaluatorBuiltins = []string{":", ".", "break", "continue", "eval", "exec", 
 	"readonly", "return", "set", "shift", "trap", "unset", "source", "cd", "alias", "unalias",
 	"command", "type", "hash", "wait", "local", "declare", "typeset", "let", "shopt", "builtin",
 	"jobs", "fg", "bg", "disown", "help", "history", "logout", "daemon", "true", "false",
-	"mapfile", "readarray", "pushd", "popd", "dirs"}
+	"mapfile", "readarray", "pushd", "popd", "dirs", "caller"}
 
 // completerFor takes the snapshot of the shell that completion reads.
 func (r *Shell) completerFor() *completer {

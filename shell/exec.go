@@ -531,6 +531,7 @@ func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 func (r *Shell) defineFunc(name string, body *syntax.Stmt) {
 	r.ownFuncs()
 	r.funcs[name] = body
+	r.g.funcFiles.set(body, r.currentFile())
 }
 
 // ownFuncs gives a subshell its own function and alias tables before it
@@ -544,7 +545,7 @@ func (r *Shell) ownFuncs() {
 
 // callFunc runs a shell function with args as its positional parameters.
 func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
-	if len(r.funcNames) >= maxFuncDepth {
+	if len(r.frames) >= maxFuncDepth {
 		r.failf(1, "%s: maximum function nesting level exceeded (%d)", name, maxFuncDepth)
 		r.exit(1)
 		return
@@ -554,13 +555,13 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 		r.topParams = oldParams
 	}
 	r.params = args
-	r.funcNames = append(r.funcNames, name)
+	r.pushFrame(name, r.g.funcFiles.get(body))
 	r.pushScope()
 	r.inFunc++
 	r.stmt(body)
 	r.inFunc--
 	r.popScope()
-	r.funcNames = r.funcNames[:len(r.funcNames)-1]
+	r.popFrame()
 	r.params = oldParams
 	r.returning = false
 	r.breakN, r.contN = 0, 0

@@ -50,7 +50,7 @@ type Shell struct {
 
 	// Execution state, not copied.
 	scopes     []varScope
-	funcNames  []string
+	frames     []callFrame // FUNCNAME, BASH_SOURCE and caller (callstack.go)
 	loopDepth  int
 	breakN     int  // loops still to leave
 	contN      int  // continue the loop this many levels out
@@ -115,6 +115,11 @@ type global struct {
 	ui *uiState
 	// substs counts the process substitutions still running, for wait.
 	substs sync.WaitGroup
+	// script is the script file gosh runs, as named: the outermost
+	// frame of BASH_SOURCE. "" for -c and standard input.
+	script string
+	// funcFiles is where each function was defined.
+	funcFiles funcFiles
 }
 
 // processDir is the directory the gosh process itself is in. Children are
@@ -266,7 +271,7 @@ func (r *Shell) copyForSubshell() *Shell {
 		subshell:  true,
 		lineno:    r.lineno,
 		lastArg:   r.lastArg,
-		funcNames: r.funcNames,
+		frames:    r.frames,
 		inFunc:    r.inFunc,
 		noErrExit: r.noErrExit,
 	}

@@ -81,6 +81,8 @@ func evalBuiltin(name string) builtinFunc {
 		return (*Shell).biLet
 	case "mapfile", "readarray":
 		return (*Shell).biMapfile
+	case "caller":
+		return (*Shell).biCaller
 	case "pushd":
 		return (*Shell).biPushd
 	case "popd":
@@ -186,7 +188,9 @@ func (r *Shell) biSource(args []string) int {
 	}
 	r.sourcing++
 	r.status = 0
+	r.pushFrame("source", name)
 	r.runStmts(f.Stmts)
+	r.popFrame()
 	r.sourcing--
 	if len(args) > 2 {
 		r.params = oldParams

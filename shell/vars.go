@@ -91,15 +91,8 @@ func (r *Shell) lookupVar(name string) expansion.Variable {
 			}
 			h, _ := os.Hostname()
 			return strVar(h)
-		case "FUNCNAME":
-			if len(r.funcNames) == 0 {
-				return expansion.Variable{}
-			}
-			l := make([]string, len(r.funcNames))
-			for i, n := range r.funcNames {
-				l[len(l)-1-i] = n
-			}
-			return expansion.Variable{Set: true, Kind: expansion.Indexed, List: l}
+		case "FUNCNAME", "BASH_SOURCE", "BASH_LINENO":
+			return r.stackVar(name)
 		}
 	}
 	return r.vars[name]
