@@ -240,3 +240,21 @@ g`, out: "[] [] []\n1\n[2]\n2 NULL\n"},
 		{name: "caller errors", src: `caller x 2>/dev/null; echo $?; f() { caller 5; echo $?; }; f`, out: "1\n1\n"},
 	})
 }
+
+func TestType(t *testing.T) {
+	const setup = `mkdir -p b1 b2; printf '#!/bin/sh\n' > b1/tool; cp b1/tool b2/tool; cp b1/tool b1/echo; chmod +x b1/* b2/*; PATH=b1:b2:/usr/bin:/bin; f() { :; }; `
+	runBashCases(t, []scriptCase{
+		{name: "a", src: setup + `type -a tool; type -a echo | head -2`,
+			out: "tool is b1/tool\ntool is b2/tool\necho is a shell builtin\necho is b1/echo\n"},
+		{name: "t", src: setup + `type -t echo tool f if; type -t -a echo | head -2; type -t nosuch; echo $?`,
+			out: "builtin\nfile\nfunction\nkeyword\nbuiltin\nfile\n1\n"},
+		{name: "p", src: setup + `type -p echo; echo $?; type -p tool; type -p f; echo $?; type -ap tool`,
+			out: "0\nb1/tool\n0\nb1/tool\nb2/tool\n"},
+		{name: "P", src: setup + `type -P echo tool; type -aP tool; type -P nosuch; echo $?`,
+			out: "b1/echo\nb1/tool\nb1/tool\nb2/tool\n1\n"},
+		{name: "f", src: setup + `type -f f 2>/dev/null; echo $?; type -ft f; echo $?; type -t f`,
+			out: "1\n1\nfunction\n"},
+		{name: "slash and hash", src: setup + `type -t ./b1/tool; type b2/tool; P=$PWD; PATH=$P/b1:$PATH; hash tool; type tool >o; type -p tool >>o; sed "s|$P|P|" o`,
+			out: "file\nb2/tool is b2/tool\ntool is hashed (P/b1/tool)\nP/b1/tool\n"},
+	})
+}

@@ -546,59 +546,6 @@ func isKeyword(s string) bool {
 	return false
 }
 
-func (r *Shell) biType(args []string) int {
-	status := 0
-	typeOnly, pathOnly := false, false
-	var names []string
-	for _, a := range args[1:] {
-		if strings.HasPrefix(a, "-") && len(a) > 1 && names == nil {
-			for _, c := range a[1:] {
-				switch c {
-				case 't':
-					typeOnly = true
-				case 'p', 'P':
-					pathOnly = true
-				case 'a':
-					// accepted; gosh prints the first match only
-				case 'f':
-				default:
-					r.errorf("type: -%c: invalid option", c)
-					return 2
-				}
-			}
-			continue
-		}
-		names = append(names, a)
-	}
-	for _, n := range names {
-		switch {
-		case typeOnly:
-			kind := r.kindOf(n)
-			if kind == "" {
-				status = 1
-				continue
-			}
-			fmt.Fprintln(r.stdout(), kind)
-		case pathOnly:
-			if r.kindOf(n) != "file" {
-				if r.kindOf(n) == "" {
-					status = 1
-				}
-				continue
-			}
-			if p := r.searchPath(n); p != "" {
-				fmt.Fprintln(r.stdout(), p)
-			}
-		default:
-			if !r.describe(n, true, true) {
-				r.errorf("type: %s: not found", n)
-				status = 1
-			}
-		}
-	}
-	return status
-}
-
 // kindOf is type -t: alias, keyword, function, builtin, file or "".
 func (r *Shell) kindOf(name string) string {
 	switch {
