@@ -258,3 +258,16 @@ func TestType(t *testing.T) {
 			out: "file\nb2/tool is b2/tool\ntool is hashed (P/b1/tool)\nP/b1/tool\n"},
 	})
 }
+
+func TestSelect(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "menu, PS3, REPLY, empty and bad replies, EOF", src: `printf '\n2\nx\n' > in; select x in a b c; do echo "got [$x] [$REPLY]"; done <in 2>&1; echo "rc=$?"`,
+			out: "1) a\n2) b\n3) c\n#? 1) a\n2) b\n3) c\n#? got [b] [2]\n#? got [] [x]\n#? \nrc=1\n"},
+		{name: "PS3 and positional parameters", src: `PS3="pick> "; set -- p q r; select v; do echo "$v"; break; done <<<3 2>&1`,
+			out: "1) p\n2) q\n3) r\npick> r\n"},
+		{name: "menu again after an empty REPLY", src: `printf '3\n1\n' > in; select v in p q; do echo "[$v]"; REPLY=; done <in 2>&1`,
+			out: "1) p\n2) q\n#? []\n1) p\n2) q\n#? [p]\n1) p\n2) q\n#? \n", status: 1},
+		{name: "columns", src: `COLUMNS=40; select x in $(seq 1 12); do echo $x; break; done <<<12 2>&1`,
+			out: "1) 1\t 4) 4\t 7) 7\t10) 10\n2) 2\t 5) 5\t 8) 8\t11) 11\n3) 3\t 6) 6\t 9) 9\t12) 12\n#? 12\n"},
+	})
+}

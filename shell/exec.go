@@ -313,6 +313,10 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			r.failf(1, "`%s': not a valid identifier", name)
 			return
 		}
+		if c.Select {
+			r.selectLoop(c, name, items)
+			return
+		}
 		for _, it := range items {
 			if !r.debugTrap(int(c.Pos().Line())) {
 				return
