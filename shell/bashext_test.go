@@ -271,3 +271,14 @@ func TestSelect(t *testing.T) {
 			out: "1) 1\t 4) 4\t 7) 7\t10) 10\n2) 2\t 5) 5\t 8) 8\t11) 11\n3) 3\t 6) 6\t 9) 9\t12) 12\n#? 12\n"},
 	})
 }
+
+func TestCoproc(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "COPROC", src: `coproc cat; echo ${COPROC[@]}; echo hi >&"${COPROC[1]}"; read -u "${COPROC[0]}" l; echo $l; [[ $COPROC_PID =~ ^[0-9]+$ ]] && echo pid; exec {COPROC[1]}>&-; wait $COPROC_PID; echo $?`,
+			out: "63 60\nhi\npid\n0\n"},
+		{name: "named, compound", src: `coproc UP { tr a-z A-Z; echo end; }; echo abc >&${UP[1]}; exec {UP[1]}>&-; cat <&${UP[0]}; wait $UP_PID; echo done $?`,
+			out: "ABC\nend\ndone 0\n"},
+		{name: "status of the coprocess", src: `coproc F { read x; exit 3; }; echo go >&${F[1]}; wait $F_PID; echo $?`,
+			out: "3\n"},
+	})
+}

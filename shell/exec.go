@@ -193,6 +193,8 @@ func (r *Shell) command(cmd syntax.Command) {
 		}
 	case *syntax.TimeClause:
 		r.timeClause(c)
+	case *syntax.CoprocClause:
+		r.coproc(c)
 	default:
 		r.failf(2, "%T: not supported", cmd)
 	}
