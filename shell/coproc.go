@@ -72,4 +72,3 @@ func (r *Shell) freeFdBelow(n int) int {
 		}
 	}
 }
-
