@@ -282,3 +282,19 @@ func TestCoproc(t *testing.T) {
 			out: "3\n"},
 	})
 }
+
+func TestDeclareOptions(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "list by attribute", src: `declare -i a=1 b=2; declare -l l=x; declare -ai arr=(1); declare -p -i | grep -v '^declare -i[r]* [A-Z]'; declare -l`,
+			out: "declare -i a=\"1\"\ndeclare -ai arr=([0]=\"1\")\ndeclare -i b=\"2\"\ndeclare -l l=\"x\"\n"},
+		{name: "F and f", src: `f() { :; }; declare -F f; declare -F; declare -F nosuch; echo $?; declare -f nosuch; echo $?`,
+			out: "f\ndeclare -f f\n1\n1\n"},
+		{name: "g and local", src: `g() { declare -g G=1; declare L=2; typeset T=3; local -n R=G; R=3; }; g; echo "$G ${L-unset} ${T-unset}"`,
+			out: "3 unset unset\n"},
+		{name: "r", src: `declare -r r=1; (r=2) 2>/dev/null || echo refused; declare -p r`, out: "refused\ndeclare -r r=\"1\"\n"},
+		{name: "x", src: `declare -x e=1; sh -c 'echo $e'; declare +x e; sh -c 'echo "[$e]"'`, out: "1\n[]\n"},
+		{name: "a and A", src: `declare -a a=(x y); declare -A m=([k]=v); declare -p a m`,
+			out: "declare -a a=([0]=\"x\" [1]=\"y\")\ndeclare -A m=([k]=\"v\" )\n"},
+		{name: "typeset is declare", src: `typeset -u u=abc; typeset -p u`, out: "declare -u u=\"ABC\"\n"},
+	})
+}

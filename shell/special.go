@@ -325,10 +325,7 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 		return r.printFuncs(assigns, has('F'))
 	}
 	if len(assigns) == 0 {
-		if has('p') || variant == "export" || variant == "readonly" || on == "" {
-			r.printVars(variant, on)
-			return 0
-		}
+		r.printVars(variant, on)
 		return 0
 	}
 	status := 0
@@ -464,7 +461,7 @@ func (r *Shell) printVars(variant, on string) {
 		if variant == "export" && !vr.Exported || variant == "readonly" && !vr.ReadOnly {
 			continue
 		}
-		if strings.Contains(on, "x") && !vr.Exported || strings.Contains(on, "r") && !vr.ReadOnly {
+		if !hasFlags(vr.Flags(), on) {
 			continue
 		}
 		if name == "RANDOM" || name == "SECONDS" || name == "PPID" || strings.HasPrefix(name, "_GOSH") {
@@ -476,6 +473,18 @@ func (r *Shell) printVars(variant, on string) {
 	for _, n := range names {
 		r.printVar(n)
 	}
+}
+
+// hasFlags reports whether a variable with the attribute letters flags
+// has every attribute that declare's options on ask for (declare -p -i
+// lists the integer variables).
+func hasFlags(flags, on string) bool {
+	for _, c := range on {
+		if strings.ContainsRune("aAilnrux", c) && !strings.ContainsRune(flags, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // printVar prints one variable as a declare command that recreates it.
@@ -494,7 +503,8 @@ func (r *Shell) printVar(name string) bool {
 // printFuncs prints functions (declare -f) or their names (declare -F).
 func (r *Shell) printFuncs(assigns []*syntax.Assign, namesOnly bool) int {
 	var names []string
-	if len(assigns) == 0 {
+	listAll := len(assigns) == 0
+	if listAll {
 		for n := range r.funcs {
 			names = append(names, n)
 		}
@@ -512,7 +522,12 @@ func (r *Shell) printFuncs(assigns []*syntax.Assign, namesOnly bool) int {
 			continue
 		}
 		if namesOnly {
-			fmt.Fprintf(r.stdout(), "declare -f %s\n", n)
+			// declare -F lists as declare commands, declare -F f names f.
+			if listAll {
+				fmt.Fprintf(r.stdout(), "declare -f %s\n", n)
+			} else {
+				fmt.Fprintln(r.stdout(), n)
+			}
 			continue
 		}
 		fmt.Fprintln(r.stdout(), funcSource(n, body))
