@@ -18,12 +18,12 @@ func DeclareText(name string, vr Variable) string {
 	if !vr.Set {
 		return text
 	}
-	return text + "=" + declareValue(vr)
+	return text + "=" + DeclareValue(vr)
 }
 
-// declareValue is the value part of DeclareText: a quoted string, or a
+// DeclareValue is the value part of DeclareText: a quoted string, or a
 // compound assignment with every element's subscript.
-func declareValue(vr Variable) string {
+func DeclareValue(vr Variable) string {
 	var sb strings.Builder
 	switch vr.Kind {
 	case Indexed:

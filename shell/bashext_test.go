@@ -298,3 +298,12 @@ func TestDeclareOptions(t *testing.T) {
 		{name: "typeset is declare", src: `typeset -u u=abc; typeset -p u`, out: "declare -u u=\"ABC\"\n"},
 	})
 }
+
+func TestSetListing(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "set quotes as bash", src: `a=(x 'y z'); declare -A m=([k]=v); x='a b'; y=$'q\nz'; z=plain; set | grep -E '^(a|m|x|y|z)='`,
+			out: "a=([0]=\"x\" [1]=\"y z\")\nm=([k]=\"v\" )\nx='a b'\ny=$'q\\nz'\nz=plain\n"},
+		{name: "arrays are not exported", src: `export a=(x y); declare -A m=([k]=v); export m; env | grep -E '^(a|m)=' || echo none`,
+			out: "none\n"},
+	})
+}

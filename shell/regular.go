@@ -122,21 +122,13 @@ func (r *Shell) printAllVars() {
 	w := r.stdout()
 	for _, n := range names {
 		vr := r.lookupVar(n)
-		switch vr.Kind {
-		case expansion.Indexed:
-			parts := make([]string, len(vr.List))
-			for i, v := range vr.List {
-				idx := i
-				if vr.Indexes != nil {
-					idx = vr.Indexes[i]
-				}
-				parts[i] = fmt.Sprintf("[%d]=%s", idx, shellQuote(v))
-			}
-			fmt.Fprintf(w, "%s=(%s)\n", n, strings.Join(parts, " "))
-		case expansion.Associative:
-			continue
+		switch s := vr.String(); {
+		case vr.Kind == expansion.Indexed || vr.Kind == expansion.Associative:
+			fmt.Fprintf(w, "%s=%s\n", n, expansion.DeclareValue(vr))
+		case strings.ContainsFunc(s, func(c rune) bool { return c < 0x20 || c == 0x7f }):
+			fmt.Fprintf(w, "%s=%s\n", n, expansion.Quote(s))
 		default:
-			fmt.Fprintf(w, "%s=%s\n", n, shellQuote(vr.String()))
+			fmt.Fprintf(w, "%s=%s\n", n, shellQuote(s))
 		}
 	}
 }

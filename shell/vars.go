@@ -310,7 +310,7 @@ func (r *Shell) environ() []string {
 	}
 	env := make([]string, 0, len(r.vars))
 	for name, vr := range r.vars {
-		if vr.Exported && vr.Set && vr.Kind != expansion.Associative {
+		if vr.Exported && vr.Set && vr.Kind != expansion.Associative && vr.Kind != expansion.Indexed {
 			env = append(env, name+"="+vr.String())
 		}
 	}
