@@ -48,7 +48,8 @@ func (r *Shell) assign(as *syntax.Assign) error {
 	if as.Append {
 		old := r.lookupVar(name)
 		if old.Kind == expansion.Indexed {
-			return r.appendElems(name, old, []string{val})
+			// a+=s appends to element 0, as bash does.
+			return r.setElem(name, "0", val, true)
 		}
 		if val, err = r.appendValue(old, old.String(), val); err != nil {
 			return err
@@ -347,29 +348,15 @@ func (r *Shell) assocElems(name string, vr expansion.Variable, m map[string]stri
 	return nil
 }
 
-func (r *Shell) appendElems(name string, old expansion.Variable, vals []string) error {
-	vals, err := r.attrValues(old, vals)
-	if err != nil {
-		return err
-	}
-	list, idx := arrayOf(old)
-	next := len(list)
-	if idx != nil && len(idx) > 0 {
-		next = idx[len(idx)-1] + 1
-	}
-	for _, v := range vals {
-		list, idx = setIndex(list, idx, next, v, false)
-		next++
-	}
-	old.List, old.Indexes, old.Set = list, idx, true
-	return r.setVar(name, old)
-}
-
 // assignWord turns an already-expanded word "name=value" (or a bare
 // "name") into an assignment whose value is taken literally.
 func assignWord(w string) *syntax.Assign {
 	name, val, hasVal := strings.Cut(w, "=")
-	a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
+	appendTo := false
+	if hasVal && strings.HasSuffix(name, "+") {
+		name, appendTo = strings.TrimSuffix(name, "+"), true
+	}
+	a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal, Append: appendTo}
 	if hasVal {
 		a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
 	}

@@ -307,3 +307,11 @@ func TestSetListing(t *testing.T) {
 			out: "none\n"},
 	})
 }
+
+func TestAppendForms(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "scalar append to an array's element 0", src: `a=(x y); a+=z; declare -p a`, out: "declare -a a=([0]=\"xz\" [1]=\"y\")\n"},
+		{name: "declare with +=", src: `typeset -a b=(1); typeset b+=2; declare -p b; typeset c+=x; typeset c+=y; echo $c; dyn=x; typeset s${dyn}+=foo; echo $sx`,
+			out: "declare -a b=([0]=\"12\")\nxy\nfoo\n"},
+	})
+}
