@@ -24,7 +24,7 @@ func New() *syntax.Parser {
 
 // Parse parses a whole program. name is used in error messages.
 func Parse(src, name string) (*syntax.File, error) {
-	return New().Parse(strings.NewReader(src), name)
+	return parseQuotingSubscripts(src, name) // assoc.go
 }
 
 // Stmts parses r one complete statement at a time and calls fn for each, so a

@@ -315,3 +315,15 @@ func TestAppendForms(t *testing.T) {
 			out: "declare -a b=([0]=\"12\")\nxy\nfoo\n"},
 	})
 }
+
+// TestAssocKeysParse: subscripts that are not arithmetic parse as words in
+// code that parser.Parse reads (eval, source, traps). The -c string and
+// the script itself are read by parser.Stmts, which does not retry yet.
+func TestAssocKeysParse(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "eval", src: `eval 'declare -A m=([x y]=z [a.b]=1); m[p q]=2; m[a:b]=3; echo "${m[x y]}"'; declare -p m`,
+			out: "z\ndeclare -A m=([a.b]=\"1\" [a:b]=\"3\" [\"p q\"]=\"2\" [\"x y\"]=\"z\" )\n"},
+		{name: "source", src: `echo 'declare -A m; m[x y]=1; m[x y]+=2; echo "${m[x y]}"; unset "m[x y]"; echo ${#m[@]}' > lib; . ./lib`,
+			out: "12\n0\n"},
+	})
+}
