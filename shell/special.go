@@ -336,6 +336,12 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			status = 1
 			continue
 		}
+		if vr := r.vars[name]; vr.Kind == expansion.NameRef && vr.Set && !local && !has('n') && !strings.Contains(off, "n") && !has('p') {
+			// Attributes given to a nameref go to its target.
+			if ref, err := r.resolveRef(name); err == nil && !ref.hasSub {
+				name = ref.name
+			}
+		}
 		if has('p') {
 			if !r.printVar(name) {
 				r.errorf("%s: %s: not found", variant, name)

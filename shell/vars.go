@@ -246,7 +246,7 @@ type varRef struct {
 // CircularRefError is a chain of namerefs that leads back to itself.
 type CircularRefError struct{ Name string }
 
-func (e CircularRefError) Error() string { return e.Name + ": circular name reference" }
+func (e CircularRefError) Error() string { return "warning: " + e.Name + ": circular name reference" }
 
 // maxNameRefs bounds a chain of namerefs, as expansion's does.
 const maxNameRefs = 100
