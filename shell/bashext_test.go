@@ -97,6 +97,8 @@ func TestNameRefs(t *testing.T) {
 			out: "z\n2\n1 2\n"},
 		{name: "arithmetic through", src: `n=1; declare -n r=n; (( r += 4 )); echo $n $((r*2))`, out: "5 10\n"},
 		{name: "default assigns through", src: `declare -n r=v; : ${r:=dflt}; echo $v`, out: "dflt\n"},
+		{name: "for over a nameref", src: `a=1 b=2; declare -n r; for r in a b; do echo $r; r+=x; done; echo $a $b; declare -p r; declare -n q=a; for q in 1; do :; done 2>/dev/null; echo $?`,
+			out: "1\n2\n1x 2x\ndeclare -n r=\"b\"\n1\n"},
 		{name: "attributes go to the target", src: `declare -n r=x; declare -i r; r=1+1; export r; declare r=5+1; declare -p x r`,
 			out: "declare -ix x=\"6\"\ndeclare -n r=\"x\"\n"},
 	})

@@ -323,7 +323,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			if !r.debugTrap(int(c.Pos().Line())) {
 				return
 			}
-			if err := r.setString(name, it); err != nil {
+			if err := r.setLoopVar(name, it); err != nil {
 				r.failf(1, "%v", err)
 				return
 			}

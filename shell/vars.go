@@ -281,6 +281,24 @@ func (r *Shell) checkRefTarget(name, target string) error {
 	return nil
 }
 
+// setLoopVar sets the variable of a for loop. When it is a nameref, each
+// word names the variable it refers to, as in bash.
+func (r *Shell) setLoopVar(name, word string) error {
+	vr := r.vars[name]
+	if vr.Kind != expansion.NameRef {
+		return r.setString(name, word)
+	}
+	if base, _, _ := strings.Cut(word, "["); !validName(base) {
+		return fmt.Errorf("`%s': not a valid identifier", word)
+	}
+	if err := r.checkRefTarget(name, word); err != nil {
+		return err
+	}
+	vr.Str, vr.Set = word, true
+	r.vars[name] = vr
+	return nil
+}
+
 // setString assigns a plain string value.
 func (r *Shell) setString(name, value string) error {
 	return r.setVar(name, strVar(value))
