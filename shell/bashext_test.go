@@ -331,3 +331,19 @@ func TestAssocKeysParse(t *testing.T) {
 			out: "12\n0\n"},
 	})
 }
+
+func TestDeclareConversions(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "indexed to assoc refused", src: `a=(1 2); declare -A a 2>/dev/null; echo $?; declare -p a`,
+			out: "1\ndeclare -a a=([0]=\"1\" [1]=\"2\")\n"},
+		{name: "assoc to indexed refused", src: `declare -A m=([k]=v); declare -a m 2>/dev/null; echo $?; declare -p m`,
+			out: "1\ndeclare -A m=([k]=\"v\" )\n"},
+		{name: "string to arrays", src: `x=str; declare -a x; declare -p x; y=str; declare -A y; declare -p y`,
+			out: "declare -a x=([0]=\"str\")\ndeclare -A y=([0]=\"str\" )\n"},
+		{name: "octal and bases", src: `declare -i x=010 y=0x10 z=2#101 w=-010; echo $x $y $z $w`, out: "8 16 5 -8\n"},
+		{name: "read and printf honour attributes", src: `declare -u U; read U <<< "hello world"; declare -l L; printf -v L %s ABC; declare -i n; read n <<< "3+4"; declare -ai arr; read -a arr <<< "1+1 2*2"; echo $U $L $n ${arr[@]}`,
+			out: "HELLO WORLD abc 7 2 4\n"},
+		{name: "loop and mapfile honour attributes", src: `declare -l l; for l in AA BB; do echo $l; done; declare -u u; mapfile -t u <<< $'a\nb'; echo ${u[@]}`,
+			out: "aa\nbb\nA B\n"},
+	})
+}

@@ -111,8 +111,12 @@ func (r *Shell) arith(x syntax.ArithmExpr) (int, error) {
 
 // arithString evaluates s as an arithmetic expression (declare -i, let).
 func (r *Shell) arithString(s string) (int, error) {
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-		return n, nil
+	t := strings.TrimSpace(s)
+	if digits := strings.TrimLeft(t, "+-"); len(digits) == 1 || len(digits) > 1 && digits[0] != '0' {
+		// Plain decimal; 010 is octal and goes to the evaluator.
+		if n, err := strconv.Atoi(t); err == nil {
+			return n, nil
+		}
 	}
 	n, err := expansion.ArithString(r.expandConfig(), s)
 	return int(n), err

@@ -363,6 +363,11 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			}
 		}
 		vr := r.vars[name]
+		if msg := kindChangeError(vr, has('a'), has('A')); msg != "" {
+			r.errorf("%s: %s: %s", variant, name, msg)
+			status = 1
+			continue
+		}
 		switch {
 		case has('a') && vr.Kind != expansion.Indexed:
 			if vr.Kind == expansion.String && vr.Set {
@@ -371,6 +376,9 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			vr.Kind = expansion.Indexed
 		case has('A') && vr.Kind != expansion.Associative:
 			vr.Kind, vr.Map = expansion.Associative, map[string]string{}
+			if vr.Set && vr.Str != "" {
+				vr.Map["0"], vr.Str = vr.Str, "" // a string becomes element "0"
+			}
 		case has('n'):
 			vr.Kind = expansion.NameRef
 		case strings.Contains(off, "n") && vr.Kind == expansion.NameRef:
@@ -420,6 +428,18 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 		}
 	}
 	return status
+}
+
+// kindChangeError is bash's refusal to turn an indexed array into an
+// associative one or back, or "".
+func kindChangeError(vr expansion.Variable, indexed, assoc bool) string {
+	switch {
+	case assoc && vr.Kind == expansion.Indexed:
+		return "cannot convert indexed to associative array"
+	case indexed && vr.Kind == expansion.Associative:
+		return "cannot convert associative to indexed array"
+	}
+	return ""
 }
 
 // setAttributes turns on the attributes i, l and u that the letters in on
