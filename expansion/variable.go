@@ -196,17 +196,25 @@ func (v Variable) Values() []string {
 // which bash orders by insertion, come in byte order here: ${!m[@]} and
 // ${m[@]} still agree with each other and from run to run.
 func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	type entry struct {
+		bucket uint32
+		key    string
 	}
-	mask := assocBuckets(len(keys)) - 1
-	slices.SortFunc(keys, func(a, b string) int {
-		if ha, hb := bashHash(a)&mask, bashHash(b)&mask; ha != hb {
-			return cmp.Compare(ha, hb)
+	mask := assocBuckets(len(m)) - 1
+	entries := make([]entry, 0, len(m))
+	for k := range m {
+		entries = append(entries, entry{bashHash(k) & mask, k})
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if a.bucket != b.bucket {
+			return cmp.Compare(a.bucket, b.bucket)
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.key, b.key)
 	})
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.key
+	}
 	return keys
 }
 
