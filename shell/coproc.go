@@ -43,9 +43,9 @@ func (r *Shell) coproc(c *syntax.CoprocClause) {
 	inR.Close()
 	outW.Close()
 	readFd := r.freeFdBelow(63)
-	r.fds.set(readFd, &fdEntry{f: outR, owner: r, cloexec: true})
+	r.fds.set(readFd, &fdEntry{f: outR, owner: r, shellOnly: true})
 	writeFd := r.freeFdBelow(60)
-	r.fds.set(writeFd, &fdEntry{f: inW, owner: r, cloexec: true})
+	r.fds.set(writeFd, &fdEntry{f: inW, owner: r, shellOnly: true})
 	arr := expansion.Variable{Set: true, Kind: expansion.Indexed, List: []string{strconv.Itoa(readFd), strconv.Itoa(writeFd)}}
 	if err := r.setVar(name, arr); err != nil {
 		r.failf(1, "%v", err)

@@ -16,10 +16,10 @@ type fdEntry struct {
 	f       *os.File
 	capture *capture
 	owner   *Shell // the context that opened f and must close it
-	// cloexec keeps the descriptor from the programs the shell runs, but
-	// not from its subshells: a coprocess's pipes, as in bash. A copy made
-	// by a redirection (<&63) is an ordinary descriptor.
-	cloexec bool
+	// shellOnly keeps the descriptor from the programs and subshells the
+	// shell starts: a coprocess's pipes, as in bash. A copy made by a
+	// redirection (<&63) is an ordinary descriptor.
+	shellOnly bool
 }
 
 // file returns the entry as a real descriptor, creating the capture pipe if
@@ -143,16 +143,22 @@ func (t fdTable) clone() fdTable {
 	return fdTable{e: append([]*fdEntry(nil), t.e...)}
 }
 
-// childFiles is the descriptor list for ForkExec of a program: entry i
-// becomes the child's fd i; closed slots, and close-on-exec entries, stay
+// subshellClone is clone for an in-process subshell, without the entries
+// only the shell itself keeps.
+func (t fdTable) subshellClone() fdTable {
+	c := t.clone()
+	for i, e := range c.e {
+		if e != nil && e.shellOnly {
+			c.e[i] = nil
+		}
+	}
+	return c
+}
+
+// childFiles is the descriptor list for ForkExec: entry i becomes the
+// child's fd i; closed slots, and the entries only the shell keeps, stay
 // closed in the child.
-func (t *fdTable) childFiles() []uintptr { return t.files(false) }
-
-// subshellFiles is childFiles for a re-executed gosh subshell, which
-// keeps the close-on-exec entries too, as a forked subshell would.
-func (t *fdTable) subshellFiles() []uintptr { return t.files(true) }
-
-func (t *fdTable) files(withCloexec bool) []uintptr {
+func (t *fdTable) childFiles() []uintptr {
 	n := len(t.e)
 	for n > 3 && t.e[n-1] == nil {
 		n--
@@ -160,7 +166,7 @@ func (t *fdTable) files(withCloexec bool) []uintptr {
 	files := make([]uintptr, n)
 	for i := 0; i < n; i++ {
 		files[i] = ^uintptr(0)
-		if e := t.e[i]; e != nil && (withCloexec || !e.cloexec) {
+		if e := t.e[i]; e != nil && !e.shellOnly {
 			if f := e.file(); f != nil {
 				files[i] = f.Fd()
 			}

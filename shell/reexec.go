@@ -75,7 +75,7 @@ func (r *Shell) reexecSpawn(st *syntax.Stmt) (sp *jobs.Spawn, done func(), err e
 		f.Close()
 		return nil, nil, fmt.Errorf("writing subshell state: %w", err)
 	}
-	files := r.fds.subshellFiles()
+	files := r.fds.childFiles()
 	slot := len(files)
 	if slot < 3 {
 		slot = 3

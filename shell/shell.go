@@ -264,7 +264,7 @@ func (r *Shell) copyForSubshell() *Shell {
 		status:    r.status,
 		lastBg:    r.lastBg,
 		dir:       r.dir,
-		fds:       r.fds.clone(),
+		fds:       r.fds.subshellClone(),
 		envCache:  r.envCache,
 		envDirty:  r.envDirty,
 		g:         r.g,
