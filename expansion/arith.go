@@ -40,6 +40,13 @@ func ArithCommand(cfg *Config, c *syntax.ArithmCmd) (int64, error) {
 	return e.arithmTo(c.X, c.Right, true)
 }
 
+// AssocKey expands the subscript of an associative array's element: a
+// word with quote removal and no splitting, or the text of what the parser
+// read as arithmetic (m[1+2] has the key "1+2").
+func AssocKey(cfg *Config, index syntax.ArithmExpr) (string, error) {
+	return newExpander(cfg).assocKey(index)
+}
+
 func (e *expander) arithm(x syntax.ArithmExpr) (int64, error) {
 	return e.arithmTo(x, syntax.Pos{}, true)
 }
@@ -214,7 +221,7 @@ func (w *arithWriter) expr(x syntax.ArithmExpr) error {
 // expression for an indexed array, the expanded key for an associative
 // one.
 func (e *expander) writeSubscript(sb *strings.Builder, name string, index syntax.ArithmExpr) error {
-	if _, vr := e.resolve(name); vr.Kind == Associative {
+	if _, vr, _ := e.resolve(name); vr.Kind == Associative {
 		key, err := e.assocKey(index)
 		if err != nil {
 			return err
@@ -231,7 +238,7 @@ func (e *expander) writeSubscript(sb *strings.Builder, name string, index syntax
 type arithEnv struct{ e *expander }
 
 func (a arithEnv) IsAssoc(name string) bool {
-	_, vr := a.e.resolve(name)
+	_, vr, _ := a.e.resolve(name)
 	return vr.Kind == Associative
 }
 
@@ -243,7 +250,7 @@ func (a arithEnv) Get(name, key string, hasKey bool) (string, bool) {
 		}
 		return v.str, v.set
 	}
-	name, vr := a.e.resolve(name)
+	name, vr, _ := a.e.resolve(name)
 	if vr.Kind == Associative {
 		s, ok := vr.Map[key]
 		return s, ok
@@ -259,7 +266,7 @@ func (a arithEnv) Get(name, key string, hasKey bool) (string, bool) {
 // IsSet says whether a variable exists as set -u sees it: a set scalar or
 // an array with a value (an unset element of an existing array is 0).
 func (a arithEnv) IsSet(name string) bool {
-	_, vr := a.e.resolve(name)
+	_, vr, _ := a.e.resolve(name)
 	switch vr.Kind {
 	case Indexed, Associative:
 		return vr.Set || len(vr.List) > 0 || len(vr.Map) > 0

@@ -331,7 +331,9 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 			if e.cfg.Prompt == nil {
 				return s
 			}
-			return e.cfg.Prompt(s)
+			// \[ and \] mark invisible text for the line editor, which
+			// has no use for the marks here.
+			return strings.NewReplacer("\x01", "", "\x02", "").Replace(e.cfg.Prompt(s))
 		}
 	case "U":
 		fn = strings.ToUpper
@@ -340,32 +342,46 @@ func (e *expander) transform(v *value, exp *syntax.Expansion) error {
 	case "u":
 		fn = upperFirst
 	case "a":
-		flags := v.vr.Flags()
-		if v.vr.Kind == Unknown && !v.set {
-			flags = ""
-		}
-		v.str, v.isList = flags, false
+		v.str, v.isList = v.vr.Flags(), false
 		return nil
 	case "A":
+		if v.name == "@" || v.name == "*" {
+			// The positional parameters are recreated by set.
+			v.str, v.isList = "", false
+			if len(v.list) > 0 {
+				words := make([]string, len(v.list))
+				for i, s := range v.list {
+					words[i] = Quote(s)
+				}
+				v.str = "set -- " + strings.Join(words, " ")
+			}
+			return nil
+		}
+		if !v.vr.Declared() {
+			v.str, v.isList = "", false
+			return nil
+		}
 		if !v.set && !v.isList {
+			// Declared without a value: only the attributes, if any.
 			v.str = ""
+			if flags := v.vr.Flags(); flags != "" {
+				v.str = "declare -" + flags + " " + v.name
+			}
 			return nil
 		}
 		v.str, v.isList = assignmentText(v), false
 		return nil
 	case "K", "k":
 		if v.isList && (v.vr.Kind == Indexed || v.vr.Kind == Associative) {
-			keys := v.vr.Keys()
-			vals := v.vr.Values()
-			var out []string
-			for i, k := range keys {
-				if op == "K" {
-					out = append(out, k+" "+DoubleQuote(vals[i]))
-				} else {
-					out = append(out, k, vals[i])
+			if op == "K" {
+				v.str, v.isList = keyValueText(v.vr), false
+			} else {
+				keys, vals := v.vr.Keys(), v.vr.Values()
+				v.list = make([]string, 0, 2*len(keys))
+				for i, k := range keys {
+					v.list = append(v.list, k, vals[i])
 				}
 			}
-			v.list = out
 			return nil
 		}
 		fn = Quote
@@ -390,34 +406,16 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// assignmentText is ${x@A}: a statement that recreates the variable.
+// assignmentText is ${x@A}: a statement that recreates the variable, or
+// for a scalar (or one element) an assignment of its value.
 func assignmentText(v *value) string {
 	vr := v.vr
-	flags := vr.Flags()
-	prefix := v.name + "="
-	if flags != "" {
-		prefix = "declare -" + flags + " " + prefix
+	if (vr.Kind == Indexed || vr.Kind == Associative) && v.isList {
+		return DeclareText(v.name, vr)
 	}
-	switch {
-	case vr.Kind == Indexed && (v.isList || !v.hasKey):
-		var sb strings.Builder
-		sb.WriteString(prefix + "(")
-		for i, k := range vr.Keys() {
-			if i > 0 {
-				sb.WriteByte(' ')
-			}
-			sb.WriteString("[" + k + "]=" + DoubleQuote(vr.List[i]))
-		}
-		sb.WriteString(")")
-		return sb.String()
-	case vr.Kind == Associative && (v.isList || !v.hasKey):
-		var sb strings.Builder
-		sb.WriteString(prefix + "(")
-		for _, k := range vr.Keys() {
-			sb.WriteString("[" + k + "]=" + DoubleQuote(vr.Map[k]) + " ")
-		}
-		sb.WriteString(")")
-		return sb.String()
+	prefix := v.name + "="
+	if flags := vr.Flags(); flags != "" {
+		prefix = "declare -" + flags + " " + prefix
 	}
 	return prefix + Quote(v.str)
 }
@@ -444,14 +442,7 @@ func DoubleQuote(s string) string {
 // bash's ${x@Q} does: in single quotes, or in $'...' when s holds
 // characters that are not printable.
 func Quote(s string) string {
-	needANSI := false
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
-			needANSI = true
-			break
-		}
-	}
-	if !needANSI {
+	if !needsANSI(s) {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	var sb strings.Builder

@@ -254,9 +254,15 @@ func (e *expander) lookup(pe *syntax.ParamExp) (value, error) {
 	if pe.Excl {
 		if isAllIndex(index) {
 			// ${!a[@]}: the subscripts.
-			_, vr := e.resolve(name)
+			_, vr, _ := e.resolve(name)
 			keys := vr.Keys()
 			return value{name: name, set: len(keys) > 0, isList: true, list: keys, star: indexLit(index) == "*"}, nil
+		}
+		if index == nil {
+			if vr := e.host().Var(name); vr.Kind == NameRef {
+				// ${!ref} of a nameref is the name it refers to.
+				return value{name: name, set: vr.Set, str: vr.Str, vr: vr}, nil
+			}
 		}
 		target, err := e.indirect(name, index)
 		if err != nil {
@@ -267,14 +273,8 @@ func (e *expander) lookup(pe *syntax.ParamExp) (value, error) {
 	return e.lookupName(name, index)
 }
 
-// indirect returns the text that ${!name} refers to: the target of a
-// nameref, or else the value of name.
+// indirect returns the text that ${!name} refers to: the value of name.
 func (e *expander) indirect(name string, index syntax.ArithmExpr) (string, error) {
-	if index == nil {
-		if vr := e.host().Var(name); vr.Kind == NameRef {
-			return vr.Str, nil
-		}
-	}
 	v, err := e.lookupName(name, index)
 	if err != nil {
 		return "", err
@@ -313,7 +313,7 @@ func (e *expander) lookupName(name string, index syntax.ArithmExpr) (value, erro
 	if isAllIndex(index) {
 		return e.lookupSub(name, indexLit(index))
 	}
-	name, vr := e.resolve(name)
+	name, vr, _ := e.resolve(name)
 	if vr.Kind == Associative {
 		key, err := e.assocKey(index)
 		if err != nil {
@@ -339,7 +339,11 @@ func (e *expander) lookupSub(name, sub string) (value, error) {
 		vr := e.host().Var(name)
 		return value{name: name, set: len(vr.List) > 0, isList: true, list: vr.List, star: name == "*", vr: vr}, nil
 	}
-	name, vr := e.resolve(name)
+	name, vr, refSub := e.resolve(name)
+	if sub == "" && refSub != "" {
+		// A nameref to one element: declare -n r='a[1]'.
+		return e.lookupSub(name, refSub)
+	}
 	switch sub {
 	case "":
 		switch vr.Kind {
@@ -389,20 +393,27 @@ func (e *expander) element(name string, vr Variable, n int64) value {
 	return v
 }
 
-// resolve follows namerefs from name to the variable it stands for.
-func (e *expander) resolve(name string) (string, Variable) {
+// resolve follows namerefs from name to the variable it stands for, and
+// the subscript when the last nameref names one element (r='a[1]'). A loop
+// of namerefs stands for nothing, with bash's warning.
+func (e *expander) resolve(name string) (string, Variable, string) {
 	vr := e.host().Var(name)
+	start := name
 	for range maxNameRefs {
 		if vr.Kind != NameRef || !vr.Set || vr.Str == "" || vr.Str == name {
-			return name, vr
+			return name, vr, ""
 		}
 		name = vr.Str
-		if i := strings.IndexByte(name, '['); i > 0 {
-			name = name[:i] // a reference to one element: its array
+		if i := strings.IndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
+			base := name[:i]
+			return base, e.host().Var(base), name[i+1 : len(name)-1]
 		}
 		vr = e.host().Var(name)
 	}
-	return name, Variable{}
+	if e.cfg.Warn != nil {
+		e.cfg.Warn("warning: " + start + ": circular name reference")
+	}
+	return start, Variable{}, ""
 }
 
 // assocKey expands the subscript of an associative array: a word, with
@@ -415,6 +426,8 @@ func (e *expander) assocKey(index syntax.ArithmExpr) (string, error) {
 		e.pieces = e.pieces[:mark]
 		return s, err
 	}
+	// The parser read the key as arithmetic (m[a-b]): its text, spaced as
+	// written, is the key.
 	return e.arithText(index)
 }
 

@@ -1,8 +1,10 @@
 package expansion
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Kind says which of a Variable's value fields is in use. An unset
@@ -35,6 +37,12 @@ type Variable struct {
 	Local    bool
 	Exported bool
 	ReadOnly bool
+	// Integer (declare -i) evaluates every value assigned as arithmetic;
+	// Lower and Upper (declare -l, -u) change its case. At most one of
+	// Lower and Upper is set.
+	Integer bool
+	Lower   bool
+	Upper   bool
 
 	Kind Kind
 
@@ -51,11 +59,12 @@ type Variable struct {
 // Declared reports whether the variable exists at all: it has a value or
 // an attribute (`export x` and `declare -a x` declare without setting).
 func (v Variable) Declared() bool {
-	return v.Set || v.Local || v.Exported || v.ReadOnly || v.Kind != Unknown
+	return v.Set || v.Local || v.Exported || v.ReadOnly || v.Kind != Unknown || v.Integer || v.Lower || v.Upper
 }
 
-// Flags returns the attribute letters in the order of bash's declare and
-// ${x@a}: the type (a, A, n), then r and x.
+// Flags returns the attribute letters in the order of bash's declare -p
+// and ${x@a} (var_attribute_string in bash's variables.c): a or A, i, n,
+// r, x, then l or u.
 func (v Variable) Flags() string {
 	var flags []byte
 	switch v.Kind {
@@ -63,7 +72,11 @@ func (v Variable) Flags() string {
 		flags = append(flags, 'a')
 	case Associative:
 		flags = append(flags, 'A')
-	case NameRef:
+	}
+	if v.Integer {
+		flags = append(flags, 'i')
+	}
+	if v.Kind == NameRef {
 		flags = append(flags, 'n')
 	}
 	if v.ReadOnly {
@@ -72,7 +85,24 @@ func (v Variable) Flags() string {
 	if v.Exported {
 		flags = append(flags, 'x')
 	}
+	if v.Lower {
+		flags = append(flags, 'l')
+	}
+	if v.Upper {
+		flags = append(flags, 'u')
+	}
 	return string(flags)
+}
+
+// WithCase applies the Lower or Upper attribute to a value being assigned.
+func (v Variable) WithCase(s string) string {
+	switch {
+	case v.Lower:
+		return strings.ToLower(s)
+	case v.Upper:
+		return strings.ToUpper(s)
+	}
+	return s
 }
 
 // String is the variable's scalar value: the string, element 0 of an
@@ -160,13 +190,51 @@ func (v Variable) Values() []string {
 	return nil
 }
 
-// sortedKeys gives an associative array's keys in a fixed order, so that
-// ${!m[@]} and ${m[@]} agree with each other and from run to run.
+// sortedKeys gives an associative array's keys in bash's order, so that
+// scripts that print ${!m[@]} print what they print under bash: bash walks
+// its hash table bucket by bucket (hashlib.c). Keys that share a bucket,
+// which bash orders by insertion, come in byte order here: ${!m[@]} and
+// ${m[@]} still agree with each other and from run to run.
 func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	type entry struct {
+		bucket uint32
+		key    string
 	}
-	slices.Sort(keys)
+	mask := assocBuckets(len(m)) - 1
+	entries := make([]entry, 0, len(m))
+	for k := range m {
+		entries = append(entries, entry{bashHash(k) & mask, k})
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if a.bucket != b.bucket {
+			return cmp.Compare(a.bucket, b.bucket)
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.key
+	}
 	return keys
+}
+
+// assocBuckets is how many buckets bash's table for n keys has: 1024
+// (ASSOC_HASH_BUCKETS), growing fourfold whenever the keys reach twice
+// the buckets (HASH_SHOULDGROW).
+func assocBuckets(n int) uint32 {
+	b := uint32(1024)
+	for n > int(b)*2 && b < 1<<28 {
+		b *= 4
+	}
+	return b
+}
+
+// bashHash is bash's hash_string: 32-bit FNV-1.
+func bashHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h *= 16777619
+		h ^= uint32(s[i])
+	}
+	return h
 }

@@ -29,6 +29,7 @@ import (
 //     stays arithmetic, as in bash.
 //   - $((...)) whose text parses only once expanded ($((x$i = 1))) is
 //     read as one double-quoted word, evaluated as text (arithtext.go).
+//   - A subscript that is not arithmetic (m[x y]=1) is quoted (assoc.go).
 //   - A function definition ends at its body: `f() { :; } && echo after`
 //     defines f and runs echo, where mvdan makes `&& echo after` part of f.
 //     Redirections written after the body stay with the body, as in bash.
@@ -89,6 +90,10 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 			if found != parenSubshells {
 				if arith, ok := arithmeticAsText(w.text, errAt); ok {
 					w.apply([]edit{arith})
+					continue
+				}
+				if sub, ok := subscriptQuoting(w.text, errAt); ok {
+					w.apply([]edit{sub}) // m[x y]=1: the key as a word (assoc.go)
 					continue
 				}
 				break

@@ -161,6 +161,10 @@ func errorOffset(err error) int {
 	if errors.As(err, &pe) {
 		return int(pe.Pos.Offset())
 	}
+	var le syntax.LangError
+	if errors.As(err, &le) {
+		return int(le.Pos.Offset())
+	}
 	return 0
 }
 

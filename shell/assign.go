@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/expansion"
+	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -21,7 +22,19 @@ func (r *Shell) assignValue(as *syntax.Assign) (string, error) {
 // assign performs one assignment word: name=value, name+=value,
 // name[i]=value, name=(a b c), name+=(d).
 func (r *Shell) assign(as *syntax.Assign) error {
-	name := as.Name.Value
+	ref, err := r.resolveRef(as.Name.Value)
+	if err != nil {
+		return err
+	}
+	name := ref.name
+	if ref.hasSub && as.Array == nil && as.Index == nil {
+		// The nameref names one element: r='a[1]'; r=v sets a[1].
+		val, err := r.assignValue(as)
+		if err != nil {
+			return err
+		}
+		return r.setElemText(name, ref.sub, val, as.Append)
+	}
 	if as.Array != nil {
 		return r.assignArray(name, as.Array, as.Append)
 	}
@@ -34,17 +47,12 @@ func (r *Shell) assign(as *syntax.Assign) error {
 	}
 	if as.Append {
 		old := r.lookupVar(name)
-		if r.intVars[name] {
-			a, _ := r.arithString(old.String())
-			b, err := r.arithString(val)
-			if err != nil {
-				return err
-			}
-			val = strconv.Itoa(a + b)
-		} else if old.Kind == expansion.Indexed {
-			return r.setElem(name, "0", val, true) // a+=s appends to a[0], as in bash
-		} else {
-			val = old.String() + val
+		if old.Kind == expansion.Indexed {
+			// a+=s appends to element 0, as bash does.
+			return r.setElem(name, "0", val, true)
+		}
+		if val, err = r.appendValue(old, old.String(), val); err != nil {
+			return err
 		}
 	}
 	return r.setString(name, val)
@@ -67,17 +75,42 @@ func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, app
 	return r.setElem(name, key, val, appendTo)
 }
 
+// setElemText sets name[sub] with the subscript given as text: the key of
+// an associative array, else an arithmetic expression.
+func (r *Shell) setElemText(name, sub, val string, appendTo bool) error {
+	if r.vars[name].Kind != expansion.Associative {
+		i, err := r.arithString(sub)
+		if err != nil {
+			return err
+		}
+		sub = strconv.Itoa(i)
+	}
+	return r.setElem(name, sub, val, appendTo)
+}
+
 // setElem sets element key of an array: the key of an associative array,
 // or the decimal index of an indexed one (negative counts from the end).
 func (r *Shell) setElem(name, key, val string, appendTo bool) error {
+	ref, err := r.resolveRef(name)
+	if err != nil {
+		return err
+	}
+	name = ref.name
 	old := r.vars[name]
+	if old.ReadOnly {
+		return ReadonlyError{name}
+	}
 	if old.Kind == expansion.Associative {
 		m := maps.Clone(old.Map)
 		if m == nil {
 			m = map[string]string{}
 		}
-		if appendTo {
-			val = m[key] + val
+		if key == "" {
+			return fmt.Errorf("%s[\"\"]: bad array subscript", name)
+		}
+		val, err := r.elemValue(old, m[key], val, appendTo)
+		if err != nil {
+			return err
 		}
 		m[key] = val
 		old.Map, old.Set = m, true
@@ -98,15 +131,45 @@ func (r *Shell) setElem(name, key, val string, appendTo bool) error {
 			return fmt.Errorf("%s[%d]: bad array subscript", name, i-n)
 		}
 	}
-	list, idx = setIndex(list, idx, i, val, appendTo)
-	nv := expansion.Variable{Set: true, Kind: expansion.Indexed, List: list, Indexes: idx,
-		Exported: old.Exported, ReadOnly: old.ReadOnly, Local: old.Local}
-	if old.ReadOnly {
-		return ReadonlyError{name}
+	prev, _ := old.Elem(i)
+	if old.Kind == expansion.String && i == 0 {
+		prev = old.Str
 	}
+	if val, err = r.elemValue(old, prev, val, appendTo); err != nil {
+		return err
+	}
+	list, idx = setIndex(list, idx, i, val, false)
+	nv := old
+	nv.Set, nv.Kind, nv.List, nv.Indexes, nv.Str = true, expansion.Indexed, list, idx, ""
 	r.vars[name] = nv
 	r.envDirty = true
 	return nil
+}
+
+// elemValue is the value an element assignment stores: val, or for +=
+// prev with val appended (added, for declare -i), with vr's attributes.
+func (r *Shell) elemValue(vr expansion.Variable, prev, val string, appendTo bool) (string, error) {
+	if appendTo {
+		return r.appendValue(vr, prev, val)
+	}
+	return r.attrValue(vr, val)
+}
+
+// appendValue is x+=val for a variable x whose value is prev: the sum for
+// declare -i, else the concatenation, with vr's attributes applied.
+func (r *Shell) appendValue(vr expansion.Variable, prev, val string) (string, error) {
+	if vr.Integer {
+		a, err := r.arithString(prev)
+		if err != nil {
+			return "", err
+		}
+		b, err := r.arithString(val)
+		if err != nil {
+			return "", err
+		}
+		return strconv.Itoa(a + b), nil
+	}
+	return vr.WithCase(prev + val), nil
 }
 
 // arrayOf returns a variable's elements as a fresh indexed list.
@@ -157,12 +220,7 @@ func setIndex(list []string, idx []int, i int, val string, appendTo bool) ([]str
 
 // assocKey expands the subscript of an associative array element.
 func (r *Shell) assocKey(index syntax.ArithmExpr) (string, error) {
-	if w, ok := index.(*syntax.Word); ok {
-		return r.expandLiteral(w)
-	}
-	var sb strings.Builder
-	syntax.NewPrinter().Print(&sb, index)
-	return sb.String(), nil
+	return expansion.AssocKey(r.expandConfig(), index)
 }
 
 // assignArray performs name=(...) and name+=(...).
@@ -176,19 +234,8 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 		if appendTo {
 			m = maps.Clone(old.Map)
 		}
-		for _, el := range arr.Elems {
-			if el.Index == nil {
-				continue
-			}
-			key, err := r.assocKey(el.Index)
-			if err != nil {
-				return err
-			}
-			val, err := r.expandLiteral(el.Value)
-			if err != nil {
-				return err
-			}
-			m[key] = val
+		if err := r.assocElems(name, old, m, arr.Elems); err != nil {
+			return err
 		}
 		old.Map, old.Set = m, true
 		return r.setVar(name, old)
@@ -212,11 +259,17 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 			if err != nil {
 				return err
 			}
+			if val, err = r.attrValue(old, val); err != nil {
+				return err
+			}
 			list, idx = setIndex(list, idx, i, val, false)
 			next = i + 1
 			continue
 		}
 		vals, err := r.expandFields(el.Value)
+		if err == nil {
+			vals, err = r.attrValues(old, vals)
+		}
 		if err != nil {
 			return err
 		}
@@ -228,10 +281,70 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 	if list == nil {
 		list = []string{}
 	}
-	nv := expansion.Variable{Set: true, Kind: expansion.Indexed, List: list, Indexes: idx,
-		Exported: old.Exported, Local: old.Local}
+	nv := old
+	nv.Set, nv.Kind, nv.List, nv.Indexes, nv.Str = true, expansion.Indexed, list, idx, ""
 	r.vars[name] = nv
 	r.envDirty = true
+	return nil
+}
+
+// assocElems stores the elements of m=(...) in m: [key]=value pairs, or
+// (bash 5.1) a list of words taken key, value, key, value when the first
+// element has no subscript. A key without a value gets "".
+func (r *Shell) assocElems(name string, vr expansion.Variable, m map[string]string, elems []*syntax.ArrayElem) error {
+	if len(elems) > 0 && elems[0].Index == nil {
+		var words []string
+		for _, el := range elems {
+			if el.Index != nil {
+				// In the key-value form, [k]=v is just a word.
+				val, err := r.expandLiteral(el.Value)
+				if err != nil {
+					return err
+				}
+				words = append(words, "["+parser.PrintOneLine(el.Index)+"]="+val)
+				continue
+			}
+			fields, err := r.expandFields(el.Value)
+			if err != nil {
+				return err
+			}
+			words = append(words, fields...)
+		}
+		for i := 0; i < len(words); i += 2 {
+			val := ""
+			if i+1 < len(words) {
+				val = words[i+1]
+			}
+			v, err := r.attrValue(vr, val)
+			if err != nil {
+				return err
+			}
+			m[words[i]] = v
+		}
+		return nil
+	}
+	for _, el := range elems {
+		if el.Index == nil {
+			w, _ := r.expandLiteral(el.Value)
+			r.errorf("%s: '%s': must use subscript when assigning associative array", name, w)
+			continue
+		}
+		key, err := r.assocKey(el.Index)
+		if err != nil {
+			return err
+		}
+		val, err := r.expandLiteral(el.Value)
+		if err != nil {
+			return err
+		}
+		if key == "" {
+			r.errorf("[%s]=%s: bad array subscript", parser.PrintOneLine(el.Index), shellQuoteAlways(val))
+			continue
+		}
+		if m[key], err = r.attrValue(vr, val); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -239,7 +352,11 @@ func (r *Shell) assignArray(name string, arr *syntax.ArrayExpr, appendTo bool) e
 // "name") into an assignment whose value is taken literally.
 func assignWord(w string) *syntax.Assign {
 	name, val, hasVal := strings.Cut(w, "=")
-	a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal}
+	appendTo := false
+	if hasVal && strings.HasSuffix(name, "+") {
+		name, appendTo = strings.TrimSuffix(name, "+"), true
+	}
+	a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal, Append: appendTo}
 	if hasVal {
 		a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
 	}

@@ -38,7 +38,8 @@ var shellKeywords = []string{"!", "case", "do", "done", "elif", "else", "esac", 
 var evaluatorBuiltins = []string{":", ".", "break", "continue", "eval", "exec", "exit", "export",
 	"readonly", "return", "set", "shift", "trap", "unset", "source", "cd", "alias", "unalias",
 	"command", "type", "hash", "wait", "local", "declare", "typeset", "let", "shopt", "builtin",
-	"jobs", "fg", "bg", "disown", "help", "history", "logout", "daemon", "true", "false"}
+	"jobs", "fg", "bg", "disown", "help", "history", "logout", "daemon", "true", "false",
+	"mapfile", "readarray", "pushd", "popd", "dirs", "caller"}
 
 // completerFor takes the snapshot of the shell that completion reads.
 func (r *Shell) completerFor() *completer {

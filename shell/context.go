@@ -56,6 +56,10 @@ func (c builtinCtx) SetArray(name string, values []string) error {
 		return ReadonlyError{name}
 	}
 	vr := c.r.vars[name]
+	values, err := c.r.attrValues(vr, values)
+	if err != nil {
+		return err
+	}
 	vr.Set, vr.Kind, vr.List, vr.Indexes, vr.Str = true, expansion.Indexed, append([]string{}, values...), nil, ""
 	return c.r.setVar(name, vr)
 }

@@ -215,6 +215,8 @@ func (r *Shell) command(cmd syntax.Command) {
 		}
 	case *syntax.TimeClause:
 		r.timeClause(c)
+	case *syntax.CoprocClause:
+		r.coproc(c)
 	default:
 		r.failf(2, "%T: not supported", cmd)
 	}
@@ -335,11 +337,15 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			r.failf(1, "`%s': not a valid identifier", name)
 			return
 		}
+		if c.Select {
+			r.selectLoop(c, name, items)
+			return
+		}
 		for _, it := range items {
 			if !r.debugTrap(int(c.Pos().Line())) {
 				return
 			}
-			if err := r.setString(name, it); err != nil {
+			if err := r.setLoopVar(name, it); err != nil {
 				r.failf(1, "%v", err)
 				return
 			}
@@ -553,6 +559,7 @@ func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 func (r *Shell) defineFunc(name string, body *syntax.Stmt) {
 	r.ownFuncs()
 	r.funcs[name] = body
+	r.g.funcFiles.set(body, r.currentFile())
 }
 
 // ownFuncs gives a subshell its own function and alias tables before it
@@ -566,7 +573,7 @@ func (r *Shell) ownFuncs() {
 
 // callFunc runs a shell function with args as its positional parameters.
 func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
-	if len(r.funcNames) >= maxFuncDepth {
+	if len(r.frames) >= maxFuncDepth {
 		r.failf(1, "%s: maximum function nesting level exceeded (%d)", name, maxFuncDepth)
 		r.exit(1)
 		return
@@ -576,7 +583,7 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 		r.topParams = oldParams
 	}
 	r.params = args
-	r.funcNames = append(r.funcNames, name)
+	r.pushFrame(name, r.g.funcFiles.get(body))
 	r.pushScope()
 	r.inFunc++
 	// The caller's loops are not the function's: break and continue in
@@ -587,7 +594,7 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 	r.loopDepth = callerLoops
 	r.inFunc--
 	r.popScope()
-	r.funcNames = r.funcNames[:len(r.funcNames)-1]
+	r.popFrame()
 	r.params = oldParams
 	r.returning = false
 	r.breakN, r.contN = 0, 0

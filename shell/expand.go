@@ -23,6 +23,7 @@ func (r *Shell) expandConfig() *expansion.Config {
 		r.cfg = &expansion.Config{
 			Host:     host{r},
 			HomeDir:  r.homeDir,
+			DirStack: r.dirStackEntry,
 			Prompt:   r.expandPrompt,
 			Warn:     func(msg string) { r.errorf("%s", msg) },
 			Patterns: &r.g.patterns,
@@ -113,9 +114,10 @@ func (r *Shell) arith(x syntax.ArithmExpr) (int, error) {
 
 // arithString evaluates s as an arithmetic expression (declare -i, let).
 func (r *Shell) arithString(s string) (int, error) {
-	if t := strings.TrimLeft(strings.TrimSpace(s), "+-"); t == "0" || t != "" && t[0] != '0' {
-		// Plain decimal: no need for the evaluator (a leading 0 is octal).
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+	t := strings.TrimSpace(s)
+	if digits := strings.TrimLeft(t, "+-"); len(digits) == 1 || len(digits) > 1 && digits[0] != '0' {
+		// Plain decimal; 010 is octal and goes to the evaluator.
+		if n, err := strconv.Atoi(t); err == nil {
 			return n, nil
 		}
 	}

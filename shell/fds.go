@@ -16,6 +16,10 @@ type fdEntry struct {
 	f       *os.File
 	capture *capture
 	owner   *Shell // the context that opened f and must close it
+	// shellOnly keeps the descriptor from the programs and subshells the
+	// shell starts: a coprocess's pipes, as in bash. A copy made by a
+	// redirection (<&63) is an ordinary descriptor.
+	shellOnly bool
 }
 
 // file returns the entry as a real descriptor, creating the capture pipe if
@@ -139,8 +143,21 @@ func (t fdTable) clone() fdTable {
 	return fdTable{e: append([]*fdEntry(nil), t.e...)}
 }
 
+// subshellClone is clone for an in-process subshell, without the entries
+// only the shell itself keeps.
+func (t fdTable) subshellClone() fdTable {
+	c := t.clone()
+	for i, e := range c.e {
+		if e != nil && e.shellOnly {
+			c.e[i] = nil
+		}
+	}
+	return c
+}
+
 // childFiles is the descriptor list for ForkExec: entry i becomes the
-// child's fd i; closed slots stay closed in the child.
+// child's fd i; closed slots, and the entries only the shell keeps, stay
+// closed in the child.
 func (t *fdTable) childFiles() []uintptr {
 	n := len(t.e)
 	for n > 3 && t.e[n-1] == nil {
@@ -149,7 +166,7 @@ func (t *fdTable) childFiles() []uintptr {
 	files := make([]uintptr, n)
 	for i := 0; i < n; i++ {
 		files[i] = ^uintptr(0)
-		if e := t.e[i]; e != nil {
+		if e := t.e[i]; e != nil && !e.shellOnly {
 			if f := e.file(); f != nil {
 				files[i] = f.Fd()
 			}

@@ -92,7 +92,7 @@ func (r *Shell) lineContext() *Shell {
 // positional parameters and descriptors, which a caller handles (a parked
 // line may be inside a function, or a redirection).
 func (dst *Shell) takeSharedState(src *Shell) {
-	dst.vars, dst.intVars, dst.funcs, dst.aliases, dst.traps = src.vars, src.intVars, src.funcs, src.aliases, src.traps
+	dst.vars, dst.funcs, dst.aliases, dst.traps = src.vars, src.funcs, src.aliases, src.traps
 	dst.funcsShared = src.funcsShared
 	dst.opts = src.opts
 	dst.arg0 = src.arg0
@@ -422,7 +422,6 @@ func (r *Shell) settleLines() {
 // interactive shell, so that it can go on in the background.
 func (lr *Shell) detach() {
 	lr.vars = cloneVars(lr.vars)
-	lr.intVars = maps.Clone(lr.intVars)
 	lr.traps = maps.Clone(lr.traps)
 	lr.funcsShared = true
 	lr.ownFuncs()

@@ -132,6 +132,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	case inv.script != "":
 		r.arg0, r.params = inv.script, inv.args
 		r.g.name = ""
+		r.g.script = inv.script
 		status, ok := r.runScriptFile(inv.script)
 		if !ok {
 			return status

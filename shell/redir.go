@@ -192,13 +192,20 @@ func (r *Shell) redirectOne(rd *syntax.Redirect, u *redirUndo, permanent bool) e
 // bash.
 func (r *Shell) redirectNamed(rd *syntax.Redirect, u *redirUndo, permanent bool) error {
 	name := rd.N.Value[1 : len(rd.N.Value)-1]
-	if !validName(name) {
+	// The variable may be an array element: {COPROC[1]}>&-.
+	base, sub, isElem := strings.Cut(name, "[")
+	if isElem && !strings.HasSuffix(sub, "]") || !validName(base) {
 		return fmt.Errorf("%s: Bad file descriptor", rd.N.Value)
 	}
+	sub = strings.TrimSuffix(sub, "]")
 	if (rd.Op == syntax.DplOut || rd.Op == syntax.DplIn) && rd.Word != nil && rd.Word.Lit() == "-" {
-		fd, err := strconv.Atoi(r.varValue(name))
+		val := r.varValue(name)
+		if isElem {
+			val, _ = r.element(base, sub)
+		}
+		fd, err := strconv.Atoi(val)
 		if err != nil {
-			return fmt.Errorf("%s: Bad file descriptor", r.varValue(name))
+			return fmt.Errorf("%s: Bad file descriptor", val)
 		}
 		r.replaceFd(u, fd, nil, true)
 		return nil
@@ -212,6 +219,9 @@ func (r *Shell) redirectNamed(rd *syntax.Redirect, u *redirUndo, permanent bool)
 	cp.N = n
 	if err := r.redirectOne(&cp, u, true); err != nil {
 		return err
+	}
+	if isElem {
+		return r.setElemText(base, sub, strconv.Itoa(fd), false)
 	}
 	return r.setString(name, strconv.Itoa(fd))
 }

@@ -26,7 +26,6 @@ const SubshellFlag = "--subshell"
 // snapshot is a subshell's state (snapcodec.go encodes it).
 type snapshot struct {
 	Vars    map[string]snapVar
-	IntVars []string
 	Funcs   string // source of every function
 	Aliases map[string]string
 	Options []string // names of the options that are on
@@ -67,6 +66,9 @@ type snapVar struct {
 	Exported bool
 	ReadOnly bool
 	Local    bool
+	Integer  bool
+	Lower    bool
+	Upper    bool
 }
 
 // reexecSpawn prepares a gosh process that runs st with this shell's state.
@@ -121,7 +123,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 		Program: program,
 		Line:    line,
 
-		FuncNames: r.funcNames,
+		FuncNames: r.funcNameList(),
 		Locals:    r.innermostLocals(),
 		Sourcing:  r.sourcing,
 
@@ -129,10 +131,8 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 	}
 	for name, vr := range r.vars {
 		s.Vars[name] = snapVar{Kind: vr.Kind, Set: vr.Set, Str: vr.Str, List: vr.List, Indexes: vr.Indexes,
-			Map: vr.Map, Exported: vr.Exported, ReadOnly: vr.ReadOnly, Local: vr.Local}
-	}
-	for name := range r.intVars {
-		s.IntVars = append(s.IntVars, name)
+			Map: vr.Map, Exported: vr.Exported, ReadOnly: vr.ReadOnly, Local: vr.Local,
+			Integer: vr.Integer, Lower: vr.Lower, Upper: vr.Upper}
 	}
 	if ui := r.ui(); ui != nil {
 		s.History, s.HistBase = ui.hist.entries, ui.hist.base
@@ -209,17 +209,16 @@ func (r *Shell) restore(s *snapshot) {
 	r.vars = make(map[string]expansion.Variable, len(s.Vars))
 	for name, v := range s.Vars {
 		r.vars[name] = expansion.Variable{Kind: v.Kind, Set: v.Set, Str: v.Str, List: v.List, Indexes: v.Indexes,
-			Map: v.Map, Exported: v.Exported, ReadOnly: v.ReadOnly, Local: v.Local}
+			Map: v.Map, Exported: v.Exported, ReadOnly: v.ReadOnly, Local: v.Local,
+			Integer: v.Integer, Lower: v.Lower, Upper: v.Upper}
 	}
-	r.funcNames, r.inFunc, r.sourcing = s.FuncNames, len(s.FuncNames), s.Sourcing
+	r.frames = make([]callFrame, len(s.FuncNames))
+	for i, name := range s.FuncNames {
+		r.frames[i] = callFrame{name: name}
+	}
+	r.inFunc, r.sourcing = len(s.FuncNames), s.Sourcing
 	r.restoreScopes(len(s.FuncNames), s.Locals)
 	r.g.ignoredOnEntry = s.IgnoredOnEntry
-	for _, n := range s.IntVars {
-		if r.intVars == nil {
-			r.intVars = map[string]bool{}
-		}
-		r.intVars[n] = true
-	}
 	if s.Aliases != nil {
 		r.aliases = s.Aliases
 	}

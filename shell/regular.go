@@ -127,21 +127,13 @@ func (r *Shell) printAllVars() {
 	w := r.stdout()
 	for _, n := range names {
 		vr := r.lookupVar(n)
-		switch vr.Kind {
-		case expansion.Indexed:
-			parts := make([]string, len(vr.List))
-			for i, v := range vr.List {
-				idx := i
-				if vr.Indexes != nil {
-					idx = vr.Indexes[i]
-				}
-				parts[i] = fmt.Sprintf("[%d]=%s", idx, shellQuote(v))
-			}
-			fmt.Fprintf(w, "%s=(%s)\n", n, strings.Join(parts, " "))
-		case expansion.Associative:
-			continue
+		switch s := vr.String(); {
+		case vr.Kind == expansion.Indexed || vr.Kind == expansion.Associative:
+			fmt.Fprintf(w, "%s=%s\n", n, expansion.DeclareValue(vr))
+		case strings.ContainsFunc(s, func(c rune) bool { return c < 0x20 || c == 0x7f }):
+			fmt.Fprintf(w, "%s=%s\n", n, expansion.Quote(s))
 		default:
-			fmt.Fprintf(w, "%s=%s\n", n, shellQuote(vr.String()))
+			fmt.Fprintf(w, "%s=%s\n", n, shellQuote(s))
 		}
 	}
 }
@@ -260,14 +252,14 @@ func (r *Shell) biCd(args []string) int {
 				physical = false
 			case 'e', '@':
 			default:
-				r.errorf("cd: %s: invalid option", a)
+				r.errorf("%s: %s: invalid option", args[0], a)
 				return 2
 			}
 		}
 	}
 	rest := args[i:]
 	if len(rest) > 1 {
-		r.errorf("cd: too many arguments")
+		r.errorf("%s: too many arguments", args[0])
 		return 1
 	}
 	var target string
@@ -275,7 +267,7 @@ func (r *Shell) biCd(args []string) int {
 	if len(rest) == 0 {
 		target = r.varValue("HOME")
 		if target == "" {
-			r.errorf("cd: HOME not set")
+			r.errorf("%s: HOME not set", args[0])
 			return 1
 		}
 	} else {
@@ -283,7 +275,7 @@ func (r *Shell) biCd(args []string) int {
 		if target == "-" {
 			target = r.varValue("OLDPWD")
 			if target == "" {
-				r.errorf("cd: OLDPWD not set")
+				r.errorf("%s: OLDPWD not set", args[0])
 				return 1
 			}
 			printDir = true
@@ -322,20 +314,20 @@ func (r *Shell) biCd(args []string) int {
 	fi, err := os.Stat(logical)
 	if err != nil {
 		// A logical .. that crosses a symlink may not exist: try physically.
-		r.errorf("cd: %s: %s", target, errnoText(err))
+		r.errorf("%s: %s: %s", args[0], target, errnoText(err))
 		return 1
 	}
 	if !fi.IsDir() {
-		r.errorf("cd: %s: Not a directory", target)
+		r.errorf("%s: %s: Not a directory", args[0], target)
 		return 1
 	}
 	if err := accessX(logical); err != nil {
-		r.errorf("cd: %s: %s", target, errnoText(err))
+		r.errorf("%s: %s: %s", args[0], target, errnoText(err))
 		return 1
 	}
 	if !r.subshell && !r.detached {
 		if err := os.Chdir(logical); err != nil {
-			r.errorf("cd: %s: %s", target, errnoText(err))
+			r.errorf("%s: %s: %s", args[0], target, errnoText(err))
 			return 1
 		}
 		r.g.setProcessDir(logical)
@@ -549,59 +541,6 @@ func isKeyword(s string) bool {
 		return true
 	}
 	return false
-}
-
-func (r *Shell) biType(args []string) int {
-	status := 0
-	typeOnly, pathOnly := false, false
-	var names []string
-	for _, a := range args[1:] {
-		if strings.HasPrefix(a, "-") && len(a) > 1 && names == nil {
-			for _, c := range a[1:] {
-				switch c {
-				case 't':
-					typeOnly = true
-				case 'p', 'P':
-					pathOnly = true
-				case 'a':
-					// accepted; gosh prints the first match only
-				case 'f':
-				default:
-					r.errorf("type: -%c: invalid option", c)
-					return 2
-				}
-			}
-			continue
-		}
-		names = append(names, a)
-	}
-	for _, n := range names {
-		switch {
-		case typeOnly:
-			kind := r.kindOf(n)
-			if kind == "" {
-				status = 1
-				continue
-			}
-			fmt.Fprintln(r.stdout(), kind)
-		case pathOnly:
-			if r.kindOf(n) != "file" {
-				if r.kindOf(n) == "" {
-					status = 1
-				}
-				continue
-			}
-			if p := r.searchPath(n); p != "" {
-				fmt.Fprintln(r.stdout(), p)
-			}
-		default:
-			if !r.describe(n, true, true) {
-				r.errorf("type: %s: not found", n)
-				status = 1
-			}
-		}
-	}
-	return status
 }
 
 // kindOf is type -t: alias, keyword, function, builtin, file or "".

@@ -12,7 +12,6 @@ package shell
 
 import (
 	"io"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -30,7 +29,6 @@ import (
 type Shell struct {
 	// State a subshell copies.
 	vars     map[string]expansion.Variable
-	intVars  map[string]bool // declare -i
 	funcs    map[string]*syntax.Stmt
 	aliases  map[string]string
 	opts     options
@@ -51,7 +49,7 @@ type Shell struct {
 
 	// Execution state, not copied.
 	scopes     []varScope
-	funcNames  []string
+	frames     []callFrame // FUNCNAME, BASH_SOURCE and caller (callstack.go)
 	loopDepth  int
 	breakN     int  // loops still to leave
 	contN      int  // continue the loop this many levels out
@@ -117,6 +115,11 @@ type global struct {
 	// ignoredOnEntry are the signals the top-level shell found ignored
 	// when it started; a subshell inherits the list (see trapFrozen).
 	ignoredOnEntry []int
+	// script is the script file gosh runs, as named: the outermost
+	// frame of BASH_SOURCE. "" for -c and standard input.
+	script string
+	// funcFiles is where each function was defined.
+	funcFiles funcFiles
 }
 
 // processDir is the directory the gosh process itself is in. Children are
@@ -263,21 +266,20 @@ func (r *Shell) copyForSubshell() *Shell {
 		status:    r.status,
 		lastBg:    r.lastBg,
 		dir:       r.dir,
-		fds:       r.fds.clone(),
+		fds:       r.fds.subshellClone(),
 		envCache:  r.envCache,
 		envDirty:  r.envDirty,
 		g:         r.g,
 		subshell:  true,
 		lineno:    r.lineno,
 		lastArg:   r.lastArg,
-		funcNames: r.funcNames,
+		frames:    r.frames,
 		inFunc:    r.inFunc,
 		sourcing:  r.sourcing,
 		scopes:    subshellScopes(r.scopes),
 		evalDepth: r.evalDepth,
 		noErrExit: r.noErrExit,
 	}
-	c.intVars = maps.Clone(r.intVars)
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true
 	return c

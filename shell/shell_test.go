@@ -35,6 +35,12 @@ func hasTestFlag(args []string) bool {
 // wrote to stdout and stderr, and its status.
 func runScript(t *testing.T, src string, stdin string) (string, string, int) {
 	t.Helper()
+	return runGosh(t, t.TempDir(), []string{"gosh", "-c", src}, stdin)
+}
+
+// runGosh runs gosh with args in dir, in this process.
+func runGosh(t *testing.T, dir string, args []string, stdin string) (string, string, int) {
+	t.Helper()
 	inR, inW, _ := os.Pipe()
 	outR, outW, _ := os.Pipe()
 	errR, errW, _ := os.Pipe()
@@ -47,10 +53,9 @@ func runScript(t *testing.T, src string, stdin string) (string, string, int) {
 	wg.Add(2)
 	go func() { io.Copy(&out, outR); wg.Done() }()
 	go func() { io.Copy(&errb, errR); wg.Done() }()
-	dir := t.TempDir()
 	old, _ := os.Getwd()
 	os.Chdir(dir)
-	status := Main([3]*os.File{inR, outW, errW}, []string{"gosh", "-c", src})
+	status := Main([3]*os.File{inR, outW, errW}, args)
 	os.Chdir(old)
 	outW.Close()
 	errW.Close()

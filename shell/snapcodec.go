@@ -18,7 +18,7 @@ import (
 // Parent and child are the same executable, so the format needs no
 // compatibility; snapFormat only makes a mismatch (the binary replaced on
 // disk between the fork and the exec) fail with a clear error.
-const snapFormat = 2
+const snapFormat = 3
 
 var errSnapshot = errors.New("malformed subshell snapshot")
 
@@ -32,12 +32,12 @@ func (s *snapshot) encode() []byte {
 		e.str(name)
 		e.uint(uint64(v.Kind))
 		e.bools(v.Set, v.Exported, v.ReadOnly, v.Local)
+		e.bools(v.Integer, v.Lower, v.Upper, false)
 		e.str(v.Str)
 		e.strs(v.List)
 		e.ints(v.Indexes)
 		e.strMap(v.Map)
 	}
-	e.strs(s.IntVars)
 	e.str(s.Funcs)
 	e.strMap(s.Aliases)
 	e.strs(s.Options)
@@ -84,6 +84,7 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 			var v snapVar
 			v.Kind = expansion.Kind(d.uint())
 			v.Set, v.Exported, v.ReadOnly, v.Local = d.bools()
+			v.Integer, v.Lower, v.Upper, _ = d.bools()
 			v.Str = d.str()
 			v.List = d.strs()
 			v.Indexes = d.ints()
@@ -94,7 +95,6 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 			s.Vars[name] = v
 		}
 	}
-	s.IntVars = d.strs()
 	s.Funcs = d.str()
 	s.Aliases = d.strMap()
 	s.Options = d.strs()

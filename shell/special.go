@@ -79,6 +79,16 @@ func evalBuiltin(name string) builtinFunc {
 		return func(r *Shell, args []string) int { return r.declareArgs(args) }
 	case "let":
 		return (*Shell).biLet
+	case "mapfile", "readarray":
+		return (*Shell).biMapfile
+	case "caller":
+		return (*Shell).biCaller
+	case "pushd":
+		return (*Shell).biPushd
+	case "popd":
+		return (*Shell).biPopd
+	case "dirs":
+		return (*Shell).biDirs
 	case "shopt":
 		return (*Shell).biShopt
 	case "builtin":
@@ -184,7 +194,9 @@ func (r *Shell) biSource(args []string) int {
 	}
 	r.sourcing++
 	r.status = 0
+	r.pushFrame("source", name)
 	err = r.runNested(parser.NewSource(f, name))
+	r.popFrame()
 	r.sourcing--
 	if len(args) > 2 {
 		r.params = oldParams
@@ -342,10 +354,7 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 		return r.printFuncs(assigns, has('F'))
 	}
 	if len(assigns) == 0 {
-		if has('p') || variant == "export" || variant == "readonly" || on == "" {
-			r.printVars(variant, on)
-			return 0
-		}
+		r.printVars(variant, on)
 		return 0
 	}
 	status := 0
@@ -355,6 +364,12 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			r.errorf("%s: `%s': not a valid identifier", variant, name+assignSuffix(as))
 			status = 1
 			continue
+		}
+		if vr := r.vars[name]; vr.Kind == expansion.NameRef && vr.Set && !local && !has('n') && !strings.Contains(off, "n") && !has('p') {
+			// Attributes given to a nameref go to its target.
+			if ref, err := r.resolveRef(name); err == nil && !ref.hasSub {
+				name = ref.name
+			}
 		}
 		if has('p') {
 			if !r.printVar(name) {
@@ -377,6 +392,11 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			}
 		}
 		vr := r.vars[name]
+		if msg := kindChangeError(vr, has('a'), has('A')); msg != "" {
+			r.errorf("%s: %s: %s", variant, name, msg)
+			status = 1
+			continue
+		}
 		switch {
 		case has('a') && vr.Kind != expansion.Indexed:
 			if vr.Kind == expansion.String && vr.Set {
@@ -385,18 +405,15 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 			vr.Kind = expansion.Indexed
 		case has('A') && vr.Kind != expansion.Associative:
 			vr.Kind, vr.Map = expansion.Associative, map[string]string{}
+			if vr.Set && vr.Str != "" {
+				vr.Map["0"], vr.Str = vr.Str, "" // a string becomes element "0"
+			}
 		case has('n'):
 			vr.Kind = expansion.NameRef
+		case strings.Contains(off, "n") && vr.Kind == expansion.NameRef:
+			vr.Kind = expansion.String
 		}
-		if has('i') {
-			if r.intVars == nil {
-				r.intVars = map[string]bool{}
-			}
-			r.intVars[name] = true
-		}
-		if strings.Contains(off, "i") && r.intVars != nil {
-			delete(r.intVars, name)
-		}
+		setAttributes(&vr, on, off)
 		if strings.Contains(on, "x") {
 			vr.Exported = true
 		}
@@ -420,6 +437,11 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 					r.expansionFailed(err)
 					return 1
 				}
+				if err := r.checkRefTarget(name, val); err != nil {
+					r.errorf("%s: %v", variant, err)
+					status = 1
+					continue
+				}
 				vr.Str, vr.Set = val, true
 				r.vars[name] = vr
 			} else if err := r.assign(as); err != nil {
@@ -435,6 +457,45 @@ func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign
 		}
 	}
 	return status
+}
+
+// kindChangeError is bash's refusal to turn an indexed array into an
+// associative one or back, or "".
+func kindChangeError(vr expansion.Variable, indexed, assoc bool) string {
+	switch {
+	case assoc && vr.Kind == expansion.Indexed:
+		return "cannot convert indexed to associative array"
+	case indexed && vr.Kind == expansion.Associative:
+		return "cannot convert associative to indexed array"
+	}
+	return ""
+}
+
+// setAttributes turns on the attributes i, l and u that the letters in on
+// name and turns off those in off. -l and -u exclude each other: given
+// together, bash sets neither.
+func setAttributes(vr *expansion.Variable, on, off string) {
+	if strings.Contains(on, "i") {
+		vr.Integer = true
+	}
+	if strings.Contains(off, "i") {
+		vr.Integer = false
+	}
+	lower, upper := strings.Contains(on, "l"), strings.Contains(on, "u")
+	switch {
+	case lower && upper:
+		vr.Lower, vr.Upper = false, false
+	case lower:
+		vr.Lower, vr.Upper = true, false
+	case upper:
+		vr.Lower, vr.Upper = false, true
+	}
+	if strings.Contains(off, "l") {
+		vr.Lower = false
+	}
+	if strings.Contains(off, "u") {
+		vr.Upper = false
+	}
 }
 
 func assignSuffix(as *syntax.Assign) string {
@@ -455,7 +516,7 @@ func (r *Shell) printVars(variant, on string) {
 		if variant == "export" && !vr.Exported || variant == "readonly" && !vr.ReadOnly {
 			continue
 		}
-		if strings.Contains(on, "x") && !vr.Exported || strings.Contains(on, "r") && !vr.ReadOnly {
+		if !hasFlags(vr.Flags(), on) {
 			continue
 		}
 		if name == "RANDOM" || name == "SECONDS" || name == "PPID" || strings.HasPrefix(name, "_GOSH") {
@@ -469,71 +530,36 @@ func (r *Shell) printVars(variant, on string) {
 	}
 }
 
-// printVar prints one variable as a declare command that recreates it.
-func (r *Shell) printVar(name string) bool {
-	vr, ok := r.vars[name]
-	if !ok {
-		return false
-	}
-	flags := ""
-	switch vr.Kind {
-	case expansion.Indexed:
-		flags += "a"
-	case expansion.Associative:
-		flags += "A"
-	case expansion.NameRef:
-		flags += "n"
-	}
-	if r.intVars[name] {
-		flags += "i"
-	}
-	if vr.ReadOnly {
-		flags += "r"
-	}
-	if vr.Exported {
-		flags += "x"
-	}
-	if flags == "" {
-		flags = "-"
-	}
-	var val string
-	switch {
-	case !vr.Set:
-	case vr.Kind == expansion.Indexed:
-		parts := make([]string, len(vr.List))
-		for i, v := range vr.List {
-			idx := i
-			if vr.Indexes != nil {
-				idx = vr.Indexes[i]
-			}
-			parts[i] = fmt.Sprintf("[%d]=%s", idx, dquote(v))
+// hasFlags reports whether a variable with the attribute letters flags
+// has every attribute that declare's options on ask for (declare -p -i
+// lists the integer variables).
+func hasFlags(flags, on string) bool {
+	for _, c := range on {
+		if strings.ContainsRune("aAilnrux", c) && !strings.ContainsRune(flags, c) {
+			return false
 		}
-		val = "=(" + strings.Join(parts, " ") + ")"
-	case vr.Kind == expansion.Associative:
-		keys := make([]string, 0, len(vr.Map))
-		for k := range vr.Map {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = fmt.Sprintf("[%s]=%s", shellQuote(k), dquote(vr.Map[k]))
-		}
-		val = "=(" + strings.Join(parts, " ") + " )"
-	default:
-		val = "=" + dquote(vr.Str)
 	}
-	fmt.Fprintf(r.stdout(), "declare -%s %s%s\n", flags, name, val)
 	return true
 }
 
-// dquote quotes s in double quotes, as declare -p prints values.
-func dquote(s string) string { return expansion.DoubleQuote(s) }
+// printVar prints one variable as a declare command that recreates it.
+func (r *Shell) printVar(name string) bool {
+	vr, ok := r.vars[name]
+	if name == "DIRSTACK" {
+		vr, ok = r.dirStackVar(), true
+	}
+	if !ok {
+		return false
+	}
+	fmt.Fprintln(r.stdout(), expansion.DeclareText(name, vr))
+	return true
+}
 
 // printFuncs prints functions (declare -f) or their names (declare -F).
 func (r *Shell) printFuncs(assigns []*syntax.Assign, namesOnly bool) int {
 	var names []string
-	if len(assigns) == 0 {
+	listAll := len(assigns) == 0
+	if listAll {
 		for n := range r.funcs {
 			names = append(names, n)
 		}
@@ -551,7 +577,12 @@ func (r *Shell) printFuncs(assigns []*syntax.Assign, namesOnly bool) int {
 			continue
 		}
 		if namesOnly {
-			fmt.Fprintf(r.stdout(), "declare -f %s\n", n)
+			// declare -F lists as declare commands, declare -F f names f.
+			if listAll {
+				fmt.Fprintf(r.stdout(), "declare -f %s\n", n)
+			} else {
+				fmt.Fprintln(r.stdout(), n)
+			}
 			continue
 		}
 		fmt.Fprintln(r.stdout(), funcSource(n, body))

@@ -81,6 +81,8 @@ func (r *Shell) lookupVar(name string) expansion.Variable {
 			return strVar(strconv.Itoa(r.lineno))
 		case "PIPESTATUS":
 			return r.pipeStatusVar()
+		case "DIRSTACK":
+			return r.dirStackVar()
 		case "_":
 			return strVar(r.lastArg)
 		case "HOSTNAME":
@@ -89,15 +91,8 @@ func (r *Shell) lookupVar(name string) expansion.Variable {
 			}
 			h, _ := os.Hostname()
 			return strVar(h)
-		case "FUNCNAME":
-			if len(r.funcNames) == 0 {
-				return expansion.Variable{}
-			}
-			l := make([]string, len(r.funcNames))
-			for i, n := range r.funcNames {
-				l[len(l)-1-i] = n
-			}
-			return expansion.Variable{Set: true, Kind: expansion.Indexed, List: l}
+		case "FUNCNAME", "BASH_SOURCE", "BASH_LINENO":
+			return r.stackVar(name)
 		}
 	}
 	return r.vars[name]
@@ -116,12 +111,26 @@ func (r *Shell) varValue(name string) string {
 // the integer and case attributes, and exports under `set -a`. A vr that is
 // not set unsets the variable; KeepValue changes only attributes.
 func (r *Shell) setVar(name string, vr expansion.Variable) error {
-	old, exists := r.vars[name]
-	if old.Kind == expansion.NameRef && vr.Kind != expansion.NameRef && vr.Kind != expansion.KeepValue && old.Set {
+	if vr.Kind != expansion.NameRef && vr.Kind != expansion.KeepValue {
 		// Assigning through a nameref assigns to its target.
-		if target := old.Str; target != "" && target != name {
-			return r.setVar(target, vr)
+		ref, err := r.resolveRef(name)
+		if err != nil {
+			return err
 		}
+		if ref.hasSub && vr.Kind == expansion.String {
+			return r.setElemText(ref.name, ref.sub, vr.Str, false)
+		}
+		name = ref.name
+	}
+	old, exists := r.vars[name]
+	if old.Kind == expansion.NameRef && !old.Set && vr.Kind == expansion.String {
+		// The first value of `declare -n r` names its target.
+		if err := r.checkRefTarget(name, vr.Str); err != nil {
+			return err
+		}
+		old.Str, old.Set = vr.Str, true
+		r.vars[name] = old
+		return nil
 	}
 	if old.ReadOnly && (vr.Kind != expansion.KeepValue || !vr.ReadOnly) {
 		if vr.Kind == expansion.KeepValue && !vr.Set {
@@ -153,6 +162,10 @@ func (r *Shell) setVar(name string, vr expansion.Variable) error {
 		vr.Exported = vr.Exported || old.Exported
 		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
 		vr.Local = vr.Local || old.Local
+		vr.Integer = vr.Integer || old.Integer
+		if !vr.Lower && !vr.Upper {
+			vr.Lower, vr.Upper = old.Lower, old.Upper
+		}
 		if old.Kind == expansion.Indexed && vr.Kind == expansion.String {
 			// x=v on an array sets element 0.
 			list := slices.Clone(old.List)
@@ -167,12 +180,12 @@ func (r *Shell) setVar(name string, vr expansion.Variable) error {
 	if r.g.sandbox && len(vr.Str)+len(vr.List) > sandboxMaxValue {
 		return fmt.Errorf("%s: value too large for the sandbox", name)
 	}
-	if r.intVars != nil && r.intVars[name] && vr.Kind == expansion.String {
-		n, err := r.arithString(vr.Str)
+	if vr.Kind == expansion.String {
+		s, err := r.attrValue(vr, vr.Str)
 		if err != nil {
 			return err
 		}
-		vr.Str = strconv.Itoa(n)
+		vr.Str = s
 	}
 	if r.opts.allexport {
 		vr.Exported = true
@@ -189,6 +202,100 @@ func (r *Shell) setVar(name string, vr expansion.Variable) error {
 		// A fresh OPTIND restarts getopts inside a word.
 		delete(r.vars, "_GOSH_OPTPOS")
 	}
+	return nil
+}
+
+// attrValue is the value s as a variable with vr's attributes stores it:
+// evaluated as arithmetic for declare -i, then lowered or raised for
+// declare -l and -u.
+func (r *Shell) attrValue(vr expansion.Variable, s string) (string, error) {
+	if vr.Integer {
+		n, err := r.arithString(s)
+		if err != nil {
+			return "", err
+		}
+		s = strconv.Itoa(n)
+	}
+	return vr.WithCase(s), nil
+}
+
+// attrValues applies attrValue to each element of a new list.
+func (r *Shell) attrValues(vr expansion.Variable, vals []string) ([]string, error) {
+	if !vr.Integer && !vr.Lower && !vr.Upper {
+		return vals, nil
+	}
+	out := make([]string, len(vals))
+	for i, s := range vals {
+		v, err := r.attrValue(vr, s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// varRef is where a name leads through namerefs: a variable, or one
+// element of an array (declare -n r='a[1]').
+type varRef struct {
+	name   string
+	sub    string // the subscript's text, when hasSub
+	hasSub bool
+}
+
+// CircularRefError is a chain of namerefs that leads back to itself.
+type CircularRefError struct{ Name string }
+
+func (e CircularRefError) Error() string { return "warning: " + e.Name + ": circular name reference" }
+
+// maxNameRefs bounds a chain of namerefs, as expansion's does.
+const maxNameRefs = 100
+
+// resolveRef follows namerefs from name to the variable an assignment to
+// name changes. A nameref without a value stands for itself.
+func (r *Shell) resolveRef(name string) (varRef, error) {
+	ref := varRef{name: name}
+	for range maxNameRefs {
+		vr := r.vars[ref.name]
+		if vr.Kind != expansion.NameRef || !vr.Set || vr.Str == "" || vr.Str == ref.name {
+			return ref, nil
+		}
+		ref = varRef{name: vr.Str}
+		if base, sub, ok := strings.Cut(vr.Str, "["); ok && strings.HasSuffix(sub, "]") {
+			return varRef{name: base, sub: strings.TrimSuffix(sub, "]"), hasSub: true}, nil
+		}
+	}
+	return ref, CircularRefError{name}
+}
+
+// checkRefTarget reports whether target may be the value of nameref name,
+// with bash's messages.
+func (r *Shell) checkRefTarget(name, target string) error {
+	base, sub, hasSub := strings.Cut(target, "[")
+	if !validName(base) || hasSub && !strings.HasSuffix(sub, "]") {
+		return fmt.Errorf("`%s': invalid variable name for name reference", target)
+	}
+	if base == name {
+		return fmt.Errorf("%s: nameref variable self references not allowed", name)
+	}
+	return nil
+}
+
+// setLoopVar sets the variable of a for loop. When it is a nameref, each
+// word names the variable it refers to, as in bash.
+func (r *Shell) setLoopVar(name, word string) error {
+	vr := r.vars[name]
+	if vr.Kind != expansion.NameRef {
+		return r.setString(name, word)
+	}
+	if base, _, _ := strings.Cut(word, "["); !validName(base) {
+		return fmt.Errorf("`%s': not a valid identifier", word)
+	}
+	if err := r.checkRefTarget(name, word); err != nil {
+		return err
+	}
+	vr.Str, vr.Set = word, true
+	r.vars[name] = vr
 	return nil
 }
 
@@ -221,7 +328,7 @@ func (r *Shell) environ() []string {
 	}
 	env := make([]string, 0, len(r.vars))
 	for name, vr := range r.vars {
-		if vr.Exported && vr.Set && vr.Kind != expansion.Associative {
+		if vr.Exported && vr.Set && vr.Kind != expansion.Associative && vr.Kind != expansion.Indexed {
 			env = append(env, name+"="+vr.String())
 		}
 	}

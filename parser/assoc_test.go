@@ -1,0 +1,41 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+)
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+func TestQuoteSubscripts(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{`declare -A m=([x y]=z)`, `declare -A m=(["x y"]=z)`},
+		{`m=([a.b]=1 [c d]=2)`, `m=(["a.b"]=1 ["c d"]=2)`},
+		{`m[x y]=z`, `m["x y"]=z`},
+		{`m[a b]+=z`, `m["a b"]+=z`},
+		{`echo "${m[a b]}"`, `echo "${m["a b"]}"`},
+		{`m[$k y]=1`, `m["$k y"]=1`},
+		{`declare -A m=([a:b]=7 [!]=2 [a?b]=3)`, `declare -A m=(["a:b"]=7 ["!"]=2 ["a?b"]=3)`},
+		{"x=1\nm[p q]=2\necho ok", "x=1\nm[\"p q\"]=2\necho ok"},
+	}
+	for _, c := range cases {
+		f, err := Parse(c.src, "t")
+		if err != nil {
+			t.Errorf("%q: %v", c.src, err)
+			continue
+		}
+		want, err := New().Parse(stringsReader(c.want), "t")
+		if err != nil {
+			t.Fatalf("%q: %v", c.want, err)
+		}
+		if got, w := Print(f), Print(want); got != w {
+			t.Errorf("%q parsed as\n%s\nwant\n%s", c.src, got, w)
+		}
+	}
+	// Errors that are not in a subscript stay errors, with their text.
+	for _, src := range []string{`if true; then`, `a=(1 2`} {
+		if _, err := Parse(src, "t"); err == nil {
+			t.Errorf("%q parsed without an error", src)
+		}
+	}
+}

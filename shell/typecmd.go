@@ -1,0 +1,145 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// typeCmd is `type [-afptP] name...`.
+type typeCmd struct {
+	all       bool // -a: every alias, keyword, function, builtin and file
+	kindOnly  bool // -t: one word per match
+	pathOnly  bool // -p: the file's path, if a file is what runs
+	forcePath bool // -P: search PATH whatever else the name is
+	noFuncs   bool // -f: functions do not count
+}
+
+func (r *Shell) biType(args []string) int {
+	var tc typeCmd
+	names := args[1:]
+	for len(names) > 0 && strings.HasPrefix(names[0], "-") && len(names[0]) > 1 {
+		a := names[0]
+		names = names[1:]
+		if a == "--" {
+			break
+		}
+		for _, c := range a[1:] {
+			switch c {
+			case 'a':
+				tc.all = true
+			case 't':
+				tc.kindOnly = true
+			case 'p':
+				tc.pathOnly = true
+			case 'P':
+				tc.forcePath = true
+			case 'f':
+				tc.noFuncs = true
+			default:
+				r.errorf("type: -%c: invalid option", c)
+				r.errorf("type: usage: type [-afptP] name [name ...]")
+				return 2
+			}
+		}
+	}
+	status := 0
+	for _, n := range names {
+		if !r.typeOne(tc, n) {
+			if !tc.kindOnly && !tc.pathOnly && !tc.forcePath {
+				r.errorf("type: %s: not found", n)
+			}
+			status = 1
+		}
+	}
+	return status
+}
+
+// typeOne describes one name; it reports whether anything was found.
+func (r *Shell) typeOne(tc typeCmd, name string) bool {
+	w := r.stdout()
+	found := false
+	// say reports one match that is not a file, as the options ask.
+	say := func(kind, long string) bool {
+		found = true
+		switch {
+		case tc.kindOnly:
+			fmt.Fprintln(w, kind)
+		case tc.pathOnly:
+		default:
+			fmt.Fprintln(w, long)
+		}
+		return !tc.all // stop at the first match
+	}
+	if !tc.forcePath {
+		if a, ok := r.aliases[name]; ok && say("alias", fmt.Sprintf("%s is aliased to `%s'", name, a)) {
+			return true
+		}
+		if isKeyword(name) && say("keyword", name+" is a shell keyword") {
+			return true
+		}
+		if body, ok := r.funcs[name]; ok && !tc.noFuncs && say("function", name+" is a function\n"+funcSource(name, body)) {
+			return true
+		}
+		if specialBuiltin(name) != nil && say("builtin", name+" is a special shell builtin") {
+			return true
+		}
+		if specialBuiltin(name) == nil && r.builtin(name) != nil && say("builtin", name+" is a shell builtin") {
+			return true
+		}
+	}
+	if !tc.all && !strings.Contains(name, "/") {
+		if p, ok := r.g.hashGet(name); ok {
+			switch {
+			case tc.kindOnly:
+				fmt.Fprintln(w, "file")
+			case tc.pathOnly || tc.forcePath:
+				fmt.Fprintln(w, p)
+			default:
+				fmt.Fprintf(w, "%s is hashed (%s)\n", name, p)
+			}
+			return true
+		}
+	}
+	for _, p := range r.pathMatches(name, tc.all) {
+		found = true
+		switch {
+		case tc.kindOnly:
+			fmt.Fprintln(w, "file")
+		case tc.pathOnly || tc.forcePath:
+			fmt.Fprintln(w, p)
+		default:
+			fmt.Fprintf(w, "%s is %s\n", name, p)
+		}
+	}
+	return found
+}
+
+// pathMatches lists the executable files that name runs, as type shows
+// them: the first (or, with all, every) match in PATH, spelled as PATH
+// spells it, or name itself when it holds a slash.
+func (r *Shell) pathMatches(name string, all bool) []string {
+	isExec := func(p string) bool {
+		fi, err := os.Stat(r.abs(p))
+		return err == nil && fi.Mode().IsRegular() && accessX(r.abs(p)) == nil
+	}
+	if strings.Contains(name, "/") {
+		if isExec(name) {
+			return []string{name}
+		}
+		return nil
+	}
+	var out []string
+	for dir := range strings.SplitSeq(r.varValue("PATH"), ":") {
+		if dir == "" {
+			dir = "."
+		}
+		if p := dir + "/" + name; isExec(p) {
+			out = append(out, p)
+			if !all {
+				break
+			}
+		}
+	}
+	return out
+}
