@@ -154,7 +154,7 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 	pid, err := syscall.ForkExec(path, argv, attr)
 	if len(restore) > 0 {
 		for _, sig := range restore {
-			setDefault(sig.(syscall.Signal))
+			SetDefault(sig.(syscall.Signal))
 		}
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, restore...)
@@ -175,18 +175,18 @@ func DefaultIgnoredSignals() {
 		if sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
 			continue
 		}
-		var old [4]uint64 // the kernel's struct sigaction, as for setDefault
+		var old [4]uint64 // the kernel's struct sigaction, as for SetDefault
 		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old[0])), 8, 0, 0); e == 0 && old[0] == sigIGN {
-			setDefault(sig)
+			SetDefault(sig)
 		}
 	}
 }
 
-// setDefault sets sig's disposition to SIG_DFL with rt_sigaction, without
+// SetDefault sets sig's disposition to SIG_DFL with rt_sigaction, without
 // telling the Go runtime. The kernel's struct sigaction is the handler, the
 // flags, the restorer (on architectures that have one) and the mask: all
 // zero here, which four zero words cover on every layout.
-func setDefault(sig syscall.Signal) {
+func SetDefault(sig syscall.Signal) {
 	var act [4]uint64 // SIG_DFL is 0
 	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act[0])), 0, 8, 0, 0)
 }

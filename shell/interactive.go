@@ -24,6 +24,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	r.g.interactive = true
 	sigs := r.ensureSignals()
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTERM, syscall.SIGHUP} {
+		sigs.setFatal(sig, false) // QUIT: an interactive shell survives it
 		sigs.catch(sig)
 	}
 	t := r.g.jobs

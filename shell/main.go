@@ -74,6 +74,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		return 0
 	}
 	r := New(stdio, os.Environ())
+	defer r.catchFatal()()
 	r.arg0 = args[0]
 	r.lastArg = args[0]
 	for _, s := range inv.setOpts {

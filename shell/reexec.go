@@ -187,6 +187,7 @@ func RunSubshell(fdArg string) int {
 		return 2
 	}
 	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
+	defer r.catchFatal()()
 	r.restore(s)
 	prog, err := parser.Parse(strings.Repeat("\n", max(s.Line-1, 0))+s.Program, s.Name)
 	if err != nil {

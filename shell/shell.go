@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -116,6 +117,13 @@ type global struct {
 	// ignoredOnEntry are the signals the top-level shell found ignored
 	// when it started; a subshell inherits the list (see trapFrozen).
 	ignoredOnEntry []int
+	// stagesInProcess counts the pipeline stages running as goroutines of
+	// this process: a SIGPIPE may then be the kernel's answer to one of
+	// their writes, which must end that stage (EPIPE), not the shell.
+	stagesInProcess atomic.Int32
+	// epipes counts the writes of in-process subshells that met a broken
+	// pipe since the last SIGPIPE (diesOf).
+	epipes atomic.Int32
 }
 
 // processDir is the directory the gosh process itself is in. Children are

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"golang.org/x/sys/unix"
 )
@@ -31,11 +32,14 @@ const (
 // shell code themselves: they mark the signal pending, and the evaluator
 // runs the trap between commands (runPendingTraps), as POSIX says.
 type signals struct {
-	ch       chan os.Signal
-	mu       sync.Mutex
-	pending  map[syscall.Signal]bool
-	intr     chan struct{} // closed when SIGINT (or a trapped signal) arrives
-	caught   map[syscall.Signal]bool
+	ch      chan os.Signal
+	mu      sync.Mutex
+	pending map[syscall.Signal]bool
+	intr    chan struct{} // closed when SIGINT (or a trapped signal) arrives
+	caught  map[syscall.Signal]bool
+	// fatal are the signals the shell catches only to die of them when
+	// no trap is set (see catchFatal).
+	fatal    map[syscall.Signal]bool
 	trapped  map[syscall.Signal]bool // a trap action is set (read by onSignal)
 	onSignal func(syscall.Signal)
 
@@ -55,7 +59,7 @@ type signals struct {
 
 func newSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 16), pending: map[syscall.Signal]bool{},
-		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, trapped: map[syscall.Signal]bool{},
+		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, fatal: map[syscall.Signal]bool{}, trapped: map[syscall.Signal]bool{},
 		arrived: map[syscall.Signal]uint64{}, arrival: make(chan struct{}),
 		wakeR: -1, wakeW: -1}
 	go func() {
@@ -216,6 +220,25 @@ func (s *signals) catch(sig syscall.Signal) {
 	signal.Notify(s.ch, sig)
 }
 
+// isFatal reports whether the shell dies of sig when it has no trap.
+func (s *signals) isFatal(sig syscall.Signal) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fatal[sig]
+}
+
+// setFatal records whether the shell dies of sig when it has no trap: an
+// interactive shell survives SIGQUIT.
+func (s *signals) setFatal(sig syscall.Signal, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if on {
+		s.fatal[sig] = true
+	} else {
+		delete(s.fatal, sig)
+	}
+}
+
 // setTrapped records whether sig has a trap action, for the signal
 // goroutine, which must not read the trap table.
 func (s *signals) setTrapped(sig syscall.Signal, on bool) {
@@ -250,6 +273,9 @@ func (r *Shell) ensureSignals() *signals {
 		r.g.sigs = newSignals()
 		r.g.jobs.SetRenotify(r.g.sigs.renotify)
 		r.g.sigs.onSignal = func(sig syscall.Signal) {
+			if r.diesOf(sig) {
+				dieOf(sig)
+			}
 			// An interactive shell hangs up its jobs at once, the one in
 			// the foreground too, rather than after that job ends: the
 			// shell itself exits between commands (runPendingTraps).
@@ -260,6 +286,74 @@ func (r *Shell) ensureSignals() *signals {
 		}
 	}
 	return r.g.sigs
+}
+
+// fatalSignals are the signals whose default action ends a process, but
+// which the Go runtime, left to itself, ignores (USR1, ALRM, PIPE sent by
+// kill, ...) or turns into a goroutine dump and exit status 2 (QUIT, ABRT,
+// and SEGV or BUS sent by kill). HUP, INT and TERM are not among them: the
+// runtime already dies of those as the default says. PROF stays the
+// runtime's, and 32 to 34 are the C library's.
+func fatalSignals() []syscall.Signal {
+	list := []syscall.Signal{syscall.SIGQUIT, syscall.SIGILL, syscall.SIGTRAP, syscall.SIGABRT,
+		syscall.SIGBUS, syscall.SIGFPE, syscall.SIGUSR1, syscall.SIGSEGV, syscall.SIGUSR2,
+		syscall.SIGPIPE, syscall.SIGALRM, syscall.SIGSTKFLT, syscall.SIGXCPU, syscall.SIGXFSZ,
+		syscall.SIGVTALRM, syscall.SIGIO, syscall.SIGPWR, syscall.SIGSYS}
+	for sig := syscall.Signal(35); sig <= 64; sig++ {
+		list = append(list, sig)
+	}
+	return list
+}
+
+// catchFatal makes the shell catch the fatalSignals, so that one that
+// arrives with no trap set kills it the way the default action would
+// (diesOf, dieOf), as it kills bash and dash. Catching, not ignoring, keeps
+// them at their default in every child. The function returned stops all
+// the catching this shell does, for a process that runs more than one
+// shell (the tests): a shell that is done must not die of a later signal.
+func (r *Shell) catchFatal() (release func()) {
+	s := r.ensureSignals()
+	for _, sig := range fatalSignals() {
+		s.setFatal(sig, true)
+		s.catch(sig)
+	}
+	return func() { signal.Stop(s.ch) }
+}
+
+// diesOf reports whether sig, just arrived, must kill the shell: it is
+// fatal by default and no trap is set for it.
+//
+// A SIGPIPE may also be the kernel's, sent with the EPIPE of a write by a
+// subshell running in this process (a pipeline stage), which ends that
+// subshell with 141 instead; os/signal cannot tell it from a kill. The
+// runtime queues the signal before the write returns, so the signal is
+// the stage's while a stage still runs, or when such a write was counted
+// since the last SIGPIPE (fdWriter). Signals coalesce, so a stale count
+// can cost a kill -PIPE that comes just after a broken stage.
+func (r *Shell) diesOf(sig syscall.Signal) bool {
+	s := r.g.sigs
+	if s == nil || !s.isFatal(sig) || s.isTrapped(sig) || !s.isCaught(sig) {
+		return false
+	}
+	if sig == syscall.SIGPIPE && (r.g.stagesInProcess.Load() > 0 || r.g.epipes.Swap(0) > 0) {
+		return false
+	}
+	return true
+}
+
+// dieOf ends the process by sig's default action: the disposition goes
+// back to SIG_DFL in the kernel (the runtime's own handler would ignore it
+// or print a goroutine dump), sig is unblocked and sent to this thread, and
+// the kernel kills the process as tgkill returns. The exit is a fallback
+// that should never run.
+func dieOf(sig syscall.Signal) {
+	runtime.LockOSThread()
+	jobs.SetDefault(sig)
+	var set unix.Sigset_t
+	set.Val[(sig-1)/64] |= 1 << ((uint(sig) - 1) % 64)
+	unix.PthreadSigmask(unix.SIG_UNBLOCK, &set, nil)
+	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
+	os.Exit(128 + int(sig))
 }
 
 // applyTraps installs the dispositions the trap table asks for.
@@ -297,6 +391,10 @@ func (r *Shell) resetDisposition(sig syscall.Signal) {
 	}
 	if r.g.interactive && r.g.sigs != nil && interactiveSignal(sig) {
 		r.g.sigs.catch(sig)
+		return
+	}
+	if r.g.sigs != nil && r.g.sigs.isFatal(sig) {
+		r.g.sigs.catch(sig) // to die of it, as the default says
 		return
 	}
 	signal.Reset(sig)
@@ -396,6 +494,9 @@ func (r *Shell) killSelfAware(pid int, sig syscall.Signal) error {
 		seen := s.arrivals(sig)
 		if err := unix.Kill(pid, sig); err != nil {
 			return err
+		}
+		if r.diesOf(sig) {
+			dieOf(sig) // here, before this goroutine runs another command
 		}
 		s.awaitArrival(sig, seen, time.Second)
 		return nil
