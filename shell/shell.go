@@ -73,6 +73,7 @@ type Shell struct {
 	brokenPipe    bool       // a builtin wrote to a broken pipe
 	inTrap        bool       // running a trap action
 	interrupted   bool       // ^C: abandon the command line
+	inSubst       bool       // the subshell of a command substitution, whose ^C abandons the line
 	warnedStopped bool       // "There are stopped jobs." was printed
 	lastWasExit   bool
 	histCount     int
