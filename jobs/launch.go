@@ -170,11 +170,26 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 // ignored one ignored across exec, so one ignored by an ancestor (nohup's
 // SIGHUP, or SIGINT after trap "" INT) would otherwise reach the child.
 func DefaultIgnoredSignals() {
-	const sigIGN = 1
+	var all []syscall.Signal
 	for sig := syscall.Signal(1); sig <= 64; sig++ {
-		if sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
-			continue
+		if sig != syscall.SIGKILL && sig != syscall.SIGSTOP {
+			all = append(all, sig)
 		}
+	}
+	DefaultIgnored(all...)
+}
+
+// DefaultIgnored sets those of sigs this process ignores back to their
+// default, as DefaultIgnoredSignals does. An interactive shell calls it for
+// SIGTSTP, SIGTTIN and SIGTTOU, which Go leaves as it found them: ignored
+// on entry (tmux starts shells so), they would stay ignored in every job,
+// and a background read of the terminal would fail with EIO instead of
+// stopping the job. The shell does not ignore them itself: it blocks
+// SIGTTOU around tcsetpgrp, and TTIN at its default lets the start-up loop
+// stop it until it is in the foreground.
+func DefaultIgnored(sigs ...syscall.Signal) {
+	const sigIGN = 1
+	for _, sig := range sigs {
 		var old [4]uint64 // the kernel's struct sigaction, as for SetDefault
 		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old[0])), 8, 0, 0); e == 0 && old[0] == sigIGN {
 			SetDefault(sig)
