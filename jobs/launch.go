@@ -17,6 +17,9 @@ type Spawn struct {
 	Env   []string
 	Dir   string    // "" to inherit the shell's working directory
 	Files []uintptr // Files[i] becomes the child's fd i; ^uintptr(0) leaves it closed
+	// Name is what `jobs -l` and the job trace call the process: the
+	// source text of a re-executed subshell. "" means Argv, joined.
+	Name string
 
 	// IgnoreInterrupts starts the process with SIGINT and SIGQUIT ignored:
 	// POSIX's rule for `&` lists when job control is off.
@@ -91,7 +94,11 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	if leader {
 		j.Pgid = pid
 	}
-	p := &Proc{Pid: pid, Argv: joinArgv(sp.Argv), job: j}
+	name := sp.Name
+	if name == "" {
+		name = joinArgv(sp.Argv)
+	}
+	p := &Proc{Pid: pid, Argv: name, job: j}
 	j.Procs = append(j.Procs, p)
 	t.procs[pid] = p
 	t.rp.alive++

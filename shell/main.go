@@ -59,8 +59,8 @@ type optionSetting struct {
 // Main runs gosh with the given standard files and arguments (args[0] is
 // the program name) and returns the exit status.
 func Main(stdio [3]*os.File, args []string) (status int) {
-	if len(args) >= 3 && args[1] == SubshellFlag {
-		return RunSubshell(args[2])
+	if fd, ok := SubshellFD(args); ok {
+		return RunSubshell(fd)
 	}
 	if len(args) >= 2 && args[1] == DaemonHelperFlag {
 		return RunDaemonHelper(args[2:])
