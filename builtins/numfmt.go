@@ -14,7 +14,16 @@ type convSpec struct {
 	width, prec                     int
 	hasWidth, hasPrec               bool
 	tooWide                         bool // a width or precision above INT_MAX
+
+	// spill, when set, is handed the output so far each time a run of
+	// padding has added runChunk bytes to it; it writes them out and
+	// returns the (empty) buffer to go on with, or false to stop. A field
+	// of INT_MAX columns so streams in constant memory, as C's does.
+	spill func(dst []byte) ([]byte, bool)
 }
+
+// runChunk is how much padding is added between calls to spill.
+const runChunk = 64 << 10
 
 // goVerb renders the spec as a Go fmt directive for verb. Go's fmt agrees
 // with C's printf for integers and for %e %f %g once a precision is
@@ -70,7 +79,7 @@ func (s convSpec) appendGo(dst []byte, verb byte, v any) []byte {
 			prefix += 2
 		}
 		dst = append(dst, str[:prefix]...)
-		dst = append(dst, strings.Repeat("0", s.width-len(str))...)
+		dst = s.appendRun(dst, '0', s.width-len(str))
 		return append(dst, str[prefix:]...)
 	}
 	narrow.width, narrow.hasWidth = s.width, true
@@ -89,21 +98,38 @@ func (s convSpec) pad(dst []byte, str string) []byte {
 		n = s.width - len(str)
 	}
 	if !s.minus {
-		dst = appendSpaces(dst, n)
+		dst = s.appendRun(dst, ' ', n)
 	}
 	dst = append(dst, str...)
 	if s.minus {
-		dst = appendSpaces(dst, n)
+		dst = s.appendRun(dst, ' ', n)
 	}
 	return dst
 }
 
-func appendSpaces(dst []byte, n int) []byte {
-	if n <= 0 {
-		return dst
+// appendRun appends n copies of c, runChunk at a time through s.spill when
+// it is set. After a failed spill the rest of the run is dropped.
+func (s convSpec) appendRun(dst []byte, c byte, n int) []byte {
+	for n > 0 {
+		k := n
+		if s.spill != nil {
+			k = min(n, runChunk)
+		}
+		dst = appendRepeated(dst, c, k)
+		n -= k
+		if n > 0 {
+			var ok bool
+			if dst, ok = s.spill(dst); !ok {
+				return dst
+			}
+		}
 	}
+	return dst
+}
+
+func appendRepeated(dst []byte, c byte, n int) []byte {
 	start := len(dst)
-	dst = append(slices.Grow(dst, n), ' ')
+	dst = append(slices.Grow(dst, n), c)
 	for len(dst)-start < n { // double the run: a memmove per step, not a byte
 		dst = append(dst, dst[start:start+min(len(dst)-start, n-(len(dst)-start))]...)
 	}
@@ -300,9 +326,11 @@ func appendHexFloat(dst []byte, f float64, upper bool, s convSpec) []byte {
 	if upper {
 		str = strings.ToUpper(str)
 	}
-	if s.zero && !s.minus && s.hasWidth && len(str) < s.width {
-		str = str[:prefix] + strings.Repeat("0", s.width-len(str)) + str[prefix:]
-	}
 	s.hasPrec = false
+	if s.zero && !s.minus && s.hasWidth && len(str) < s.width {
+		dst = append(dst, str[:prefix]...)
+		dst = s.appendRun(dst, '0', s.width-len(str))
+		return append(dst, str[prefix:]...)
+	}
 	return s.pad(dst, str)
 }

@@ -35,32 +35,57 @@ func printfBuiltin(c Context, args []string) int {
 	if len(operands) == 0 {
 		return usage(c, "printf", printfUsage)
 	}
-	p := printer{c: c, args: operands[1:]}
+	p := printer{c: c, args: operands[1:], toVar: len(opts) > 0}
 	for {
 		before := len(p.args)
 		if !p.format(operands[0]) || len(p.args) == 0 || len(p.args) == before {
 			break
 		}
 	}
-	if len(opts) > 0 {
+	if p.toVar {
 		if !setVar(c, varName, string(p.buf)) {
 			return 1
 		}
 		return p.status
 	}
-	if st := out(c, "printf", p.buf); st != 0 {
-		return st
-	}
+	p.flush()
 	return p.status
 }
 
-// printer accumulates printf's output; it is written once at the end, so
-// diagnostics reach stderr before the output, as with bash's stdio.
+// printer accumulates printf's output. Like bash's stdio it writes it out
+// in chunks of runChunk bytes and the rest at the end, so diagnostics of a
+// short output reach stderr before it, and a long one streams in constant
+// memory. With -v everything is kept for the variable.
 type printer struct {
-	c      Context
-	buf    []byte
-	args   []string
-	status int
+	c       Context
+	buf     []byte
+	args    []string
+	status  int
+	toVar   bool
+	written int  // bytes written out so far, for %n
+	failed  bool // a write failed: the output stops, status says why
+}
+
+// spill writes out buf once it holds a chunk (see convSpec.spill); false
+// means the output has failed and is to stop.
+func (p *printer) spill(buf []byte) ([]byte, bool) {
+	if p.toVar || len(buf) < runChunk {
+		return buf, !p.failed
+	}
+	p.buf = buf
+	p.flush()
+	return p.buf, !p.failed
+}
+
+// flush writes out what is buffered, unless an earlier write failed.
+func (p *printer) flush() {
+	if !p.failed {
+		if st := out(p.c, "printf", p.buf); st != 0 {
+			p.status, p.failed = st, true
+		}
+		p.written += len(p.buf)
+	}
+	p.buf = p.buf[:0]
 }
 
 func (p *printer) warn(msg string) { p.c.Errorf("printf: %s", msg) }
@@ -244,7 +269,14 @@ func (p *printer) format(f string) bool {
 			p.arg()
 			continue
 		}
+		if !p.toVar {
+			s.spill = p.spill
+		}
 		if !p.convert(conv, s, timeFmt) {
+			return false
+		}
+		var ok bool
+		if p.buf, ok = p.spill(p.buf); !ok {
 			return false
 		}
 	}
@@ -305,7 +337,7 @@ func (p *printer) convert(conv byte, s convSpec, timeFmt string) bool {
 				p.status = 1
 				return false
 			}
-			if !setVar(p.c, a, fmt.Sprint(len(p.buf))) {
+			if !setVar(p.c, a, fmt.Sprint(p.written+len(p.buf))) {
 				p.status = 1
 			}
 		}

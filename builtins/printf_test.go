@@ -1,7 +1,9 @@
 package builtins
 
 import (
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -194,3 +196,58 @@ func TestPrintfHugeWidths(t *testing.T) {
 		}
 	}
 }
+
+// writeRecorder counts what is written to it and remembers the largest
+// single write.
+type writeRecorder struct {
+	total, largest int
+	tail           []byte
+}
+
+func (w *writeRecorder) Write(b []byte) (int, error) {
+	w.total += len(b)
+	w.largest = max(w.largest, len(b))
+	w.tail = append(w.tail[:0], b[max(len(b)-4, 0):]...)
+	return len(b), nil
+}
+
+// TestPrintfStreams: a wide field goes out in chunks, not as one buffer of
+// its whole width (bash streams printf '%*d' 2147483648 1 in 3 MB); with -v
+// it is all kept for the variable.
+func TestPrintfStreams(t *testing.T) {
+	const width = 1 << 24
+	for _, format := range []string{"%*d", "%-*d", "%0*d", "%*s", "%0*a"} {
+		f := newFake()
+		w := &writeRecorder{}
+		f.out = w
+		if st := f.run("printf", format+"|%n", strconv.Itoa(width), "1", "n"); st != 0 {
+			t.Errorf("printf %s: status %d, stderr %q", format, st, f.stderr.String())
+		}
+		if w.largest > 1<<20 {
+			t.Errorf("printf %s: a write of %d bytes; want chunks of at most 1 MiB", format, w.largest)
+		}
+		if len(w.tail) == 0 || w.tail[len(w.tail)-1] != '|' {
+			t.Errorf("printf %s: output ends %q", format, w.tail)
+		}
+		if n := f.vars["n"]; n != strconv.Itoa(w.total) || w.total < width {
+			t.Errorf("printf %s: %%n = %s, %d bytes written", format, n, w.total)
+		}
+	}
+	f := newFake()
+	if f.run("printf", "-v", "v", "%*d", "1000000", "1"); len(f.vars["v"]) != 1000000 || f.stdout.Len() != 0 {
+		t.Errorf("printf -v: %d bytes in the variable, %d written", len(f.vars["v"]), f.stdout.Len())
+	}
+}
+
+// A write error stops printf at once, with bash's message.
+func TestPrintfWriteError(t *testing.T) {
+	f := newFake()
+	f.out = failingWriter{}
+	if st := f.run("printf", "%*d", "100000000", "1"); st != 1 || f.stderr.String() != "gosh: printf: write error: Bad file descriptor\n" {
+		t.Errorf("status %d, stderr %q", st, f.stderr.String())
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.EBADF }

@@ -44,6 +44,22 @@ func lflag(t *testing.T, f *os.File) uint32 {
 	return tio.Lflag
 }
 
+// pollLflag waits until the terminal's local modes satisfy ok, as a
+// builtin running in another goroutine sets them; false after 5 s.
+func pollLflag(t *testing.T, fd *os.File, ok func(uint32) bool) bool {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if ok(lflag(t, fd)) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // runAsync runs a builtin in the background, failing the test if it has
 // not finished within a few seconds.
 func runAsync(t *testing.T, f *fakeContext, args ...string) func() int {
@@ -71,8 +87,7 @@ func TestReadTerminal(t *testing.T) {
 
 	// -p prompts on a terminal; -s turns echo off meanwhile.
 	wait := runAsync(t, f, "read", "-s", "-p", "password: ", "a")
-	time.Sleep(100 * time.Millisecond)
-	if l := lflag(t, slave); l&unix.ECHO != 0 {
+	if !pollLflag(t, slave, func(l uint32) bool { return l&unix.ECHO == 0 }) {
 		t.Error("read -s left echo on")
 	}
 	io.WriteString(master, "secret\n")

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -230,5 +231,23 @@ func TestBashExtensions(t *testing.T) {
 		{name: "shopt -s lastpipe", src: `echo a | read x; echo "[$x]"; shopt -s lastpipe; echo b | read x; echo "[$x]"; i=0; printf '1\n2\n' | while read l; do i=$((i+l)); done; echo $i; false | true; echo ${PIPESTATUS[*]}`, out: "[]\n[b]\n3\n1 0\n"},
 		{name: "wait waits for >(cmd)", src: `echo hi > >(read -r l; sleep 0.05; echo "got $l"); wait; echo after`, out: "got hi\nafter\n"},
 		{name: "extglob in case", src: `case foo.py in @(*.sh|*.py)) echo py;; esac`, out: "py\n"},
+	})
+}
+
+// Runaway eval and `.` stop at maxNestDepth with bash's message: the
+// command is abandoned with status 1 and the next line runs. Before the
+// limit they ended in a Go stack overflow; the smaller stack here makes that
+// failure cheap.
+func TestNestingLimits(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(256 << 20))
+	runCases(t, []scriptCase{
+		{name: "eval", src: "x='eval \"$x\"'; eval \"$x\"; echo same line\necho next $?",
+			out: "next 1\n", errSub: "eval: maximum eval nesting level exceeded (1000)"},
+		{name: "source", src: "echo '. ./self' >self; . ./self; echo same line\necho next $?",
+			out: "next 1\n", errSub: "./self: maximum source nesting level exceeded (1000)"},
+		{name: "eval in subshells", src: "x='(eval \"$x\")'; eval \"$x\"; echo same line $?",
+			out: "same line 1\n", errSub: "eval: maximum eval nesting level exceeded (1000)"},
+		{name: "deep but bounded", src: "n=0; x='n=$((n+1)); [ $n -lt 900 ] && eval \"$x\"'; eval \"$x\"; echo $n",
+			out: "900\n"},
 	})
 }

@@ -157,3 +157,17 @@ func (t *fdTable) childFiles() []uintptr {
 	}
 	return files
 }
+
+// holdClosedStdio keeps whatever occupies a standard descriptor that was
+// closed at start (nil in stdio; the Go runtime puts /dev/null there) open
+// for good, and close-on-exec. Invariant: descriptors 0, 1 and 2 are never
+// free, so no file the shell opens lands on one of them and is taken for
+// standard input or output; the shell's own table records them as closed,
+// and children get them closed (childFiles).
+func holdClosedStdio(stdio [3]*os.File) {
+	for fd, f := range stdio {
+		if f == nil {
+			syscall.CloseOnExec(fd)
+		}
+	}
+}

@@ -22,14 +22,17 @@ package shell
 // timestamps) are skipped when reading.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/gosh-sh/gosh/parser"
+	"golang.org/x/sys/unix"
 )
 
 // history is an interactive shell's list of entered commands.
@@ -178,9 +181,10 @@ func isTimestampLine(s string) bool {
 }
 
 // appendHistoryFile appends one entry to the file at path with a single
-// write, creating the file with mode 0600.
+// write, creating the file with mode 0600. The open does not block: a FIFO
+// that nobody reads is an error, not a hang.
 func appendHistoryFile(path, entry string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|unix.O_NONBLOCK|unix.O_NOCTTY, 0o600)
 	if err != nil {
 		return err
 	}
@@ -191,17 +195,60 @@ func appendHistoryFile(path, entry string) error {
 	return werr
 }
 
-// readHistoryFile returns the entries of the file at path (none if it does
-// not exist). If maxEntries >= 0 and the file holds more, it is rewritten
-// with the last maxEntries only: a new file, renamed over the old one. An
-// entry another shell appends during that rewrite is lost (bash truncates in
-// place, with the same window).
-func readHistoryFile(path string, maxEntries int) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
+// maxHistoryBytes bounds what is read of a history file: a larger file is
+// read from its last maxHistoryBytes, a whole line at a time. Together with
+// reading only regular files it keeps a HISTFILE such as /dev/zero, a FIFO
+// or a runaway file from stalling start-up or growing the shell without
+// bound (bash reads at most HISTFILESIZE lines).
+const maxHistoryBytes = 16 << 20
+
+// readHistoryTail returns the last maxBytes of the regular file at path,
+// starting at a line boundary. The open does not block (a FIFO would wait for a writer) and a file
+// that is not regular (a device, a FIFO, a directory) reads as empty, as
+// does one that does not exist.
+func readHistoryTail(path string, maxBytes int64) ([]byte, error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
+	if errors.Is(err, unix.ENOENT) {
 		return nil, nil
 	}
 	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	f := os.NewFile(uintptr(fd), path)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, err
+	}
+	size := fi.Size()
+	start := max(size-maxBytes, 0)
+	if start > 0 {
+		start-- // the byte before, to see whether the cut is at a line start
+	}
+	data := make([]byte, size-start)
+	n, err := f.ReadAt(data, start)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	data = data[:n]
+	if start > 0 {
+		// Drop the partial line the cut landed in, or the newline before it.
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			data = data[i+1:]
+		} else {
+			data = nil
+		}
+	}
+	return data, nil
+}
+
+// readHistoryFile returns the entries of the file at path (none if it does
+// not exist or is not a regular file; at most the last maxHistoryBytes of
+// it). If maxEntries >= 0 and the file holds more, it is rewritten with the
+// last maxEntries only (see trimHistoryFile).
+func readHistoryFile(path string, maxEntries int) ([]string, error) {
+	data, err := readHistoryTail(path, maxHistoryBytes)
+	if err != nil || data == nil {
 		return nil, err
 	}
 	entries := decodeHistory(string(data))
@@ -209,19 +256,31 @@ func readHistoryFile(path string, maxEntries int) ([]string, error) {
 		return entries, nil
 	}
 	entries = entries[len(entries)-maxEntries:]
+	return entries, trimHistoryFile(path, entries)
+}
+
+// trimHistoryFile replaces the contents of the history file at path with
+// entries: a new file written beside the real one and renamed over it, so a
+// reader never sees half a file. A symbolic link is kept: the file it
+// points to is the one replaced. An entry another shell appends during the
+// rewrite is lost (bash truncates in place, with the same window).
+func trimHistoryFile(path string, entries []string) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
 	var b strings.Builder
 	for _, e := range entries {
 		b.WriteString(encodeHistoryEntry(e))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".gosh_history-*")
 	if err != nil {
-		return entries, err
+		return err
 	}
 	if err := replaceWith(tmp, path, b.String(), 0o600); err != nil {
 		os.Remove(tmp.Name())
-		return entries, err
+		return err
 	}
-	return entries, nil
+	return nil
 }
 
 // histLimit reads a size variable: unset or empty is def, a negative or
@@ -261,10 +320,9 @@ func (r *Shell) loadHistory() {
 	}
 	path := r.varValue("HISTFILE")
 	if path != "" {
-		entries, err := readHistoryFile(path, r.histLimit("HISTFILESIZE", 500))
-		if err != nil {
-			fmt.Fprintf(r.stderr(), "gosh: %s: %s\n", path, errnoText(err))
-		}
+		// An unreadable file (or one that cannot be cut to size) is
+		// passed over in silence, as bash does.
+		entries, _ := readHistoryFile(path, r.histLimit("HISTFILESIZE", 500))
 		if parseHistControl(r.varValue("HISTCONTROL")).eraseDups {
 			entries = lastOccurrences(entries)
 		}

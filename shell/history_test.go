@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestHistoryEncoding(t *testing.T) {
@@ -120,5 +122,65 @@ func TestRecallForm(t *testing.T) {
 		if got := recallForm(in); got != want {
 			t.Errorf("recallForm(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A history file that is not a regular file, or has no end, reads as empty
+// at once; a large one is read from its tail, whole lines only.
+func TestHistoryFileBounded(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/dev/zero", "/dev/full", fifo, dir} {
+		if e, err := readHistoryFile(path, 500); e != nil || err != nil {
+			t.Errorf("%s: %q, %v; want nothing", path, e, err)
+		}
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, []byte("echo one\necho two\necho three\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		max  int64
+		want string
+	}{
+		{100, "echo one\necho two\necho three\n"},
+		{15, "echo three\n"}, // the cut lands inside "echo two"
+		{11, "echo three\n"}, // exactly the last line
+		{5, ""},
+	} {
+		got, err := readHistoryTail(big, c.max)
+		if err != nil || string(got) != c.want {
+			t.Errorf("tail of %d bytes: %q, %v; want %q", c.max, got, err, c.want)
+		}
+	}
+}
+
+// Cutting a history file that is a symbolic link replaces the file the
+// link points to and keeps the link.
+func TestHistoryFileSymlinkKept(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "real", "hist")
+	link := filepath.Join(dir, "link")
+	if err := os.WriteFile(target, []byte("a\nb\nc\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/hist", link); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := readHistoryFile(link, 2)
+	if err != nil || !slices.Equal(entries, []string{"b", "c"}) {
+		t.Fatalf("entries %q, %v", entries, err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	if data, err := os.ReadFile(target); err != nil || string(data) != "b\nc\n" {
+		t.Errorf("target holds %q, %v; want the last 2 entries", data, err)
 	}
 }

@@ -168,6 +168,9 @@ func (r *Shell) expandPrompt(ps string) string {
 
 // startupFiles reads the profile and rc files an interactive shell reads.
 func (r *Shell) startupFiles(inv *invocation) {
+	if inv.noStartupFiles {
+		return
+	}
 	home := r.varValue("HOME")
 	source := func(path string) bool {
 		if _, err := os.Stat(path); err != nil {

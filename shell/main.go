@@ -47,6 +47,9 @@ type invocation struct {
 	script      string
 	args        []string
 	setOpts     []optionSetting
+	// noStartupFiles: a setuid or setgid gosh reads no profile, rc file
+	// or $ENV (see privilege.go).
+	noStartupFiles bool
 }
 
 type optionSetting struct {
@@ -57,12 +60,21 @@ type optionSetting struct {
 }
 
 // Main runs gosh with the given standard files and arguments (args[0] is
-// the program name) and returns the exit status.
+// the program name) and returns the exit status. A nil file is a standard
+// descriptor that was closed when gosh started: it stays closed for the
+// shell (a write to it fails with EBADF, as in bash) and for the commands
+// it runs.
 func Main(stdio [3]*os.File, args []string) (status int) {
+	holdClosedStdio(stdio)
 	if fd, ok := SubshellFD(args); ok {
-		return RunSubshell(fd)
+		return RunSubshell(fd, stdio)
 	}
 	if len(args) >= 2 && args[1] == DaemonHelperFlag {
+		// A setuid gosh re-executed regains its effective ids; a daemon
+		// never keeps them (the helper cannot tell whether -p was given).
+		if ids := currentIDs(); decideSetuidStart(ids, false).dropIDs {
+			dropPrivileges(ids, stdio[2])
+		}
 		return RunDaemonHelper(args[2:])
 	}
 	inv, err := parseArgs(args)
@@ -73,6 +85,11 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	if inv == nil {
 		return 0
 	}
+	setuid := decideSetuidStart(currentIDs(), inv.privileged())
+	if setuid.dropIDs {
+		dropPrivileges(currentIDs(), stdio[2])
+	}
+	inv.noStartupFiles = setuid.skipStartupFiles
 	r := New(stdio, os.Environ())
 	defer r.catchFatal()()
 	r.arg0 = args[0]

@@ -10,7 +10,7 @@ import (
 type options struct {
 	allexport, notify, errexit, noglob, hashall, monitor, noexec, nounset,
 	verbose, xtrace, noclobber, ignoreeof, pipefail, posix, vi, emacs,
-	huponexit, interactiveComments, jobtrace bool
+	huponexit, interactiveComments, jobtrace, privileged bool
 	// shopt options
 	nullglob, globstar, dotglob, nocaseglob, extglob, expandAliases,
 	lastpipe, inheritErrexit, failglob, nocasematch bool
@@ -45,6 +45,7 @@ var setOptions = []setOption{
 	{"nounset", 'u', func(o *options) *bool { return &o.nounset }},
 	{"pipefail", 0, func(o *options) *bool { return &o.pipefail }},
 	{"posix", 0, func(o *options) *bool { return &o.posix }},
+	{"privileged", 'p', func(o *options) *bool { return &o.privileged }},
 	{"verbose", 'v', func(o *options) *bool { return &o.verbose }},
 	{"vi", 0, func(o *options) *bool { return &o.vi }},
 	{"xtrace", 'x', func(o *options) *bool { return &o.xtrace }},
@@ -86,7 +87,7 @@ func optionByLetter(c byte) *setOption {
 // with B (brace expansion is always on).
 func (o *options) flags() string {
 	var b []byte
-	for _, c := range []byte("abefhmnuvxC") {
+	for _, c := range []byte("abefhmnpuvxC") {
 		if opt := optionByLetter(c); opt != nil && *opt.field(o) {
 			b = append(b, c)
 		}

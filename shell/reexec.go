@@ -191,7 +191,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 // RunSubshell is the entry point of a re-executed subshell: it reads the
 // snapshot from fd, rebuilds the shell, runs the program and returns the
 // exit status.
-func RunSubshell(fdArg string) int {
+func RunSubshell(fdArg string, stdio [3]*os.File) int {
 	if text, ok := strings.CutPrefix(os.Args[0], subshellArgv0Prefix); ok {
 		nameProcess(text)
 	}
@@ -216,9 +216,14 @@ func RunSubshell(fdArg string) int {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
 	}
-	r := New([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, nil)
+	r := New(stdio, nil)
 	defer r.catchFatal()()
 	r.restore(s)
+	// A setuid gosh re-executed regains its effective ids: give them up
+	// again unless the shell that forked it was privileged.
+	if ids := currentIDs(); decideSetuidStart(ids, r.opts.privileged).dropIDs {
+		dropPrivileges(ids, os.Stderr)
+	}
 	prog, err := parser.Parse(strings.Repeat("\n", max(s.Line-1, 0))+s.Program, s.Name)
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))

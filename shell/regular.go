@@ -107,6 +107,11 @@ func (r *Shell) optionChanged(name string, on bool) {
 		}
 	case "jobtrace":
 		r.setJobTrace(on)
+	case "privileged":
+		// set +p gives up the effective ids, as in bash.
+		if ids := currentIDs(); !on && decideSetuidStart(ids, false).dropIDs {
+			dropPrivileges(ids, r.stderr())
+		}
 	}
 }
 

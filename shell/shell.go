@@ -61,7 +61,8 @@ type Shell struct {
 	noErrExit  int  // >0 inside a condition, where set -e does not apply
 	subshell   bool // an in-process or re-executed subshell
 	inFunc     int
-	sourcing   int
+	sourcing   int // files being sourced, one inside another
+	evalDepth  int // evals running, one inside another
 	lineno     int
 	cfg        *expansion.Config
 	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
@@ -201,10 +202,12 @@ func New(stdio [3]*os.File, environ []string) *Shell {
 			rng:   rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		},
 	}
-	r.g.errOut = stdio[2]
 	for i, f := range stdio {
-		r.fds.set(i, &fdEntry{f: f})
+		if f != nil { // nil: closed when gosh started (see Main)
+			r.fds.set(i, &fdEntry{f: f})
+		}
 	}
+	r.g.errOut = r.fdWriter(2)
 	r.importEnviron(environ)
 	r.opts = defaultOptions()
 	r.initVars()
@@ -280,6 +283,7 @@ func (r *Shell) copyForSubshell() *Shell {
 		inFunc:    r.inFunc,
 		sourcing:  r.sourcing,
 		scopes:    subshellScopes(r.scopes),
+		evalDepth: r.evalDepth,
 		noErrExit: r.noErrExit,
 	}
 	c.intVars = maps.Clone(r.intVars)

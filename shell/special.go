@@ -139,9 +139,15 @@ func (r *Shell) biEval(args []string) int {
 	if strings.TrimSpace(src) == "" {
 		return 0
 	}
+	if r.evalDepth >= maxNestDepth {
+		return r.nestingExceeded("eval: maximum eval nesting level exceeded (%d)", maxNestDepth)
+	}
 	in := parser.NewSource(strings.NewReader(src), "eval")
 	in.FirstLine = r.lineno
-	if err := r.runNested(in); err != nil {
+	r.evalDepth++
+	err := r.runNested(in)
+	r.evalDepth--
+	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))
 		return 2
 	}
@@ -154,6 +160,9 @@ func (r *Shell) biSource(args []string) int {
 		return 2
 	}
 	name := args[1]
+	if r.sourcing >= maxNestDepth {
+		return r.nestingExceeded("%s: maximum source nesting level exceeded (%d)", name, maxNestDepth)
+	}
 	path := name
 	if !strings.Contains(name, "/") {
 		if p := r.findSourceFile(name); p != "" {
@@ -186,6 +195,25 @@ func (r *Shell) biSource(args []string) int {
 		return 2
 	}
 	return r.status
+}
+
+// maxNestDepth bounds how deeply eval and `.` nest, each on its own, as
+// maxFuncDepth bounds functions: runaway recursion is an error, not a Go
+// stack overflow.
+const maxNestDepth = 1000
+
+// nestingExceeded reports a runaway eval or `.` the way bash does when it
+// is built with a limit (EVALNEST_MAX, SOURCENEST_MAX): the command being
+// run is abandoned with status 1 and the shell goes on with the next one; a
+// subshell exits.
+func (r *Shell) nestingExceeded(format string, args ...any) int {
+	r.failf(1, format, args...)
+	if r.subshell {
+		r.exit(1)
+	} else {
+		r.interrupted = true
+	}
+	return 1
 }
 
 // findSourceFile searches PATH for a file to source (it need not be

@@ -8,5 +8,11 @@ import (
 )
 
 func main() {
-	os.Exit(shell.Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args))
+	stdio := [3]*os.File{os.Stdin, os.Stdout, os.Stderr}
+	for fd, closed := range closedAtStart() {
+		if closed {
+			stdio[fd] = nil // closed for the shell and its commands
+		}
+	}
+	os.Exit(shell.Main(stdio, os.Args))
 }
