@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"fmt"
 	"os"
 	"os/signal"
 	"sync"
@@ -195,20 +196,46 @@ func DefaultIgnoredSignals() {
 // SIGTTOU around tcsetpgrp, and TTIN at its default lets the start-up loop
 // stop it until it is in the foreground.
 func DefaultIgnored(sigs ...syscall.Signal) {
-	const sigIGN = 1
 	for _, sig := range sigs {
-		var old [4]uint64 // the kernel's struct sigaction, as for SetDefault
-		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old[0])), 8, 0, 0); e == 0 && old[0] == sigIGN {
+		var old KernelAction
+		if Sigaction(sig, nil, &old) == nil && old.Ignored() {
 			SetDefault(sig)
 		}
 	}
 }
 
 // SetDefault sets sig's disposition to SIG_DFL with rt_sigaction, without
-// telling the Go runtime. The kernel's struct sigaction is the handler, the
-// flags, the restorer (on architectures that have one) and the mask: all
-// zero here, which four zero words cover on every layout.
+// telling the Go runtime.
 func SetDefault(sig syscall.Signal) {
-	var act [4]uint64 // SIG_DFL is 0
-	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act[0])), 0, 8, 0, 0)
+	var act KernelAction // SIG_DFL is 0
+	Sigaction(sig, &act, nil)
+}
+
+// KernelAction is the kernel's struct sigaction: the handler, the flags,
+// the restorer (on architectures that have one) and the mask, which four
+// words cover on every layout. Zero is SIG_DFL.
+type KernelAction [4]uint64
+
+// Default reports whether the action is SIG_DFL.
+func (a KernelAction) Default() bool { return a[0] == 0 }
+
+// Ignored reports whether the action is SIG_IGN.
+func (a KernelAction) Ignored() bool { return a[0] == 1 }
+
+// Sigaction is rt_sigaction(2), behind the Go runtime's back: it sets
+// sig's action to act unless act is nil, and stores the previous one in
+// old unless old is nil. Whoever changes an action the runtime installed
+// must put it back before asking os/signal for that signal again.
+func Sigaction(sig syscall.Signal, act, old *KernelAction) error {
+	var actp, oldp uintptr
+	if act != nil {
+		actp = uintptr(unsafe.Pointer(&act[0]))
+	}
+	if old != nil {
+		oldp = uintptr(unsafe.Pointer(&old[0]))
+	}
+	if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), actp, oldp, 8, 0, 0); e != 0 {
+		return fmt.Errorf("rt_sigaction(%d): %w", sig, e)
+	}
+	return nil
 }

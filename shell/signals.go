@@ -39,9 +39,13 @@ type signals struct {
 	caught  map[syscall.Signal]bool
 	// fatal are the signals the shell catches only to die of them when
 	// no trap is set (see catchFatal).
-	fatal    map[syscall.Signal]bool
-	trapped  map[syscall.Signal]bool // a trap action is set (read by onSignal)
-	onSignal func(syscall.Signal)
+	fatal map[syscall.Signal]bool
+	// goActions are the runtime's own actions for the signals catchFatal
+	// set to SIG_DFL behind its back, to put back before catch asks
+	// os/signal for one of them.
+	goActions map[syscall.Signal]jobs.KernelAction
+	trapped   map[syscall.Signal]bool // a trap action is set (read by onSignal)
+	onSignal  func(syscall.Signal)
 
 	// arrived counts each signal's arrivals, and arrival is closed (and
 	// replaced) at every one: awaitArrival waits on them.
@@ -59,7 +63,7 @@ type signals struct {
 
 func newSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 16), pending: map[syscall.Signal]bool{},
-		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, fatal: map[syscall.Signal]bool{}, trapped: map[syscall.Signal]bool{},
+		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, fatal: map[syscall.Signal]bool{}, goActions: map[syscall.Signal]jobs.KernelAction{}, trapped: map[syscall.Signal]bool{},
 		arrived: map[syscall.Signal]uint64{}, arrival: make(chan struct{}),
 		wakeR: -1, wakeW: -1}
 	go func() {
@@ -216,8 +220,38 @@ func (s *signals) uncatch(sig syscall.Signal) {
 func (s *signals) catch(sig syscall.Signal) {
 	s.mu.Lock()
 	s.caught[sig] = true
+	s.restoreGoAction(sig)
 	s.mu.Unlock()
 	signal.Notify(s.ch, sig)
+}
+
+// restoreGoAction puts back the runtime's handler for sig if catchFatal
+// replaced it with SIG_DFL and nothing changed it since: Notify installs
+// its handler only where the runtime thinks none is, and it thinks its own
+// is still there. (After signal.Ignore it knows better, and installs it
+// again itself.) The caller holds s.mu.
+func (s *signals) restoreGoAction(sig syscall.Signal) {
+	act, ok := s.goActions[sig]
+	if !ok {
+		return
+	}
+	delete(s.goActions, sig)
+	var now jobs.KernelAction
+	if jobs.Sigaction(sig, nil, &now) == nil && now.Default() {
+		jobs.Sigaction(sig, &act, nil)
+	}
+}
+
+// defaultFatal sets sig to SIG_DFL in the kernel, keeping the runtime's
+// action for restoreGoAction.
+func (s *signals) defaultFatal(sig syscall.Signal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var zero, old jobs.KernelAction
+	if jobs.Sigaction(sig, &zero, &old) == nil {
+		s.goActions[sig] = old
+	}
+	s.fatal[sig] = true
 }
 
 // isFatal reports whether the shell dies of sig when it has no trap.
@@ -288,36 +322,58 @@ func (r *Shell) ensureSignals() *signals {
 	return r.g.sigs
 }
 
-// fatalSignals are the signals whose default action ends a process, but
-// which the Go runtime, left to itself, ignores (USR1, ALRM, PIPE sent by
-// kill, ...) or turns into a goroutine dump and exit status 2 (QUIT, ABRT,
-// and SEGV or BUS sent by kill). HUP, INT and TERM are not among them: the
-// runtime already dies of those as the default says. PROF stays the
-// runtime's, and 32 to 34 are the C library's.
-func fatalSignals() []syscall.Signal {
-	list := []syscall.Signal{syscall.SIGQUIT, syscall.SIGILL, syscall.SIGTRAP, syscall.SIGABRT,
-		syscall.SIGBUS, syscall.SIGFPE, syscall.SIGUSR1, syscall.SIGSEGV, syscall.SIGUSR2,
-		syscall.SIGPIPE, syscall.SIGALRM, syscall.SIGSTKFLT, syscall.SIGXCPU, syscall.SIGXFSZ,
-		syscall.SIGVTALRM, syscall.SIGIO, syscall.SIGPWR, syscall.SIGSYS}
+// The signals whose default action ends a process, but which the Go
+// runtime, left to itself, ignores (USR1, ALRM, PIPE sent by kill, ...) or
+// turns into a goroutine dump and exit status 2 (QUIT, ABRT, and SEGV or
+// BUS sent by kill). HUP, INT and TERM are not among them: the runtime
+// already dies of those as the default says. PROF stays the runtime's,
+// and 32 to 34 are the C library's.
+//
+// fatalInKernel are set to SIG_DFL in the kernel, so the kernel itself
+// ends the shell; the runtime does not need them.
+func fatalInKernel() []syscall.Signal {
+	list := []syscall.Signal{syscall.SIGQUIT, syscall.SIGABRT, syscall.SIGUSR1, syscall.SIGUSR2,
+		syscall.SIGALRM, syscall.SIGXCPU, syscall.SIGXFSZ, syscall.SIGVTALRM, syscall.SIGIO, syscall.SIGPWR}
 	for sig := syscall.Signal(35); sig <= 64; sig++ {
 		list = append(list, sig)
 	}
 	return list
 }
 
-// catchFatal makes the shell catch the fatalSignals, so that one that
-// arrives with no trap set kills it the way the default action would
-// (diesOf, dieOf), as it kills bash and dash. Catching, not ignoring, keeps
-// them at their default in every child. The function returned stops all
-// the catching this shell does, for a process that runs more than one
-// shell (the tests): a shell that is done must not die of a later signal.
+// fatalCaught are caught, and the shell dies of them in diesOf and dieOf:
+// the runtime turns a SEGV, BUS, FPE, ILL or TRAP of its own into a panic,
+// and SIGPIPE may be the kernel's answer to an in-process stage's write.
+// Catching these costs no round trip to the runtime's signal thread, but
+// for PIPE.
+func fatalCaught() []syscall.Signal {
+	return []syscall.Signal{syscall.SIGILL, syscall.SIGTRAP, syscall.SIGBUS, syscall.SIGFPE,
+		syscall.SIGSEGV, syscall.SIGSTKFLT, syscall.SIGSYS, syscall.SIGPIPE}
+}
+
+// catchFatal makes an untrapped signal whose default action ends a process
+// kill the shell the same way, as it kills bash and dash: the kernel acts
+// on the fatalInKernel ones, diesOf and dieOf on the fatalCaught ones. A
+// trap set later catches them like any other signal. Children get them at
+// their default either way. The function returned undoes it all, for a
+// process that runs more than one shell (the tests): a shell that is done
+// must not die of a later signal.
 func (r *Shell) catchFatal() (release func()) {
 	s := r.ensureSignals()
-	for _, sig := range fatalSignals() {
+	for _, sig := range fatalInKernel() {
+		s.defaultFatal(sig)
+	}
+	for _, sig := range fatalCaught() {
 		s.setFatal(sig, true)
 		s.catch(sig)
 	}
-	return func() { signal.Stop(s.ch) }
+	return func() {
+		signal.Stop(s.ch)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for sig := range s.goActions {
+			s.restoreGoAction(sig)
+		}
+	}
 }
 
 // diesOf reports whether sig, just arrived, must kill the shell: it is

@@ -61,3 +61,20 @@ func TestFatalSignalsNoGoDump(t *testing.T) {
 		{name: "/bin/kill -ABRT", script: `/bin/kill -ABRT $$; sleep 5; echo alive`, wantStatus: 134},
 	})
 }
+
+// TestFatalSignalsInteractive: an interactive shell survives SIGQUIT, as
+// bash does, and dies of an untrapped SIGUSR1, as bash does.
+func TestFatalSignalsInteractive(t *testing.T) {
+	s := startGosh(t)
+	defer s.Close()
+	if out := lineOutput(s, `kill -QUIT $$; echo "survived $?"`); out != "survived 0\n" {
+		t.Errorf("kill -QUIT $$: %q, want survived 0", out)
+	}
+	if out := lineOutput(s, `trap 'echo t' USR1; kill -USR1 $$; trap - USR1`); out != "t\n" {
+		t.Errorf("trapped USR1: %q, want t", out)
+	}
+	s.SendLine(`kill -USR1 $$`)
+	if st := s.WaitExit(); st != 128+int(syscall.SIGUSR1) {
+		t.Errorf("untrapped USR1: exit status %d, want %d", st, 128+int(syscall.SIGUSR1))
+	}
+}
