@@ -37,8 +37,8 @@ type signals struct {
 	pending map[syscall.Signal]bool
 	intr    chan struct{} // closed when SIGINT (or a trapped signal) arrives
 	caught  map[syscall.Signal]bool
-	// fatal are the signals the shell catches only to die of them when
-	// no trap is set (see catchFatal).
+	// fatal are the signals the shell dies of when no trap is set, the
+	// kernel's way or dieOf's (see catchFatal).
 	fatal map[syscall.Signal]bool
 	// goActions are the runtime's own actions for the signals catchFatal
 	// set to SIG_DFL behind its back, to put back before catch asks
