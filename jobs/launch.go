@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"fmt"
 	"os"
 	"os/signal"
 	"sync"
@@ -17,6 +18,9 @@ type Spawn struct {
 	Env   []string
 	Dir   string    // "" to inherit the shell's working directory
 	Files []uintptr // Files[i] becomes the child's fd i; ^uintptr(0) leaves it closed
+	// Name is what `jobs -l` and the job trace call the process: the
+	// source text of a re-executed subshell. "" means Argv, joined.
+	Name string
 
 	// IgnoreInterrupts starts the process with SIGINT and SIGQUIT ignored:
 	// POSIX's rule for `&` lists when job control is off.
@@ -91,7 +95,11 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	if leader {
 		j.Pgid = pid
 	}
-	p := &Proc{Pid: pid, Argv: joinArgv(sp.Argv), job: j}
+	name := sp.Name
+	if name == "" {
+		name = joinArgv(sp.Argv)
+	}
+	p := &Proc{Pid: pid, Argv: name, job: j}
 	j.Procs = append(j.Procs, p)
 	t.procs[pid] = p
 	t.rp.alive++
@@ -154,7 +162,7 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 	pid, err := syscall.ForkExec(path, argv, attr)
 	if len(restore) > 0 {
 		for _, sig := range restore {
-			setDefault(sig.(syscall.Signal))
+			SetDefault(sig.(syscall.Signal))
 		}
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, restore...)
@@ -170,23 +178,64 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 // ignored one ignored across exec, so one ignored by an ancestor (nohup's
 // SIGHUP, or SIGINT after trap "" INT) would otherwise reach the child.
 func DefaultIgnoredSignals() {
-	const sigIGN = 1
+	var all []syscall.Signal
 	for sig := syscall.Signal(1); sig <= 64; sig++ {
-		if sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
-			continue
+		if sig != syscall.SIGKILL && sig != syscall.SIGSTOP {
+			all = append(all, sig)
 		}
-		var old [4]uint64 // the kernel's struct sigaction, as for setDefault
-		if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), 0, uintptr(unsafe.Pointer(&old[0])), 8, 0, 0); e == 0 && old[0] == sigIGN {
-			setDefault(sig)
+	}
+	DefaultIgnored(all...)
+}
+
+// DefaultIgnored sets those of sigs this process ignores back to their
+// default, as DefaultIgnoredSignals does. An interactive shell calls it for
+// SIGTSTP, SIGTTIN and SIGTTOU, which Go leaves as it found them: ignored
+// on entry (tmux starts shells so), they would stay ignored in every job,
+// and a background read of the terminal would fail with EIO instead of
+// stopping the job. The shell does not ignore them itself: it blocks
+// SIGTTOU around tcsetpgrp, and TTIN at its default lets the start-up loop
+// stop it until it is in the foreground.
+func DefaultIgnored(sigs ...syscall.Signal) {
+	for _, sig := range sigs {
+		var old KernelAction
+		if Sigaction(sig, nil, &old) == nil && old.Ignored() {
+			SetDefault(sig)
 		}
 	}
 }
 
-// setDefault sets sig's disposition to SIG_DFL with rt_sigaction, without
-// telling the Go runtime. The kernel's struct sigaction is the handler, the
-// flags, the restorer (on architectures that have one) and the mask: all
-// zero here, which four zero words cover on every layout.
-func setDefault(sig syscall.Signal) {
-	var act [4]uint64 // SIG_DFL is 0
-	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act[0])), 0, 8, 0, 0)
+// SetDefault sets sig's disposition to SIG_DFL with rt_sigaction, without
+// telling the Go runtime.
+func SetDefault(sig syscall.Signal) {
+	var act KernelAction // SIG_DFL is 0
+	Sigaction(sig, &act, nil)
+}
+
+// KernelAction is the kernel's struct sigaction: the handler, the flags,
+// the restorer (on architectures that have one) and the mask, which four
+// words cover on every layout. Zero is SIG_DFL.
+type KernelAction [4]uint64
+
+// Default reports whether the action is SIG_DFL.
+func (a KernelAction) Default() bool { return a[0] == 0 }
+
+// Ignored reports whether the action is SIG_IGN.
+func (a KernelAction) Ignored() bool { return a[0] == 1 }
+
+// Sigaction is rt_sigaction(2), behind the Go runtime's back: it sets
+// sig's action to act unless act is nil, and stores the previous one in
+// old unless old is nil. Whoever changes an action the runtime installed
+// must put it back before asking os/signal for that signal again.
+func Sigaction(sig syscall.Signal, act, old *KernelAction) error {
+	var actp, oldp uintptr
+	if act != nil {
+		actp = uintptr(unsafe.Pointer(&act[0]))
+	}
+	if old != nil {
+		oldp = uintptr(unsafe.Pointer(&old[0]))
+	}
+	if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), actp, oldp, 8, 0, 0); e != 0 {
+		return fmt.Errorf("rt_sigaction(%d): %w", sig, e)
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/gosh-sh/gosh/builtins"
@@ -118,11 +119,31 @@ func (e epipeWriter) Write(p []byte) (int, error) {
 }
 
 // fdWriter returns the writer for descriptor fd (discarding if closed).
+// In a subshell that runs in the shell's process, a write that meets a
+// broken pipe is counted (see diesOf): the kernel sent the process a
+// SIGPIPE with it, which must end the subshell, not the shell.
 func (r *Shell) fdWriter(fd int) io.Writer {
 	if e := r.fds.get(fd); e != nil {
+		if r.subshell {
+			return epipeCounter{&r.g.epipes, e.writer()}
+		}
 		return e.writer()
 	}
 	return closedWriter{fd}
+}
+
+// epipeCounter counts the writes that fail with EPIPE.
+type epipeCounter struct {
+	n *atomic.Int32
+	w io.Writer
+}
+
+func (e epipeCounter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && errors.Is(err, syscall.EPIPE) {
+		e.n.Add(1)
+	}
+	return n, err
 }
 
 type closedWriter struct{ fd int }

@@ -184,12 +184,20 @@ func (r *Shell) cmdSubst(w io.Writer, cs *syntax.CmdSubst) error {
 		// bash does not keep set -e inside $(...) unless inherit_errexit.
 		sub.opts.errexit = r.opts.errexit && r.opts.inheritErrexit
 	}
+	sub.inSubst = true
 	sub.runStmts(cs.Stmts)
 	sub.runExitTrap()
 	out := c.finish()
 	r.status = sub.status
 	r.substStatus = sub.status
 	r.hadSubst = true
+	if sub.interrupted && r.g.interactive {
+		// ^C in $(...) abandons the whole command line with 130, as in
+		// bash, whose substitution shares the terminal's process group
+		// with the shell: the command it is a word of does not run.
+		r.interrupted = true
+		return exitStatus(130)
+	}
 	_, err := io.WriteString(w, out)
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -24,8 +25,14 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	r.g.interactive = true
 	sigs := r.ensureSignals()
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTERM, syscall.SIGHUP} {
+		sigs.setFatal(sig, false) // QUIT: an interactive shell survives it
 		sigs.catch(sig)
 	}
+	// A job-control shell's jobs see the stop signals at their default,
+	// whatever the shell inherited (POSIX's keep-them-ignored rule is for
+	// a shell that is not interactive). TSTP is caught just above, which
+	// puts it back in children.
+	jobs.DefaultIgnored(syscall.SIGTTIN, syscall.SIGTTOU)
 	t := r.g.jobs
 	if found, err := t.TakeTerminal(); err != nil {
 		fmt.Fprintf(r.stderr(), "gosh: cannot set terminal process group (%v): no job control in this shell\n", err)

@@ -66,8 +66,8 @@ type optionSetting struct {
 // it runs.
 func Main(stdio [3]*os.File, args []string) (status int) {
 	holdClosedStdio(stdio)
-	if len(args) >= 3 && args[1] == SubshellFlag {
-		return RunSubshell(args[2], stdio)
+	if fd, ok := SubshellFD(args); ok {
+		return RunSubshell(fd, stdio)
 	}
 	if len(args) >= 2 && args[1] == DaemonHelperFlag {
 		// A setuid gosh re-executed regains its effective ids; a daemon
@@ -91,6 +91,7 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	}
 	inv.noStartupFiles = setuid.skipStartupFiles
 	r := New(stdio, os.Environ())
+	defer r.catchFatal()()
 	r.arg0 = args[0]
 	r.lastArg = args[0]
 	for _, s := range inv.setOpts {

@@ -67,8 +67,10 @@ func (r *Shell) pipelineInProcess(stages []*syntax.Stmt, all []bool) {
 			}
 		}
 		wg.Add(1)
+		r.g.stagesInProcess.Add(1)
 		go func(i int, stage *syntax.Stmt, sub *Shell, in, out *os.File) {
 			defer wg.Done()
+			defer r.g.stagesInProcess.Add(-1)
 			sub.stmt(stage)
 			sub.runExitTrap()
 			// Closing our ends as soon as the stage is done gives the next

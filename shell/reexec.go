@@ -16,12 +16,37 @@ import (
 
 // Go cannot fork a running program, so a subshell that must be a process of
 // its own (a stage of a job that ^Z must stop, anything run with &) is gosh
-// executed again: `gosh --subshell FD`, where FD holds a snapshot of the
-// state the subshell needs and the code it runs. The rest of its descriptor
-// table arrives at the same numbers.
+// executed again, with GOSH_SUBSHELL_FD=FD in its environment, where FD
+// holds a snapshot of the state the subshell needs and the code it runs.
+// The rest of its descriptor table arrives at the same numbers. Its argv is
+// only a name for ps, "gosh: TEXT", where TEXT is the subshell's source on
+// one line, and its comm is set to TEXT too (nameProcess): Go cannot write
+// the argv area of a running process, so the name is chosen at exec.
+// `gosh --subshell FD` still works, for tools and tests.
 
 // SubshellFlag is the command-line flag of a re-executed subshell.
 const SubshellFlag = "--subshell"
+
+// subshellEnv is the environment variable that tells a re-executed gosh
+// where its snapshot is. The subshell removes it at once, so it reaches
+// neither the subshell's variables nor its children.
+const subshellEnv = "GOSH_SUBSHELL_FD"
+
+// subshellArgv0Prefix starts the argv[0] of a re-executed subshell.
+const subshellArgv0Prefix = "gosh: "
+
+// SubshellFD returns the snapshot descriptor when this process is a
+// re-executed subshell, as its arguments or its environment say.
+func SubshellFD(args []string) (fd string, ok bool) {
+	if len(args) >= 3 && args[1] == SubshellFlag {
+		return args[2], true
+	}
+	fd, ok = os.LookupEnv(subshellEnv)
+	if ok {
+		os.Unsetenv(subshellEnv)
+	}
+	return fd, ok
+}
 
 // snapshot is a subshell's state (snapcodec.go encodes it).
 type snapshot struct {
@@ -94,11 +119,13 @@ func (r *Shell) reexecSpawn(st *syntax.Stmt) (sp *jobs.Spawn, done func(), err e
 		}
 	}
 	files = append(files, f.Fd())
+	text := stmtSource(st)
 	sp = &jobs.Spawn{
 		Path:  r.g.exe,
-		Argv:  []string{r.arg0, SubshellFlag, strconv.Itoa(slot)},
-		Env:   r.environ(),
+		Argv:  []string{subshellArgv0Prefix + text},
+		Env:   append(r.environ(), subshellEnv+"="+strconv.Itoa(slot)),
 		Files: files,
+		Name:  text,
 	}
 	if r.dir != r.g.processDir() {
 		sp.Dir = r.dir
@@ -165,6 +192,9 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 // snapshot from fd, rebuilds the shell, runs the program and returns the
 // exit status.
 func RunSubshell(fdArg string, stdio [3]*os.File) int {
+	if text, ok := strings.CutPrefix(os.Args[0], subshellArgv0Prefix); ok {
+		nameProcess(text)
+	}
 	fd, err := strconv.Atoi(fdArg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gosh: --subshell: bad descriptor")
@@ -187,6 +217,7 @@ func RunSubshell(fdArg string, stdio [3]*os.File) int {
 		return 2
 	}
 	r := New(stdio, nil)
+	defer r.catchFatal()()
 	r.restore(s)
 	// A setuid gosh re-executed regains its effective ids: give them up
 	// again unless the shell that forked it was privileged.
@@ -266,4 +297,16 @@ func (r *Shell) restore(s *snapshot) {
 			}
 		}
 	}
+}
+
+// nameProcess sets the comm of this process, which ps and top show, to
+// (the first 15 bytes of) name: a re-executed subshell is otherwise "exe",
+// after /proc/self/exe. PR_SET_NAME would name only the calling thread,
+// which in Go need not be the main one; /proc/self/comm is the main
+// thread's, which names the process. A failure leaves the old name.
+func nameProcess(name string) {
+	if len(name) > 15 {
+		name = name[:15]
+	}
+	os.WriteFile("/proc/self/comm", []byte(name), 0)
 }

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -71,6 +72,7 @@ type Shell struct {
 	brokenPipe    bool       // a builtin wrote to a broken pipe
 	inTrap        bool       // running a trap action
 	interrupted   bool       // ^C: abandon the command line
+	inSubst       bool       // the subshell of a command substitution, whose ^C abandons the line
 	warnedStopped bool       // "There are stopped jobs." was printed
 	lastWasExit   bool
 	histCount     int
@@ -120,6 +122,13 @@ type global struct {
 	script string
 	// funcFiles is where each function was defined.
 	funcFiles funcFiles
+	// stagesInProcess counts the pipeline stages running as goroutines of
+	// this process: a SIGPIPE may then be the kernel's answer to one of
+	// their writes, which must end that stage (EPIPE), not the shell.
+	stagesInProcess atomic.Int32
+	// epipes counts the writes of in-process subshells that met a broken
+	// pipe since the last SIGPIPE (diesOf).
+	epipes atomic.Int32
 }
 
 // processDir is the directory the gosh process itself is in. Children are

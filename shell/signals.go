@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"golang.org/x/sys/unix"
 )
@@ -31,13 +32,20 @@ const (
 // shell code themselves: they mark the signal pending, and the evaluator
 // runs the trap between commands (runPendingTraps), as POSIX says.
 type signals struct {
-	ch       chan os.Signal
-	mu       sync.Mutex
-	pending  map[syscall.Signal]bool
-	intr     chan struct{} // closed when SIGINT (or a trapped signal) arrives
-	caught   map[syscall.Signal]bool
-	trapped  map[syscall.Signal]bool // a trap action is set (read by onSignal)
-	onSignal func(syscall.Signal)
+	ch      chan os.Signal
+	mu      sync.Mutex
+	pending map[syscall.Signal]bool
+	intr    chan struct{} // closed when SIGINT (or a trapped signal) arrives
+	caught  map[syscall.Signal]bool
+	// fatal are the signals the shell dies of when no trap is set, the
+	// kernel's way or dieOf's (see catchFatal).
+	fatal map[syscall.Signal]bool
+	// goActions are the runtime's own actions for the signals catchFatal
+	// set to SIG_DFL behind its back, to put back before catch asks
+	// os/signal for one of them.
+	goActions map[syscall.Signal]jobs.KernelAction
+	trapped   map[syscall.Signal]bool // a trap action is set (read by onSignal)
+	onSignal  func(syscall.Signal)
 
 	// arrived counts each signal's arrivals, and arrival is closed (and
 	// replaced) at every one: awaitArrival waits on them.
@@ -55,7 +63,7 @@ type signals struct {
 
 func newSignals() *signals {
 	s := &signals{ch: make(chan os.Signal, 16), pending: map[syscall.Signal]bool{},
-		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, trapped: map[syscall.Signal]bool{},
+		intr: make(chan struct{}), caught: map[syscall.Signal]bool{}, fatal: map[syscall.Signal]bool{}, goActions: map[syscall.Signal]jobs.KernelAction{}, trapped: map[syscall.Signal]bool{},
 		arrived: map[syscall.Signal]uint64{}, arrival: make(chan struct{}),
 		wakeR: -1, wakeW: -1}
 	go func() {
@@ -212,8 +220,57 @@ func (s *signals) uncatch(sig syscall.Signal) {
 func (s *signals) catch(sig syscall.Signal) {
 	s.mu.Lock()
 	s.caught[sig] = true
+	s.restoreGoAction(sig)
 	s.mu.Unlock()
 	signal.Notify(s.ch, sig)
+}
+
+// restoreGoAction puts back the runtime's handler for sig if catchFatal
+// replaced it with SIG_DFL and nothing changed it since: Notify installs
+// its handler only where the runtime thinks none is, and it thinks its own
+// is still there. (After signal.Ignore it knows better, and installs it
+// again itself.) The caller holds s.mu.
+func (s *signals) restoreGoAction(sig syscall.Signal) {
+	act, ok := s.goActions[sig]
+	if !ok {
+		return
+	}
+	delete(s.goActions, sig)
+	var now jobs.KernelAction
+	if jobs.Sigaction(sig, nil, &now) == nil && now.Default() {
+		jobs.Sigaction(sig, &act, nil)
+	}
+}
+
+// defaultFatal sets sig to SIG_DFL in the kernel, keeping the runtime's
+// action for restoreGoAction.
+func (s *signals) defaultFatal(sig syscall.Signal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var zero, old jobs.KernelAction
+	if jobs.Sigaction(sig, &zero, &old) == nil {
+		s.goActions[sig] = old
+	}
+	s.fatal[sig] = true
+}
+
+// isFatal reports whether the shell dies of sig when it has no trap.
+func (s *signals) isFatal(sig syscall.Signal) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fatal[sig]
+}
+
+// setFatal records whether the shell dies of sig when it has no trap: an
+// interactive shell survives SIGQUIT.
+func (s *signals) setFatal(sig syscall.Signal, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if on {
+		s.fatal[sig] = true
+	} else {
+		delete(s.fatal, sig)
+	}
 }
 
 // setTrapped records whether sig has a trap action, for the signal
@@ -250,6 +307,9 @@ func (r *Shell) ensureSignals() *signals {
 		r.g.sigs = newSignals()
 		r.g.jobs.SetRenotify(r.g.sigs.renotify)
 		r.g.sigs.onSignal = func(sig syscall.Signal) {
+			if r.diesOf(sig) {
+				dieOf(sig)
+			}
 			// An interactive shell hangs up its jobs at once, the one in
 			// the foreground too, rather than after that job ends: the
 			// shell itself exits between commands (runPendingTraps).
@@ -260,6 +320,96 @@ func (r *Shell) ensureSignals() *signals {
 		}
 	}
 	return r.g.sigs
+}
+
+// The signals whose default action ends a process, but which the Go
+// runtime, left to itself, ignores (USR1, ALRM, PIPE sent by kill, ...) or
+// turns into a goroutine dump and exit status 2 (QUIT, ABRT, and SEGV or
+// BUS sent by kill). HUP, INT and TERM are not among them: the runtime
+// already dies of those as the default says. PROF stays the runtime's,
+// and 32 to 34 are the C library's.
+//
+// fatalInKernel are set to SIG_DFL in the kernel, so the kernel itself
+// ends the shell; the runtime does not need them.
+func fatalInKernel() []syscall.Signal {
+	list := []syscall.Signal{syscall.SIGQUIT, syscall.SIGABRT, syscall.SIGUSR1, syscall.SIGUSR2,
+		syscall.SIGALRM, syscall.SIGXCPU, syscall.SIGXFSZ, syscall.SIGVTALRM, syscall.SIGIO, syscall.SIGPWR}
+	for sig := syscall.Signal(35); sig <= 64; sig++ {
+		list = append(list, sig)
+	}
+	return list
+}
+
+// fatalCaught are caught, and the shell dies of them in diesOf and dieOf:
+// the runtime turns a SEGV, BUS, FPE, ILL or TRAP of its own into a panic,
+// and SIGPIPE may be the kernel's answer to an in-process stage's write.
+// Catching these costs no round trip to the runtime's signal thread, but
+// for PIPE.
+func fatalCaught() []syscall.Signal {
+	return []syscall.Signal{syscall.SIGILL, syscall.SIGTRAP, syscall.SIGBUS, syscall.SIGFPE,
+		syscall.SIGSEGV, syscall.SIGSTKFLT, syscall.SIGSYS, syscall.SIGPIPE}
+}
+
+// catchFatal makes an untrapped signal whose default action ends a process
+// kill the shell the same way, as it kills bash and dash: the kernel acts
+// on the fatalInKernel ones, diesOf and dieOf on the fatalCaught ones. A
+// trap set later catches them like any other signal. Children get them at
+// their default either way. The function returned undoes it all, for a
+// process that runs more than one shell (the tests): a shell that is done
+// must not die of a later signal.
+func (r *Shell) catchFatal() (release func()) {
+	s := r.ensureSignals()
+	for _, sig := range fatalInKernel() {
+		s.defaultFatal(sig)
+	}
+	for _, sig := range fatalCaught() {
+		s.setFatal(sig, true)
+		s.catch(sig)
+	}
+	return func() {
+		signal.Stop(s.ch)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for sig := range s.goActions {
+			s.restoreGoAction(sig)
+		}
+	}
+}
+
+// diesOf reports whether sig, just arrived, must kill the shell: it is
+// fatal by default and no trap is set for it.
+//
+// A SIGPIPE may also be the kernel's, sent with the EPIPE of a write by a
+// subshell running in this process (a pipeline stage), which ends that
+// subshell with 141 instead; os/signal cannot tell it from a kill. The
+// runtime queues the signal before the write returns, so the signal is
+// the stage's while a stage still runs, or when such a write was counted
+// since the last SIGPIPE (fdWriter). Signals coalesce, so a stale count
+// can cost a kill -PIPE that comes just after a broken stage.
+func (r *Shell) diesOf(sig syscall.Signal) bool {
+	s := r.g.sigs
+	if s == nil || !s.isFatal(sig) || s.isTrapped(sig) || !s.isCaught(sig) {
+		return false
+	}
+	if sig == syscall.SIGPIPE && (r.g.stagesInProcess.Load() > 0 || r.g.epipes.Swap(0) > 0) {
+		return false
+	}
+	return true
+}
+
+// dieOf ends the process by sig's default action: the disposition goes
+// back to SIG_DFL in the kernel (the runtime's own handler would ignore it
+// or print a goroutine dump), sig is unblocked and sent to this thread, and
+// the kernel kills the process as tgkill returns. The exit is a fallback
+// that should never run.
+func dieOf(sig syscall.Signal) {
+	runtime.LockOSThread()
+	jobs.SetDefault(sig)
+	var set unix.Sigset_t
+	set.Val[(sig-1)/64] |= 1 << ((uint(sig) - 1) % 64)
+	unix.PthreadSigmask(unix.SIG_UNBLOCK, &set, nil)
+	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
+	os.Exit(128 + int(sig))
 }
 
 // applyTraps installs the dispositions the trap table asks for.
@@ -297,6 +447,10 @@ func (r *Shell) resetDisposition(sig syscall.Signal) {
 	}
 	if r.g.interactive && r.g.sigs != nil && interactiveSignal(sig) {
 		r.g.sigs.catch(sig)
+		return
+	}
+	if r.g.sigs != nil && r.g.sigs.isFatal(sig) {
+		r.g.sigs.catch(sig) // to die of it, as the default says
 		return
 	}
 	signal.Reset(sig)
@@ -396,6 +550,9 @@ func (r *Shell) killSelfAware(pid int, sig syscall.Signal) error {
 		seen := s.arrivals(sig)
 		if err := unix.Kill(pid, sig); err != nil {
 			return err
+		}
+		if r.diesOf(sig) {
+			dieOf(sig) // here, before this goroutine runs another command
 		}
 		s.awaitArrival(sig, seen, time.Second)
 		return nil

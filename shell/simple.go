@@ -386,7 +386,7 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 			r.interrupted, r.killedBy = true, int(last.Signal())
 			return
 		}
-		if last.Signaled() && r.g.interactive && !r.subshell && r.killedBy == 0 && r.line.inForeground() {
+		if last.Signaled() && r.g.interactive && (!r.subshell || r.inSubst) && r.killedBy == 0 && r.line.inForeground() {
 			switch last.Signal() {
 			case syscall.SIGINT:
 				r.interrupted = true // ^C abandons the rest of the line

@@ -286,8 +286,7 @@ func (w *walker) collect(start int) string {
 			if arg0 := s.cmd.Args[0]; filepath.Base(arg0) != "gosh" {
 				// The document names the program gosh. A shell under
 				// test of another name (GOSH_TEST_SHELL=/tmp/gosh-race)
-				// shows its own in a subshell's argv[0], its $0, which
-				// "(...gosh --subshell ...)" can never match.
+				// would show its own wherever it prints its $0.
 				line = strings.ReplaceAll(line, arg0, "gosh")
 			}
 			w.pool = append(w.pool, poolLine{text: line})
