@@ -31,7 +31,10 @@ func FuzzParseBytes(f *testing.F) {
 		// The lexer drops NUL bytes, as bash does, which may join the
 		// bytes around one into a marker.
 		markersIn := countMarkers(bytes.ReplaceAll(data, []byte{0}, nil)) > 0
-		edited := bytes.Contains(data, []byte("let")) || bytes.Contains(data, []byte("(("))
+		// Offsets and columns disagree where a rewrite edited the text, and
+		// in mvdan's own positions after an escaped newline.
+		edited := bytes.Contains(data, []byte("let")) || bytes.Contains(data, []byte("((")) ||
+			bytes.Contains(data, []byte("\\\n")) || bytes.Contains(data, []byte("\\\r\n"))
 
 		file, err := Parse(src, "f")
 		checkTree(t, data, file, markersIn, !edited)
