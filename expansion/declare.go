@@ -75,7 +75,7 @@ func DeclareQuote(s string) string {
 	if needsANSI(s) {
 		return Quote(s)
 	}
-	return doubleQuote(s)
+	return DoubleQuote(s)
 }
 
 // AssocKeyQuote quotes an associative array's key as declare -p does
@@ -86,7 +86,7 @@ func AssocKeyQuote(k string) string {
 	case needsANSI(k):
 		return Quote(k)
 	case k == "" || k == "@" || k == "*" || hasShellMeta(k):
-		return doubleQuote(k)
+		return DoubleQuote(k)
 	}
 	return k
 }
@@ -110,25 +110,6 @@ func hasShellMeta(s string) bool {
 		}
 	}
 	return false
-}
-
-// doubleQuote is bash's sh_double_quote: s in double quotes, with a
-// backslash before each of $ ` " and \.
-func doubleQuote(s string) string {
-	var sb strings.Builder
-	sb.Grow(len(s) + 2)
-	sb.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '"', '\\', '$', '`':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		default:
-			sb.WriteByte(c)
-		}
-	}
-	sb.WriteByte('"')
-	return sb.String()
 }
 
 // needsANSI reports whether s holds a control character or invalid UTF-8,

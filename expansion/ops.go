@@ -420,8 +420,8 @@ func assignmentText(v *value) string {
 	return prefix + Quote(v.str)
 }
 
-// DoubleQuote quotes s in double quotes, as bash's declare -p and
-// ${a[@]@A} write array elements: with \ before " \ $ and `.
+// DoubleQuote is bash's sh_double_quote: s in double quotes, with a
+// backslash before each of $ ` " and \, as declare -p writes values.
 func DoubleQuote(s string) string {
 	var sb strings.Builder
 	sb.WriteByte('"')
