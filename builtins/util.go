@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"syscall"
+
+	"github.com/gosh-sh/gosh/expansion"
 )
 
 // Exit statuses shared by several builtins.
@@ -244,18 +246,7 @@ func invalidNumber(c Context, name, s string) {
 }
 
 // validName reports whether s is a shell identifier.
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b != '_' && !(b >= 'a' && b <= 'z') && !(b >= 'A' && b <= 'Z') && !(i > 0 && b >= '0' && b <= '9') {
-			return false
-		}
-	}
-	return true
-}
+func validName(s string) bool { return expansion.ValidName(s) }
 
 // validRef reports whether s is an identifier, optionally followed by a
 // subscript, as read and printf -v accept ("arr[2]").

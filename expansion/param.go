@@ -236,7 +236,7 @@ func (e *expander) patternWord(w *syntax.Word) (string, error) {
 
 // assign does the assignment of ${x=word} and ${x:=word}.
 func (e *expander) assign(v *value, s string) error {
-	if v.isList || !validName(v.name) {
+	if v.isList || !ValidName(v.name) {
 		return fatalf("$%s: cannot assign in this way", v.name)
 	}
 	if v.hasKey {
@@ -296,7 +296,7 @@ func (e *expander) lookupText(text string) (value, error) {
 	if i := strings.IndexByte(text, '['); i > 0 && strings.HasSuffix(text, "]") {
 		name, sub, hasSub = text[:i], text[i+1:len(text)-1], true
 	}
-	if !validName(name) && !isSpecialParam(name) && !isDigits(name) {
+	if !ValidName(name) && !isSpecialParam(name) && !isDigits(name) {
 		return value{}, fatalf("%s: invalid variable name", text)
 	}
 	if !hasSub {
@@ -478,8 +478,9 @@ func isDigits(s string) bool {
 	return true
 }
 
-// validName reports whether s is a shell variable name.
-func validName(s string) bool {
+// ValidName reports whether s is a shell variable name: a letter or _,
+// then letters, digits and _.
+func ValidName(s string) bool {
 	if s == "" {
 		return false
 	}

@@ -263,14 +263,6 @@ func (r *Shell) closeProcSubsts(from int) {
 	r.procSubsts = r.procSubsts[:from]
 }
 
-func (r *Shell) ifsChars() string {
-	vr := r.vars["IFS"]
-	if !vr.Set {
-		return " \t\n"
-	}
-	return vr.Str
-}
-
 // wordText is a word's source text, for messages.
 func wordText(w *syntax.Word) string {
 	if w == nil {

@@ -27,6 +27,7 @@ func TestExpansionThroughShell(t *testing.T) {
 		{name: "extglob group with expansions", src: `c1=help c2=verbose p=no; [[ --verbose == --@($c1|$c2) ]] && echo a; [[ --no-x == --@(h|$p-@(x|y)) ]] && echo b; [[ '--a|b' == --@('a|b') ]] && echo c`, out: "a\nb\nc\n"},
 		{name: "a+=s appends to element 0", src: `a=(x y); a+=z; echo "${a[@]}"`, out: "xz y\n"},
 		{name: "unquoted $@ keeps an empty element when IFS is not blank", src: `set -- one "" two; IFS=x; printf '[%s]' $@; IFS=' '; printf '[%s]' $@`, out: "[one][][two][one][two]"},
+		{name: "tilde in a name=value argument, and a colon ends the prefix", src: `HOME=/h; echo x=~/a y=a:~ a:~ ~:b; set -o posix; echo x=~/a`, out: "x=/h/a y=a:/h a:~ /h:b\nx=~/a\n"},
 		{name: "patsub replacement", src: `x=abc; echo "${x/b/<&>}" ${x/b/\&}`, out: "a<b>c a&c\n"},
 	})
 }

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 )
@@ -90,29 +91,28 @@ func (r *Shell) typeOne(tc typeCmd, name string) bool {
 	}
 	if !tc.all && !strings.Contains(name, "/") {
 		if p, ok := r.g.hashGet(name); ok {
-			switch {
-			case tc.kindOnly:
-				fmt.Fprintln(w, "file")
-			case tc.pathOnly || tc.forcePath:
-				fmt.Fprintln(w, p)
-			default:
-				fmt.Fprintf(w, "%s is hashed (%s)\n", name, p)
-			}
+			tc.printFile(w, name, p, "hashed ("+p+")")
 			return true
 		}
 	}
 	for _, p := range r.pathMatches(name, tc.all) {
 		found = true
-		switch {
-		case tc.kindOnly:
-			fmt.Fprintln(w, "file")
-		case tc.pathOnly || tc.forcePath:
-			fmt.Fprintln(w, p)
-		default:
-			fmt.Fprintf(w, "%s is %s\n", name, p)
-		}
+		tc.printFile(w, name, p, p)
 	}
 	return found
+}
+
+// printFile reports a program found at path p, as -t, -p/-P or plainly
+// ("NAME is WHAT").
+func (tc *typeCmd) printFile(w io.Writer, name, p, what string) {
+	switch {
+	case tc.kindOnly:
+		fmt.Fprintln(w, "file")
+	case tc.pathOnly || tc.forcePath:
+		fmt.Fprintln(w, p)
+	default:
+		fmt.Fprintf(w, "%s is %s\n", name, what)
+	}
 }
 
 // pathMatches lists the executable files that name runs, as type shows

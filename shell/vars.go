@@ -350,19 +350,7 @@ func (r *Shell) importEnviron(environ []string) {
 }
 
 // validName reports whether s is a valid shell variable name.
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9') {
-			continue
-		}
-		return false
-	}
-	return true
-}
+func validName(s string) bool { return expansion.ValidName(s) }
 
 // pushScope starts a function's variable scope.
 func (r *Shell) pushScope() { r.scopes = append(r.scopes, varScope{}) }
