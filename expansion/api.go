@@ -90,6 +90,9 @@ func (e *expander) globField(f field, out []string) ([]string, error) {
 			return nil, err
 		}
 		if len(matches) > 0 {
+			if len(out) == 0 {
+				return matches, nil // Glob's slice is new: no copy
+			}
 			return append(out, matches...), nil
 		}
 		if e.cfg.FailGlob {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 
+	"github.com/gosh-sh/gosh/expansion/pattern"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -47,7 +48,7 @@ type Config struct {
 
 	// ReadDir lists a directory for pathname expansion; a relative path
 	// is relative to the shell's directory. Nil disables globbing.
-	ReadDir func(dir string) ([]fs.DirEntry, error)
+	ReadDir func(dir string) ([]pattern.DirEntry, error)
 	// Lstat and Stat look up paths for pathname expansion, relative ones
 	// from the shell's directory (nil: the os functions).
 	Lstat, Stat func(path string) (fs.FileInfo, error)

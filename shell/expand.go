@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/expansion"
+	"github.com/gosh-sh/gosh/expansion/pattern"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -51,7 +52,7 @@ func (r *Shell) expandConfig() *expansion.Config {
 // readDir lists a directory for globbing, resolving relative paths against
 // the shell's directory. The entries come in directory order: pattern.Glob
 // sorts only what matches, which is cheaper than os.ReadDir's sort of all.
-func (r *Shell) readDir(path string) ([]fs.DirEntry, error) {
+func (r *Shell) readDir(path string) ([]pattern.DirEntry, error) {
 	if path == "" {
 		path = "."
 	}

@@ -5,27 +5,25 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gosh-sh/gosh/expansion/pattern"
 	"golang.org/x/sys/unix"
 )
 
-// listDir lists a directory for pathname expansion with getdents64 into
-// one large buffer. Globbing needs only names and types, and a glob over
-// a big directory is dominated by the listing: os.File.ReadDir makes an
-// object and a string per entry, where this makes one string for all the
-// names and one slice for all the entries.
-func listDir(path string) ([]fs.DirEntry, error) {
+// listDir lists a directory for pathname expansion with getdents64.
+// Globbing needs only names and types, and a glob over a big directory is
+// dominated by the listing: os.File.ReadDir makes an object and a string
+// per entry, where this makes one string for the names of each 64 KiB the
+// kernel returns, and one slice for all the entries.
+func listDir(path string) ([]pattern.DirEntry, error) {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
-	var names []byte
-	type raw struct {
-		start, end int
-		typ        uint8
-	}
-	var raws []raw
+	out := make([]pattern.DirEntry, 0, entriesHint(fd))
 	buf := make([]byte, 64<<10)
+	var names []byte
+	var ends []int
 	for {
 		n, err := unix.Getdents(fd, buf)
 		if err == unix.EINTR {
@@ -35,8 +33,12 @@ func listDir(path string) ([]fs.DirEntry, error) {
 			return nil, &fs.PathError{Op: "readdirent", Path: path, Err: err}
 		}
 		if n <= 0 {
-			break
+			return out, nil
 		}
+		// The names of this buffer go into one string, which the entries
+		// then slice.
+		names, ends = names[:0], ends[:0]
+		first := len(out)
 		for off := 0; off < n; {
 			// struct linux_dirent64: ino 8, off 8, reclen 2, type 1, name.
 			reclen := int(buf[off+16]) | int(buf[off+17])<<8
@@ -52,31 +54,22 @@ func listDir(path string) ([]fs.DirEntry, error) {
 			if string(name) == "." || string(name) == ".." {
 				continue
 			}
-			raws = append(raws, raw{len(names), len(names) + len(name), typ})
 			names = append(names, name...)
+			ends = append(ends, len(names))
+			out = append(out, pattern.DirEntry{Type: direntType(path, name, typ)})
+		}
+		all, start := string(names), 0
+		for i, end := range ends {
+			out[first+i].Name = all[start:end]
+			start = end
 		}
 	}
-	all := string(names)
-	ents := make([]dirEntry, len(raws))
-	out := make([]fs.DirEntry, len(raws))
-	for i, r := range raws {
-		ents[i] = dirEntry{dir: path, name: all[r.start:r.end], typ: r.typ}
-		out[i] = &ents[i]
-	}
-	return out, nil
 }
 
-// dirEntry is one entry of listDir.
-type dirEntry struct {
-	dir, name string
-	typ       uint8 // DT_*
-}
-
-func (d *dirEntry) Name() string { return d.name }
-func (d *dirEntry) IsDir() bool  { return d.Type().IsDir() }
-
-func (d *dirEntry) Type() fs.FileMode {
-	switch d.typ {
+// direntType is the file type a getdents record gives, or, where the file
+// system did not say (DT_UNKNOWN), the one lstat gives.
+func direntType(dir string, name []byte, typ uint8) fs.FileMode {
+	switch typ {
 	case unix.DT_REG:
 		return 0
 	case unix.DT_DIR:
@@ -92,11 +85,20 @@ func (d *dirEntry) Type() fs.FileMode {
 	case unix.DT_BLK:
 		return fs.ModeDevice
 	}
-	// The file system did not say: ask.
-	if fi, err := os.Lstat(filepath.Join(d.dir, d.name)); err == nil {
+	if fi, err := os.Lstat(filepath.Join(dir, string(name))); err == nil {
 		return fi.Mode().Type()
 	}
 	return fs.ModeIrregular
 }
 
-func (d *dirEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(d.dir, d.name)) }
+// entriesHint guesses how many entries the open directory fd has from its
+// size, so that listDir allocates its slice once: tmpfs counts 20 bytes an
+// entry, ext4 a little more for a name of a few characters. It is only a
+// capacity: a guess that is wrong costs an append that grows the slice.
+func entriesHint(fd int) int {
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Size <= 0 {
+		return 0
+	}
+	return int(min(st.Size/20, 1<<20))
+}

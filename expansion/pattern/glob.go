@@ -3,6 +3,7 @@ package pattern
 import (
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -18,8 +19,9 @@ type GlobOptions struct {
 	// a path as written in the pattern (absolute or relative, with its
 	// slashes as written); the caller resolves relative paths against the
 	// shell's working directory. Nil means os.ReadDir (with "" as ".").
+	// The slice returned is Glob's: it reorders and overwrites it.
 	// The entries' names and types are used; "." and ".." are ignored.
-	ReadDir func(dir string) ([]fs.DirEntry, error)
+	ReadDir func(dir string) ([]DirEntry, error)
 	// Lstat checks that a path whose last components were literal exists.
 	// Nil means os.Lstat. Paths are never "".
 	Lstat func(path string) (fs.FileInfo, error)
@@ -52,11 +54,12 @@ type GlobOptions struct {
 func Glob(pat string, opts GlobOptions) ([]string, error) {
 	g := globber{opts: opts, mode: opts.Mode | Pathname}
 	if g.opts.ReadDir == nil {
-		g.opts.ReadDir = func(dir string) ([]fs.DirEntry, error) {
+		g.opts.ReadDir = func(dir string) ([]DirEntry, error) {
 			if dir == "" {
 				dir = "."
 			}
-			return os.ReadDir(dir)
+			list, err := os.ReadDir(dir)
+			return DirEntries(list), err
 		}
 	}
 	if g.opts.Lstat == nil {
@@ -84,7 +87,7 @@ func Glob(pat string, opts GlobOptions) ([]string, error) {
 			break
 		}
 	}
-	var out []string
+	out := make([]string, 0, len(paths))
 	for _, p := range paths {
 		if p.unchecked {
 			if _, err := g.opts.Lstat(p.path); err != nil {
@@ -98,6 +101,23 @@ func Glob(pat string, opts GlobOptions) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// DirEntry is a name a directory lists and the type of file it names
+// (fs.FileMode's type bits), which is all pathname expansion needs: a
+// lister can return thousands of them in one allocation.
+type DirEntry struct {
+	Name string
+	Type fs.FileMode
+}
+
+// DirEntries converts os.ReadDir's entries.
+func DirEntries(list []fs.DirEntry) []DirEntry {
+	out := make([]DirEntry, len(list))
+	for i, e := range list {
+		out[i] = DirEntry{Name: e.Name(), Type: e.Type()}
+	}
+	return out
 }
 
 // globPath is a path built so far.
@@ -163,14 +183,17 @@ func splitPath(pat string) (root string, comps []string) {
 }
 
 // join appends a name to a path as the pattern wrote it.
-func join(dir, name string) string {
-	if dir == "" {
-		return name
+func join(dir, name string) string { return joinPrefix(dir) + name }
+
+// joinPrefix is what join puts before a name.
+func joinPrefix(dir string) string {
+	switch {
+	case dir == "":
+		return ""
+	case strings.Trim(dir, "/") == "":
+		return dir // the root, "/" or "//"
 	}
-	if strings.Trim(dir, "/") == "" {
-		return dir + name // the root, "/" or "//"
-	}
-	return dir + "/" + name
+	return dir + "/"
 }
 
 // component applies comps[i] to every path. done reports that it dealt with
@@ -219,24 +242,56 @@ func (g *globber) component(paths []globPath, comps []string, i int) (out []glob
 		if err != nil {
 			continue // unreadable or not a directory: nothing matches, as in bash
 		}
+		matched := entries[:0] // the listing is Glob's to reuse
 		for _, e := range entries {
-			name := e.Name()
+			name := e.Name
 			if name == "." || name == ".." || !pat.Match(name) {
 				continue
 			}
 			if !last && !mayBeDir(e) {
 				continue
 			}
-			out = append(out, globPath{path: join(p.path, name), globbed: true, typ: e.Type(), listed: true})
+			matched = append(matched, e)
+		}
+		out = slices.Grow(out, len(matched))
+		for k, path := range joinAll(p.path, matched) {
+			out = append(out, globPath{path: path, globbed: true, typ: matched[k].Type, listed: true})
 		}
 	}
 	return out, false, nil
 }
 
+// joinAll is join for every entry of one directory, with the paths made
+// in one allocation: a glob over a large directory makes thousands of
+// them, and the garbage collector then has one object to track, not one
+// per name.
+func joinAll(dir string, entries []DirEntry) []string {
+	sep := joinPrefix(dir)
+	size := 0
+	for _, e := range entries {
+		size += len(sep) + len(e.Name)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, e := range entries {
+		b.WriteString(sep)
+		b.WriteString(e.Name)
+	}
+	all := b.String()
+	paths := make([]string, len(entries))
+	at := 0
+	for k, e := range entries {
+		n := len(sep) + len(e.Name)
+		paths[k] = all[at : at+n]
+		at += n
+	}
+	return paths
+}
+
 // mayBeDir reports whether a directory entry can be descended into: a
 // directory or a symbolic link (which may point at one).
-func mayBeDir(e fs.DirEntry) bool {
-	t := e.Type()
+func mayBeDir(e DirEntry) bool {
+	t := e.Type
 	return t.IsDir() || t&fs.ModeSymlink != 0
 }
 
@@ -287,8 +342,8 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 				out = append(out, globPath{path: p.path, globbed: true})
 			}
 			links := p.path != "" || slashes > 0
-			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
-				if e.Type().IsDir() || (links && e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
+			g.walk(p.path, entries, func(path string, e DirEntry) {
+				if e.Type.IsDir() || (links && e.Type&fs.ModeSymlink != 0 && g.isDir(path)) {
 					out = append(out, globPath{path: path, globbed: true})
 				}
 			})
@@ -296,8 +351,8 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 			if p.path != "" {
 				out = append(out, globPath{path: p.path + "/"})
 			}
-			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
-				if e.Type().IsDir() || (e.Type()&fs.ModeSymlink != 0 && g.isDir(path)) {
+			g.walk(p.path, entries, func(path string, e DirEntry) {
+				if e.Type.IsDir() || (e.Type&fs.ModeSymlink != 0 && g.isDir(path)) {
 					out = append(out, globPath{path: path + "/"})
 				}
 			})
@@ -309,7 +364,7 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 				}
 				out = append(out, globPath{path: base})
 			}
-			g.walk(p.path, entries, func(path string, e fs.DirEntry) {
+			g.walk(p.path, entries, func(path string, e DirEntry) {
 				out = append(out, globPath{path: path})
 			})
 		}
@@ -320,9 +375,9 @@ func (g *globber) globStar(paths []globPath, rest []string) (out []globPath, don
 // walk calls fn for every entry below dir, whose entries are given, depth
 // first, descending into real directories only (not symbolic links, so it
 // cannot loop) and, without DotGlob, skipping hidden names.
-func (g *globber) walk(dir string, entries []fs.DirEntry, fn func(path string, e fs.DirEntry)) {
+func (g *globber) walk(dir string, entries []DirEntry, fn func(path string, e DirEntry)) {
 	for _, e := range entries {
-		name := e.Name()
+		name := e.Name
 		if name == "." || name == ".." {
 			continue
 		}
@@ -331,7 +386,7 @@ func (g *globber) walk(dir string, entries []fs.DirEntry, fn func(path string, e
 		}
 		path := join(dir, name)
 		fn(path, e)
-		if e.Type().IsDir() {
+		if e.Type.IsDir() {
 			if sub, err := g.opts.ReadDir(path); err == nil {
 				g.walk(path, sub, fn)
 			}

@@ -38,7 +38,7 @@ func rootedOptions(root string, mode Mode, globstar bool) GlobOptions {
 	return GlobOptions{
 		Mode:     mode,
 		GlobStar: globstar,
-		ReadDir:  func(dir string) ([]fs.DirEntry, error) { return os.ReadDir(abs(dir)) },
+		ReadDir:  func(dir string) ([]DirEntry, error) { l, err := os.ReadDir(abs(dir)); return DirEntries(l), err },
 		Lstat:    func(p string) (fs.FileInfo, error) { return os.Lstat(abs(p)) },
 		Stat:     func(p string) (fs.FileInfo, error) { return os.Stat(abs(p)) },
 	}
