@@ -221,9 +221,9 @@ func readHistoryTail(path string, maxBytes int64) ([]byte, error) {
 		return nil, err
 	}
 	size := fi.Size()
-	start := max(size-maxBytes, 0)
-	if start > 0 {
-		start-- // the byte before, to see whether the cut is at a line start
+	cut, start := max(size-maxBytes, 0), int64(0)
+	if cut > 0 {
+		start = cut - 1 // the byte before, to see whether the cut is at a line start
 	}
 	data := make([]byte, size-start)
 	n, err := f.ReadAt(data, start)
@@ -231,7 +231,7 @@ func readHistoryTail(path string, maxBytes int64) ([]byte, error) {
 		return nil, err
 	}
 	data = data[:n]
-	if start > 0 {
+	if cut > 0 {
 		// Drop the partial line the cut landed in, or the newline before it.
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			data = data[i+1:]

@@ -234,8 +234,17 @@ func RunSubshell(fdArg string, stdio [3]*os.File) int {
 	return r.status
 }
 
-// restore loads a snapshot into a fresh shell.
+// restore loads a snapshot into a fresh shell: its state, then what it
+// sets in the process (signal dispositions, the directory, descriptors).
 func (r *Shell) restore(s *snapshot) {
+	r.restoreState(s)
+	r.restoreProcess(s)
+}
+
+// restoreState is the part of restore that only sets the shell's own
+// state, whatever the snapshot holds (FuzzSnapshot feeds it any bytes
+// decodeSnapshot accepts).
+func (r *Shell) restoreState(s *snapshot) {
 	r.subshell = false // it is a whole process: it may chdir itself
 	r.vars = make(map[string]expansion.Variable, len(s.Vars))
 	for name, v := range s.Vars {
@@ -265,15 +274,28 @@ func (r *Shell) restore(s *snapshot) {
 	}
 	r.opts.monitor = false
 	r.traps = subshellTraps(s.Traps)
-	r.applyTraps()
 	r.params, r.arg0, r.status, r.lastBg = s.Params, s.Arg0, s.Status, s.LastBg
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
-	r.g.setProcessDir(s.Dir)
 	if s.HistBase > 0 {
 		r.g.ui = &uiState{hist: history{entries: s.History, base: s.HistBase}}
 	}
 	r.envDirty = true
+	if s.Funcs != "" {
+		if f, err := parser.Parse(s.Funcs, "functions"); err == nil {
+			for _, st := range f.Stmts {
+				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok {
+					r.funcs[fd.Name.Value] = fd.Body
+				}
+			}
+		}
+	}
+}
+
+// restoreProcess is the part of restore that acts on the process.
+func (r *Shell) restoreProcess(s *snapshot) {
+	r.applyTraps()
+	r.g.setProcessDir(s.Dir)
 	r.fds = fdTable{}
 	for _, fd := range s.Fds {
 		switch fd {
@@ -286,15 +308,6 @@ func (r *Shell) restore(s *snapshot) {
 		default:
 			unix.CloseOnExec(fd)
 			r.fds.set(fd, &fdEntry{f: os.NewFile(uintptr(fd), "fd"+strconv.Itoa(fd)), owner: r})
-		}
-	}
-	if s.Funcs != "" {
-		if f, err := parser.Parse(s.Funcs, "functions"); err == nil {
-			for _, st := range f.Stmts {
-				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok {
-					r.funcs[fd.Name.Value] = fd.Body
-				}
-			}
 		}
 	}
 }
