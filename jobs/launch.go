@@ -74,21 +74,25 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 		}
 	}
 	var pid int
+	var resumed bool
 	var err error
 	if sp.IgnoreInterrupts {
 		spawnIgnoring.Lock()
-		pid, err = forkExecIgnoringInterrupts(sp.Path, sp.Argv, attr)
+		pid, err = forkExecIgnoringInterrupts(sp.Path, sp.Argv, attr, t.tracks)
 		if t.renotify != nil {
 			t.renotify() // the evaluator's traps on INT or QUIT come back
 		}
 		spawnIgnoring.Unlock()
 	} else {
 		spawnIgnoring.RLock()
-		pid, err = syscall.ForkExec(sp.Path, sp.Argv, attr)
+		pid, resumed, err = forkExecResuming(sp.Path, sp.Argv, attr, t.tracks)
 		spawnIgnoring.RUnlock()
 	}
 	if err != nil {
 		return nil, err
+	}
+	if resumed && t.trace != nil {
+		t.trace("fork: pid %d was stopped before its exec; continued it, and stopped it again once it ran", pid)
 	}
 	j := l.job
 	leader := t.jobControl() && j.Pgid == 0
@@ -108,6 +112,14 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	}
 	t.traceStart(p, j.Pgid, leader, leader && l.fg)
 	return p, nil
+}
+
+// tracks reports whether pid is a process of the table. Start's caller
+// holds t.mu, and forkExecUnstopped calls it from another goroutine while
+// the holder waits in ForkExec, so it must not take the lock.
+func (t *Table) tracks(pid int) bool {
+	_, ok := t.procs[pid]
+	return ok
 }
 
 // Job returns the job being launched.
@@ -151,7 +163,7 @@ func joinArgv(argv []string) string {
 // (the shell dies of SIGINT) while children start with SIG_DFL. A SIGINT in
 // the few instructions between the two does what the default does. A signal
 // the shell ignored already (trap "" INT, or inherited) stays ignored.
-func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr) (int, error) {
+func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr, known func(pid int) bool) (int, error) {
 	var restore []os.Signal
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT} {
 		if !signal.Ignored(sig) {
@@ -159,7 +171,7 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 		}
 	}
 	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT)
-	pid, err := syscall.ForkExec(path, argv, attr)
+	pid, err := forkExecUnstopped(path, argv, attr, known)
 	if len(restore) > 0 {
 		for _, sig := range restore {
 			SetDefault(sig.(syscall.Signal))
