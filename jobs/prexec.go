@@ -26,6 +26,12 @@ import (
 // so that it reaches its execve, and then stops the program again with the
 // same signal, so the ^Z is kept, not lost: the job then stops as a whole
 // and the shell reports it.
+//
+// What it cannot mend: the thread in ForkExec holds its P without being in
+// a system call, so a garbage collection that starts while the child is
+// stopped waits for it, and the whole shell with it, the watch included.
+// The shell allocates little while it waits for a fork, so this stays a
+// narrow window inside a narrow window.
 
 // strayCheckDelay is how long a ForkExec may take before its children are
 // looked at: far longer than a fork and exec take, so that the check
