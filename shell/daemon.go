@@ -38,6 +38,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosh-sh/gosh/atomicfile"
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/jobs"
 	"golang.org/x/sys/unix"
@@ -107,7 +108,7 @@ func (r *Shell) biDaemon(args []string) int {
 	}
 	fmt.Fprintln(r.stdout(), d.pid)
 	if tmp != nil {
-		if err := replaceWith(tmp, r.abs(pidFile), strconv.Itoa(d.pid)+"\n", 0o644); err != nil {
+		if err := atomicfile.Replace(tmp, r.abs(pidFile), strconv.Itoa(d.pid)+"\n", 0o644); err != nil {
 			r.errorf("daemon: %s: %s", pidFile, errnoText(err))
 			return 1
 		}
@@ -192,21 +193,4 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 		}
 	}
 	return d, nil
-}
-
-// replaceWith writes data to the temporary file tmp, gives it mode perm
-// and renames it over path: a reader of path sees the old contents or the
-// new, never a part. tmp is closed; on failure it is left in place.
-func replaceWith(tmp *os.File, path, data string, perm os.FileMode) error {
-	_, err := tmp.WriteString(data)
-	if err == nil {
-		err = tmp.Chmod(perm)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
 }

@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosh-sh/gosh/atomicfile"
 	"github.com/gosh-sh/gosh/parser"
 	"golang.org/x/sys/unix"
 )
@@ -276,7 +277,7 @@ func trimHistoryFile(path string, entries []string) error {
 	if err != nil {
 		return err
 	}
-	if err := replaceWith(tmp, path, b.String(), 0o600); err != nil {
+	if err := atomicfile.Replace(tmp, path, b.String(), 0o600); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
