@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/expansion"
+	"github.com/gosh-sh/gosh/history"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
 	"golang.org/x/sys/unix"
@@ -162,7 +163,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 			Integer: vr.Integer, Lower: vr.Lower, Upper: vr.Upper}
 	}
 	if ui := r.ui(); ui != nil {
-		s.History, s.HistBase = ui.hist.entries, ui.hist.base
+		s.History, s.HistBase = ui.hist.Entries, ui.hist.Base
 	}
 	var funcs strings.Builder
 	for name, body := range r.funcs {
@@ -278,7 +279,7 @@ func (r *Shell) restoreState(s *snapshot) {
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
 	if s.HistBase > 0 {
-		r.g.ui = &uiState{hist: history{entries: s.History, base: s.HistBase}}
+		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}}
 	}
 	r.envDirty = true
 	if s.Funcs != "" {
