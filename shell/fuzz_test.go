@@ -3,12 +3,12 @@ package shell
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/snapshot"
 )
 
 // fuzzSeeds are scripts that reach every corner of the evaluator; they run
@@ -80,41 +80,47 @@ func FuzzEval(f *testing.F) {
 	})
 }
 
-// FuzzSnapshot feeds arbitrary bytes to the snapshot decoder, as a forged
-// or damaged --subshell descriptor would. What it accepts must encode back
-// to itself, and must load into a sandboxed shell that then reads and
-// changes every variable, function, alias, option and trap it carries
-// without a panic: decodeSnapshot checks only the wire form, so anything
-// that breaks an invariant of the variable model shows up here.
+// FuzzSnapshot loads arbitrary snapshots, as a forged or damaged
+// --subshell descriptor would give them, into a sandboxed shell that then
+// reads and changes every variable, function, alias, option and trap they
+// carry, looking for panics: snapshot.Decode checks only the wire form (and
+// is fuzzed on its own, in package snapshot), so anything that breaks an
+// invariant of the variable model shows up here.
 func FuzzSnapshot(f *testing.F) {
-	f.Add(fullSnapshot().encode())
-	f.Add((&snapshot{}).encode())
-	small := &snapshot{Vars: map[string]snapVar{
-		"a": {Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{0, 7}},
-		"m": {Kind: expansion.Associative, Set: true, Map: map[string]string{"k": "v"}},
-		"n": {Kind: expansion.NameRef, Set: true, Str: "a"},
-		"i": {Kind: expansion.String, Set: true, Integer: true, Str: "3"},
-	}, Funcs: "f() { echo \"$@\"; }", Params: []string{"p1"}, FuncNames: []string{"f"}, Locals: []string{"i"}}
-	f.Add(small.encode())
 	devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
 		f.Fatal(err)
 	}
 	defer devnull.Close()
+	sandboxed := func() *Shell {
+		r := New([3]*os.File{devnull, devnull, devnull}, []string{"PATH=/nonexistent", "HOME=/nonexistent"})
+		r.g.sandbox = true
+		return r
+	}
+	// A real shell's state, with something of every kind in it.
+	r := sandboxed()
+	file, err := parser.Parse(`set -- p1 "p 2"; a=(x y); a[7]=z; declare -A m=([k]=v); declare -n n=a; declare -i i=3
+declare -l lo=ABC; export e=1; readonly ro=r; alias ll='ls -l'; trap 'echo bye' EXIT; trap '' INT; set -u; shopt -s extglob
+f() { local l=1; echo "$@"; }`, "seed")
+	if err != nil {
+		f.Fatal(err)
+	}
+	r.runStmts(file.Stmts)
+	f.Add(r.snapshot("f a b", 1).Encode())
+	f.Add((&snapshot.State{}).Encode())
+	small := &snapshot.State{Vars: map[string]snapshot.Var{
+		"a": {Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{0, 7}},
+		"m": {Kind: expansion.Associative, Set: true, Map: map[string]string{"k": "v"}},
+		"n": {Kind: expansion.NameRef, Set: true, Str: "a"},
+		"i": {Kind: expansion.String, Set: true, Integer: true, Str: "3"},
+	}, Funcs: "f() { echo \"$@\"; }", Params: []string{"p1"}, FuncNames: []string{"f"}, Locals: []string{"i"}}
+	f.Add(small.Encode())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		s, err := decodeSnapshot(b)
+		s, err := snapshot.Decode(b)
 		if err != nil {
 			return
 		}
-		again, err := decodeSnapshot(s.encode())
-		if err != nil {
-			t.Fatalf("a decoded snapshot does not decode once encoded: %v", err)
-		}
-		if !reflect.DeepEqual(again, s) {
-			t.Fatalf("round trip:\n got %#v\nwant %#v", again, s)
-		}
-		r := New([3]*os.File{devnull, devnull, devnull}, []string{"PATH=/nonexistent", "HOME=/nonexistent"})
-		r.g.sandbox = true
+		r := sandboxed()
 		r.restoreState(s)
 		file, err := parser.Parse(snapshotProbe(s), "fuzz")
 		if err != nil {
@@ -127,7 +133,7 @@ func FuzzSnapshot(f *testing.F) {
 // snapshotProbe is a script that uses everything a snapshot restored: each
 // variable in every form of expansion and assignment, the functions, the
 // call stack, the options and the traps.
-func snapshotProbe(s *snapshot) string {
+func snapshotProbe(s *snapshot.State) string {
 	var b strings.Builder
 	b.WriteString("declare -p; declare -f; alias; set -o; shopt; trap; dirs; caller; history 3\n")
 	b.WriteString("echo \"$@\" $# \"$0\" $? $! \"${FUNCNAME[@]}\" \"${BASH_SOURCE[@]}\"\n")
