@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/daemon"
 	"github.com/gosh-sh/gosh/parser"
 	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
@@ -69,13 +70,13 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	if fd, ok := SubshellFD(args); ok {
 		return RunSubshell(fd, stdio)
 	}
-	if len(args) >= 2 && args[1] == DaemonHelperFlag {
+	if len(args) >= 2 && args[1] == daemon.HelperFlag {
 		// A setuid gosh re-executed regains its effective ids; a daemon
 		// never keeps them (the helper cannot tell whether -p was given).
 		if ids := currentIDs(); decideSetuidStart(ids, false).dropIDs {
 			dropPrivileges(ids, stdio[2])
 		}
-		return RunDaemonHelper(args[2:])
+		return daemon.RunHelper(args[2:])
 	}
 	inv, err := parseArgs(args)
 	if err != nil {
