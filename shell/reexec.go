@@ -238,7 +238,9 @@ func (r *Shell) restoreState(s *snapshot.State) {
 	if s.Funcs != "" {
 		if f, err := parser.Parse(s.Funcs, "functions"); err == nil {
 			for _, st := range f.Stmts {
-				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok {
+				// A forged snapshot may hold a nameless one (` ()x`),
+				// which a script only reaches as an error.
+				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok && fd.Name != nil {
 					r.funcs[fd.Name.Value] = fd.Body
 				}
 			}
