@@ -78,14 +78,14 @@ func (l *Launch) Start(sp *Spawn) (*Proc, error) {
 	var err error
 	if sp.IgnoreInterrupts {
 		spawnIgnoring.Lock()
-		pid, err = forkExecIgnoringInterrupts(sp.Path, sp.Argv, attr, t.tracks)
+		pid, resumed, err = forkExecIgnoringInterrupts(sp.Path, sp.Argv, attr, t.tracks)
 		if t.renotify != nil {
 			t.renotify() // the evaluator's traps on INT or QUIT come back
 		}
 		spawnIgnoring.Unlock()
 	} else {
 		spawnIgnoring.RLock()
-		pid, resumed, err = forkExecResuming(sp.Path, sp.Argv, attr, t.tracks)
+		pid, resumed, err = forkExecUnstopped(sp.Path, sp.Argv, attr, t.tracks)
 		spawnIgnoring.RUnlock()
 	}
 	if err != nil {
@@ -163,7 +163,7 @@ func joinArgv(argv []string) string {
 // (the shell dies of SIGINT) while children start with SIG_DFL. A SIGINT in
 // the few instructions between the two does what the default does. A signal
 // the shell ignored already (trap "" INT, or inherited) stays ignored.
-func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr, known func(pid int) bool) (int, error) {
+func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAttr, known func(pid int) bool) (pid int, resumed bool, err error) {
 	var restore []os.Signal
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT} {
 		if !signal.Ignored(sig) {
@@ -171,7 +171,7 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 		}
 	}
 	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT)
-	pid, err := forkExecUnstopped(path, argv, attr, known)
+	pid, resumed, err = forkExecUnstopped(path, argv, attr, known)
 	if len(restore) > 0 {
 		for _, sig := range restore {
 			SetDefault(sig.(syscall.Signal))
@@ -180,7 +180,7 @@ func forkExecIgnoringInterrupts(path string, argv []string, attr *syscall.ProcAt
 		signal.Notify(c, restore...)
 		signal.Stop(c)
 	}
-	return pid, err
+	return pid, resumed, err
 }
 
 // DefaultIgnoredSignals sets every signal this process ignores back to its

@@ -39,17 +39,11 @@ import (
 const strayCheckDelay = 20 * time.Millisecond
 
 // forkExecUnstopped is syscall.ForkExec that no stop before the child's
-// execve can block. known reports the pids the table has; it is called
+// execve can block; resumed reports that the child had to be continued
+// before its execve. known reports the pids the table has; it is called
 // from another goroutine while ForkExec runs, so the caller must not
 // change what it reads until forkExecUnstopped returns.
-func forkExecUnstopped(path string, argv []string, attr *syscall.ProcAttr, known func(pid int) bool) (int, error) {
-	pid, _, err := forkExecResuming(path, argv, attr, known)
-	return pid, err
-}
-
-// forkExecResuming is forkExecUnstopped, reporting also whether the child
-// had to be continued before its execve.
-func forkExecResuming(path string, argv []string, attr *syscall.ProcAttr, known func(pid int) bool) (pid int, resumed bool, err error) {
+func forkExecUnstopped(path string, argv []string, attr *syscall.ProcAttr, known func(pid int) bool) (pid int, resumed bool, err error) {
 	var (
 		mu        sync.Mutex
 		timer     *time.Timer

@@ -67,7 +67,7 @@ func TestStoppedBeforeExec(t *testing.T) {
 		}
 		ch := make(chan result, 1)
 		go func() {
-			pid, resumed, err := forkExecResuming(sleep, []string{"sleep", "100"}, &syscall.ProcAttr{
+			pid, resumed, err := forkExecUnstopped(sleep, []string{"sleep", "100"}, &syscall.ProcAttr{
 				Files: []uintptr{0, 1, 2}, Sys: &syscall.SysProcAttr{Setpgid: true, Pgid: leader}},
 				isKnown)
 			ch <- result{pid, resumed, err}

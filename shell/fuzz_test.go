@@ -138,7 +138,7 @@ func snapshotProbe(s *snapshot.State) string {
 	b.WriteString("declare -p; declare -f; alias; set -o; shopt; trap; dirs; caller; history 3\n")
 	b.WriteString("echo \"$@\" $# \"$0\" $? $! \"${FUNCNAME[@]}\" \"${BASH_SOURCE[@]}\"\n")
 	for name := range s.Vars {
-		if !expansion.ValidName(name) || len(b.String()) > 1<<16 {
+		if !expansion.ValidName(name) || b.Len() > 1<<16 {
 			continue
 		}
 		fmt.Fprintf(&b, "echo \"${%[1]s}\" \"${%[1]s[@]}\" ${#%[1]s[@]} \"${!%[1]s[@]}\" \"${%[1]s[1]}\" \"${%[1]s[-1]}\" \"${%[1]s[@]:1:2}\" \"${%[1]s@Q}\" \"${%[1]s@A}\" \"${!%[1]s}\" $((%[1]s+1))\n", name)
