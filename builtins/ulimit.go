@@ -9,8 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const ulimitUsage = "ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]"
-
 // rlimitPipe marks bash's read-only -p: the pipe buffer size, 8 units of
 // 512 bytes (PIPE_BUF), which is no rlimit at all.
 const rlimitPipe = -1
@@ -94,7 +92,7 @@ func ulimit(c Context, args []string) int {
 			info := findLimit(w[j])
 			if info == nil {
 				c.Errorf("ulimit: -%c: invalid option", w[j])
-				return usage(c, "ulimit", ulimitUsage)
+				return Usage(c, "ulimit")
 			}
 			cmd := limitCmd{info: info}
 			// An optional argument: the rest of the word, or the next

@@ -11,9 +11,12 @@ import (
 	"github.com/gosh-sh/gosh/expansion"
 )
 
+// StatusUsage is a builtin's exit status for bad options or operands, as
+// bash's EX_USAGE.
+const StatusUsage = 2
+
 // Exit statuses shared by several builtins.
 const (
-	statusUsage  = 2   // bad options or operands, as bash's EX_USAGE
 	statusPipe   = 141 // 128+SIGPIPE: the reader went away
 	statusAlarm  = 142 // 128+SIGALRM: read -t timed out
 	statusSigint = 130 // 128+SIGINT: interrupted
@@ -50,11 +53,14 @@ func strerror(err error) string {
 	return err.Error()
 }
 
-// usage prints bash's "NAME: usage: SYNOPSIS" line. Bash writes it without
-// the shell-name and line-number prefix, hence no Errorf.
-func usage(c Context, name, synopsis string) int {
-	fmt.Fprintf(c.Stderr(), "%s: usage: %s\n", name, synopsis)
-	return statusUsage
+// Usage prints the builtin's "NAME: usage: SYNOPSIS" line from the
+// registry and returns StatusUsage. Bash writes it without the shell-name
+// and line-number prefix, hence no Errorf.
+func Usage(c Context, name string) int {
+	if s, ok := Find(name); ok {
+		fmt.Fprintln(c.Stderr(), s.UsageLine())
+	}
+	return StatusUsage
 }
 
 // Option is one parsed option letter and, for a letter that takes one, its
@@ -118,14 +124,14 @@ func ParseOptions(args []string, spec string) (opts []Option, operands []string,
 	return opts, args[i:], nil
 }
 
-// parseOpts is ParseOptions for a builtin: on error it prints bash's
-// diagnostic and usage line and returns ok == false; the caller then exits
-// with status 2.
-func parseOpts(c Context, args []string, spec, synopsis string) (opts []Option, operands []string, ok bool) {
+// ParseArgs is ParseOptions for a builtin: on a bad option it prints
+// bash's diagnostic and the builtin's usage line and returns ok == false;
+// the builtin then exits with StatusUsage.
+func ParseArgs(c Context, args []string, spec string) (opts []Option, operands []string, ok bool) {
 	opts, operands, err := ParseOptions(args, spec)
 	if err != nil {
 		c.Errorf("%s: %v", args[0], err)
-		usage(c, args[0], synopsis)
+		Usage(c, args[0])
 		return nil, nil, false
 	}
 	return opts, operands, true
