@@ -33,14 +33,6 @@ type completer struct {
 var shellKeywords = []string{"!", "case", "do", "done", "elif", "else", "esac", "fi", "for",
 	"function", "if", "in", "then", "time", "until", "while", "{", "}", "[[", "]]"}
 
-// evaluatorBuiltins are the builtins package shell implements itself (help
-// lists them, completion offers them).
-var evaluatorBuiltins = []string{":", ".", "break", "continue", "eval", "exec", "exit", "export",
-	"readonly", "return", "set", "shift", "trap", "unset", "source", "cd", "alias", "unalias",
-	"command", "type", "hash", "wait", "local", "declare", "typeset", "let", "shopt", "builtin",
-	"jobs", "fg", "bg", "disown", "help", "history", "logout", "daemon", "true", "false",
-	"mapfile", "readarray", "pushd", "popd", "dirs", "caller"}
-
 // completerFor takes the snapshot of the shell that completion reads.
 func (r *Shell) completerFor() *completer {
 	c := &completer{dir: r.dir, home: r.varValue("HOME"), path: r.varValue("PATH")}
@@ -54,8 +46,9 @@ func (r *Shell) completerFor() *completer {
 		}
 	}
 	c.commands = append(c.commands, shellKeywords...)
-	c.commands = append(c.commands, evaluatorBuiltins...)
-	c.commands = append(c.commands, builtins.Names()...)
+	for _, b := range builtins.All() {
+		c.commands = append(c.commands, b.Name)
+	}
 	for name := range r.funcs {
 		c.commands = append(c.commands, name)
 	}
@@ -203,12 +196,11 @@ func (c *completer) complete(line string, pos int) (suffixes []string, shared in
 	return c.completeFile(w)
 }
 
+// jobCommand reports whether name is a builtin whose operands are job
+// specs.
 func jobCommand(name string) bool {
-	switch name {
-	case "fg", "bg", "disown", "jobs", "kill", "wait":
-		return true
-	}
-	return false
+	s, ok := builtins.Find(name)
+	return ok && s.JobArgs
 }
 
 // completeVar completes $NA and ${NA.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -617,21 +616,39 @@ func (r *Shell) biBuiltin(args []string) int {
 	return 1
 }
 
+// biHelp is help [-ds] [name ...]: every builtin's name, or what the
+// registry says of the named ones.
 func (r *Shell) biHelp(args []string) int {
-	names := append(builtins.Names(), evaluatorBuiltins...)
-	sort.Strings(names)
-	names = slices.Compact(names)
-	if len(args) > 1 {
-		for _, n := range names {
-			if n == args[1] {
-				fmt.Fprintf(r.stdout(), "%s: a gosh builtin; see README.md\n", n)
-				return 0
-			}
-		}
-		r.errorf("help: no help topics match `%s'", args[1])
-		return 1
+	opts, names, ok := r.parseOptions(args, "ds")
+	if !ok {
+		return builtins.StatusUsage
 	}
-	fmt.Fprintf(r.stdout(), "gosh %s: a POSIX shell with job control.\nBuiltins:\n", Version)
-	fmt.Fprintln(r.stdout(), strings.Join(names, " "))
-	return 0
+	w := r.stdout()
+	if len(names) == 0 {
+		fmt.Fprintf(w, "gosh %s: a POSIX shell with job control.\nBuiltins:\n", Version)
+		all := make([]string, 0, len(builtins.All()))
+		for _, b := range builtins.All() {
+			all = append(all, b.Name)
+		}
+		fmt.Fprintln(w, strings.Join(all, " "))
+		return 0
+	}
+	status := 0
+	for _, n := range names {
+		s, found := builtins.Find(n)
+		if !found {
+			r.errorf("help: no help topics match `%s'", n)
+			status = 1
+			continue
+		}
+		switch {
+		case len(opts) == 0:
+			s.Describe(w, false)
+		case opts[len(opts)-1].Letter == 'd':
+			s.Describe(w, true)
+		default:
+			fmt.Fprintf(w, "%s: %s\n", s.Name, s.Usage)
+		}
+	}
+	return status
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/lineedit"
@@ -416,21 +415,6 @@ func (r *Shell) execFailed(sp *jobs.Spawn, err error) {
 		r.errorf("%s: %s", name, errnoText(err))
 		r.status = 126
 	}
-}
-
-// builtin returns the regular builtin called name: the evaluator's own
-// first, then package builtins.
-func (r *Shell) builtin(name string) func(*Shell, []string) int {
-	if r.g.sandbox && sandboxRefuses(name) {
-		return func(*Shell, []string) int { return 0 }
-	}
-	if f := evalBuiltin(name); f != nil {
-		return f
-	}
-	if f := builtins.Lookup(name); f != nil {
-		return func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
-	}
-	return nil
 }
 
 // tempAssigns applies a command's prefix assignments for the duration of a

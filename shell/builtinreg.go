@@ -1,0 +1,112 @@
+package shell
+
+import "github.com/gosh-sh/gosh/builtins"
+
+// builtinFunc is the code of a builtin as the evaluator runs it.
+type builtinFunc func(r *Shell, args []string) int
+
+// evaluatorCode maps the name of each builtin whose code is the
+// evaluator's to that code. What a builtin is (special or not, its usage
+// and help) is in its builtins.Spec; the registry's tests check that each
+// Spec has code here or in package builtins. The map is filled by init,
+// not a literal, because the builtins that dispatch (builtin, command,
+// exec, ...) read it, which Go would call an initialisation cycle; nothing
+// changes it afterwards.
+var evaluatorCode map[string]builtinFunc
+
+func init() {
+	evaluatorCode = map[string]builtinFunc{
+		":":         func(*Shell, []string) int { return 0 },
+		".":         (*Shell).biSource,
+		"alias":     (*Shell).biAlias,
+		"bg":        (*Shell).biBg,
+		"break":     (*Shell).biBreak,
+		"builtin":   (*Shell).biBuiltin,
+		"caller":    (*Shell).biCaller,
+		"cd":        (*Shell).biCd,
+		"command":   (*Shell).biCommand,
+		"continue":  (*Shell).biContinue,
+		"daemon":    (*Shell).biDaemon,
+		"declare":   (*Shell).declareArgs,
+		"dirs":      (*Shell).biDirs,
+		"disown":    (*Shell).biDisown,
+		"eval":      (*Shell).biEval,
+		"exec":      (*Shell).biExec,
+		"exit":      (*Shell).biExit,
+		"export":    (*Shell).biExport,
+		"fg":        (*Shell).biFg,
+		"hash":      (*Shell).biHash,
+		"help":      (*Shell).biHelp,
+		"history":   (*Shell).biHistory,
+		"jobs":      (*Shell).biJobs,
+		"let":       (*Shell).biLet,
+		"local":     (*Shell).declareArgs,
+		"logout":    (*Shell).biLogout,
+		"mapfile":   (*Shell).biMapfile,
+		"popd":      (*Shell).biPopd,
+		"pushd":     (*Shell).biPushd,
+		"readarray": (*Shell).biMapfile,
+		"readonly":  (*Shell).biReadonly,
+		"return":    (*Shell).biReturn,
+		"set":       (*Shell).biSet,
+		"shift":     (*Shell).biShift,
+		"shopt":     (*Shell).biShopt,
+		"source":    (*Shell).biSource,
+		"trap":      (*Shell).biTrap,
+		"type":      (*Shell).biType,
+		"typeset":   (*Shell).declareArgs,
+		"unalias":   (*Shell).biUnalias,
+		"unset":     (*Shell).biUnset,
+		"wait":      (*Shell).biWait,
+	}
+}
+
+// builtinCode returns the code of the builtin called name, the
+// evaluator's own or package builtins', or nil if there is none.
+func builtinCode(name string) builtinFunc {
+	if f := evaluatorCode[name]; f != nil {
+		return f
+	}
+	if f := builtins.Lookup(name); f != nil {
+		return func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
+	}
+	return nil
+}
+
+// specialBuiltin returns the code of POSIX's special builtin called name,
+// or nil: their prefix assignments persist, and their errors end a
+// non-interactive shell.
+func specialBuiltin(name string) builtinFunc {
+	if s, ok := builtins.Find(name); ok && s.Special {
+		return builtinCode(name)
+	}
+	return nil
+}
+
+// builtin returns the code of the regular (not special) builtin called
+// name, or nil. In the sandbox, builtins that act outside the shell do
+// nothing.
+func (r *Shell) builtin(name string) builtinFunc {
+	s, ok := builtins.Find(name)
+	if !ok || s.Special {
+		return nil
+	}
+	if r.g.sandbox && s.Outside {
+		return func(*Shell, []string) int { return 0 }
+	}
+	return builtinCode(name)
+}
+
+// sandboxRefuses reports whether name is a builtin that acts on the world
+// outside the shell, which does nothing in the sandbox.
+func sandboxRefuses(name string) bool {
+	s, ok := builtins.Find(name)
+	return ok && s.Outside
+}
+
+// parseOptions is builtins.ParseArgs for the evaluator's builtins: on a bad
+// option it prints bash's diagnostic and the usage line, and ok is false
+// (the builtin then returns builtins.StatusUsage).
+func (r *Shell) parseOptions(args []string, spec string) (opts []builtins.Option, operands []string, ok bool) {
+	return builtins.ParseArgs(builtinCtx{r: r, name: args[0]}, args, spec)
+}

@@ -1,0 +1,107 @@
+package shell
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/gosh-sh/gosh/builtins"
+)
+
+// TestEveryBuiltinHasCodeAndSpec checks that dispatch and the registry
+// agree: each Spec has code, the evaluator's or package builtins', and
+// each piece of the evaluator's code has a Spec.
+func TestEveryBuiltinHasCodeAndSpec(t *testing.T) {
+	for _, s := range builtins.All() {
+		inShell, inPkg := evaluatorCode[s.Name] != nil, builtins.Lookup(s.Name) != nil
+		if inShell == inPkg {
+			t.Errorf("%s: code in shell %v, in builtins %v; want exactly one", s.Name, inShell, inPkg)
+		}
+		if (specialBuiltin(s.Name) != nil) != s.Special {
+			t.Errorf("%s: specialBuiltin disagrees with Spec.Special %v", s.Name, s.Special)
+		}
+	}
+	for name := range evaluatorCode {
+		if _, ok := builtins.Find(name); !ok {
+			t.Errorf("evaluator builtin %q has no Spec", name)
+		}
+	}
+}
+
+// TestBuiltinLists checks that help, type, command -v and completion
+// each know every builtin of the registry.
+func TestBuiltinLists(t *testing.T) {
+	var names []string
+	for _, s := range builtins.All() {
+		names = append(names, s.Name)
+	}
+	var src strings.Builder
+	src.WriteString("help; for n in")
+	for _, n := range names {
+		src.WriteString(" " + shellQuoteAlways(n))
+	}
+	src.WriteString(`; do help "$n" >/dev/null || echo "no help $n"; help -s "$n"; type -t "$n"; command -v "$n"; type "$n"; done`)
+	out, errOut, status := runScript(t, src.String(), "")
+	if status != 0 || errOut != "" {
+		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+	var want strings.Builder
+	want.WriteString("gosh " + Version + ": a POSIX shell with job control.\nBuiltins:\n" + strings.Join(names, " ") + "\n")
+	for _, s := range builtins.All() {
+		kind := "shell builtin"
+		if s.Special {
+			kind = "special shell builtin"
+		}
+		want.WriteString(s.Name + ": " + s.Usage + "\nbuiltin\n" + s.Name + "\n" + s.Name + " is a " + kind + "\n")
+	}
+	if out != want.String() {
+		t.Errorf("got\n%s\nwant\n%s", out, want.String())
+	}
+
+	devnull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devnull.Close()
+	c := New([3]*os.File{devnull, devnull, devnull}, nil).completerFor()
+	for _, n := range names {
+		found := false
+		for _, cmd := range c.commands {
+			found = found || cmd == n
+		}
+		if !found {
+			t.Errorf("completion does not offer %q", n)
+		}
+	}
+}
+
+// TestOptionErrorsMatchBash checks the evaluator's builtins' diagnostics
+// for options they do not take against bash's. Where gosh takes fewer
+// options than bash, its usage line says so: bash's usage line is
+// replaced by the registry's before comparing.
+func TestOptionErrorsMatchBash(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatal("bash is needed to compare with")
+	}
+	for _, src := range []string{
+		"help -z", "caller -z", "mapfile -z",
+	} {
+		t.Run(src, func(t *testing.T) {
+			cmd := exec.Command(bash, "-c", src, "gosh")
+			b, _ := cmd.CombinedOutput()
+			want := string(b)
+			if name, _, _ := strings.Cut(src, " "); strings.Contains(want, name+": usage: ") {
+				s, _ := builtins.Find(name)
+				i := strings.Index(want, name+": usage: ")
+				want = want[:i] + s.UsageLine() + "\n"
+			}
+			wantStatus := cmd.ProcessState.ExitCode()
+			out, errOut, status := runScript(t, src, "")
+			if out+errOut != want || status != wantStatus {
+				t.Errorf("%s:\ngot  %q, status %d\nwant %q, status %d", src, out+errOut, status, want, wantStatus)
+			}
+		})
+	}
+}
