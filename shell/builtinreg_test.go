@@ -86,7 +86,7 @@ func TestOptionErrorsMatchBash(t *testing.T) {
 		t.Fatal("bash is needed to compare with")
 	}
 	for _, src := range []string{
-		"help -z", "caller -z", "mapfile -z",
+		"help -z", "caller -z", "mapfile -z", "type -z", "type -a -z x", "type -ax -- -a", "type -t -- cd", "type -pt -- cd",
 	} {
 		t.Run(src, func(t *testing.T) {
 			cmd := exec.Command(bash, "-c", src, "gosh")
