@@ -496,28 +496,36 @@ func funcSource(name string, body *syntax.Stmt) string {
 	return parser.Print(&syntax.FuncDecl{Name: &syntax.Lit{Value: name}, Parens: true, Body: body})
 }
 
+// biUnset is unset [-f] [-v] [-n] [name ...]. As in bash, -f and -v
+// together are an error, and -f overrides -n.
 func (r *Shell) biUnset(args []string) int {
-	mode := "v"
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			break
-		}
-		switch a {
-		case "-f", "-v", "-n":
-			mode = a[1:]
-		default:
-			r.errorf("unset: %s: invalid option", a)
-			return 2
+	opts, names, ok := r.parseOptions(args, "fnv")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	var funcs, vars, refs bool
+	for _, o := range opts {
+		switch o.Letter {
+		case 'f':
+			funcs = true
+		case 'v':
+			vars = true
+		case 'n':
+			refs = true
 		}
 	}
+	mode := "v"
+	switch {
+	case funcs && vars:
+		r.errorf("unset: cannot simultaneously unset a function and a variable")
+		return 1
+	case funcs:
+		mode = "f"
+	case refs:
+		mode = "n"
+	}
 	status := 0
-	for _, name := range args[i:] {
+	for _, name := range names {
 		if mode == "f" {
 			r.ownFuncs()
 			delete(r.funcs, name)
