@@ -86,7 +86,7 @@ func TestOptionErrorsMatchBash(t *testing.T) {
 		t.Fatal("bash is needed to compare with")
 	}
 	for _, src := range []string{
-		"help -z", "caller -z", "jobs -z", "jobs --", "jobs -l -- %1", "sleep 5 & jobs -sr; jobs -rs; jobs -lp %1 | wc -l; kill %1", "disown -z", "disown -a -z", "disown -- %1", "mapfile -z", "type -z", "type -a -z x", "type -ax -- -a", "unset -z", "unset -fz", "unset -fv x", "unset -vf x", "unset -f -v x", "unset -fn x; echo $?", "unset -nv x; echo $?", "f() { echo f; }; unset -nf f; f", "type -t -- cd", "type -pt -- cd",
+		"help -z", "caller -z", "cd -z", "cd -Lz", "cd -P -e / && pwd", "cd -P -- /tmp && pwd", "jobs -z", "jobs --", "jobs -l -- %1", "sleep 5 & jobs -sr; jobs -rs; jobs -lp %1 | wc -l; kill %1", "disown -z", "disown -a -z", "disown -- %1", "mapfile -z", "type -z", "type -a -z x", "type -ax -- -a", "unset -z", "unset -fz", "unset -fv x", "unset -vf x", "unset -f -v x", "unset -fn x; echo $?", "unset -nv x; echo $?", "f() { echo f; }; unset -nf f; f", "type -t -- cd", "type -pt -- cd",
 	} {
 		t.Run(src, func(t *testing.T) {
 			cmd := exec.Command(bash, "-c", src, "gosh")

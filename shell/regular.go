@@ -232,31 +232,19 @@ func isKnownBashShopt(n string) bool {
 
 // biCd changes the shell's directory: cd [-L|-P] [dir], cd -, CDPATH.
 func (r *Shell) biCd(args []string) int {
+	opts, rest, ok := r.parseOptions(args, "LPe@")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	physical := false
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if a == "-" || !strings.HasPrefix(a, "-") {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'P':
-				physical = true
-			case 'L':
-				physical = false
-			case 'e', '@':
-			default:
-				r.errorf("%s: %s: invalid option", args[0], a)
-				return 2
-			}
+	for _, o := range opts {
+		switch o.Letter {
+		case 'P':
+			physical = true
+		case 'L':
+			physical = false
 		}
 	}
-	rest := args[i:]
 	if len(rest) > 1 {
 		r.errorf("%s: too many arguments", args[0])
 		return 1
