@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -551,42 +552,96 @@ func (r *Shell) kindOf(name string) string {
 	return ""
 }
 
+// biHash is hash [-lr] [-p pathname] [-dt] [name ...]: with no names,
+// list the remembered programs (-l as commands that remember them again);
+// with names, look each up in PATH and remember it, or with -p remember
+// PATHNAME for it, with -d forget it, with -t print where it is. -r first
+// forgets everything.
 func (r *Shell) biHash(args []string) int {
-	if len(args) == 1 {
-		table := r.g.hashSnapshot()
-		if len(table) == 0 {
-			fmt.Fprintln(r.stderr(), "hash: hash table empty")
-			return 0
+	opts, names, ok := r.parseOptions(args, "dlp:rt")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	var forget, reusable, print bool
+	path := ""
+	for _, o := range opts {
+		switch o.Letter {
+		case 'd':
+			forget = true
+		case 'l':
+			reusable = true
+		case 'p':
+			path = o.Value
+		case 'r':
+			r.g.hashClear()
+		case 't':
+			print = true
 		}
-		names := make([]string, 0, len(table))
-		for n := range table {
-			names = append(names, n)
+	}
+	if len(names) == 0 {
+		if slices.ContainsFunc(opts, func(o builtins.Option) bool { return o.Letter == 'r' }) {
+			return 0 // hash -r [-l]: forgetting is all
 		}
-		sort.Strings(names)
-		fmt.Fprintln(r.stdout(), "hits\tcommand")
-		for _, n := range names {
-			fmt.Fprintf(r.stdout(), "   1\t%s\n", table[n])
-		}
-		return 0
+		return r.listHash(reusable)
 	}
 	status := 0
-	for _, a := range args[1:] {
-		if a == "-r" {
-			r.g.hashClear()
-			continue
+	for _, n := range names {
+		switch {
+		case print:
+			p, found := r.g.hashGet(n)
+			switch {
+			case !found:
+				r.errorf("hash: %s: not found", n)
+				status = 1
+			case len(names) == 1:
+				fmt.Fprintln(r.stdout(), p)
+			default:
+				fmt.Fprintf(r.stdout(), "%s\t%s\n", n, p)
+			}
+		case forget:
+			if !r.g.hashDelete(n) {
+				r.errorf("hash: %s: not found", n)
+				status = 1
+			}
+		case path != "":
+			r.g.hashSet(n, path)
+		default:
+			p := r.searchPath(n)
+			if p == "" {
+				r.errorf("hash: %s: not found", n)
+				status = 1
+				continue
+			}
+			r.g.hashSet(n, p)
 		}
-		if strings.HasPrefix(a, "-") {
-			continue
-		}
-		p := r.searchPath(a)
-		if p == "" {
-			r.errorf("hash: %s: not found", a)
-			status = 1
-			continue
-		}
-		r.g.hashSet(a, p)
 	}
 	return status
+}
+
+// listHash prints the remembered programs, as a table or with reusable
+// as hash -p commands.
+func (r *Shell) listHash(reusable bool) int {
+	table := r.g.hashSnapshot()
+	if len(table) == 0 {
+		fmt.Fprintln(r.stdout(), "hash: hash table empty") // stdout, as bash has it
+		return 0
+	}
+	names := make([]string, 0, len(table))
+	for n := range table {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if !reusable {
+		fmt.Fprintln(r.stdout(), "hits\tcommand")
+	}
+	for _, n := range names {
+		if reusable {
+			fmt.Fprintf(r.stdout(), "builtin hash -p %s %s\n", table[n], n)
+		} else {
+			fmt.Fprintf(r.stdout(), "   1\t%s\n", table[n])
+		}
+	}
+	return 0
 }
 
 func (r *Shell) biBuiltin(args []string) int {
