@@ -125,16 +125,22 @@ func ParseOptions(args []string, spec string) (opts []Option, operands []string,
 }
 
 // ParseArgs is ParseOptions for a builtin: on a bad option it prints
-// bash's diagnostic and the builtin's usage line and returns ok == false;
-// the builtin then exits with StatusUsage.
+// bash's diagnostic and the builtin's usage line (OptionFailed) and returns
+// ok == false; the builtin then exits with StatusUsage.
 func ParseArgs(c Context, args []string, spec string) (opts []Option, operands []string, ok bool) {
 	opts, operands, err := ParseOptions(args, spec)
 	if err != nil {
-		c.Errorf("%s: %v", args[0], err)
-		Usage(c, args[0])
+		OptionFailed(c, args[0], err)
 		return nil, nil, false
 	}
 	return opts, operands, true
+}
+
+// OptionFailed reports a bad option of the builtin name as bash does: the
+// diagnostic, then the usage line. It returns StatusUsage.
+func OptionFailed(c Context, name string, err error) int {
+	c.Errorf("%s: %v", name, err)
+	return Usage(c, name)
 }
 
 // isCSpace is C's isspace in the C locale, which strtol skips.

@@ -110,3 +110,10 @@ func sandboxRefuses(name string) bool {
 func (r *Shell) parseOptions(args []string, spec string) (opts []builtins.Option, operands []string, ok bool) {
 	return builtins.ParseArgs(builtinCtx{r: r, name: args[0]}, args, spec)
 }
+
+// optionFailed is builtins.OptionFailed for the evaluator's builtins whose
+// options are parsed apart (command, exec): it prints the diagnostic and
+// the usage line and returns builtins.StatusUsage.
+func (r *Shell) optionFailed(name string, err error) int {
+	return builtins.OptionFailed(builtinCtx{r: r, name: name}, name, err)
+}

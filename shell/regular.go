@@ -393,31 +393,43 @@ func (r *Shell) biUnalias(args []string) int {
 	return status
 }
 
+// commandOptions are the command builtin's option letters.
+const commandOptions = "pVv"
+
+// commandInvocation is `command [-pVv] [--] [name [arg ...]]`.
+type commandInvocation struct {
+	argv        []string // the command and its arguments
+	describe    bool     // -v or -V: describe the names, run nothing
+	verbose     bool     // -V: describe in words (the last of -v and -V wins)
+	defaultPath bool     // -p: search a default PATH
+}
+
+// parseCommandArgs reads command's options.
+func parseCommandArgs(args []string) (inv commandInvocation, err error) {
+	opts, argv, err := builtins.ParseOptions(args, commandOptions)
+	if err != nil {
+		return inv, err
+	}
+	inv.argv = argv
+	for _, o := range opts {
+		switch o.Letter {
+		case 'p':
+			inv.defaultPath = true
+		case 'v', 'V':
+			inv.describe, inv.verbose = true, o.Letter == 'V'
+		}
+	}
+	return inv, nil
+}
+
 // biCommand: command [-pVv] name [args]: run name skipping functions, or
 // describe it.
 func (r *Shell) biCommand(args []string) int {
-	i := 1
-	describe, verbose, defaultPath := false, false, false
-	for ; i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-"; i++ {
-		if args[i] == "--" {
-			i++
-			break
-		}
-		for _, c := range args[i][1:] {
-			switch c {
-			case 'v':
-				describe = true
-			case 'V':
-				describe, verbose = true, true
-			case 'p':
-				defaultPath = true
-			default:
-				r.errorf("command: -%c: invalid option", c)
-				return 2
-			}
-		}
+	inv, err := parseCommandArgs(args)
+	if err != nil {
+		return r.optionFailed("command", err)
 	}
-	rest := args[i:]
+	describe, verbose, defaultPath, rest := inv.describe, inv.verbose, inv.defaultPath, inv.argv
 	if len(rest) == 0 {
 		return 0
 	}

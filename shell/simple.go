@@ -150,17 +150,11 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 // command's -p and --, or `command command exec`.
 func commandRunsBareExec(args []string) bool {
 	for len(args) > 0 && args[0] == "command" {
-		i := 1
-		for ; i < len(args) && len(args[i]) > 1 && args[i][0] == '-'; i++ {
-			if args[i] == "--" {
-				i++
-				break
-			}
-			if strings.Trim(args[i][1:], "p") != "" {
-				return false // -v or -V describes; a bad option fails
-			}
+		inv, err := parseCommandArgs(args)
+		if err != nil || inv.describe {
+			return false // -v or -V describes; a bad option fails
 		}
-		args = args[i:]
+		args = inv.argv
 	}
 	if len(args) == 0 || args[0] != "exec" {
 		return false

@@ -692,9 +692,7 @@ func (r *Shell) execInSubshell(inv execInvocation) int {
 func (r *Shell) biExec(args []string) int {
 	inv, err := parseExecArgs(args)
 	if err != nil {
-		r.errorf("exec: %v", err)
-		r.errorf("exec: usage: exec [-cl] [-a name] [command [argument ...]]")
-		return 2
+		return r.optionFailed("exec", err)
 	}
 	args = inv.argv
 	if len(args) == 0 {
