@@ -117,3 +117,9 @@ func (r *Shell) parseOptions(args []string, spec string) (opts []builtins.Option
 func (r *Shell) optionFailed(name string, err error) int {
 	return builtins.OptionFailed(builtinCtx{r: r, name: name}, name, err)
 }
+
+// usage prints the usage line of the builtin name, without the shell's
+// prefix as bash prints it, and returns builtins.StatusUsage.
+func (r *Shell) usage(name string) int {
+	return builtins.Usage(builtinCtx{r: r, name: name}, name)
+}

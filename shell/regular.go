@@ -330,23 +330,25 @@ func (r *Shell) biCd(args []string) int {
 	return 0
 }
 
+// biAlias is alias [-p] [name[=value] ...]: with -p or no operands it
+// lists every alias first, as bash does.
 func (r *Shell) biAlias(args []string) int {
-	if len(args) == 1 {
+	opts, operands, ok := r.parseOptions(args, "p")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	if len(opts) > 0 || len(operands) == 0 {
 		names := make([]string, 0, len(r.aliases))
 		for n := range r.aliases {
 			names = append(names, n)
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			fmt.Fprintf(r.stdout(), "alias %s=%s\n", n, shellQuoteAlways(r.aliases[n]))
+			r.printAlias(n, r.aliases[n])
 		}
-		return 0
 	}
 	status := 0
-	for _, a := range args[1:] {
-		if a == "-p" || a == "--" {
-			continue
-		}
+	for _, a := range operands {
 		name, val, ok := strings.Cut(a, "=")
 		if !ok {
 			v, found := r.aliases[name]
@@ -355,7 +357,7 @@ func (r *Shell) biAlias(args []string) int {
 				status = 1
 				continue
 			}
-			fmt.Fprintf(r.stdout(), "alias %s=%s\n", name, shellQuoteAlways(v))
+			r.printAlias(name, v)
 			continue
 		}
 		r.ownFuncs()
@@ -364,25 +366,38 @@ func (r *Shell) biAlias(args []string) int {
 	return status
 }
 
+// printAlias prints an alias as the command that defines it; a name that
+// looks like an option gets a "--" before it, as in bash.
+func (r *Shell) printAlias(name, value string) {
+	dashes := ""
+	if strings.HasPrefix(name, "-") {
+		dashes = "-- "
+	}
+	fmt.Fprintf(r.stdout(), "alias %s%s=%s\n", dashes, name, shellQuoteAlways(value))
+}
+
 func shellQuoteAlways(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// biUnalias is unalias [-a] name [name ...]; -a removes every alias and
+// ignores the names.
 func (r *Shell) biUnalias(args []string) int {
-	if len(args) < 2 {
-		r.errorf("unalias: usage: unalias [-a] name [name ...]")
-		return 2
+	opts, names, ok := r.parseOptions(args, "a")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	if len(opts) > 0 {
+		r.ownFuncs()
+		clear(r.aliases)
+		return 0
+	}
+	if len(names) == 0 {
+		return r.usage("unalias")
 	}
 	status := 0
 	r.ownFuncs()
-	for _, a := range args[1:] {
-		if a == "--" {
-			continue
-		}
-		if a == "-a" {
-			clear(r.aliases)
-			continue
-		}
+	for _, a := range names {
 		if _, ok := r.aliases[a]; !ok {
 			r.errorf("unalias: %s: not found", a)
 			status = 1
