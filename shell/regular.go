@@ -139,32 +139,33 @@ func (r *Shell) printAllVars() {
 }
 
 func (r *Shell) biShopt(args []string) int {
+	opts, names, ok := r.parseOptions(args, "opqsu")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	set, unset, quiet, printMode, oMode := false, false, false, false, false
-	i := 1
-	for ; i < len(args) && strings.HasPrefix(args[i], "-"); i++ {
-		for _, c := range args[i][1:] {
-			switch c {
-			case 's':
-				set = true
-			case 'u':
-				unset = true
-			case 'q':
-				quiet = true
-			case 'p':
-				printMode = true
-			case 'o':
-				oMode = true
-			default:
-				r.errorf("shopt: -%c: invalid option", c)
-				return 2
-			}
+	for _, o := range opts {
+		switch o.Letter {
+		case 's':
+			set = true
+		case 'u':
+			unset = true
+		case 'q':
+			quiet = true
+		case 'p':
+			printMode = true
+		case 'o':
+			oMode = true
 		}
+	}
+	if set && unset {
+		r.errorf("shopt: cannot set and unset shell options simultaneously")
+		return 1
 	}
 	list := shoptOptions
 	if oMode {
 		list = setOptions
 	}
-	names := args[i:]
 	if len(names) == 0 {
 		if quiet {
 			return 0
@@ -193,9 +194,11 @@ func (r *Shell) biShopt(args []string) int {
 			*opt.field(&r.opts) = false
 		default:
 			on := *opt.field(&r.opts)
-			if printMode {
+			switch {
+			case quiet: // -q only answers, even with -p, as in bash
+			case printMode:
 				printOptions(r.stdout(), []setOption{*opt}, &r.opts, true, shoptStyle(oMode))
-			} else if !quiet {
+			default:
 				state := "off"
 				if on {
 					state = "on"
