@@ -228,16 +228,12 @@ func (r *Shell) biDisown(args []string) int {
 
 // biWait implements wait [-n] [pid|%job ...].
 func (r *Shell) biWait(args []string) int {
-	t := r.g.jobs
-	any := false
-	var targets []string
-	for _, a := range args[1:] {
-		if a == "-n" {
-			any = true
-			continue
-		}
-		targets = append(targets, a)
+	opts, targets, ok := r.parseOptions(args, "n")
+	if !ok {
+		return builtins.StatusUsage
 	}
+	t := r.g.jobs
+	any := len(opts) > 0
 	cancel := r.waitCancel()
 	if any {
 		st, ok := t.WaitAny(cancel)
@@ -280,7 +276,7 @@ func (r *Shell) biWait(args []string) int {
 		pid, err := strconv.Atoi(a)
 		if err != nil {
 			r.errorf("wait: `%s': not a pid or valid job spec", a)
-			status = 2
+			status = 1 // bash's EXECUTION_FAILURE, not a usage error
 			continue
 		}
 		st, found := t.WaitPid(pid, cancel)
