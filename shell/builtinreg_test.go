@@ -86,10 +86,12 @@ func TestOptionErrorsMatchBash(t *testing.T) {
 		t.Fatal("bash is needed to compare with")
 	}
 	for _, src := range []string{
-		"help -z", "caller -z", "history -z", "history -d", "history -c", "wait -z", "wait -- 1x", "wait 1 -n", "sleep 0 & wait -n; echo $?", "(exit 3) & wait -- %1; echo $?", "trap -z", "trap 'echo x' INT; trap -p INT; trap -p -- INT TERM; trap -- - INT; trap", "trap -l | head -1", "trap -pl | head -1", "trap -- 'echo bye' EXIT", "shopt -z", "shopt -s -u nullglob", "shopt -su nullglob", "shopt -- nullglob", "shopt - nullglob", "shopt -q -- nullglob; echo $?", "shopt -pq nullglob; echo $?", "alias -z", "unalias -z", "alias a=b; alias -p c=d; echo; alias; unalias -a x; echo $?; alias; unalias; echo $?; alias -- -z=1; alias -- -z; unalias -- -z; echo $?", "command -z", "command -vz x", "command -Vv ls", "command -vV ls", "command -p -- true; echo $?", "command exec -z", "exec -z", "exec -a", "exec -c -- true; echo no", "hash -z", "hash -p", "hash ls cat; hash -t ls; hash -t ls cat; hash -t nope; echo $?; hash -d cat; hash -l; hash -d ls; hash -d nope; echo $?; hash -p /bin/echo e; hash -t e; hash -r; hash; hash -lr; echo $?", "cd -z", "cd -Lz", "cd -P -e / && pwd", "cd -P -- /tmp && pwd", "jobs -z", "jobs --", "jobs -l -- %1", "sleep 5 & jobs -sr; jobs -rs; jobs -lp %1 | wc -l; kill %1", "disown -z", "disown -a -z", "disown -- %1", "mapfile -z", "type -z", "type -a -z x", "type -ax -- -a", "unset -z", "unset -fz", "unset -fv x", "unset -vf x", "unset -f -v x", "unset -fn x; echo $?", "unset -nv x; echo $?", "f() { echo f; }; unset -nf f; f", "type -t -- cd", "type -pt -- cd",
+		"help -z", "caller -z", "pushd /tmp -n", "pushd -n /tmp; dirs +1 -v; dirs -v +1; popd +1 -n; dirs -l -p", "dirs -- +0", "pushd -n -- /tmp; dirs; popd -n; dirs -c; dirs", "popd x", "history -z", "history -d", "history -c", "wait -z", "wait -- 1x", "wait 1 -n", "sleep 0 & wait -n; echo $?", "(exit 3) & wait -- %1; echo $?", "trap -z", "trap 'echo x' INT; trap -p INT; trap -p -- INT TERM; trap -- - INT; trap", "trap -l | head -1", "trap -pl | head -1", "trap -- 'echo bye' EXIT", "shopt -z", "shopt -s -u nullglob", "shopt -su nullglob", "shopt -- nullglob", "shopt - nullglob", "shopt -q -- nullglob; echo $?", "shopt -pq nullglob; echo $?", "alias -z", "unalias -z", "alias a=b; alias -p c=d; echo; alias; unalias -a x; echo $?; alias; unalias; echo $?; alias -- -z=1; alias -- -z; unalias -- -z; echo $?", "command -z", "command -vz x", "command -Vv ls", "command -vV ls", "command -p -- true; echo $?", "command exec -z", "exec -z", "exec -a", "exec -c -- true; echo no", "hash -z", "hash -p", "hash ls cat; hash -t ls; hash -t ls cat; hash -t nope; echo $?; hash -d cat; hash -l; hash -d ls; hash -d nope; echo $?; hash -p /bin/echo e; hash -t e; hash -r; hash; hash -lr; echo $?", "cd -z", "cd -Lz", "cd -P -e / && pwd", "cd -P -- /tmp && pwd", "jobs -z", "jobs --", "jobs -l -- %1", "sleep 5 & jobs -sr; jobs -rs; jobs -lp %1 | wc -l; kill %1", "disown -z", "disown -a -z", "disown -- %1", "mapfile -z", "type -z", "type -a -z x", "type -ax -- -a", "unset -z", "unset -fz", "unset -fv x", "unset -vf x", "unset -f -v x", "unset -fn x; echo $?", "unset -nv x; echo $?", "f() { echo f; }; unset -nf f; f", "type -t -- cd", "type -pt -- cd",
 	} {
 		t.Run(src, func(t *testing.T) {
+			dir := t.TempDir()
 			cmd := exec.Command(bash, "-c", src, "gosh")
+			cmd.Dir = dir
 			var bashErr strings.Builder
 			cmd.Stderr = &bashErr
 			wantOut, _ := cmd.Output()
@@ -103,10 +105,27 @@ func TestOptionErrorsMatchBash(t *testing.T) {
 			}
 			wantErr = strings.Join(lines, "")
 			wantStatus := cmd.ProcessState.ExitCode()
-			out, errOut, status := runScript(t, src, "")
+			out, errOut, status := runGosh(t, dir, []string{"gosh", "-c", src}, "")
 			if out != string(wantOut) || errOut != wantErr || status != wantStatus {
 				t.Errorf("%s:\ngot  %q, %q, status %d\nwant %q, %q, status %d", src, out, errOut, status, wantOut, wantErr, wantStatus)
 			}
 		})
+	}
+}
+
+// TestOptionErrorsOwnWording covers the bad options whose diagnostic is
+// gosh's own: bash calls -z an "invalid number" for the stack builtins,
+// which take -N, where gosh names it an invalid option.
+func TestOptionErrorsOwnWording(t *testing.T) {
+	for _, tc := range []struct{ src, err string }{
+		{"dirs -z", "gosh: line 1: dirs: -z: invalid option\ndirs: usage: dirs [-clpv] [+N] [-N]\n"},
+		{"dirs x", "gosh: line 1: dirs: x: invalid argument\ndirs: usage: dirs [-clpv] [+N] [-N]\n"},
+		{"pushd -z", "gosh: line 1: pushd: -z: invalid option\npushd: usage: pushd [-n] [+N | -N | dir]\n"},
+		{"popd -nz", "gosh: line 1: popd: -z: invalid option\npopd: usage: popd [-n] [+N | -N]\n"},
+	} {
+		out, errOut, status := runScript(t, tc.src, "")
+		if out != "" || errOut != tc.err || status != builtins.StatusUsage {
+			t.Errorf("%s: stdout %q, stderr %q, status %d; want stderr %q, status 2", tc.src, out, errOut, status, tc.err)
+		}
 	}
 }
