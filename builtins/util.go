@@ -64,10 +64,12 @@ func Usage(c Context, name string) int {
 }
 
 // Option is one parsed option letter and, for a letter that takes one, its
-// value.
+// value. HasValue tells an optional value that was not given from an empty
+// one.
 type Option struct {
-	Letter byte
-	Value  string
+	Letter   byte
+	Value    string
+	HasValue bool
 }
 
 // OptionError is an option ParseOptions rejects: a letter the spec lacks,
@@ -88,8 +90,10 @@ func (e *OptionError) Error() string {
 // be grouped (-rs), an option's value may be attached (-d:) or be the next
 // word, "--" ends the options, and "-" or a word not starting with '-' is
 // the first operand. args[0] is the command name. spec lists the letters,
-// each followed by ':' if it takes a value. It prints nothing; a bad option
-// comes back as an *OptionError.
+// each followed by ':' if it takes a value or ';' if it takes an optional
+// one (the rest of the word, or the next word unless that starts with '-',
+// as bash's ulimit has it). It prints nothing; a bad option comes back as
+// an *OptionError.
 func ParseOptions(args []string, spec string) (opts []Option, operands []string, err error) {
 	i := 1
 	for ; i < len(args); i++ {
@@ -103,22 +107,29 @@ func ParseOptions(args []string, spec string) (opts []Option, operands []string,
 		}
 		for j := 1; j < len(w); j++ {
 			k := strings.IndexByte(spec, w[j])
-			if k < 0 || w[j] == ':' {
+			if k < 0 || w[j] == ':' || w[j] == ';' {
 				return nil, nil, &OptionError{Letter: w[j]}
 			}
-			if k+1 < len(spec) && spec[k+1] == ':' {
-				switch {
-				case j+1 < len(w):
-					opts = append(opts, Option{w[j], w[j+1:]})
-				case i+1 < len(args):
-					i++
-					opts = append(opts, Option{w[j], args[i]})
-				default:
-					return nil, nil, &OptionError{Letter: w[j], Missing: true}
-				}
-				break
+			kind := byte(0)
+			if k+1 < len(spec) {
+				kind = spec[k+1]
 			}
-			opts = append(opts, Option{w[j], ""})
+			if kind != ':' && kind != ';' {
+				opts = append(opts, Option{Letter: w[j]})
+				continue
+			}
+			switch {
+			case j+1 < len(w):
+				opts = append(opts, Option{w[j], w[j+1:], true})
+			case i+1 < len(args) && (kind == ':' || !strings.HasPrefix(args[i+1], "-")):
+				i++
+				opts = append(opts, Option{w[j], args[i], true})
+			case kind == ';':
+				opts = append(opts, Option{Letter: w[j]})
+			default:
+				return nil, nil, &OptionError{Letter: w[j], Missing: true}
+			}
+			break
 		}
 	}
 	return opts, args[i:], nil
