@@ -70,6 +70,7 @@ type Option struct {
 	Letter   byte
 	Value    string
 	HasValue bool
+	Plus     bool // given as +L (set +x), which a spec starting with '+' allows
 }
 
 // OptionError is an option ParseOptions rejects: a letter the spec lacks,
@@ -77,13 +78,18 @@ type Option struct {
 type OptionError struct {
 	Letter  byte
 	Missing bool
+	Plus    bool // the option was given as +L
 }
 
 func (e *OptionError) Error() string {
-	if e.Missing {
-		return fmt.Sprintf("-%c: option requires an argument", e.Letter)
+	sign := '-'
+	if e.Plus {
+		sign = '+'
 	}
-	return fmt.Sprintf("-%c: invalid option", e.Letter)
+	if e.Missing {
+		return fmt.Sprintf("%c%c: option requires an argument", sign, e.Letter)
+	}
+	return fmt.Sprintf("%c%c: invalid option", sign, e.Letter)
 }
 
 // ParseOptions is a cut-down version of bash's internal_getopt: options may
@@ -92,8 +98,9 @@ func (e *OptionError) Error() string {
 // the first operand. args[0] is the command name. spec lists the letters,
 // each followed by ':' if it takes a value or ';' if it takes an optional
 // one (the rest of the word, or the next word unless that starts with '-',
-// as bash's ulimit has it). It prints nothing; a bad option comes back as
-// an *OptionError.
+// as bash's ulimit has it). A spec that starts with '+' also takes options
+// given as +L (set +x), marked Plus. It prints nothing; a bad option comes
+// back as an *OptionError.
 func ParseOptions(args []string, spec string) (opts []Option, operands []string, err error) {
 	i := 1
 	for ; i < len(args); i++ {
@@ -102,37 +109,45 @@ func ParseOptions(args []string, spec string) (opts []Option, operands []string,
 			i++
 			break
 		}
-		if len(w) < 2 || w[0] != '-' {
+		plus := len(w) >= 2 && w[0] == '+' && strings.HasPrefix(spec, "+")
+		if len(w) < 2 || w[0] != '-' && !plus {
 			break
 		}
 		for j := 1; j < len(w); j++ {
 			k := strings.IndexByte(spec, w[j])
-			if k < 0 || w[j] == ':' || w[j] == ';' {
-				return nil, nil, &OptionError{Letter: w[j]}
+			if k < 0 || strings.IndexByte(":;+", w[j]) >= 0 {
+				return nil, nil, &OptionError{Letter: w[j], Plus: plus}
 			}
 			kind := byte(0)
 			if k+1 < len(spec) {
 				kind = spec[k+1]
 			}
 			if kind != ':' && kind != ';' {
-				opts = append(opts, Option{Letter: w[j]})
+				opts = append(opts, Option{Letter: w[j], Plus: plus})
 				continue
 			}
 			switch {
 			case j+1 < len(w):
-				opts = append(opts, Option{w[j], w[j+1:], true})
-			case i+1 < len(args) && (kind == ':' || !strings.HasPrefix(args[i+1], "-")):
+				opts = append(opts, Option{w[j], w[j+1:], true, plus})
+			case i+1 < len(args) && (kind == ':' || !optionLike(args[i+1], spec)):
 				i++
-				opts = append(opts, Option{w[j], args[i], true})
+				opts = append(opts, Option{w[j], args[i], true, plus})
 			case kind == ';':
-				opts = append(opts, Option{Letter: w[j]})
+				opts = append(opts, Option{Letter: w[j], Plus: plus})
 			default:
-				return nil, nil, &OptionError{Letter: w[j], Missing: true}
+				return nil, nil, &OptionError{Letter: w[j], Missing: true, Plus: plus}
 			}
 			break
 		}
 	}
 	return opts, args[i:], nil
+}
+
+// optionLike reports whether w is not to be taken as an optional value:
+// it starts with '-', or with '+' where spec takes +L options (bash: set
+// -o +x lists the options, then turns -x off; ulimit -n +5 sets 5).
+func optionLike(w, spec string) bool {
+	return strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") && strings.HasPrefix(spec, "+")
 }
 
 // ParseArgs is ParseOptions for a builtin: on a bad option it prints

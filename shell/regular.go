@@ -12,58 +12,65 @@ import (
 	"github.com/gosh-sh/gosh/expansion"
 )
 
-// biSet implements set: options, positional parameters, and listing.
+// setSpec is set's ParseOptions spec: +L as well as -L, the letters of
+// setOptions and the command-line-only i, s, c and l (accepted and
+// ignored), and -o with an optional option name.
+func setSpec() string {
+	spec := []byte("+iscl")
+	for _, o := range setOptions {
+		if o.letter != 0 {
+			spec = append(spec, o.letter)
+		}
+	}
+	return string(append(spec, "o;"...))
+}
+
+// biSet implements set: options, positional parameters, and listing. As
+// in bash, every option is checked before any is applied.
 func (r *Shell) biSet(args []string) int {
 	if len(args) == 1 {
 		r.printAllVars()
 		return 0
 	}
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			r.params = append([]string{}, args[i+1:]...)
-			return 0
+	for {
+		opts, operands, err := builtins.ParseOptions(args, setSpec())
+		if err != nil {
+			return r.optionFailed("set", err)
 		}
-		if a == "-" {
+		for _, o := range opts {
+			on := !o.Plus
+			switch {
+			case o.Letter != 'o':
+				r.setLetterOption(o.Letter, on)
+			case !o.HasValue:
+				printOptions(r.stdout(), setOptions, &r.opts, !on, "set")
+			case !r.setNamedOption(o.Value, on):
+				r.errorf("set: %s: invalid option name", o.Value)
+				return 2
+			}
+		}
+		// "--" ends the options and sets the parameters even to none; it
+		// is the word before the operands unless an option value took it,
+		// which -o's optional value cannot (it starts with '-').
+		end := len(args) - len(operands) - 1
+		dashdash := end > 0 && args[end] == "--"
+		switch {
+		case dashdash:
+		case len(operands) > 0 && operands[0] == "+":
+			// A lone + is an ignored flag, as in bash: options go on.
+			args = append([]string{args[0]}, operands[1:]...)
+			continue
+		case len(operands) > 0 && operands[0] == "-":
 			// As POSIX has it: -x and -v off, and without arguments after
 			// it the positional parameters stay (unlike set --).
 			r.opts.xtrace, r.opts.verbose = false, false
-			if i+1 < len(args) {
-				r.params = append([]string{}, args[i+1:]...)
-			}
-			return 0
+			operands = operands[1:]
 		}
-		if a == "+" {
-			continue // a lone + is an ignored flag, as in bash
+		if dashdash || len(operands) > 0 {
+			r.params = append([]string{}, operands...)
 		}
-		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
-			break
-		}
-		on := a[0] == '-'
-		if a[1] == 'o' && len(a) == 2 {
-			if i+1 >= len(args) {
-				printOptions(r.stdout(), setOptions, &r.opts, !on, "set")
-				continue
-			}
-			i++
-			if !r.setNamedOption(args[i], on) {
-				r.errorf("set: %s: invalid option name", args[i])
-				return 2
-			}
-			continue
-		}
-		for _, c := range []byte(a[1:]) {
-			if !r.setLetterOption(c, on) {
-				r.errorf("set: %c%c: invalid option", a[0], c)
-				return 2
-			}
-		}
+		return 0
 	}
-	if i < len(args) {
-		r.params = append([]string{}, args[i:]...)
-	}
-	return 0
 }
 
 // setNamedOption sets a `set -o NAME` option; false if there is none.
