@@ -81,10 +81,10 @@ func TestDescribe(t *testing.T) {
 // options gosh takes as bash does against bash's own help -s.
 func TestUsageMatchesBash(t *testing.T) {
 	names := []string{".", ":", "[", "alias", "bg", "break", "builtin", "caller", "cd", "command",
-		"continue", "dirs", "disown", "echo", "eval", "exec", "exit", "export", "false", "fg",
+		"continue", "declare", "dirs", "disown", "echo", "eval", "exec", "exit", "export", "false", "fg",
 		"getopts", "hash", "kill", "let", "local", "logout", "mapfile", "popd", "printf", "pushd", "pwd",
 		"read", "readarray", "readonly", "return", "set", "shift", "shopt", "source", "test",
-		"times", "trap", "true", "type", "ulimit", "umask", "unalias", "unset"}
+		"times", "trap", "true", "type", "typeset", "ulimit", "umask", "unalias", "unset"}
 	script := `for n; do help -s "$n"; done`
 	got := runBash(t, "/", script, names, "")
 	var want strings.Builder

@@ -209,31 +209,52 @@ func (r *Shell) biReadonly(args []string) int {
 // declareArgs runs declare-like builtins called with already-expanded
 // words (for example through `command export` or `builtin declare`).
 func (r *Shell) declareArgs(args []string) int {
-	var flags []string
-	var assigns []*syntax.Assign
-	for _, w := range args[1:] {
-		if (strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+")) && len(assigns) == 0 && w != "-" && w != "--" {
-			flags = append(flags, w)
-			continue
-		}
-		if w == "--" {
-			continue
-		}
-		assigns = append(assigns, assignWord(w))
-	}
-	return r.declare(args[0], flags, assigns)
+	return r.declare(args[0], args[1:], nil)
 }
 
-// declare implements declare/typeset/local/export/readonly on parsed
-// assignment words.
-func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign) int {
+// declareSpec is the ParseOptions spec of each declaration builtin, as in
+// bash: declare, typeset and local take +L as well as -L (t and I are
+// accepted and have no effect in gosh).
+func declareSpec(variant string) string {
+	switch variant {
+	case "export":
+		return "fnp"
+	case "readonly":
+		return "aAfp"
+	}
+	return "+aAfFgiIlnprtux"
+}
+
+// declare implements declare/typeset/local/export/readonly: words are the
+// expanded words before the first assignment word (options, then names),
+// assigns the assignment words after them.
+func (r *Shell) declare(variant string, words []string, assigns []*syntax.Assign) int {
+	opts, names, err := builtins.ParseOptions(append([]string{variant}, words...), declareSpec(variant))
+	if err != nil {
+		return r.optionFailed(variant, err)
+	}
 	var on, off string
-	for _, f := range flags {
-		if strings.HasPrefix(f, "-") {
-			on += f[1:]
+	for _, o := range opts {
+		if o.Plus {
+			off += string(o.Letter)
 		} else {
-			off += f[1:]
+			on += string(o.Letter)
 		}
+	}
+	if len(names) > 0 {
+		named := make([]*syntax.Assign, 0, len(names)+len(assigns))
+		for _, n := range names {
+			if n == "-" && variant == "local" {
+				// local - (bash's saving of the options) is accepted;
+				// gosh's functions do not restore them.
+				continue
+			}
+			named = append(named, assignWord(n))
+		}
+		if len(named) == 0 && len(assigns) == 0 {
+			return 0
+		}
+		assigns = append(named, assigns...)
 	}
 	has := func(c byte) bool { return strings.IndexByte(on, c) >= 0 }
 	switch variant {
