@@ -123,3 +123,25 @@ func (r *Shell) optionFailed(name string, err error) int {
 func (r *Shell) usage(name string) int {
 	return builtins.Usage(builtinCtx{r: r, name: name}, name)
 }
+
+// noOptions is bash's no_options for the builtins that take none (eval,
+// ., source, builtin, caller): a leading "--" is skipped, any other option
+// is an error with the usage line (ok false). args[0] stays in front.
+func (r *Shell) noOptions(args []string) (rest []string, ok bool) {
+	_, operands, ok := r.parseOptions(args, "")
+	if !ok {
+		return nil, false
+	}
+	return append(args[:1:1], operands...), true
+}
+
+// skipDashDash drops a "--" right after the name, as bash does for the
+// builtins whose operand may be negative (break, continue, exit, return,
+// shift, let): for them "-1" is an operand and "-z" a bad one, not an
+// option.
+func skipDashDash(args []string) []string {
+	if len(args) > 1 && args[1] == "--" {
+		return append(args[:1:1], args[2:]...)
+	}
+	return args
+}

@@ -682,6 +682,10 @@ func (r *Shell) listHash(reusable bool) int {
 }
 
 func (r *Shell) biBuiltin(args []string) int {
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	if len(args) < 2 {
 		return 0
 	}

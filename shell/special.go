@@ -20,6 +20,7 @@ func (r *Shell) biBreak(args []string) int    { return r.loopControl(args, &r.br
 func (r *Shell) biContinue(args []string) int { return r.loopControl(args, &r.contN) }
 
 func (r *Shell) loopControl(args []string, counter *int) int {
+	args = skipDashDash(args)
 	n := 1
 	if len(args) > 1 {
 		v, err := strconv.Atoi(args[1])
@@ -46,6 +47,10 @@ func (r *Shell) loopControl(args []string, counter *int) int {
 }
 
 func (r *Shell) biEval(args []string) int {
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	src := strings.Join(args[1:], " ")
 	if strings.TrimSpace(src) == "" {
 		return 0
@@ -66,6 +71,10 @@ func (r *Shell) biEval(args []string) int {
 }
 
 func (r *Shell) biSource(args []string) int {
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	if len(args) < 2 {
 		r.errorf("%s: filename argument required", args[0])
 		return 2
@@ -145,6 +154,7 @@ func (r *Shell) findSourceFile(name string) string {
 }
 
 func (r *Shell) biExit(args []string) int {
+	args = skipDashDash(args)
 	status := r.status
 	if len(args) > 1 {
 		n, err := strconv.Atoi(args[1])
@@ -162,6 +172,7 @@ func (r *Shell) biExit(args []string) int {
 }
 
 func (r *Shell) biReturn(args []string) int {
+	args = skipDashDash(args)
 	status := r.status
 	if len(args) > 1 {
 		n, err := strconv.Atoi(args[1])
@@ -180,6 +191,7 @@ func (r *Shell) biReturn(args []string) int {
 }
 
 func (r *Shell) biShift(args []string) int {
+	args = skipDashDash(args)
 	n := 1
 	if len(args) > 1 {
 		v, err := strconv.Atoi(args[1])
@@ -634,6 +646,7 @@ func (r *Shell) unsetElem(name, index string) error {
 }
 
 func (r *Shell) biLet(args []string) int {
+	args = skipDashDash(args)
 	if len(args) < 2 {
 		r.errorf("let: expression expected")
 		return 1
