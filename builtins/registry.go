@@ -60,7 +60,7 @@ var registry = []Spec{
 		Help: "Run a command, bypassing functions, or describe it.\n-p searches a default PATH, -v prints how the command would be found, -V describes it in words."},
 	{Name: "continue", Special: true, Usage: "continue [n]",
 		Help: "Resume the next iteration of the enclosing for, while, or until loop; with N, of the N'th one out."},
-	{Name: "daemon", Usage: "daemon [-p pidfile] [-o logfile] [-C dir] command [arg ...]",
+	{Name: "daemon", Usage: "daemon [-p PIDFILE] [-o LOGFILE] [-C DIR] CMD [ARGS...]",
 		Help: "Run a command as a daemon: detached from the terminal and the shell's session, its own session leader.\n-p writes its pid to PIDFILE, -o sends its output to LOGFILE, -C starts it in DIR."},
 	{Name: "declare", Usage: "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]",
 		Help: "Set variable values and attributes, or print them with -p."},
