@@ -1,8 +1,12 @@
 // Package builtins holds the registry of all gosh's builtins (registry.go:
 // name, special or not, usage line, help text) and implements those that
 // need no access to the evaluator's internals: echo, printf, test/[, read,
-// getopts, umask, ulimit, times, kill, true, false, pwd. Every builtin
-// parses its options with ParseOptions (ParseArgs prints bash's messages).
+// getopts, umask, ulimit, times, kill, true, false, pwd. Every builtin,
+// here and in the evaluator, parses its options with ParseOptions
+// (ParseArgs prints bash's messages), except three whose words are not
+// getopt-style options, which bash parses by hand too: echo (an unknown
+// letter makes the word an operand), test/[ (an expression) and kill
+// (-SIGNAL, -NUMBER).
 //
 // Each builtin is a Func taking a Context, which the evaluator implements.
 // The package does not walk syntax trees, run commands, or own any state of
