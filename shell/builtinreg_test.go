@@ -3,6 +3,7 @@ package shell
 import (
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,13 +66,12 @@ func TestBuiltinLists(t *testing.T) {
 	}
 	defer devnull.Close()
 	c := New([3]*os.File{devnull, devnull, devnull}, nil).completerFor()
-	for _, n := range names {
-		found := false
-		for _, cmd := range c.commands {
-			found = found || cmd == n
+	for _, b := range builtins.All() {
+		if !slices.Contains(c.Commands, b.Name) {
+			t.Errorf("completion does not offer %q", b.Name)
 		}
-		if !found {
-			t.Errorf("completion does not offer %q", n)
+		if slices.Contains(c.JobCommands, b.Name) != b.JobArgs {
+			t.Errorf("completion's job commands %q disagree with %s's Spec", c.JobCommands, b.Name)
 		}
 	}
 }
