@@ -86,7 +86,7 @@ var registry = []Spec{
 		Help: "Parse option arguments, one per call, as a loop over the positional parameters (or ARGs) needs them."},
 	{Name: "hash", Usage: "hash [-lr] [-p pathname] [-dt] [name ...]",
 		Help: "Remember or display program locations.\n-r forgets them all, -d forgets NAME, -p remembers PATHNAME for NAME, -t prints where NAME is, -l lists as reusable input."},
-	{Name: "help", Usage: "help [-ds] [pattern ...]",
+	{Name: "help", Usage: "help [-ds] [name ...]",
 		Help: "Display information about builtin commands.\n-d prints each one's short description, -s its synopsis only."},
 	{Name: "history", Usage: "history [-c] [-d offset] [n]",
 		Help: "Display or edit the history list of the interactive shell.\n-c clears it, -d deletes the entry at OFFSET, N shows the last N entries."},
