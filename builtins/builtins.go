@@ -1,12 +1,18 @@
-// Package builtins implements gosh's regular builtins that need no access to
-// the evaluator's internals: echo, printf, test/[, read, getopts, umask,
-// ulimit, times, kill, true, false, pwd.
+// Package builtins holds the registry of all gosh's builtins (registry.go:
+// name, special or not, usage line, help text) and implements those that
+// need no access to the evaluator's internals: echo, printf, test/[, read,
+// getopts, umask, ulimit, times, kill, true, false, pwd. Every builtin,
+// here and in the evaluator, parses its options with ParseOptions
+// (ParseArgs prints bash's messages), except three whose words are not
+// getopt-style options, which bash parses by hand too: echo (an unknown
+// letter makes the word an operand), test/[ (an expression) and kill
+// (-SIGNAL, -NUMBER).
 //
 // Each builtin is a Func taking a Context, which the evaluator implements.
 // The package does not walk syntax trees, run commands, or own any state of
-// its own: everything a builtin reads or changes goes through Context. Special
-// builtins that alter control flow or the evaluator's structures (break,
-// eval, exec, set, trap, local, ...) live in the evaluator instead.
+// its own: everything a builtin reads or changes goes through Context.
+// Builtins that alter control flow or the evaluator's structures (break,
+// eval, exec, set, trap, local, ...) have their code in the evaluator.
 package builtins
 
 import (
@@ -68,22 +74,15 @@ type Context interface {
 	Interrupted() <-chan struct{}
 }
 
-// Lookup returns the regular builtin called name, or nil.
+// Lookup returns the code of the builtin called name if this package
+// implements it, or nil. What the builtin is (special, usage, help) is in
+// its Spec (registry.go).
 func Lookup(name string) Func {
 	return table[name]
 }
 
-// Names lists every builtin this package provides, for completion and help.
-func Names() []string {
-	names := make([]string, 0, len(table))
-	for n := range table {
-		names = append(names, n)
-	}
-	return names
-}
-
-// table maps each name to its builtin. It is a plain map literal, so
-// start-up costs nothing.
+// table maps the name of each builtin this package implements to its
+// code. It is a plain map literal, so start-up costs nothing.
 var table = map[string]Func{
 	"[":       testBuiltin,
 	"echo":    echo,

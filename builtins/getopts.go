@@ -6,8 +6,6 @@ import (
 	"strings"
 )
 
-const getoptsUsage = "getopts optstring name [arg ...]"
-
 // optPosVar is where getopts keeps its position inside a word of grouped
 // options (-abc), which OPTIND alone cannot express. It is a shell
 // variable, not Go state, so that it survives subshells. Its value is
@@ -23,12 +21,12 @@ const optPosVar = "_GOSH_OPTPOS"
 // setting name, OPTARG and OPTIND. A leading ':' in optstring selects
 // silent error reporting. Status 0 while options remain, 1 at the end.
 func getopts(c Context, args []string) int {
-	_, operands, ok := parseOpts(c, args, "", getoptsUsage)
+	_, operands, ok := ParseArgs(c, args, "")
 	if !ok {
-		return statusUsage
+		return StatusUsage
 	}
 	if len(operands) < 2 {
-		return usage(c, "getopts", getoptsUsage)
+		return Usage(c, "getopts")
 	}
 	optstring, name := operands[0], operands[1]
 	if !validName(name) {

@@ -9,8 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const killUsage = "kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]"
-
 // kill sends a signal (TERM by default) to processes, process groups
 // (negative numbers) and jobs (%spec, signalled as a group), or with -l/-L
 // lists signals and translates names and numbers (an exit status above
@@ -44,7 +42,7 @@ loop:
 			i++
 			break loop
 		case w == "-?":
-			return usage(c, "kill", killUsage)
+			return Usage(c, "kill")
 		case len(w) > 0 && w[0] == '-' && !sawSig:
 			spec = w[1:]
 		default:
@@ -66,7 +64,7 @@ loop:
 		return 1
 	}
 	if len(operands) == 0 {
-		return usage(c, "kill", killUsage)
+		return Usage(c, "kill")
 	}
 	status := 0
 	for _, a := range operands {

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-const killUsageLine = "kill: usage: " + killUsage + "\n"
+const killUsageLine = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n"
 
 // killCases need no live target, so bash must print the same.
 var killCases = []outputCase{

@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-const printfUsage = "printf [-v var] format [arguments]"
-
 // printfBuiltin is bash's printf [-v var] format [arguments]. The format is
 // reused while arguments remain (POSIX); missing arguments read as "" or 0.
 // Beyond C's conversions it supports %b (escapes in the argument, \c ends
@@ -20,20 +18,20 @@ const printfUsage = "printf [-v var] format [arguments]"
 // %X %c's char codes, '*' widths, POSIX number diagnostics and \c, which
 // is most of the work, so a layer around it would be larger than this.
 func printfBuiltin(c Context, args []string) int {
-	opts, operands, ok := parseOpts(c, args, "v:", printfUsage)
+	opts, operands, ok := ParseArgs(c, args, "v:")
 	if !ok {
-		return statusUsage
+		return StatusUsage
 	}
 	varName := ""
 	for _, o := range opts {
 		varName = o.Value
 		if !validRef(varName) {
 			c.Errorf("printf: `%s': not a valid identifier", varName)
-			return statusUsage
+			return StatusUsage
 		}
 	}
 	if len(operands) == 0 {
-		return usage(c, "printf", printfUsage)
+		return Usage(c, "printf")
 	}
 	p := printer{c: c, args: operands[1:], toVar: len(opts) > 0}
 	for {

@@ -13,8 +13,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const readUsage = "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]"
-
 // readCmd holds read's parsed options.
 type readCmd struct {
 	raw, silent bool
@@ -40,9 +38,9 @@ type readCmd struct {
 // put back, anything else a byte per read(2), as bash does.
 // -e and -i (readline) are accepted and ignored.
 func readBuiltin(c Context, args []string) int {
-	opts, names, ok := parseOpts(c, args, "a:d:ei:n:N:p:rst:u:", readUsage)
+	opts, names, ok := ParseArgs(c, args, "a:d:ei:n:N:p:rst:u:")
 	if !ok {
-		return statusUsage
+		return StatusUsage
 	}
 	r := readCmd{delim: '\n', nchars: -1, fd: -1}
 	for _, o := range opts {

@@ -131,7 +131,7 @@ func TestReadBashAgrees(t *testing.T) {
 }
 
 func TestReadErrors(t *testing.T) {
-	const use = "read: usage: " + readUsage + "\n"
+	const use = "read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n"
 	for _, tc := range []outputCase{
 		{args: []string{"read", "-x"}, err: "gosh: read: -x: invalid option\n" + use, status: 2},
 		{args: []string{"read", "-n"}, err: "gosh: read: -n: option requires an argument\n" + use, status: 2},

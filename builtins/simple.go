@@ -17,9 +17,9 @@ func falseBuiltin(Context, []string) int { return 1 }
 // path the shell tracks, with -P the path with symbolic links resolved.
 // The last of -L and -P wins; extra operands are ignored, as in bash.
 func pwd(c Context, args []string) int {
-	opts, _, ok := parseOpts(c, args, "LP", "pwd [-LP]")
+	opts, _, ok := ParseArgs(c, args, "LP")
 	if !ok {
-		return statusUsage
+		return StatusUsage
 	}
 	physical := false
 	for _, o := range opts {
@@ -53,8 +53,8 @@ func cleanAbs(dir string) bool {
 // times prints the user and system CPU times of the shell and then of its
 // waited-for children, in bash's "0m0.001s 0m0.002s" format.
 func times(c Context, args []string) int {
-	if _, _, ok := parseOpts(c, args, "", "times"); !ok {
-		return statusUsage
+	if _, _, ok := ParseArgs(c, args, ""); !ok {
+		return StatusUsage
 	}
 	var self, children syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &self); err != nil {

@@ -9,8 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const ulimitUsage = "ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]"
-
 // rlimitPipe marks bash's read-only -p: the pipe buffer size, 8 units of
 // 512 bytes (PIPE_BUF), which is no rlimit at all.
 const rlimitPipe = -1
@@ -45,6 +43,17 @@ var limits = [...]limitInfo{
 	{'x', unix.RLIMIT_LOCKS, 1, "file locks", ""},
 }
 
+// ulimitOptions is ulimit's ParseOptions spec: -S, -H and -a, and each
+// limit's letter with an optional value (-n 64 -c 0, or -n alone).
+func ulimitOptions() string {
+	spec := make([]byte, 0, 3+2*len(limits))
+	spec = append(spec, "SHa"...)
+	for _, l := range limits {
+		spec = append(spec, l.opt, ';')
+	}
+	return string(spec)
+}
+
 func findLimit(opt byte) *limitInfo {
 	for i := range limits {
 		if limits[i].opt == opt {
@@ -67,46 +76,22 @@ type limitCmd struct {
 // value is a number in the option's unit, "unlimited", "hard" or "soft".
 // As in bash, each option takes an optional argument (-n 64 -c 0).
 func ulimit(c Context, args []string) int {
+	opts, operands, ok := ParseArgs(c, args, ulimitOptions())
+	if !ok {
+		return StatusUsage
+	}
 	var cmds []limitCmd
 	soft, hard, all := false, false, false
-	i := 1
-	for ; i < len(args); i++ {
-		w := args[i]
-		if w == "--" {
-			i++
-			break
-		}
-		if len(w) < 2 || w[0] != '-' {
-			break
-		}
-		for j := 1; j < len(w); j++ {
-			switch w[j] {
-			case 'S':
-				soft = true
-				continue
-			case 'H':
-				hard = true
-				continue
-			case 'a':
-				all = true
-				continue
-			}
-			info := findLimit(w[j])
-			if info == nil {
-				c.Errorf("ulimit: -%c: invalid option", w[j])
-				return usage(c, "ulimit", ulimitUsage)
-			}
-			cmd := limitCmd{info: info}
-			// An optional argument: the rest of the word, or the next
-			// word unless it looks like an option.
-			if j+1 < len(w) {
-				cmd.arg, cmd.hasArg = w[j+1:], true
-				j = len(w)
-			} else if i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
-				i++
-				cmd.arg, cmd.hasArg = args[i], true
-			}
-			cmds = append(cmds, cmd)
+	for _, o := range opts {
+		switch o.Letter {
+		case 'S':
+			soft = true
+		case 'H':
+			hard = true
+		case 'a':
+			all = true
+		default:
+			cmds = append(cmds, limitCmd{info: findLimit(o.Letter), arg: o.Value, hasArg: o.HasValue})
 		}
 	}
 	if all {
@@ -115,8 +100,8 @@ func ulimit(c Context, args []string) int {
 	if len(cmds) == 0 {
 		cmds = append(cmds, limitCmd{info: findLimit('f')})
 	}
-	if last := &cmds[len(cmds)-1]; i < len(args) && !last.hasArg {
-		last.arg, last.hasArg = args[i], true
+	if last := &cmds[len(cmds)-1]; len(operands) > 0 && !last.hasArg {
+		last.arg, last.hasArg = operands[0], true
 	}
 	showHard := hard && !soft
 	table := len(cmds) > 1

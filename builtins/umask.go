@@ -8,16 +8,14 @@ import (
 	"syscall"
 )
 
-const umaskUsage = "umask [-p] [-S] [mode]"
-
 // umask shows or sets the file creation mask: octal ("022") or symbolic
 // ("u=rwx,g=rx,o=", "a+w") modes, -S for symbolic output and -p for
 // output that can be reused as input. POSIX gives it one operand; bash
 // ignores any more, gosh rejects them.
 func umask(c Context, args []string) int {
-	opts, operands, ok := parseOpts(c, args, "pS", umaskUsage)
+	opts, operands, ok := ParseArgs(c, args, "pS")
 	if !ok {
-		return statusUsage
+		return StatusUsage
 	}
 	reuse, symbolic := false, false
 	for _, o := range opts {
@@ -47,7 +45,7 @@ func umask(c Context, args []string) int {
 	}
 	if len(operands) > 1 {
 		c.Errorf("umask: too many arguments")
-		return statusUsage
+		return StatusUsage
 	}
 	mode := operands[0]
 	var mask int

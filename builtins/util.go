@@ -11,9 +11,12 @@ import (
 	"github.com/gosh-sh/gosh/expansion"
 )
 
+// StatusUsage is a builtin's exit status for bad options or operands, as
+// bash's EX_USAGE.
+const StatusUsage = 2
+
 // Exit statuses shared by several builtins.
 const (
-	statusUsage  = 2   // bad options or operands, as bash's EX_USAGE
 	statusPipe   = 141 // 128+SIGPIPE: the reader went away
 	statusAlarm  = 142 // 128+SIGALRM: read -t timed out
 	statusSigint = 130 // 128+SIGINT: interrupted
@@ -50,18 +53,24 @@ func strerror(err error) string {
 	return err.Error()
 }
 
-// usage prints bash's "NAME: usage: SYNOPSIS" line. Bash writes it without
-// the shell-name and line-number prefix, hence no Errorf.
-func usage(c Context, name, synopsis string) int {
-	fmt.Fprintf(c.Stderr(), "%s: usage: %s\n", name, synopsis)
-	return statusUsage
+// Usage prints the builtin's "NAME: usage: SYNOPSIS" line from the
+// registry and returns StatusUsage. Bash writes it without the shell-name
+// and line-number prefix, hence no Errorf.
+func Usage(c Context, name string) int {
+	if s, ok := Find(name); ok {
+		fmt.Fprintln(c.Stderr(), s.UsageLine())
+	}
+	return StatusUsage
 }
 
 // Option is one parsed option letter and, for a letter that takes one, its
-// value.
+// value. HasValue tells an optional value that was not given from an empty
+// one.
 type Option struct {
-	Letter byte
-	Value  string
+	Letter   byte
+	Value    string
+	HasValue bool
+	Plus     bool // given as +L (set +x), which a spec starting with '+' allows
 }
 
 // OptionError is an option ParseOptions rejects: a letter the spec lacks,
@@ -69,21 +78,29 @@ type Option struct {
 type OptionError struct {
 	Letter  byte
 	Missing bool
+	Plus    bool // the option was given as +L
 }
 
 func (e *OptionError) Error() string {
-	if e.Missing {
-		return fmt.Sprintf("-%c: option requires an argument", e.Letter)
+	sign := '-'
+	if e.Plus {
+		sign = '+'
 	}
-	return fmt.Sprintf("-%c: invalid option", e.Letter)
+	if e.Missing {
+		return fmt.Sprintf("%c%c: option requires an argument", sign, e.Letter)
+	}
+	return fmt.Sprintf("%c%c: invalid option", sign, e.Letter)
 }
 
 // ParseOptions is a cut-down version of bash's internal_getopt: options may
 // be grouped (-rs), an option's value may be attached (-d:) or be the next
 // word, "--" ends the options, and "-" or a word not starting with '-' is
 // the first operand. args[0] is the command name. spec lists the letters,
-// each followed by ':' if it takes a value. It prints nothing; a bad option
-// comes back as an *OptionError.
+// each followed by ':' if it takes a value or ';' if it takes an optional
+// one (the rest of the word, or the next word unless that starts with '-',
+// as bash's ulimit has it). A spec that starts with '+' also takes options
+// given as +L (set +x), marked Plus. It prints nothing; a bad option comes
+// back as an *OptionError.
 func ParseOptions(args []string, spec string) (opts []Option, operands []string, err error) {
 	i := 1
 	for ; i < len(args); i++ {
@@ -92,43 +109,64 @@ func ParseOptions(args []string, spec string) (opts []Option, operands []string,
 			i++
 			break
 		}
-		if len(w) < 2 || w[0] != '-' {
+		plus := len(w) >= 2 && w[0] == '+' && strings.HasPrefix(spec, "+")
+		if len(w) < 2 || w[0] != '-' && !plus {
 			break
 		}
 		for j := 1; j < len(w); j++ {
 			k := strings.IndexByte(spec, w[j])
-			if k < 0 || w[j] == ':' {
-				return nil, nil, &OptionError{Letter: w[j]}
+			if k < 0 || strings.IndexByte(":;+", w[j]) >= 0 {
+				return nil, nil, &OptionError{Letter: w[j], Plus: plus}
 			}
-			if k+1 < len(spec) && spec[k+1] == ':' {
-				switch {
-				case j+1 < len(w):
-					opts = append(opts, Option{w[j], w[j+1:]})
-				case i+1 < len(args):
-					i++
-					opts = append(opts, Option{w[j], args[i]})
-				default:
-					return nil, nil, &OptionError{Letter: w[j], Missing: true}
-				}
-				break
+			kind := byte(0)
+			if k+1 < len(spec) {
+				kind = spec[k+1]
 			}
-			opts = append(opts, Option{w[j], ""})
+			if kind != ':' && kind != ';' {
+				opts = append(opts, Option{Letter: w[j], Plus: plus})
+				continue
+			}
+			switch {
+			case j+1 < len(w):
+				opts = append(opts, Option{w[j], w[j+1:], true, plus})
+			case i+1 < len(args) && (kind == ':' || !optionLike(args[i+1], spec)):
+				i++
+				opts = append(opts, Option{w[j], args[i], true, plus})
+			case kind == ';':
+				opts = append(opts, Option{Letter: w[j], Plus: plus})
+			default:
+				return nil, nil, &OptionError{Letter: w[j], Missing: true, Plus: plus}
+			}
+			break
 		}
 	}
 	return opts, args[i:], nil
 }
 
-// parseOpts is ParseOptions for a builtin: on error it prints bash's
-// diagnostic and usage line and returns ok == false; the caller then exits
-// with status 2.
-func parseOpts(c Context, args []string, spec, synopsis string) (opts []Option, operands []string, ok bool) {
+// optionLike reports whether w is not to be taken as an optional value:
+// it starts with '-', or with '+' where spec takes +L options (bash: set
+// -o +x lists the options, then turns -x off; ulimit -n +5 sets 5).
+func optionLike(w, spec string) bool {
+	return strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") && strings.HasPrefix(spec, "+")
+}
+
+// ParseArgs is ParseOptions for a builtin: on a bad option it prints
+// bash's diagnostic and the builtin's usage line (OptionFailed) and returns
+// ok == false; the builtin then exits with StatusUsage.
+func ParseArgs(c Context, args []string, spec string) (opts []Option, operands []string, ok bool) {
 	opts, operands, err := ParseOptions(args, spec)
 	if err != nil {
-		c.Errorf("%s: %v", args[0], err)
-		usage(c, args[0], synopsis)
+		OptionFailed(c, args[0], err)
 		return nil, nil, false
 	}
 	return opts, operands, true
+}
+
+// OptionFailed reports a bad option of the builtin name as bash does: the
+// diagnostic, then the usage line. It returns StatusUsage.
+func OptionFailed(c Context, name string, err error) int {
+	c.Errorf("%s: %v", name, err)
+	return Usage(c, name)
 }
 
 // isCSpace is C's isspace in the C locale, which strtol skips.

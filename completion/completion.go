@@ -32,6 +32,9 @@ type Context struct {
 	VarNames []string                    // the set variables, for $NA
 	Commands []string                    // builtins, functions and aliases (keywords are added here)
 	Jobs     []int                       // job numbers, for %N
+	// JobCommands are the builtins whose operands are job specs (fg,
+	// kill, ...), after which %N is offered.
+	JobCommands []string
 }
 
 // keywords can start a command, and the word after each of them is in
@@ -160,21 +163,13 @@ func (c *Context) Complete(line string, pos int) (suffixes []string, shared int)
 	if s, n, ok := c.completeVar(w); ok {
 		return s, n
 	}
-	if jobCommand(w.prev) && (strings.HasPrefix(w.raw, "%") || (w.raw == "" && w.prev != "kill" && w.prev != "wait")) {
+	if slices.Contains(c.JobCommands, w.prev) && (strings.HasPrefix(w.raw, "%") || (w.raw == "" && w.prev != "kill" && w.prev != "wait")) {
 		return c.completeJob(w)
 	}
 	if w.cmdPos && !strings.Contains(w.value, "/") && w.quote == 0 && !strings.HasPrefix(w.value, "~") {
 		return c.completeCommand(w)
 	}
 	return c.completeFile(w)
-}
-
-func jobCommand(name string) bool {
-	switch name {
-	case "fg", "bg", "disown", "jobs", "kill", "wait":
-		return true
-	}
-	return false
 }
 
 // completeVar completes $NA and ${NA.

@@ -19,11 +19,12 @@ func TestComplete(t *testing.T) {
 	os.Chmod(filepath.Join(bin, "gosh-tool"), 0o755) // gosh-data is not executable
 	vars := map[string]string{"HOME": home, "HOSTNAME": "h", "D": dir, "X": "x"}
 	c := &Context{
-		Dir:      dir,
-		Home:     home,
-		Path:     bin,
-		Commands: []string{"echo", "exit", "export"},
-		Jobs:     []int{1, 3},
+		Dir:         dir,
+		Home:        home,
+		Path:        bin,
+		Commands:    []string{"echo", "exit", "export"},
+		Jobs:        []int{1, 3},
+		JobCommands: []string{"bg", "disown", "fg", "jobs", "kill", "wait"},
 		Lookup: func(n string) (string, bool) {
 			v, ok := vars[n]
 			return v, ok

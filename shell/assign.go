@@ -366,6 +366,10 @@ func assignWord(w string) *syntax.Assign {
 // declClause runs declare, typeset, local, export, readonly and nameref.
 func (r *Shell) declClause(c *syntax.DeclClause) {
 	variant := c.Variant.Value
+	// flags are the expanded words before the first assignment word:
+	// options, then names, which declare tells apart with ParseOptions.
+	// After an assignment word, an option-like word is a name (declare
+	// x -r: '-r' is not a valid identifier), as in bash.
 	var flags []string
 	var assigns []*syntax.Assign
 	for _, as := range c.Args {
@@ -377,7 +381,7 @@ func (r *Shell) declClause(c *syntax.DeclClause) {
 				return
 			}
 			for _, w := range words {
-				if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") {
+				if len(assigns) == 0 {
 					flags = append(flags, w)
 					continue
 				}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/expansion"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -106,12 +107,16 @@ func (r *Shell) stackVar(name string) expansion.Variable {
 // line, function and file of frame N.
 func (r *Shell) biCaller(args []string) int {
 	stack := r.callStack()
+	if len(stack) == 0 {
+		return 1 // before the options, as in bash
+	}
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	if len(args) > 2 {
 		r.errorf("caller: too many arguments")
 		return 2
-	}
-	if len(stack) == 0 {
-		return 1
 	}
 	if len(args) == 1 {
 		file := "NULL"
@@ -124,8 +129,7 @@ func (r *Shell) biCaller(args []string) int {
 	n, err := strconv.Atoi(args[1])
 	if err != nil || n < 0 {
 		r.errorf("caller: %s: invalid number", args[1])
-		r.errorf("caller: usage: caller [expr]")
-		return 2
+		return r.usage("caller")
 	}
 	i := len(stack) - 1 - n
 	if i < 1 {

@@ -10,14 +10,6 @@ import (
 	"github.com/gosh-sh/gosh/completion"
 )
 
-// evaluatorBuiltins are the builtins package shell implements itself (help
-// lists them, completion offers them).
-var evaluatorBuiltins = []string{":", ".", "break", "continue", "eval", "exec", "exit", "export",
-	"readonly", "return", "set", "shift", "trap", "unset", "source", "cd", "alias", "unalias",
-	"command", "type", "hash", "wait", "local", "declare", "typeset", "let", "shopt", "builtin",
-	"jobs", "fg", "bg", "disown", "help", "history", "logout", "daemon", "true", "false",
-	"mapfile", "readarray", "pushd", "popd", "dirs", "caller"}
-
 // completerFor takes the snapshot of the shell that completion reads.
 func (r *Shell) completerFor() *completion.Context {
 	c := &completion.Context{Dir: r.dir, Home: r.varValue("HOME"), Path: r.varValue("PATH")}
@@ -30,8 +22,12 @@ func (r *Shell) completerFor() *completion.Context {
 			c.VarNames = append(c.VarNames, name)
 		}
 	}
-	c.Commands = append(c.Commands, evaluatorBuiltins...)
-	c.Commands = append(c.Commands, builtins.Names()...)
+	for _, b := range builtins.All() {
+		c.Commands = append(c.Commands, b.Name)
+		if b.JobArgs {
+			c.JobCommands = append(c.JobCommands, b.Name)
+		}
+	}
 	for name := range r.funcs {
 		c.Commands = append(c.Commands, name)
 	}

@@ -25,20 +25,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const daemonUsage = "daemon [-p PIDFILE] [-o LOGFILE] [-C DIR] CMD [ARGS...]"
-
 // biDaemon implements the daemon builtin. It prints the daemon's pid on
 // standard output and, with -p, writes it to PIDFILE atomically. Status: 0
 // when the daemon runs, 127 when CMD is not found, 126 when it cannot be
 // executed, 2 for a usage error, 1 for any other failure.
 func (r *Shell) biDaemon(args []string) int {
-	opts, argv, err := builtins.ParseOptions(args, "p:o:C:")
-	if oe, ok := err.(*builtins.OptionError); ok {
-		r.errorf("daemon: %v", err)
-		if !oe.Missing {
-			r.errorf("daemon: usage: %s", daemonUsage)
-		}
-		return 2
+	opts, argv, ok := r.parseOptions(args, "p:o:C:")
+	if !ok {
+		return builtins.StatusUsage
 	}
 	var pidFile, logFile, dir string
 	for _, o := range opts {
@@ -52,8 +46,7 @@ func (r *Shell) biDaemon(args []string) int {
 		}
 	}
 	if len(argv) == 0 {
-		r.errorf("daemon: usage: %s", daemonUsage)
-		return 2
+		return r.usage("daemon")
 	}
 	if r.g.sandbox {
 		return 0 // the fuzzer's sandbox starts nothing

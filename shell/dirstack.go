@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"github.com/gosh-sh/gosh/builtins"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,24 +84,30 @@ func (r *Shell) chdirFor(cmd, dir string) bool {
 	return r.biCd([]string{cmd, "--", dir}) == 0
 }
 
-func (r *Shell) biPushd(args []string) int {
-	noCd := false
-	var operands []string
-	for i, a := range args[1:] {
-		if a == "--" {
-			operands = append(operands, args[i+2:]...)
-			break
-		}
-		if a == "-n" {
-			noCd = true
+// parseStackArgs reads the options of dirs, pushd or popd with
+// ParseOptions. The +N and -N words name stack entries, not options, and
+// may stand anywhere: they are taken out first, and the last one is index.
+func (r *Shell) parseStackArgs(args []string, spec string) (opts []builtins.Option, index string, operands []string, ok bool) {
+	rest := make([]string, 0, len(args))
+	for i, a := range args {
+		if i > 0 && isStackIndex(a) {
+			index = a
 			continue
 		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 && !isStackIndex(a) {
-			r.errorf("pushd: %s: invalid option", a)
-			r.errorf("pushd: usage: pushd [-n] [+N | -N | dir]")
-			return 2
-		}
-		operands = append(operands, a)
+		rest = append(rest, a)
+	}
+	opts, operands, ok = r.parseOptions(rest, spec)
+	return opts, index, operands, ok
+}
+
+func (r *Shell) biPushd(args []string) int {
+	opts, index, operands, ok := r.parseStackArgs(args, "n")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	noCd := len(opts) > 0
+	if index != "" {
+		operands = append([]string{index}, operands...)
 	}
 	if len(operands) > 1 {
 		r.errorf("pushd: too many arguments")
@@ -159,25 +166,15 @@ func (r *Shell) biPushd(args []string) int {
 }
 
 func (r *Shell) biPopd(args []string) int {
-	noCd := false
-	which := ""
-	for _, a := range args[1:] {
-		switch {
-		case a == "--":
-		case a == "-n":
-			noCd = true
-		case isStackIndex(a):
-			which = a
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			r.errorf("popd: %s: invalid option", a)
-			r.errorf("popd: usage: popd [-n] [+N | -N]")
-			return 2
-		default:
-			r.errorf("popd: %s: invalid argument", a)
-			r.errorf("popd: usage: popd [-n] [+N | -N]")
-			return 2
-		}
+	opts, which, operands, ok := r.parseStackArgs(args, "n")
+	if !ok {
+		return builtins.StatusUsage
 	}
+	if len(operands) > 0 {
+		r.errorf("popd: %s: invalid argument", operands[0])
+		return r.usage("popd")
+	}
+	noCd := len(opts) > 0
 	stack := r.dirStack()
 	if len(stack) < 2 {
 		r.errorf("popd: directory stack empty")
@@ -209,35 +206,29 @@ func (r *Shell) biPopd(args []string) int {
 }
 
 func (r *Shell) biDirs(args []string) int {
-	long, perLine, numbered := false, false, false
-	var which string
-	for _, a := range args[1:] {
-		switch {
-		case a == "--":
-		case isStackIndex(a):
-			which = a
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			for _, c := range a[1:] {
-				switch c {
-				case 'c':
-					r.setDirStack(nil)
-				case 'l':
-					long = true
-				case 'p':
-					perLine = true
-				case 'v':
-					perLine, numbered = true, true
-				default:
-					r.errorf("dirs: %s: invalid option", a)
-					r.errorf("dirs: usage: dirs [-clpv] [+N] [-N]")
-					return 2
-				}
-			}
-		default:
-			r.errorf("dirs: %s: invalid argument", a)
-			r.errorf("dirs: usage: dirs [-clpv] [+N] [-N]")
-			return 2
+	opts, which, operands, ok := r.parseStackArgs(args, "clpv")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	if len(operands) > 0 {
+		r.errorf("dirs: %s: invalid argument", operands[0])
+		return r.usage("dirs")
+	}
+	long, perLine, numbered, clearStack := false, false, false, false
+	for _, o := range opts {
+		switch o.Letter {
+		case 'c':
+			clearStack = true
+		case 'l':
+			long = true
+		case 'p':
+			perLine = true
+		case 'v':
+			perLine, numbered = true, true
 		}
+	}
+	if clearStack {
+		r.setDirStack(nil)
 	}
 	stack := r.dirStack()
 	if which != "" {
@@ -246,13 +237,15 @@ func (r *Shell) biDirs(args []string) int {
 			r.errorf("dirs: %s: directory stack index out of range", which)
 			return 1
 		}
-		fmt.Fprintln(r.stdout(), r.dirText(stack[k], long))
+		if numbered {
+			fmt.Fprintf(r.stdout(), "%2d  %s\n", k, r.dirText(stack[k], long))
+		} else {
+			fmt.Fprintln(r.stdout(), r.dirText(stack[k], long))
+		}
 		return 0
 	}
-	for _, a := range args[1:] {
-		if a == "-c" || strings.HasPrefix(a, "-") && strings.Contains(a, "c") && !isStackIndex(a) {
-			return 0 // -c clears and prints nothing
-		}
+	if clearStack {
+		return 0 // -c clears and prints nothing
 	}
 	r.printDirs(stack, long, perLine, numbered)
 	return 0

@@ -192,14 +192,3 @@ func (r *Shell) biLogout(args []string) int {
 	}
 	return r.biExit(append([]string{"exit"}, args[1:]...))
 }
-
-// uiBuiltin returns the builtins of the interactive shell.
-func uiBuiltin(name string) builtinFunc {
-	switch name {
-	case "history":
-		return (*Shell).biHistory
-	case "logout":
-		return (*Shell).biLogout
-	}
-	return nil
-}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/history"
 	"github.com/gosh-sh/gosh/parser"
 )
@@ -148,39 +149,46 @@ func recallForm(entry string) string {
 // `history -d N` deletes entry N. The history file is not changed: it only
 // ever grows, as each command is entered.
 func (r *Shell) biHistory(args []string) int {
+	opts, args, ok := r.parseOptions(args, "cd:")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	ui := r.ui()
 	if ui == nil {
 		return 0 // a non-interactive shell keeps no history, as in bash
 	}
 	h := &ui.hist
-	args = args[1:]
-	if len(args) > 0 && args[0] == "--" {
-		args = args[1:]
+	clearAll, offset, deleting := false, "", false
+	for _, o := range opts {
+		switch o.Letter {
+		case 'c':
+			clearAll = true
+		case 'd':
+			offset, deleting = o.Value, true
+		}
 	}
-	switch {
-	case len(args) > 0 && args[0] == "-c":
+	if clearAll {
 		h.Clear()
 		r.syncEditorHistory()
-		return 0
-	case len(args) > 0 && args[0] == "-d":
-		if len(args) < 2 {
-			r.errorf("history: -d: option requires an argument")
-			return 2
+		if !deleting {
+			return 0
 		}
-		n, err := strconv.Atoi(args[1])
+	}
+	if deleting {
+		n, err := strconv.Atoi(offset)
 		if n < 0 {
 			n += h.Next()
 		}
 		if err != nil || !h.Delete(n) {
-			r.errorf("history: %s: history position out of range", args[1])
+			r.errorf("history: %s: history position out of range", offset)
 			return 1
 		}
 		r.syncEditorHistory()
 		return 0
-	case len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && (args[0][1] < '0' || args[0][1] > '9'):
-		r.errorf("history: %s: invalid option", args[0])
-		fmt.Fprintln(r.stderr(), "history: usage: history [-c] [-d offset] [n]")
-		return 2
+	}
+	if len(args) > 1 {
+		r.errorf("history: too many arguments")
+		return 1
 	}
 	from := 0
 	if len(args) > 0 {

@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/jobs"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -77,23 +78,22 @@ func (r *Shell) hangup() {
 	r.exit(128 + int(syscall.SIGHUP))
 }
 
+// biJobs is jobs [-lnprs] [jobspec ...]. As in bash, the last of -l, -n
+// and -p picks the form of the listing, and the last of -r and -s which
+// jobs are listed; -n lists as the plain form does.
 func (r *Shell) biJobs(args []string) int {
-	mode := byte(0)
-	var specs []string
-	for _, a := range args[1:] {
-		if strings.HasPrefix(a, "-") && len(a) > 1 && specs == nil {
-			for _, c := range a[1:] {
-				switch c {
-				case 'l', 'p', 'r', 's', 'n':
-					mode = byte(c)
-				default:
-					r.errorf("jobs: -%c: invalid option", c)
-					return 2
-				}
-			}
-			continue
+	opts, specs, ok := r.parseOptions(args, "lnprs")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	var form, state byte
+	for _, o := range opts {
+		switch o.Letter {
+		case 'l', 'n', 'p':
+			form = o.Letter
+		case 'r', 's':
+			state = o.Letter
 		}
-		specs = append(specs, a)
 	}
 	t := r.g.jobs
 	list := t.Jobs()
@@ -111,20 +111,14 @@ func (r *Shell) biJobs(args []string) int {
 	w := r.stdout()
 	for _, j := range list {
 		st := t.State(j)
-		switch mode {
-		case 'r':
-			if st != jobs.Running {
-				continue
-			}
-		case 's':
-			if st != jobs.Stopped {
-				continue
-			}
-		case 'p':
+		if state == 'r' && st != jobs.Running || state == 's' && st != jobs.Stopped {
+			continue
+		}
+		if form == 'p' {
 			fmt.Fprintln(w, j.Leader())
 			continue
 		}
-		fmt.Fprintln(w, t.Line(j, mode == 'l'))
+		fmt.Fprintln(w, t.Line(j, form == 'l'))
 	}
 	t.MarkReported(list)
 	return 0
@@ -183,28 +177,23 @@ func (r *Shell) resume(args []string, fg bool) int {
 	return 0
 }
 
+// biDisown is disown [-h] [-ar] [jobspec ... | pid ...].
 func (r *Shell) biDisown(args []string) int {
+	opts, specs, ok := r.parseOptions(args, "ahr")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	t := r.g.jobs
 	keep, all, running := false, false, false
-	var specs []string
-	for _, a := range args[1:] {
-		if strings.HasPrefix(a, "-") && len(a) > 1 && specs == nil {
-			for _, c := range a[1:] {
-				switch c {
-				case 'h':
-					keep = true
-				case 'a':
-					all = true
-				case 'r':
-					running = true
-				default:
-					r.errorf("disown: -%c: invalid option", c)
-					return 2
-				}
-			}
-			continue
+	for _, o := range opts {
+		switch o.Letter {
+		case 'h':
+			keep = true
+		case 'a':
+			all = true
+		case 'r':
+			running = true
 		}
-		specs = append(specs, a)
 	}
 	var list []*jobs.Job
 	switch {
@@ -239,16 +228,12 @@ func (r *Shell) biDisown(args []string) int {
 
 // biWait implements wait [-n] [pid|%job ...].
 func (r *Shell) biWait(args []string) int {
-	t := r.g.jobs
-	any := false
-	var targets []string
-	for _, a := range args[1:] {
-		if a == "-n" {
-			any = true
-			continue
-		}
-		targets = append(targets, a)
+	opts, targets, ok := r.parseOptions(args, "n")
+	if !ok {
+		return builtins.StatusUsage
 	}
+	t := r.g.jobs
+	any := len(opts) > 0
 	cancel := r.waitCancel()
 	if any {
 		st, ok := t.WaitAny(cancel)
@@ -291,7 +276,7 @@ func (r *Shell) biWait(args []string) int {
 		pid, err := strconv.Atoi(a)
 		if err != nil {
 			r.errorf("wait: `%s': not a pid or valid job spec", a)
-			status = 2
+			status = 1 // bash's EXECUTION_FAILURE, not a usage error
 			continue
 		}
 		st, found := t.WaitPid(pid, cancel)

@@ -26,16 +26,13 @@ type mapfileCmd struct {
 	name     string
 }
 
-const mapfileUsage = "usage: mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] [-c quantum] [array]"
+// mapfileOptions is the ParseOptions spec of mapfile and readarray.
+const mapfileOptions = "d:n:O:s:tu:C:c:"
 
-// parseMapfile reads mapfile's options as bash does; a message and status
-// 2 (usage) or 1 come back on error.
-func parseMapfile(args []string) (mapfileCmd, string, int) {
+// mapfileCommand reads the values of mapfile's parsed options as bash
+// does; a message comes back for a bad one (status 1).
+func mapfileCommand(opts []builtins.Option, operands []string) (mapfileCmd, string) {
 	m := mapfileCmd{delim: '\n', quantum: 5000, name: "MAPFILE"}
-	opts, operands, err := builtins.ParseOptions(args, "d:n:O:s:tu:C:c:")
-	if err != nil {
-		return m, err.Error() + "\n" + args[0] + ": " + mapfileUsage, 2
-	}
 	number := func(o builtins.Option, what string) (int, string) {
 		n, err := strconv.Atoi(o.Value)
 		if err != nil || n < 0 {
@@ -74,20 +71,24 @@ func parseMapfile(args []string) (mapfileCmd, string, int) {
 			}
 		}
 		if msg != "" {
-			return m, msg, 1
+			return m, msg
 		}
 	}
 	if len(operands) > 0 {
 		m.name = operands[0]
 	}
-	return m, "", 0
+	return m, ""
 }
 
 func (r *Shell) biMapfile(args []string) int {
-	m, msg, status := parseMapfile(args)
-	if status != 0 {
+	opts, operands, ok := r.parseOptions(args, mapfileOptions)
+	if !ok {
+		return builtins.StatusUsage
+	}
+	m, msg := mapfileCommand(opts, operands)
+	if msg != "" {
 		r.errorf("%s: %s", args[0], msg)
-		return status
+		return 1
 	}
 	if !validName(m.name) {
 		r.errorf("%s: `%s': not a valid identifier", args[0], m.name)
@@ -145,7 +146,7 @@ func (r *Shell) biMapfile(args []string) int {
 			break
 		}
 	}
-	status = 0
+	status := 0
 	at := m.origin
 	for count := 0; m.max == 0 || count < m.max; count++ {
 		b, err := rec.Next(m.delim)

@@ -12,58 +12,65 @@ import (
 	"github.com/gosh-sh/gosh/expansion"
 )
 
-// biSet implements set: options, positional parameters, and listing.
+// setSpec is set's ParseOptions spec: +L as well as -L, the letters of
+// setOptions and the command-line-only i, s, c and l (accepted and
+// ignored), and -o with an optional option name.
+func setSpec() string {
+	spec := []byte("+iscl")
+	for _, o := range setOptions {
+		if o.letter != 0 {
+			spec = append(spec, o.letter)
+		}
+	}
+	return string(append(spec, "o;"...))
+}
+
+// biSet implements set: options, positional parameters, and listing. As
+// in bash, every option is checked before any is applied.
 func (r *Shell) biSet(args []string) int {
 	if len(args) == 1 {
 		r.printAllVars()
 		return 0
 	}
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			r.params = append([]string{}, args[i+1:]...)
-			return 0
+	for {
+		opts, operands, err := builtins.ParseOptions(args, setSpec())
+		if err != nil {
+			return r.optionFailed("set", err)
 		}
-		if a == "-" {
+		for _, o := range opts {
+			on := !o.Plus
+			switch {
+			case o.Letter != 'o':
+				r.setLetterOption(o.Letter, on)
+			case !o.HasValue:
+				printOptions(r.stdout(), setOptions, &r.opts, !on, "set")
+			case !r.setNamedOption(o.Value, on):
+				r.errorf("set: %s: invalid option name", o.Value)
+				return 2
+			}
+		}
+		// "--" ends the options and sets the parameters even to none; it
+		// is the word before the operands unless an option value took it,
+		// which -o's optional value cannot (it starts with '-').
+		end := len(args) - len(operands) - 1
+		dashdash := end > 0 && args[end] == "--"
+		switch {
+		case dashdash:
+		case len(operands) > 0 && operands[0] == "+":
+			// A lone + is an ignored flag, as in bash: options go on.
+			args = append([]string{args[0]}, operands[1:]...)
+			continue
+		case len(operands) > 0 && operands[0] == "-":
 			// As POSIX has it: -x and -v off, and without arguments after
 			// it the positional parameters stay (unlike set --).
 			r.opts.xtrace, r.opts.verbose = false, false
-			if i+1 < len(args) {
-				r.params = append([]string{}, args[i+1:]...)
-			}
-			return 0
+			operands = operands[1:]
 		}
-		if a == "+" {
-			continue // a lone + is an ignored flag, as in bash
+		if dashdash || len(operands) > 0 {
+			r.params = append([]string{}, operands...)
 		}
-		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
-			break
-		}
-		on := a[0] == '-'
-		if a[1] == 'o' && len(a) == 2 {
-			if i+1 >= len(args) {
-				printOptions(r.stdout(), setOptions, &r.opts, !on, "set")
-				continue
-			}
-			i++
-			if !r.setNamedOption(args[i], on) {
-				r.errorf("set: %s: invalid option name", args[i])
-				return 2
-			}
-			continue
-		}
-		for _, c := range []byte(a[1:]) {
-			if !r.setLetterOption(c, on) {
-				r.errorf("set: %c%c: invalid option", a[0], c)
-				return 2
-			}
-		}
+		return 0
 	}
-	if i < len(args) {
-		r.params = append([]string{}, args[i:]...)
-	}
-	return 0
 }
 
 // setNamedOption sets a `set -o NAME` option; false if there is none.
@@ -139,32 +146,33 @@ func (r *Shell) printAllVars() {
 }
 
 func (r *Shell) biShopt(args []string) int {
+	opts, names, ok := r.parseOptions(args, "opqsu")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	set, unset, quiet, printMode, oMode := false, false, false, false, false
-	i := 1
-	for ; i < len(args) && strings.HasPrefix(args[i], "-"); i++ {
-		for _, c := range args[i][1:] {
-			switch c {
-			case 's':
-				set = true
-			case 'u':
-				unset = true
-			case 'q':
-				quiet = true
-			case 'p':
-				printMode = true
-			case 'o':
-				oMode = true
-			default:
-				r.errorf("shopt: -%c: invalid option", c)
-				return 2
-			}
+	for _, o := range opts {
+		switch o.Letter {
+		case 's':
+			set = true
+		case 'u':
+			unset = true
+		case 'q':
+			quiet = true
+		case 'p':
+			printMode = true
+		case 'o':
+			oMode = true
 		}
+	}
+	if set && unset {
+		r.errorf("shopt: cannot set and unset shell options simultaneously")
+		return 1
 	}
 	list := shoptOptions
 	if oMode {
 		list = setOptions
 	}
-	names := args[i:]
 	if len(names) == 0 {
 		if quiet {
 			return 0
@@ -193,9 +201,11 @@ func (r *Shell) biShopt(args []string) int {
 			*opt.field(&r.opts) = false
 		default:
 			on := *opt.field(&r.opts)
-			if printMode {
+			switch {
+			case quiet: // -q only answers, even with -p, as in bash
+			case printMode:
 				printOptions(r.stdout(), []setOption{*opt}, &r.opts, true, shoptStyle(oMode))
-			} else if !quiet {
+			default:
 				state := "off"
 				if on {
 					state = "on"
@@ -233,31 +243,19 @@ func isKnownBashShopt(n string) bool {
 
 // biCd changes the shell's directory: cd [-L|-P] [dir], cd -, CDPATH.
 func (r *Shell) biCd(args []string) int {
+	opts, rest, ok := r.parseOptions(args, "LPe@")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	physical := false
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if a == "-" || !strings.HasPrefix(a, "-") {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'P':
-				physical = true
-			case 'L':
-				physical = false
-			case 'e', '@':
-			default:
-				r.errorf("%s: %s: invalid option", args[0], a)
-				return 2
-			}
+	for _, o := range opts {
+		switch o.Letter {
+		case 'P':
+			physical = true
+		case 'L':
+			physical = false
 		}
 	}
-	rest := args[i:]
 	if len(rest) > 1 {
 		r.errorf("%s: too many arguments", args[0])
 		return 1
@@ -342,23 +340,25 @@ func (r *Shell) biCd(args []string) int {
 	return 0
 }
 
+// biAlias is alias [-p] [name[=value] ...]: with -p or no operands it
+// lists every alias first, as bash does.
 func (r *Shell) biAlias(args []string) int {
-	if len(args) == 1 {
+	opts, operands, ok := r.parseOptions(args, "p")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	if len(opts) > 0 || len(operands) == 0 {
 		names := make([]string, 0, len(r.aliases))
 		for n := range r.aliases {
 			names = append(names, n)
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			fmt.Fprintf(r.stdout(), "alias %s=%s\n", n, shellQuoteAlways(r.aliases[n]))
+			r.printAlias(n, r.aliases[n])
 		}
-		return 0
 	}
 	status := 0
-	for _, a := range args[1:] {
-		if a == "-p" || a == "--" {
-			continue
-		}
+	for _, a := range operands {
 		name, val, ok := strings.Cut(a, "=")
 		if !ok {
 			v, found := r.aliases[name]
@@ -367,7 +367,7 @@ func (r *Shell) biAlias(args []string) int {
 				status = 1
 				continue
 			}
-			fmt.Fprintf(r.stdout(), "alias %s=%s\n", name, shellQuoteAlways(v))
+			r.printAlias(name, v)
 			continue
 		}
 		r.ownFuncs()
@@ -376,25 +376,38 @@ func (r *Shell) biAlias(args []string) int {
 	return status
 }
 
+// printAlias prints an alias as the command that defines it; a name that
+// looks like an option gets a "--" before it, as in bash.
+func (r *Shell) printAlias(name, value string) {
+	dashes := ""
+	if strings.HasPrefix(name, "-") {
+		dashes = "-- "
+	}
+	fmt.Fprintf(r.stdout(), "alias %s%s=%s\n", dashes, name, shellQuoteAlways(value))
+}
+
 func shellQuoteAlways(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// biUnalias is unalias [-a] name [name ...]; -a removes every alias and
+// ignores the names.
 func (r *Shell) biUnalias(args []string) int {
-	if len(args) < 2 {
-		r.errorf("unalias: usage: unalias [-a] name [name ...]")
-		return 2
+	opts, names, ok := r.parseOptions(args, "a")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	if len(opts) > 0 {
+		r.ownFuncs()
+		clear(r.aliases)
+		return 0
+	}
+	if len(names) == 0 {
+		return r.usage("unalias")
 	}
 	status := 0
 	r.ownFuncs()
-	for _, a := range args[1:] {
-		if a == "--" {
-			continue
-		}
-		if a == "-a" {
-			clear(r.aliases)
-			continue
-		}
+	for _, a := range names {
 		if _, ok := r.aliases[a]; !ok {
 			r.errorf("unalias: %s: not found", a)
 			status = 1
@@ -405,31 +418,43 @@ func (r *Shell) biUnalias(args []string) int {
 	return status
 }
 
+// commandOptions are the command builtin's option letters.
+const commandOptions = "pVv"
+
+// commandInvocation is `command [-pVv] [--] [name [arg ...]]`.
+type commandInvocation struct {
+	argv        []string // the command and its arguments
+	describe    bool     // -v or -V: describe the names, run nothing
+	verbose     bool     // -V: describe in words (the last of -v and -V wins)
+	defaultPath bool     // -p: search a default PATH
+}
+
+// parseCommandArgs reads command's options.
+func parseCommandArgs(args []string) (inv commandInvocation, err error) {
+	opts, argv, err := builtins.ParseOptions(args, commandOptions)
+	if err != nil {
+		return inv, err
+	}
+	inv.argv = argv
+	for _, o := range opts {
+		switch o.Letter {
+		case 'p':
+			inv.defaultPath = true
+		case 'v', 'V':
+			inv.describe, inv.verbose = true, o.Letter == 'V'
+		}
+	}
+	return inv, nil
+}
+
 // biCommand: command [-pVv] name [args]: run name skipping functions, or
 // describe it.
 func (r *Shell) biCommand(args []string) int {
-	i := 1
-	describe, verbose, defaultPath := false, false, false
-	for ; i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-"; i++ {
-		if args[i] == "--" {
-			i++
-			break
-		}
-		for _, c := range args[i][1:] {
-			switch c {
-			case 'v':
-				describe = true
-			case 'V':
-				describe, verbose = true, true
-			case 'p':
-				defaultPath = true
-			default:
-				r.errorf("command: -%c: invalid option", c)
-				return 2
-			}
-		}
+	inv, err := parseCommandArgs(args)
+	if err != nil {
+		return r.optionFailed("command", err)
 	}
-	rest := args[i:]
+	describe, verbose, defaultPath, rest := inv.describe, inv.verbose, inv.defaultPath, inv.argv
 	if len(rest) == 0 {
 		return 0
 	}
@@ -564,45 +589,103 @@ func (r *Shell) kindOf(name string) string {
 	return ""
 }
 
+// biHash is hash [-lr] [-p pathname] [-dt] [name ...]: with no names,
+// list the remembered programs (-l as commands that remember them again);
+// with names, look each up in PATH and remember it, or with -p remember
+// PATHNAME for it, with -d forget it, with -t print where it is. -r first
+// forgets everything.
 func (r *Shell) biHash(args []string) int {
-	if len(args) == 1 {
-		table := r.g.hashSnapshot()
-		if len(table) == 0 {
-			fmt.Fprintln(r.stderr(), "hash: hash table empty")
-			return 0
+	opts, names, ok := r.parseOptions(args, "dlp:rt")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	var forget, reusable, print bool
+	path := ""
+	for _, o := range opts {
+		switch o.Letter {
+		case 'd':
+			forget = true
+		case 'l':
+			reusable = true
+		case 'p':
+			path = o.Value
+		case 'r':
+			r.g.hashClear()
+		case 't':
+			print = true
 		}
-		names := make([]string, 0, len(table))
-		for n := range table {
-			names = append(names, n)
+	}
+	if len(names) == 0 {
+		if slices.ContainsFunc(opts, func(o builtins.Option) bool { return o.Letter == 'r' }) {
+			return 0 // hash -r [-l]: forgetting is all
 		}
-		sort.Strings(names)
-		fmt.Fprintln(r.stdout(), "hits\tcommand")
-		for _, n := range names {
-			fmt.Fprintf(r.stdout(), "   1\t%s\n", table[n])
-		}
-		return 0
+		return r.listHash(reusable)
 	}
 	status := 0
-	for _, a := range args[1:] {
-		if a == "-r" {
-			r.g.hashClear()
-			continue
+	for _, n := range names {
+		switch {
+		case print:
+			p, found := r.g.hashGet(n)
+			switch {
+			case !found:
+				r.errorf("hash: %s: not found", n)
+				status = 1
+			case len(names) == 1:
+				fmt.Fprintln(r.stdout(), p)
+			default:
+				fmt.Fprintf(r.stdout(), "%s\t%s\n", n, p)
+			}
+		case forget:
+			if !r.g.hashDelete(n) {
+				r.errorf("hash: %s: not found", n)
+				status = 1
+			}
+		case path != "":
+			r.g.hashSet(n, path)
+		default:
+			p := r.searchPath(n)
+			if p == "" {
+				r.errorf("hash: %s: not found", n)
+				status = 1
+				continue
+			}
+			r.g.hashSet(n, p)
 		}
-		if strings.HasPrefix(a, "-") {
-			continue
-		}
-		p := r.searchPath(a)
-		if p == "" {
-			r.errorf("hash: %s: not found", a)
-			status = 1
-			continue
-		}
-		r.g.hashSet(a, p)
 	}
 	return status
 }
 
+// listHash prints the remembered programs, as a table or with reusable
+// as hash -p commands.
+func (r *Shell) listHash(reusable bool) int {
+	table := r.g.hashSnapshot()
+	if len(table) == 0 {
+		fmt.Fprintln(r.stdout(), "hash: hash table empty") // stdout, as bash has it
+		return 0
+	}
+	names := make([]string, 0, len(table))
+	for n := range table {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if !reusable {
+		fmt.Fprintln(r.stdout(), "hits\tcommand")
+	}
+	for _, n := range names {
+		if reusable {
+			fmt.Fprintf(r.stdout(), "builtin hash -p %s %s\n", table[n], n)
+		} else {
+			fmt.Fprintf(r.stdout(), "   1\t%s\n", table[n])
+		}
+	}
+	return 0
+}
+
 func (r *Shell) biBuiltin(args []string) int {
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	if len(args) < 2 {
 		return 0
 	}
@@ -617,21 +700,39 @@ func (r *Shell) biBuiltin(args []string) int {
 	return 1
 }
 
+// biHelp is help [-ds] [name ...]: every builtin's name, or what the
+// registry says of the named ones.
 func (r *Shell) biHelp(args []string) int {
-	names := append(builtins.Names(), evaluatorBuiltins...)
-	sort.Strings(names)
-	names = slices.Compact(names)
-	if len(args) > 1 {
-		for _, n := range names {
-			if n == args[1] {
-				fmt.Fprintf(r.stdout(), "%s: a gosh builtin; see README.md\n", n)
-				return 0
-			}
-		}
-		r.errorf("help: no help topics match `%s'", args[1])
-		return 1
+	opts, names, ok := r.parseOptions(args, "ds")
+	if !ok {
+		return builtins.StatusUsage
 	}
-	fmt.Fprintf(r.stdout(), "gosh %s: a POSIX shell with job control.\nBuiltins:\n", Version)
-	fmt.Fprintln(r.stdout(), strings.Join(names, " "))
-	return 0
+	w := r.stdout()
+	if len(names) == 0 {
+		fmt.Fprintf(w, "gosh %s: a POSIX shell with job control.\nBuiltins:\n", Version)
+		all := make([]string, 0, len(builtins.All()))
+		for _, b := range builtins.All() {
+			all = append(all, b.Name)
+		}
+		fmt.Fprintln(w, strings.Join(all, " "))
+		return 0
+	}
+	status := 0
+	for _, n := range names {
+		s, found := builtins.Find(n)
+		if !found {
+			r.errorf("help: no help topics match `%s'", n)
+			status = 1
+			continue
+		}
+		switch {
+		case len(opts) == 0:
+			s.Describe(w, false)
+		case opts[len(opts)-1].Letter == 'd':
+			s.Describe(w, true)
+		default:
+			fmt.Fprintf(w, "%s: %s\n", s.Name, s.Usage)
+		}
+	}
+	return status
 }

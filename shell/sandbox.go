@@ -42,16 +42,6 @@ func (r *Shell) sandboxStep() bool {
 	return over
 }
 
-// sandboxRefuses lists the builtins that act on the world outside the
-// shell: in the sandbox they do nothing.
-func sandboxRefuses(name string) bool {
-	switch name {
-	case "kill", "ulimit", "umask", "trap", "cd", "fg", "bg", "disown", "wait", "read":
-		return true
-	}
-	return false
-}
-
 // hugeBraceRange reports whether a word has a brace sequence such as
 // {1..99999999}, which would exhaust the fuzzer's memory.
 func hugeBraceRange(w *syntax.Word) bool {

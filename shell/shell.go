@@ -161,6 +161,15 @@ func (g *global) hashSet(name, path string) {
 	g.hash[name] = path
 }
 
+// hashDelete forgets name's program and reports whether it was known.
+func (g *global) hashDelete(name string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	_, ok := g.hash[name]
+	delete(g.hash, name)
+	return ok
+}
+
 func (g *global) hashClear() {
 	g.mu.Lock()
 	g.hash = nil

@@ -674,17 +674,18 @@ func trapName(sig int) string {
 	return "SIG" + builtins.SignalName(syscall.Signal(sig))
 }
 
+// biTrap is trap [-lp] [[action] condition ...].
 func (r *Shell) biTrap(args []string) int {
-	args = args[1:]
-	if len(args) > 0 && args[0] == "--" {
-		args = args[1:]
+	opts, args, ok := r.parseOptions(args, "lp")
+	if !ok {
+		return builtins.StatusUsage
 	}
-	if len(args) == 0 || args[0] == "-p" {
+	if slices.ContainsFunc(opts, func(o builtins.Option) bool { return o.Letter == 'l' }) {
+		return r.runBuiltin(builtins.Lookup("kill"), []string{"kill", "-l"})
+	}
+	if len(opts) > 0 || len(args) == 0 {
 		r.printTraps(args)
 		return 0
-	}
-	if args[0] == "-l" {
-		return r.runBuiltin(builtins.Lookup("kill"), []string{"kill", "-l"})
 	}
 	action := args[0]
 	conds := args[1:]
@@ -701,8 +702,7 @@ func (r *Shell) biTrap(args []string) int {
 		}
 	}
 	if len(conds) == 0 {
-		r.errorf("trap: usage: trap [-lp] [[arg] signal_spec ...]")
-		return 2
+		return r.usage("trap")
 	}
 	status := 0
 	for _, c := range conds {
@@ -730,11 +730,12 @@ func (r *Shell) biTrap(args []string) int {
 	return status
 }
 
-// printTraps prints traps as commands that would set them again.
-func (r *Shell) printTraps(args []string) {
+// printTraps prints the traps on the conditions named, or all, as commands
+// that would set them again.
+func (r *Shell) printTraps(names []string) {
 	var sigs []int
-	if len(args) > 1 {
-		for _, a := range args[1:] {
+	if len(names) > 0 {
+		for _, a := range names {
 			if s, ok := signalSpec(a); ok {
 				sigs = append(sigs, s)
 			}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/lineedit"
@@ -151,17 +150,11 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 // command's -p and --, or `command command exec`.
 func commandRunsBareExec(args []string) bool {
 	for len(args) > 0 && args[0] == "command" {
-		i := 1
-		for ; i < len(args) && len(args[i]) > 1 && args[i][0] == '-'; i++ {
-			if args[i] == "--" {
-				i++
-				break
-			}
-			if strings.Trim(args[i][1:], "p") != "" {
-				return false // -v or -V describes; a bad option fails
-			}
+		inv, err := parseCommandArgs(args)
+		if err != nil || inv.describe {
+			return false // -v or -V describes; a bad option fails
 		}
-		args = args[i:]
+		args = inv.argv
 	}
 	if len(args) == 0 || args[0] != "exec" {
 		return false
@@ -416,21 +409,6 @@ func (r *Shell) execFailed(sp *jobs.Spawn, err error) {
 		r.errorf("%s: %s", name, errnoText(err))
 		r.status = 126
 	}
-}
-
-// builtin returns the regular builtin called name: the evaluator's own
-// first, then package builtins.
-func (r *Shell) builtin(name string) func(*Shell, []string) int {
-	if r.g.sandbox && sandboxRefuses(name) {
-		return func(*Shell, []string) int { return 0 }
-	}
-	if f := evalBuiltin(name); f != nil {
-		return f
-	}
-	if f := builtins.Lookup(name); f != nil {
-		return func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
-	}
-	return nil
 }
 
 // tempAssigns applies a command's prefix assignments for the duration of a

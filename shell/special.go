@@ -16,109 +16,11 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-type builtinFunc func(r *Shell, args []string) int
-
-// specialBuiltin returns POSIX's special builtins: their prefix assignments
-// persist, and their errors end a non-interactive shell.
-func specialBuiltin(name string) builtinFunc {
-	switch name {
-	case ":":
-		return func(*Shell, []string) int { return 0 }
-	case ".":
-		return (*Shell).biSource
-	case "break":
-		return (*Shell).biBreak
-	case "continue":
-		return (*Shell).biContinue
-	case "eval":
-		return (*Shell).biEval
-	case "exec":
-		return (*Shell).biExec
-	case "exit":
-		return (*Shell).biExit
-	case "export":
-		return (*Shell).biExport
-	case "readonly":
-		return (*Shell).biReadonly
-	case "return":
-		return (*Shell).biReturn
-	case "set":
-		return (*Shell).biSet
-	case "shift":
-		return (*Shell).biShift
-	case "trap":
-		return (*Shell).biTrap
-	case "unset":
-		return (*Shell).biUnset
-	case "times":
-		return nil // regular in package builtins; POSIX lists it special
-	}
-	return nil
-}
-
-// evalBuiltin returns the regular builtins that need the evaluator.
-func evalBuiltin(name string) builtinFunc {
-	switch name {
-	case "source":
-		return (*Shell).biSource
-	case "cd":
-		return (*Shell).biCd
-	case "alias":
-		return (*Shell).biAlias
-	case "unalias":
-		return (*Shell).biUnalias
-	case "command":
-		return (*Shell).biCommand
-	case "type":
-		return (*Shell).biType
-	case "hash":
-		return (*Shell).biHash
-	case "wait":
-		return (*Shell).biWait
-	case "local", "declare", "typeset":
-		return func(r *Shell, args []string) int { return r.declareArgs(args) }
-	case "let":
-		return (*Shell).biLet
-	case "mapfile", "readarray":
-		return (*Shell).biMapfile
-	case "caller":
-		return (*Shell).biCaller
-	case "pushd":
-		return (*Shell).biPushd
-	case "popd":
-		return (*Shell).biPopd
-	case "dirs":
-		return (*Shell).biDirs
-	case "shopt":
-		return (*Shell).biShopt
-	case "builtin":
-		return (*Shell).biBuiltin
-	case "jobs":
-		return (*Shell).biJobs
-	case "fg":
-		return (*Shell).biFg
-	case "bg":
-		return (*Shell).biBg
-	case "disown":
-		return (*Shell).biDisown
-	case "daemon":
-		return (*Shell).biDaemon
-	case "help":
-		return (*Shell).biHelp
-	case "history", "logout":
-		return uiBuiltin(name)
-	case "false":
-		return func(*Shell, []string) int { return 1 }
-	case "true":
-		return func(*Shell, []string) int { return 0 }
-	}
-	return nil
-}
-
 func (r *Shell) biBreak(args []string) int    { return r.loopControl(args, &r.breakN) }
 func (r *Shell) biContinue(args []string) int { return r.loopControl(args, &r.contN) }
 
 func (r *Shell) loopControl(args []string, counter *int) int {
+	args = skipDashDash(args)
 	n := 1
 	if len(args) > 1 {
 		v, err := strconv.Atoi(args[1])
@@ -145,6 +47,10 @@ func (r *Shell) loopControl(args []string, counter *int) int {
 }
 
 func (r *Shell) biEval(args []string) int {
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	src := strings.Join(args[1:], " ")
 	if strings.TrimSpace(src) == "" {
 		return 0
@@ -165,6 +71,10 @@ func (r *Shell) biEval(args []string) int {
 }
 
 func (r *Shell) biSource(args []string) int {
+	args, ok := r.noOptions(args)
+	if !ok {
+		return builtins.StatusUsage
+	}
 	if len(args) < 2 {
 		r.errorf("%s: filename argument required", args[0])
 		return 2
@@ -244,6 +154,7 @@ func (r *Shell) findSourceFile(name string) string {
 }
 
 func (r *Shell) biExit(args []string) int {
+	args = skipDashDash(args)
 	status := r.status
 	if len(args) > 1 {
 		n, err := strconv.Atoi(args[1])
@@ -261,6 +172,7 @@ func (r *Shell) biExit(args []string) int {
 }
 
 func (r *Shell) biReturn(args []string) int {
+	args = skipDashDash(args)
 	status := r.status
 	if len(args) > 1 {
 		n, err := strconv.Atoi(args[1])
@@ -279,6 +191,7 @@ func (r *Shell) biReturn(args []string) int {
 }
 
 func (r *Shell) biShift(args []string) int {
+	args = skipDashDash(args)
 	n := 1
 	if len(args) > 1 {
 		v, err := strconv.Atoi(args[1])
@@ -308,31 +221,52 @@ func (r *Shell) biReadonly(args []string) int {
 // declareArgs runs declare-like builtins called with already-expanded
 // words (for example through `command export` or `builtin declare`).
 func (r *Shell) declareArgs(args []string) int {
-	var flags []string
-	var assigns []*syntax.Assign
-	for _, w := range args[1:] {
-		if (strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+")) && len(assigns) == 0 && w != "-" && w != "--" {
-			flags = append(flags, w)
-			continue
-		}
-		if w == "--" {
-			continue
-		}
-		assigns = append(assigns, assignWord(w))
-	}
-	return r.declare(args[0], flags, assigns)
+	return r.declare(args[0], args[1:], nil)
 }
 
-// declare implements declare/typeset/local/export/readonly on parsed
-// assignment words.
-func (r *Shell) declare(variant string, flags []string, assigns []*syntax.Assign) int {
+// declareSpec is the ParseOptions spec of each declaration builtin, as in
+// bash: declare, typeset and local take +L as well as -L (t and I are
+// accepted and have no effect in gosh).
+func declareSpec(variant string) string {
+	switch variant {
+	case "export":
+		return "fnp"
+	case "readonly":
+		return "aAfp"
+	}
+	return "+aAfFgiIlnprtux"
+}
+
+// declare implements declare/typeset/local/export/readonly: words are the
+// expanded words before the first assignment word (options, then names),
+// assigns the assignment words after them.
+func (r *Shell) declare(variant string, words []string, assigns []*syntax.Assign) int {
+	opts, names, err := builtins.ParseOptions(append([]string{variant}, words...), declareSpec(variant))
+	if err != nil {
+		return r.optionFailed(variant, err)
+	}
 	var on, off string
-	for _, f := range flags {
-		if strings.HasPrefix(f, "-") {
-			on += f[1:]
+	for _, o := range opts {
+		if o.Plus {
+			off += string(o.Letter)
 		} else {
-			off += f[1:]
+			on += string(o.Letter)
 		}
+	}
+	if len(names) > 0 {
+		named := make([]*syntax.Assign, 0, len(names)+len(assigns))
+		for _, n := range names {
+			if n == "-" && variant == "local" {
+				// local - (bash's saving of the options) is accepted;
+				// gosh's functions do not restore them.
+				continue
+			}
+			named = append(named, assignWord(n))
+		}
+		if len(named) == 0 && len(assigns) == 0 {
+			return 0
+		}
+		assigns = append(named, assigns...)
 	}
 	has := func(c byte) bool { return strings.IndexByte(on, c) >= 0 }
 	switch variant {
@@ -595,28 +529,36 @@ func funcSource(name string, body *syntax.Stmt) string {
 	return parser.Print(&syntax.FuncDecl{Name: &syntax.Lit{Value: name}, Parens: true, Body: body})
 }
 
+// biUnset is unset [-f] [-v] [-n] [name ...]. As in bash, -f and -v
+// together are an error, and -f overrides -n.
 func (r *Shell) biUnset(args []string) int {
-	mode := "v"
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			break
-		}
-		switch a {
-		case "-f", "-v", "-n":
-			mode = a[1:]
-		default:
-			r.errorf("unset: %s: invalid option", a)
-			return 2
+	opts, names, ok := r.parseOptions(args, "fnv")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	var funcs, vars, refs bool
+	for _, o := range opts {
+		switch o.Letter {
+		case 'f':
+			funcs = true
+		case 'v':
+			vars = true
+		case 'n':
+			refs = true
 		}
 	}
+	mode := "v"
+	switch {
+	case funcs && vars:
+		r.errorf("unset: cannot simultaneously unset a function and a variable")
+		return 1
+	case funcs:
+		mode = "f"
+	case refs:
+		mode = "n"
+	}
 	status := 0
-	for _, name := range args[i:] {
+	for _, name := range names {
 		if mode == "f" {
 			r.ownFuncs()
 			delete(r.funcs, name)
@@ -704,6 +646,7 @@ func (r *Shell) unsetElem(name, index string) error {
 }
 
 func (r *Shell) biLet(args []string) int {
+	args = skipDashDash(args)
 	if len(args) < 2 {
 		r.errorf("let: expression expected")
 		return 1
@@ -783,9 +726,7 @@ func (r *Shell) execInSubshell(inv execInvocation) int {
 func (r *Shell) biExec(args []string) int {
 	inv, err := parseExecArgs(args)
 	if err != nil {
-		r.errorf("exec: %v", err)
-		r.errorf("exec: usage: exec [-cl] [-a name] [command [argument ...]]")
-		return 2
+		return r.optionFailed("exec", err)
 	}
 	args = inv.argv
 	if len(args) == 0 {

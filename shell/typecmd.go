@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/gosh-sh/gosh/builtins"
 )
 
 // typeCmd is `type [-afptP] name...`.
@@ -17,31 +19,23 @@ type typeCmd struct {
 }
 
 func (r *Shell) biType(args []string) int {
+	opts, names, ok := r.parseOptions(args, "afptP")
+	if !ok {
+		return builtins.StatusUsage
+	}
 	var tc typeCmd
-	names := args[1:]
-	for len(names) > 0 && strings.HasPrefix(names[0], "-") && len(names[0]) > 1 {
-		a := names[0]
-		names = names[1:]
-		if a == "--" {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'a':
-				tc.all = true
-			case 't':
-				tc.kindOnly = true
-			case 'p':
-				tc.pathOnly = true
-			case 'P':
-				tc.forcePath = true
-			case 'f':
-				tc.noFuncs = true
-			default:
-				r.errorf("type: -%c: invalid option", c)
-				r.errorf("type: usage: type [-afptP] name [name ...]")
-				return 2
-			}
+	for _, o := range opts {
+		switch o.Letter {
+		case 'a':
+			tc.all = true
+		case 't':
+			tc.kindOnly = true
+		case 'p':
+			tc.pathOnly = true
+		case 'P':
+			tc.forcePath = true
+		case 'f':
+			tc.noFuncs = true
 		}
 	}
 	status := 0

@@ -1,0 +1,147 @@
+package shell
+
+import "github.com/gosh-sh/gosh/builtins"
+
+// builtinFunc is the code of a builtin as the evaluator runs it.
+type builtinFunc func(r *Shell, args []string) int
+
+// evaluatorCode maps the name of each builtin whose code is the
+// evaluator's to that code. What a builtin is (special or not, its usage
+// and help) is in its builtins.Spec; the registry's tests check that each
+// Spec has code here or in package builtins. The map is filled by init,
+// not a literal, because the builtins that dispatch (builtin, command,
+// exec, ...) read it, which Go would call an initialisation cycle; nothing
+// changes it afterwards.
+var evaluatorCode map[string]builtinFunc
+
+func init() {
+	evaluatorCode = map[string]builtinFunc{
+		":":         func(*Shell, []string) int { return 0 },
+		".":         (*Shell).biSource,
+		"alias":     (*Shell).biAlias,
+		"bg":        (*Shell).biBg,
+		"break":     (*Shell).biBreak,
+		"builtin":   (*Shell).biBuiltin,
+		"caller":    (*Shell).biCaller,
+		"cd":        (*Shell).biCd,
+		"command":   (*Shell).biCommand,
+		"continue":  (*Shell).biContinue,
+		"daemon":    (*Shell).biDaemon,
+		"declare":   (*Shell).declareArgs,
+		"dirs":      (*Shell).biDirs,
+		"disown":    (*Shell).biDisown,
+		"eval":      (*Shell).biEval,
+		"exec":      (*Shell).biExec,
+		"exit":      (*Shell).biExit,
+		"export":    (*Shell).biExport,
+		"fg":        (*Shell).biFg,
+		"hash":      (*Shell).biHash,
+		"help":      (*Shell).biHelp,
+		"history":   (*Shell).biHistory,
+		"jobs":      (*Shell).biJobs,
+		"let":       (*Shell).biLet,
+		"local":     (*Shell).declareArgs,
+		"logout":    (*Shell).biLogout,
+		"mapfile":   (*Shell).biMapfile,
+		"popd":      (*Shell).biPopd,
+		"pushd":     (*Shell).biPushd,
+		"readarray": (*Shell).biMapfile,
+		"readonly":  (*Shell).biReadonly,
+		"return":    (*Shell).biReturn,
+		"set":       (*Shell).biSet,
+		"shift":     (*Shell).biShift,
+		"shopt":     (*Shell).biShopt,
+		"source":    (*Shell).biSource,
+		"trap":      (*Shell).biTrap,
+		"type":      (*Shell).biType,
+		"typeset":   (*Shell).declareArgs,
+		"unalias":   (*Shell).biUnalias,
+		"unset":     (*Shell).biUnset,
+		"wait":      (*Shell).biWait,
+	}
+}
+
+// builtinCode returns the code of the builtin called name, the
+// evaluator's own or package builtins', or nil if there is none.
+func builtinCode(name string) builtinFunc {
+	if f := evaluatorCode[name]; f != nil {
+		return f
+	}
+	if f := builtins.Lookup(name); f != nil {
+		return func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
+	}
+	return nil
+}
+
+// specialBuiltin returns the code of POSIX's special builtin called name,
+// or nil: their prefix assignments persist, and their errors end a
+// non-interactive shell.
+func specialBuiltin(name string) builtinFunc {
+	if s, ok := builtins.Find(name); ok && s.Special {
+		return builtinCode(name)
+	}
+	return nil
+}
+
+// builtin returns the code of the regular (not special) builtin called
+// name, or nil. In the sandbox, builtins that act outside the shell do
+// nothing.
+func (r *Shell) builtin(name string) builtinFunc {
+	s, ok := builtins.Find(name)
+	if !ok || s.Special {
+		return nil
+	}
+	if r.g.sandbox && s.Outside {
+		return func(*Shell, []string) int { return 0 }
+	}
+	return builtinCode(name)
+}
+
+// sandboxRefuses reports whether name is a builtin that acts on the world
+// outside the shell, which does nothing in the sandbox.
+func sandboxRefuses(name string) bool {
+	s, ok := builtins.Find(name)
+	return ok && s.Outside
+}
+
+// parseOptions is builtins.ParseArgs for the evaluator's builtins: on a bad
+// option it prints bash's diagnostic and the usage line, and ok is false
+// (the builtin then returns builtins.StatusUsage).
+func (r *Shell) parseOptions(args []string, spec string) (opts []builtins.Option, operands []string, ok bool) {
+	return builtins.ParseArgs(builtinCtx{r: r, name: args[0]}, args, spec)
+}
+
+// optionFailed is builtins.OptionFailed for the evaluator's builtins whose
+// options are parsed apart (command, exec): it prints the diagnostic and
+// the usage line and returns builtins.StatusUsage.
+func (r *Shell) optionFailed(name string, err error) int {
+	return builtins.OptionFailed(builtinCtx{r: r, name: name}, name, err)
+}
+
+// usage prints the usage line of the builtin name, without the shell's
+// prefix as bash prints it, and returns builtins.StatusUsage.
+func (r *Shell) usage(name string) int {
+	return builtins.Usage(builtinCtx{r: r, name: name}, name)
+}
+
+// noOptions is bash's no_options for the builtins that take none (eval,
+// ., source, builtin, caller): a leading "--" is skipped, any other option
+// is an error with the usage line (ok false). args[0] stays in front.
+func (r *Shell) noOptions(args []string) (rest []string, ok bool) {
+	_, operands, ok := r.parseOptions(args, "")
+	if !ok {
+		return nil, false
+	}
+	return append(args[:1:1], operands...), true
+}
+
+// skipDashDash drops a "--" right after the name, as bash does for the
+// builtins whose operand may be negative (break, continue, exit, return,
+// shift, let): for them "-1" is an operand and "-z" a bad one, not an
+// option.
+func skipDashDash(args []string) []string {
+	if len(args) > 1 && args[1] == "--" {
+		return append(args[:1:1], args[2:]...)
+	}
+	return args
+}
