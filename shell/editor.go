@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/histexpand"
 	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
@@ -22,6 +23,9 @@ type uiState struct {
 	histSize int // HISTSIZE when the list was last trimmed
 	ed       *lineedit.Editor
 	login    bool
+	// histMemory is what history expansion carries from line to line
+	// (the last :s substitution and !?string? search).
+	histMemory histexpand.Memory
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }
@@ -30,6 +34,7 @@ func (r *Shell) ui() *uiState { return r.g.ui }
 // it sets up the history and bash's interactive defaults.
 func (r *Shell) initInteractive(inv *invocation) {
 	r.g.ui = &uiState{login: inv.login, hist: history{base: 1}}
+	r.opts.histexpand = true // set -H: on in an interactive shell, as in bash
 	// PS1 still holding the non-interactive default means nobody set it.
 	if r.varValue("PS1") == `\s-\v\$ ` {
 		r.setString("PS1", `\u@\h:\w\$ `)

@@ -88,6 +88,11 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			}
 			break
 		}
+		line, run := r.expandHistory(line)
+		if !run {
+			pending.Reset() // a failed expansion (or :p) runs nothing
+			continue
+		}
 		pending.WriteString(line)
 		pending.WriteByte('\n')
 		src := pending.String()

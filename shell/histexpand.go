@@ -1,0 +1,59 @@
+package shell
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gosh-sh/gosh/histexpand"
+)
+
+// expandHistory does history expansion (`!!`, `!$`, `^old^new`) on a line
+// just read at the prompt, before it is parsed or saved, as an interactive
+// bash does with `set -H` (the default there). It reports whether the line
+// is to be run: after a failed expansion (the error is printed) or a :p
+// modifier (the result is printed and saved in the history) it is not. An
+// expanded line is echoed on stderr first, as bash does.
+func (r *Shell) expandHistory(line string) (string, bool) {
+	ui := r.ui()
+	if ui == nil || !r.opts.histexpand {
+		return line, true
+	}
+	opts := &histexpand.Options{
+		Chars:   histexpand.ParseChars(r.varValue("histchars")),
+		Base:    ui.hist.base,
+		Extglob: r.opts.extglob,
+		Memory:  &ui.histMemory,
+	}
+	if strings.IndexByte(line, opts.Chars.Expansion) < 0 && (line == "" || line[0] != opts.Chars.Subst) {
+		return line, true // the usual case: no history reference
+	}
+	out, changed, printOnly, err := histexpand.Expand(line, expansionHistory(ui.hist.entries), opts)
+	if err != nil {
+		r.errorf("%v", err)
+		return "", false
+	}
+	if changed {
+		fmt.Fprintln(r.stderr(), out)
+	}
+	if printOnly {
+		r.addHistory(out)
+		return "", false
+	}
+	return out, true
+}
+
+// expansionHistory is the history as expansion sees it: a command entered
+// on several lines is one line, as bash's cmdhist stores it.
+func expansionHistory(entries []string) []string {
+	out := entries
+	for i, e := range entries {
+		if !strings.Contains(e, "\n") {
+			continue
+		}
+		if &out[0] == &entries[0] {
+			out = append([]string(nil), entries...)
+		}
+		out[i] = recallForm(e)
+	}
+	return out
+}
