@@ -8,28 +8,35 @@
 //     reads one byte per read(2), straight from the descriptor, and only
 //     while a line is being edited: after Enter, ^C or ^D it asks for no
 //     more bytes, so everything typed while a job runs goes to the job.
+//
 //   - readline answers ^Z by sending SIGTSTP to the shell's parent and to
 //     itself. ^Z (and ^\) never reach readline: the reader drops them. Its
 //     FuncFilterInputRune hook is not used for that, because dropping a key
 //     there queues a spare "read more" token, and after the next Enter
 //     readline then reads one byte too many: the first key typed to `cat`.
+//
 //   - readline saves the terminal modes it finds when a line starts and puts
 //     them back when it ends. The caller sets its own modes before ReadLine.
+//
 //   - readline has no way to be interrupted. A caller's wake-up descriptor
 //     (a signal self-pipe) is polled with the terminal; when it fires, the
 //     line in progress is ended, OnWake runs on the caller's goroutine with
 //     the terminal in its normal modes, and the line is edited on.
+//
 //   - readline counts every non-SGR byte of a prompt as visible. Prompts
 //     here mark invisible text with \x01 and \x02 (bash's \[ \]): colours
 //     stay, anything else invisible (a window title) is written once
 //     before the prompt instead, and only the last line of a multi-line
 //     prompt is given to readline, which redraws it on every key.
+//
 //   - ^W deletes back to whitespace as in bash (readline stops at any
 //     non-alphanumeric character and loses the text after the cursor), and
 //     ^K ^U ^W ^Y share one kill buffer kept here.
 //
-// It does not do vi mode, multi-line editing or history files: the shell
-// owns its history and hands entries over with AddHistory and SetHistory.
+//   - vi mode (SetViMode) is done here, not by readline: see vi.go.
+//
+// It does not do multi-line editing or history files: the shell owns its
+// history and hands entries over with AddHistory and SetHistory.
 package lineedit
 
 import (
@@ -94,8 +101,15 @@ type Editor struct {
 	// writing it at once after a SIGWINCH.
 	widthMu sync.Mutex
 
-	kill    []rune // the kill buffer of ^K ^U ^W ^Y
+	kill    []rune // the kill buffer of ^K ^U ^W ^Y (and of vi's d c y p)
 	pending rune   // the key the filter took over, for the listener
+
+	// viOn is set -o vi; set between lines, read by readline's goroutines.
+	viOn atomic.Bool
+	// vi is vi mode's state; pendingVi says the pending key is for it.
+	// Both belong to readline's goroutine while a line is edited.
+	vi        viState
+	pendingVi bool
 }
 
 // New returns an Editor for the terminal cfg.In.
@@ -103,7 +117,8 @@ func New(cfg Config) (*Editor, error) {
 	if _, err := unix.IoctlGetTermios(cfg.In, unix.TCGETS); err != nil {
 		return nil, fmt.Errorf("line editing needs a terminal: %w", err)
 	}
-	e := &Editor{cfg: cfg, in: &ttyReader{fd: cfg.In, wake: cfg.Wake}}
+	e := &Editor{cfg: cfg}
+	e.in = &ttyReader{fd: cfg.In, wake: cfg.Wake, vi: &e.viOn}
 	rcfg := &readline.Config{
 		Stdin:                  e.in,
 		Stdout:                 cfg.Out,
@@ -131,6 +146,19 @@ func New(cfg Config) (*Editor, error) {
 	return e, nil
 }
 
+// SetViMode chooses vi editing (on) or emacs editing; it takes effect at
+// the next ReadLine.
+func (e *Editor) SetViMode(on bool) {
+	if e.viOn.Load() == on {
+		return
+	}
+	e.viOn.Store(on)
+	// Only for the terminal reader: with VimMode on it passes Escape on as
+	// a key. readline's own vi handling then stays in insert mode, where it
+	// changes nothing, because Escape never reaches it (see vi.go).
+	e.rl.SetVimMode(on)
+}
+
 // ReadLine shows prompt and returns the line typed, without its newline.
 // Errors: io.EOF for ^D on an empty line, ErrInterrupted for ^C (or when
 // OnWake says so), an error wrapping ErrHangUp when the terminal is gone.
@@ -138,6 +166,7 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 	head, last := SplitPrompt(prompt)
 	text := ""
 	for {
+		e.vi.reset()     // every line starts in insert mode
 		e.widthChanged() // the window may have changed while a job had it
 		e.markPartialLine()
 		io.WriteString(e.cfg.Out, head)
@@ -273,13 +302,53 @@ func (e *Editor) markPartialLine() {
 // killing keys are replaced by ^G, which readline treats as a no-op, and
 // done by listen afterwards.
 func (e *Editor) filter(r rune) (rune, bool) {
-	e.pending = 0
+	e.pending, e.pendingVi = 0, false
+	if e.viOn.Load() {
+		if out, taken := e.viFilter(r); taken {
+			return out, true
+		}
+	}
 	switch r {
 	case readline.CharKill, readline.CharCtrlU, readline.CharCtrlW, readline.CharCtrlY, readline.MetaBackspace:
 		e.pending = r
 		return readline.CharBell, true
 	}
 	return r, true
+}
+
+// viFilter is filter in vi mode. In insert mode it takes only Escape
+// (and notes the keys typed, for `.`); in command mode it takes every key
+// but those readline must act on: Enter, ^C, ^D, ^L, Tab, and j and k,
+// which become ^N and ^P and move through the history.
+func (e *Editor) viFilter(r rune) (rune, bool) {
+	v := &e.vi
+	if !v.command {
+		if r == escKey {
+			e.pending, e.pendingVi = r, true
+			return readline.CharBell, true
+		}
+		v.typed(r)
+		return r, false
+	}
+	switch r {
+	case readline.CharEnter, readline.CharCtrlJ, readline.CharInterrupt:
+		v.reset()
+		return r, true
+	case readline.CharDelete, readline.CharCtrlL, readline.CharTab:
+		if len(v.keys) == 0 {
+			return r, true
+		}
+	case 'j', '+':
+		if len(v.keys) == 0 {
+			return readline.CharNext, true
+		}
+	case 'k', '-':
+		if len(v.keys) == 0 {
+			return readline.CharPrev, true
+		}
+	}
+	e.pending, e.pendingVi = r, true
+	return readline.CharBell, true
 }
 
 // listen runs on readline's goroutine after each key is handled.
@@ -289,6 +358,12 @@ func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 	}
 	k := e.pending
 	e.pending = 0
+	if e.pendingVi {
+		e.pendingVi = false
+		res := e.vi.key(k, line, pos, e.kill)
+		e.kill = res.kill
+		return res.line, res.pos, true
+	}
 	var ok bool
 	line, pos, e.kill, ok = EditKey(k, line, pos, e.kill)
 	return line, pos, ok
@@ -368,13 +443,20 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 // together with the wake-up descriptor.
 type ttyReader struct {
 	fd, wake int
-	woke     atomic.Bool // the last line was ended by the wake descriptor
-	err      error       // why input ended (read on readline's goroutine after it stopped)
+	vi       *atomic.Bool // in vi mode, cursor keys are read here (see escape)
+	next     []byte       // bytes read ahead by escape, returned first
+	woke     atomic.Bool  // the last line was ended by the wake descriptor
+	err      error        // why input ended (read on readline's goroutine after it stopped)
 }
 
 func (t *ttyReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
+	}
+	if len(t.next) > 0 {
+		p[0] = t.next[0]
+		t.next = t.next[1:]
+		return 1, nil
 	}
 	for {
 		input, woke, err := Poll(t.fd, t.wake)
@@ -406,12 +488,90 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 		switch p[0] {
 		case readline.CharCtrlZ, 0x1c: // ^Z, ^\: nothing at a prompt
 			continue
+		case escKey:
+			if t.vi != nil && t.vi.Load() {
+				p[0] = t.escape()
+			}
 		}
 		return 1, nil
 	}
 }
 
 func (t *ttyReader) Close() error { return nil }
+
+// escape reads what follows an Escape in vi mode. readline, in its vim
+// mode, passes Escape on as a key and so no longer decodes the cursor keys'
+// sequences (ESC [ A). A terminal writes such a sequence at once, so the
+// bytes after its Escape are already there: then it is read whole here and
+// given to readline as the emacs key that does the same (up is ^P, left
+// ^B, ...). An Escape with nothing after it, or followed by anything else,
+// is the Escape key (what follows is kept for the next Read). An unknown
+// sequence is dropped (readline gets ^G, a no-op).
+func (t *ttyReader) escape() byte {
+	if !inputReady(t.fd) {
+		return escKey
+	}
+	var b [1]byte
+	if n, err := unix.Read(t.fd, b[:]); n != 1 || err != nil {
+		return escKey
+	}
+	if b[0] != '[' && b[0] != 'O' {
+		t.next = append(t.next, b[0])
+		return escKey
+	}
+	var params []byte
+	for {
+		if n, err := unix.Read(t.fd, b[:]); n != 1 || err != nil {
+			return readline.CharBell
+		}
+		if b[0] >= 0x40 && b[0] <= 0x7e {
+			break
+		}
+		params = append(params, b[0])
+	}
+	return cursorKey(b[0], string(params))
+}
+
+// cursorKey maps the final byte and parameters of a cursor key's sequence
+// to the emacs key readline knows it by; ^G for none.
+func cursorKey(final byte, params string) byte {
+	switch final {
+	case 'A':
+		return readline.CharPrev
+	case 'B':
+		return readline.CharNext
+	case 'C':
+		return readline.CharForward
+	case 'D':
+		return readline.CharBackward
+	case 'H':
+		return readline.CharLineStart
+	case 'F':
+		return readline.CharLineEnd
+	case '~':
+		switch params {
+		case "1", "7":
+			return readline.CharLineStart
+		case "4", "8":
+			return readline.CharLineEnd
+		case "3":
+			return readline.CharDelete
+		}
+	}
+	return readline.CharBell
+}
+
+// inputReady reports whether fd has input to read now, without waiting.
+func inputReady(fd int) bool {
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	for {
+		n, err := unix.Poll(fds, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		return err == nil && n > 0 && fds[0].Revents&unix.POLLIN != 0
+	}
+}
 
 // Poll waits until fd has input (or an end or error to read: any event
 // counts) or wake, if not -1, is readable, and reports which. EINTR is

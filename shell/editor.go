@@ -85,6 +85,9 @@ type shellEditor struct {
 func (e *shellEditor) ReadLine(prompt string) (string, error) {
 	r := e.r
 	r.updateWindowSize()
+	if ui := r.ui(); ui != nil && ui.ed != nil {
+		ui.ed.SetViMode(r.opts.vi) // set -o vi and set -o emacs take effect here
+	}
 	line, err := e.ed.ReadLine(prompt)
 	r.updateWindowSize()
 	if errors.Is(err, lineedit.ErrInterrupted) {

@@ -1,0 +1,42 @@
+package tests
+
+import "testing"
+
+// set -o vi: Escape enters command mode, where vi's commands edit the
+// line; j and k and the cursor keys recall history; set -o emacs switches
+// back at the next prompt.
+func TestInteractiveViMode(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{Env: []string{"HISTFILE="}})
+	runLine(s, "set -o vi")
+	// The example: cw changes echo to printf, A appends nothing.
+	s.Send("echo vimode\x1b0cwprintf\x1bA\r")
+	typed(s, "printf vimode")
+	if out := untilPrompt(s); out != "vimode" {
+		t.Errorf("cw: got %q, want %q", out, "vimode")
+	}
+	// Counts, d with a motion, p, x and u.
+	s.Send("echo one two three\x1b0w2dwx$pu\r")
+	typed(s, "echo hree")
+	if out := untilPrompt(s); out != "hree\n" {
+		t.Errorf("2dw x p u: got %q", out)
+	}
+	// k recalls the line before, in command mode; the cursor key up does
+	// the same in insert mode.
+	s.Send("\x1bk\r")
+	typed(s, "echo hree")
+	untilPrompt(s)
+	s.Send("\x1b[A\x1b[A\r")
+	typed(s, "printf vimode")
+	untilPrompt(s)
+	if out := runLine(s, "set -o | grep -E '^(vi|emacs) '"); out != "emacs          \toff\nvi             \ton\n" {
+		t.Errorf("set -o in vi mode: %q", out)
+	}
+	runLine(s, "set -o emacs")
+	// Meta-b is a word back again, not Escape then b.
+	s.Send("echo emacs\x1bbX\r")
+	typed(s, "echo Xemacs")
+	if out := untilPrompt(s); out != "Xemacs\n" {
+		t.Errorf("emacs after vi: got %q", out)
+	}
+}
