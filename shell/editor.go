@@ -26,6 +26,9 @@ type uiState struct {
 	// histMemory is what history expansion carries from line to line
 	// (the last :s substitution and !?string? search).
 	histMemory histexpand.Memory
+	// histFileFailed is the history file an append to last failed, so
+	// that the error is reported once (HOME unwritable, or missing).
+	histFileFailed string
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }

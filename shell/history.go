@@ -390,7 +390,8 @@ func (r *Shell) addHistory(entry string) {
 		ui.ed.AddHistory(recallForm(entry))
 	}
 	if path := r.varValue("HISTFILE"); path != "" {
-		if err := appendHistoryFile(path, entry); err != nil {
+		if err := appendHistoryFile(path, entry); err != nil && ui.histFileFailed != path {
+			ui.histFileFailed = path // said once, not after every command
 			fmt.Fprintf(r.stderr(), "gosh: %s: %s\n", path, errnoText(err))
 		}
 	}
