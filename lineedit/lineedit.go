@@ -153,10 +153,6 @@ func (e *Editor) SetViMode(on bool) {
 		return
 	}
 	e.viOn.Store(on)
-	// Only for the terminal reader: with VimMode on it passes Escape on as
-	// a key. readline's own vi handling then stays in insert mode, where it
-	// changes nothing, because Escape never reaches it (see vi.go).
-	e.rl.SetVimMode(on)
 }
 
 // ReadLine shows prompt and returns the line typed, without its newline.
@@ -322,6 +318,9 @@ func (e *Editor) filter(r rune) (rune, bool) {
 // which become ^N and ^P and move through the history.
 func (e *Editor) viFilter(r rune) (rune, bool) {
 	v := &e.vi
+	if r == viEscape {
+		r = escKey
+	}
 	if !v.command {
 		if r == escKey {
 			e.pending, e.pendingVi = r, true
@@ -490,7 +489,12 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 			continue
 		case escKey:
 			if t.vi != nil && t.vi.Load() {
-				p[0] = t.escape()
+				// The key as UTF-8; what does not fit in p comes next.
+				var b [utf8.UTFMax]byte
+				n := utf8.EncodeRune(b[:], t.escape())
+				copied := copy(p, b[:n])
+				t.next = append(append([]byte(nil), b[copied:n]...), t.next...)
+				return copied, nil
 			}
 		}
 		return 1, nil
@@ -499,25 +503,30 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 
 func (t *ttyReader) Close() error { return nil }
 
-// escape reads what follows an Escape in vi mode. readline, in its vim
-// mode, passes Escape on as a key and so no longer decodes the cursor keys'
-// sequences (ESC [ A). A terminal writes such a sequence at once, so the
-// bytes after its Escape are already there: then it is read whole here and
-// given to readline as the emacs key that does the same (up is ^P, left
-// ^B, ...). An Escape with nothing after it, or followed by anything else,
-// is the Escape key (what follows is kept for the next Read). An unknown
-// sequence is dropped (readline gets ^G, a no-op).
-func (t *ttyReader) escape() byte {
+// viEscape stands for the Escape key in vi mode on its way through
+// readline, whose terminal reader would otherwise take Escape for the start
+// of a meta key (ESC b) and swallow the key after it. A rune from the
+// private use area is passed on as it is, and nobody types it.
+const viEscape = '\uF8FF'
+
+// escape reads what follows an Escape in vi mode. A terminal writes a
+// cursor key's sequence (ESC [ A) at once, so the bytes after its Escape
+// are already there: then it is read whole here and given to readline as
+// the emacs key that does the same (up is ^P, left ^B, ...); an unknown
+// sequence becomes ^G, a no-op. An Escape with nothing after it, or
+// followed by anything else, is the Escape key, viEscape (what follows is
+// kept for the next Read).
+func (t *ttyReader) escape() rune {
 	if !inputReady(t.fd) {
-		return escKey
+		return viEscape
 	}
 	var b [1]byte
 	if n, err := unix.Read(t.fd, b[:]); n != 1 || err != nil {
-		return escKey
+		return viEscape
 	}
 	if b[0] != '[' && b[0] != 'O' {
 		t.next = append(t.next, b[0])
-		return escKey
+		return viEscape
 	}
 	var params []byte
 	for {
@@ -529,7 +538,7 @@ func (t *ttyReader) escape() byte {
 		}
 		params = append(params, b[0])
 	}
-	return cursorKey(b[0], string(params))
+	return rune(cursorKey(b[0], string(params)))
 }
 
 // cursorKey maps the final byte and parameters of a cursor key's sequence

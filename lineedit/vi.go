@@ -2,14 +2,14 @@ package lineedit
 
 // vi editing mode (set -o vi), as bash's readline does it on one line.
 //
-// chzyer/readline has a vi mode of its own, but it is too thin to use: dw
-// leaves the blank, there are no counts, no undo, no `.`, `p` and `y`
-// share nothing, and Escape is only a key there once Config.VimMode is on.
-// Here readline's VimMode is turned on for that last reason alone (its
-// terminal reader then hands Escape over as a key instead of reading it as
-// the start of a meta sequence) and its own handling is kept in insert
-// mode, where it passes every key through: command mode is viState below.
-// The Editor's filter hands command-mode keys to it and turns them into
+// chzyer/readline has a vi mode of its own (Config.VimMode), but gosh never
+// turned it on, and it is too thin to use: dw leaves the blank, there are
+// no counts, no undo, no `.`, and `p` and `y` share nothing. Turning it on
+// and off between lines is also a data race (SetVimMode writes the Config
+// that readline's goroutine reads after a line ends). So readline stays in
+// emacs mode, and vi mode is done here: the terminal reader turns Escape
+// into viEscape, which readline passes on as a plain key, and the Editor's
+// filter hands command-mode keys to viState below, turning them into
 // no-ops for readline (^G); its listener then applies the result to the
 // line, as it does for the emacs killing keys.
 

@@ -1,8 +1,13 @@
 package lineedit
 
 import (
+	"bufio"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/chzyer/readline"
+	"golang.org/x/sys/unix"
 )
 
 // viType runs keys (with <Esc> for Escape) through vi mode from an empty
@@ -86,6 +91,44 @@ func TestViCursorKeys(t *testing.T) {
 	} {
 		if got := cursorKey(c.final, c.params); got != c.want {
 			t.Errorf("ESC [ %s%c: got %d, want %d", c.params, c.final, got, c.want)
+		}
+	}
+}
+
+// TestViEscapeReader checks the terminal reader in vi mode: a cursor key's
+// sequence becomes one emacs key, a lone Escape (or one before another
+// key) becomes viEscape and the key after it is kept.
+func TestViEscapeReader(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []rune
+	}{
+		{"\x1b[A", []rune{readline.CharPrev}},
+		{"\x1b[3~x", []rune{readline.CharDelete, 'x'}},
+		{"\x1bOH", []rune{readline.CharLineStart}},
+		{"\x1b", []rune{viEscape}},
+		{"a\x1b0cw", []rune{'a', viEscape, '0', 'c', 'w'}},
+	} {
+		var fds [2]int
+		if err := unix.Pipe(fds[:]); err != nil {
+			t.Fatal(err)
+		}
+		unix.Write(fds[1], []byte(c.in))
+		unix.Close(fds[1])
+		var on atomic.Bool
+		on.Store(true)
+		in := bufio.NewReader(&ttyReader{fd: fds[0], wake: -1, vi: &on})
+		var got []rune
+		for {
+			r, _, err := in.ReadRune()
+			if err != nil {
+				break
+			}
+			got = append(got, r)
+		}
+		unix.Close(fds[0])
+		if string(got) != string(c.want) {
+			t.Errorf("%q: read %q, want %q", c.in, got, c.want)
 		}
 	}
 }
