@@ -30,8 +30,9 @@
 //     prompt is given to readline, which redraws it on every key.
 //
 //   - ^W deletes back to whitespace as in bash (readline stops at any
-//     non-alphanumeric character and loses the text after the cursor), and
-//     ^K ^U ^W ^Y share one kill buffer kept here.
+//     non-alphanumeric character and loses the text after the cursor),
+//     M-f and M-d go to the end of a word (readline's go to the start of
+//     the next one), and ^K ^U ^W ^Y M-d share one kill buffer kept here.
 //
 //   - vi mode (SetViMode) is done here, not by readline: see vi.go.
 //
@@ -305,7 +306,8 @@ func (e *Editor) filter(r rune) (rune, bool) {
 		}
 	}
 	switch r {
-	case readline.CharKill, readline.CharCtrlU, readline.CharCtrlW, readline.CharCtrlY, readline.MetaBackspace:
+	case readline.CharKill, readline.CharCtrlU, readline.CharCtrlW, readline.CharCtrlY, readline.MetaBackspace,
+		readline.MetaForward, readline.MetaDelete:
 		e.pending = r
 		return readline.CharBell, true
 	}
@@ -371,7 +373,8 @@ func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 // EditKey applies a killing or yanking key to line with the cursor at pos
 // (in runes), given the kill buffer, as bash's emacs mode does: ^K kills
 // to the end, ^U to the start, ^W back to whitespace, M-Backspace back to
-// the start of a word, ^Y inserts the kill buffer. ok is false if the key
+// the start of a word, M-d to the end of one, ^Y inserts the kill buffer;
+// M-f, which only moves, is here because readline's goes elsewhere. ok is false if the key
 // is not one of these.
 func EditKey(key rune, line []rune, pos int, kill []rune) (newLine []rune, newPos int, newKill []rune, ok bool) {
 	pos = min(max(pos, 0), len(line))
@@ -406,11 +409,28 @@ func EditKey(key rune, line []rune, pos int, kill []rune) (newLine []rune, newPo
 			i--
 		}
 		return cut(i, pos)
+	case readline.MetaForward:
+		return line, forwardWordEnd(line, pos), kill, true
+	case readline.MetaDelete:
+		return cut(pos, forwardWordEnd(line, pos))
 	case readline.CharCtrlY:
 		n := append(append(append([]rune(nil), line[:pos]...), kill...), line[pos:]...)
 		return n, pos + len(kill), kill, true
 	}
 	return line, pos, kill, false
+}
+
+// forwardWordEnd is where M-f goes from pos, as in bash: past any
+// characters that are not part of a word, then to the end of the word
+// (readline would stop at the start of the next word instead).
+func forwardWordEnd(line []rune, pos int) int {
+	for pos < len(line) && !isWordRune(line[pos]) {
+		pos++
+	}
+	for pos < len(line) && isWordRune(line[pos]) {
+		pos++
+	}
+	return pos
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }

@@ -4,7 +4,8 @@ import "testing"
 
 // set -o vi: Escape enters command mode, where vi's commands edit the
 // line; j and k and the cursor keys recall history; set -o emacs switches
-// back at the next prompt.
+// back at the next prompt, where meta-f and meta-d work on words as in
+// bash.
 func TestInteractiveViMode(t *testing.T) {
 	t.Parallel()
 	s := startEditing(t, SessionConfig{Env: []string{"HISTFILE="}})
@@ -38,5 +39,11 @@ func TestInteractiveViMode(t *testing.T) {
 	typed(s, "echo Xemacs")
 	if out := untilPrompt(s); out != "Xemacs\n" {
 		t.Errorf("emacs after vi: got %q", out)
+	}
+	// Meta-f goes to the end of a word, as in bash, and meta-d kills to it.
+	s.Send("echo foo-bar baz\x01\x1bf\x1bfX\x1bf\x1bd\r")
+	typed(s, "echo fooX-bar")
+	if out := untilPrompt(s); out != "fooX-bar\n" {
+		t.Errorf("meta-f meta-d: got %q", out)
 	}
 }
