@@ -29,6 +29,9 @@ type uiState struct {
 	// histFileFailed is the history file an append to last failed, so
 	// that the error is reported once (HOME unwritable, or missing).
 	histFileFailed string
+	// current is the command line being run, for history -p and -s,
+	// which take it out of the history as bash does.
+	current string
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }

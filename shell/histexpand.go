@@ -18,12 +18,7 @@ func (r *Shell) expandHistory(line string) (string, bool) {
 	if ui == nil || !r.opts.histexpand {
 		return line, true
 	}
-	opts := &histexpand.Options{
-		Chars:   histexpand.ParseChars(r.varValue("histchars")),
-		Base:    ui.hist.base,
-		Extglob: r.opts.extglob,
-		Memory:  &ui.histMemory,
-	}
+	opts := r.histExpandOptions()
 	if strings.IndexByte(line, opts.Chars.Expansion) < 0 && (line == "" || line[0] != opts.Chars.Subst) {
 		return line, true // the usual case: no history reference
 	}
@@ -56,4 +51,52 @@ func expansionHistory(entries []string) []string {
 		out[i] = recallForm(e)
 	}
 	return out
+}
+
+// historyExpandOrStore is `history -p ARG...`, which prints each ARG
+// history-expanded (a failed one is reported and the status is 1), and
+// `history -s ARG...`, which stores the ARGs, joined by spaces, as one
+// entry. Either first takes the command line that ran it out of the
+// history list, as bash does, so that `history -p '!!'` means the command
+// before.
+func (r *Shell) historyExpandOrStore(flag string, args []string) int {
+	ui := r.ui()
+	if ui == nil {
+		return 0 // a non-interactive shell keeps no history, as in bash
+	}
+	if h := &ui.hist; len(h.entries) > 0 && h.entries[len(h.entries)-1] == ui.current {
+		h.entries = h.entries[:len(h.entries)-1]
+		r.syncEditorHistory()
+	}
+	if flag == "-s" {
+		if len(args) > 0 {
+			r.addHistory(strings.Join(args, " "))
+		}
+		return 0
+	}
+	opts := r.histExpandOptions()
+	entries := expansionHistory(ui.hist.entries)
+	status := 0
+	for _, a := range args {
+		s, _, _, err := histexpand.Expand(a, entries, opts)
+		if err != nil {
+			r.errorf("history: %s: history expansion failed", a)
+			status = 1
+			continue
+		}
+		fmt.Fprintln(r.stdout(), s)
+	}
+	return status
+}
+
+// histExpandOptions are the settings history expansion runs with now, in
+// an interactive shell.
+func (r *Shell) histExpandOptions() *histexpand.Options {
+	ui := r.ui()
+	return &histexpand.Options{
+		Chars:   histexpand.ParseChars(r.varValue("histchars")),
+		Base:    ui.hist.base,
+		Extglob: r.opts.extglob,
+		Memory:  &ui.histMemory,
+	}
 }

@@ -444,6 +444,8 @@ func (r *Shell) biHistory(args []string) int {
 		args = args[1:]
 	}
 	switch {
+	case len(args) > 0 && (args[0] == "-p" || args[0] == "-s"):
+		return r.historyExpandOrStore(args[0], args[1:])
 	case len(args) > 0 && args[0] == "-c":
 		h.base += len(h.entries)
 		h.entries = nil
@@ -468,7 +470,7 @@ func (r *Shell) biHistory(args []string) int {
 		return 0
 	case len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && (args[0][1] < '0' || args[0][1] > '9'):
 		r.errorf("history: %s: invalid option", args[0])
-		fmt.Fprintln(r.stderr(), "history: usage: history [-c] [-d offset] [n]")
+		fmt.Fprintln(r.stderr(), "history: usage: history [-c] [-d offset] [n] or history -ps arg [arg...]")
 		return 2
 	}
 	from := 0

@@ -107,6 +107,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		}
 		pending.Reset()
 		r.addHistory(strings.TrimSuffix(src, "\n"))
+		r.ui().current = strings.TrimSuffix(src, "\n")
 		r.runInteractive(f.Stmts, lineJobName(f.Stmts))
 		if r.exiting && !r.interrupted {
 			break

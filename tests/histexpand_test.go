@@ -58,3 +58,23 @@ func TestScriptNoHistoryExpansion(t *testing.T) {
 		t.Errorf("got %q, stderr %q, status %d", out, errOut, status)
 	}
 }
+
+// history -p expands its arguments and history -s stores one; both take
+// their own command line out of the history first, as in bash (whose
+// output this is).
+func TestInteractiveHistoryPS(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{Env: []string{"HISTFILE="}})
+	runLine(s, "echo a")
+	if out := runLine(s, "history -p '!!' '!-2' 'x'"); out != "echo a\ngosh: history: !-2: history expansion failed\nx\n" {
+		t.Errorf("history -p: %q", out)
+	}
+	if out := runLine(s, "history -p '!nosuch'; echo rc=$?"); out != "gosh: history: !nosuch: history expansion failed\nrc=1\n" {
+		t.Errorf("history -p failing: %q", out)
+	}
+	runLine(s, "history -s foo   bar")
+	out := runLine(s, "history 3")
+	if !regexp.MustCompile(`^ +1  echo a\n +2  foo bar\n +3  history 3\n$`).MatchString(out) {
+		t.Errorf("history after -p and -s: %q", out)
+	}
+}
