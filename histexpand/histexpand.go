@@ -63,6 +63,17 @@ type Options struct {
 	// Memory, if not nil, carries the last substitution and search between
 	// calls.
 	Memory *Memory
+	// InSingleQuote says the line continues a single-quoted string begun
+	// on a line before (see OpenSingleQuote): up to its closing quote
+	// nothing is expanded, as in bash.
+	InSingleQuote bool
+}
+
+// OpenSingleQuote reports whether text (the lines of a command read so
+// far) ends inside a single-quoted string, by the quoting rules expansion
+// follows.
+func OpenSingleQuote(text string) bool {
+	return singleQuotedAt(text+"!", len(text))
 }
 
 // Error is a failed expansion: Text is the part of the line bash quotes
@@ -102,6 +113,7 @@ type expander struct {
 	hist []string
 	opts Options
 	mem  *Memory
+	from int // where quoting starts afresh: past a continued quote
 }
 
 // wordDelimiters separate the words of a history entry (readline's
@@ -129,7 +141,13 @@ func (x *expander) expand(line string) (string, bool, bool, error) {
 	var out strings.Builder
 	changed, printOnly := false, false
 	dquote := false
-	for i := 0; i < len(s); i++ {
+	start := 0
+	if x.opts.InSingleQuote {
+		start = singleQuoteEnd(s, 0, false)
+		out.WriteString(s[:start])
+		x.from = start
+	}
+	for i := start; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '\\':
@@ -210,7 +228,7 @@ func (x *expander) inhibited(s string, i int) bool {
 	case x.opts.Extglob && rest != "" && rest[0] == '(' && strings.IndexByte(rest[1:], ')') >= 0:
 		return true
 	}
-	return singleQuotedAt(s, i)
+	return singleQuotedAt(s[x.from:], i-x.from)
 }
 
 // singleQuotedAt reports whether s[i] is inside single quotes once command

@@ -210,3 +210,25 @@ func TestExpandState(t *testing.T) {
 		t.Errorf("!(x) without extglob: no error")
 	}
 }
+
+// A line that continues a single-quoted string is not expanded up to the
+// closing quote, as in bash (echo 'a, then b !!' !!).
+func TestExpandContinuedQuote(t *testing.T) {
+	hist := []string{"echo x"}
+	for _, c := range []struct {
+		before string
+		line   string
+		want   string
+	}{
+		{"echo 'a\n", "b !!' !!", "b !!' echo x"},
+		{"echo 'a\n", "b !!", "b !!"},
+		{"echo \"'a\n", "b !!", "b echo x"}, // ' inside double quotes
+		{"echo 'a' b\n", "!!", "echo x"},
+		{`echo \'a` + "\n", "!!", "echo x"},
+	} {
+		opts := &Options{Base: 1, InSingleQuote: OpenSingleQuote(c.before)}
+		if got, _, _, err := Expand(c.line, hist, opts); err != nil || got != c.want {
+			t.Errorf("after %q, Expand(%q) = %q, %v; want %q", c.before, c.line, got, err, c.want)
+		}
+	}
+}

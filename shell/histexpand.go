@@ -13,12 +13,16 @@ import (
 // is to be run: after a failed expansion (the error is printed) or a :p
 // modifier (the result is printed and saved in the history) it is not. An
 // expanded line is echoed on stderr first, as bash does.
-func (r *Shell) expandHistory(line string) (string, bool) {
+//
+// pending is the command read so far on earlier lines (PS2): a line that
+// continues a single-quoted string is left alone up to its closing quote.
+func (r *Shell) expandHistory(line, pending string) (string, bool) {
 	ui := r.ui()
 	if ui == nil || !r.opts.histexpand {
 		return line, true
 	}
 	opts := r.histExpandOptions()
+	opts.InSingleQuote = pending != "" && histexpand.OpenSingleQuote(pending)
 	if strings.IndexByte(line, opts.Chars.Expansion) < 0 && (line == "" || line[0] != opts.Chars.Subst) {
 		return line, true // the usual case: no history reference
 	}

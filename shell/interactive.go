@@ -88,7 +88,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			}
 			break
 		}
-		line, run := r.expandHistory(line)
+		line, run := r.expandHistory(line, pending.String())
 		if !run {
 			pending.Reset() // a failed expansion (or :p) runs nothing
 			continue

@@ -36,6 +36,14 @@ func TestInteractiveHistoryExpansion(t *testing.T) {
 	if !regexp.MustCompile(want).MatchString(out) {
 		t.Errorf("history after expansions: %q", out)
 	}
+	// A line that continues a single-quoted string keeps its ! up to
+	// the closing quote.
+	runLine(s, "echo x")
+	s.SendLine("echo 'a")
+	s.Expect("> ")
+	if out := runLine(s, "b !!' !!"); out != "b !!' echo x\na\nb !! echo x\n" {
+		t.Errorf("continued quote: %q", out)
+	}
 	if out := runLine(s, "echo $-"); !regexp.MustCompile(`^\w*H\w*\n$`).MatchString(out) {
 		t.Errorf("$- lacks H: %q", out)
 	}
