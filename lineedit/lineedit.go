@@ -119,7 +119,10 @@ func New(cfg Config) (*Editor, error) {
 		return nil, fmt.Errorf("line editing needs a terminal: %w", err)
 	}
 	e := &Editor{cfg: cfg}
-	e.in = &ttyReader{fd: cfg.In, wake: cfg.Wake, vi: &e.viOn}
+	e.in = &ttyReader{fd: cfg.In, wake: cfg.Wake, vi: &e.viOn, inject: [2]int{-1, -1}}
+	if err := unix.Pipe2(e.in.inject[:], unix.O_CLOEXEC|unix.O_NONBLOCK); err != nil {
+		return nil, fmt.Errorf("line editing: %w", err)
+	}
 	rcfg := &readline.Config{
 		Stdin:                  e.in,
 		Stdout:                 cfg.Out,
@@ -200,11 +203,13 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 func (e *Editor) AddHistory(entry string) {
 	e.rl.SaveHistory("") // see SetHistory: puts readline's cursor at the end
 	e.rl.SaveHistory(entry)
+	e.vi.history = append(e.vi.history, entry)
 }
 
 // SetHistory replaces the history with entries, oldest first.
 func (e *Editor) SetHistory(entries []string) {
 	e.rl.ResetHistory()
+	e.vi.history = nil
 	for _, s := range entries {
 		e.AddHistory(s)
 	}
@@ -216,7 +221,10 @@ func (e *Editor) SetHistory(entries []string) {
 // Close stops the editor's goroutines. The terminal is not touched.
 func (e *Editor) Close() error {
 	e.rl.Config.FuncExitRaw = func() error { return nil }
-	return e.rl.Close()
+	err := e.rl.Close()
+	unix.Close(e.in.inject[0])
+	unix.Close(e.in.inject[1])
+	return err
 }
 
 // makeRaw puts the terminal in the mode readline needs, saving the modes it
@@ -323,12 +331,26 @@ func (e *Editor) viFilter(r rune) (rune, bool) {
 	if r == viEscape {
 		r = escKey
 	}
+	if v.searching && r != readline.CharInterrupt {
+		e.pending, e.pendingVi = r, true // the pattern of / or ?, and its Enter
+		if r == readline.CharEnter || r == readline.CharCtrlJ {
+			// readline's terminal reader stops after an Enter until it
+			// is told to read on (at the next line, or here): this one
+			// does not end the line.
+			e.rl.Terminal.KickRead()
+		}
+		return readline.CharBell, true
+	}
 	if !v.command {
 		if r == escKey {
 			e.pending, e.pendingVi = r, true
 			return readline.CharBell, true
 		}
 		v.typed(r)
+		if v.replace && r >= ' ' && r != 0x7f {
+			e.pending, e.pendingVi = r, true // R overwrites: done in vi.go
+			return readline.CharBell, true
+		}
 		return r, false
 	}
 	switch r {
@@ -363,6 +385,9 @@ func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 		e.pendingVi = false
 		res := e.vi.key(k, line, pos, e.kill)
 		e.kill = res.kill
+		if res.accept {
+			unix.Write(e.in.inject[1], []byte{'\r'}) // after the edit, Enter
+		}
 		return res.line, res.pos, true
 	}
 	var ok bool
@@ -463,9 +488,12 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 type ttyReader struct {
 	fd, wake int
 	vi       *atomic.Bool // in vi mode, cursor keys are read here (see escape)
-	next     []byte       // bytes read ahead by escape, returned first
-	woke     atomic.Bool  // the last line was ended by the wake descriptor
-	err      error        // why input ended (read on readline's goroutine after it stopped)
+	// inject is a pipe whose bytes are read as if typed, after what is
+	// typed; [-1 -1] for none.
+	inject [2]int
+	next   []byte      // bytes read ahead by escape, returned first
+	woke   atomic.Bool // the last line was ended by the wake descriptor
+	err    error       // why input ended (read on readline's goroutine after it stopped)
 }
 
 func (t *ttyReader) Read(p []byte) (int, error) {
@@ -478,10 +506,18 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 		return 1, nil
 	}
 	for {
-		input, woke, err := Poll(t.fd, t.wake)
+		ready, err := pollFds(t.fd, t.wake, t.inject[0])
 		if err != nil {
 			t.err = err
 			return 0, err
+		}
+		input, woke := ready[0], ready[1]
+		if ready[2] {
+			// A key the editor typed itself (Enter after vi's #).
+			if n, err := unix.Read(t.inject[0], p[:1]); n == 1 && err == nil {
+				return 1, nil
+			}
+			continue
 		}
 		if woke && !input {
 			// End the line with Enter: readline then stops reading until
@@ -606,19 +642,37 @@ func inputReady(fd int) bool {
 // counts) or wake, if not -1, is readable, and reports which. EINTR is
 // retried; other errors are returned.
 func Poll(fd, wake int) (input, woke bool, err error) {
-	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-	if wake >= 0 {
-		fds = append(fds, unix.PollFd{Fd: int32(wake), Events: unix.POLLIN})
+	ready, err := pollFds(fd, wake)
+	if err != nil {
+		return false, false, err
 	}
+	return ready[0], ready[1], nil
+}
+
+// pollFds waits until one of fds (-1 for none) has an event, and reports
+// which do. EINTR is retried.
+func pollFds(fds ...int) ([]bool, error) {
+	var pfds []unix.PollFd
+	var index []int // the place in fds of each of pfds
+	for i, fd := range fds {
+		if fd >= 0 {
+			pfds = append(pfds, unix.PollFd{Fd: int32(fd), Events: unix.POLLIN})
+			index = append(index, i)
+		}
+	}
+	ready := make([]bool, len(fds))
 	for {
-		_, err := unix.Poll(fds, -1)
+		_, err := unix.Poll(pfds, -1)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return false, false, err
+			return ready, err
 		}
-		return fds[0].Revents != 0, len(fds) > 1 && fds[1].Revents != 0, nil
+		for k, pfd := range pfds {
+			ready[index[k]] = pfd.Revents != 0
+		}
+		return ready, nil
 	}
 }
 

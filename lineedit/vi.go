@@ -13,7 +13,10 @@ package lineedit
 // no-ops for readline (^G); its listener then applies the result to the
 // line, as it does for the emacs killing keys.
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // viState is vi mode's state across keys and lines.
 type viState struct {
@@ -29,6 +32,18 @@ type viState struct {
 	inChange  bool
 
 	findKind, findChar rune // the last f F t T, for ; and ,
+
+	replace bool // insert mode is R's: typed keys overwrite
+
+	// history is the shell's history, oldest first, for / ? n N.
+	history []string
+	// search is the pattern being typed after / or ?, while searching.
+	search    []rune
+	searching bool
+	searchDir rune       // '/' (back in time) or '?' (forward)
+	lastFind  []rune     // the last pattern, for n and N
+	histPos   int        // the history entry shown; len(history) for the line typed
+	saved     viSnapshot // the line before the search began
 }
 
 type viSnapshot struct {
@@ -42,6 +57,8 @@ func (v *viState) reset() {
 	v.keys = nil
 	v.undo = nil
 	v.recording, v.inChange = nil, false
+	v.replace, v.searching, v.search = false, false, nil
+	v.histPos = len(v.history)
 }
 
 // viResult is what one key did in command mode.
@@ -49,24 +66,29 @@ type viResult struct {
 	line []rune
 	pos  int
 	kill []rune
+	// accept asks for the line to be entered (#).
+	accept bool
 }
 
 // key handles one command-mode key (or, while a change is replayed, an
 // insert-mode key) with the line and cursor as they are, and returns them
 // changed. kill is the buffer that d, c, y, x fill and p, P read.
 func (v *viState) key(r rune, line []rune, pos int, kill []rune) viResult {
+	if v.searching {
+		return v.searchKey(r, line, pos, kill)
+	}
 	if !v.command {
 		return v.insertKey(r, line, pos, kill)
 	}
 	v.keys = append(v.keys, r)
 	cmd, ok := parseViCommand(v.keys)
 	if !ok {
-		return viResult{line, pos, kill} // wait for more keys
+		return viResult{line: line, pos: pos, kill: kill} // wait for more keys
 	}
 	keys := v.keys
 	v.keys = nil
 	if cmd.name == 0 {
-		return viResult{line, pos, kill} // Escape, or a bad command: dropped
+		return viResult{line: line, pos: pos, kill: kill} // Escape, or a bad command: dropped
 	}
 	return v.run(cmd, keys, line, pos, kill)
 }
@@ -77,7 +99,7 @@ func (v *viState) insertKey(r rune, line []rune, pos int, kill []rune) viResult 
 	switch r {
 	case escKey:
 		v.enterCommand()
-		return viResult{line, max(pos-1, 0), kill}
+		return viResult{line: line, pos: max(pos-1, 0), kill: kill}
 	case 0x7f, 0x08:
 		if pos > 0 {
 			line = splice(line, pos-1, pos, nil)
@@ -85,16 +107,71 @@ func (v *viState) insertKey(r rune, line []rune, pos int, kill []rune) viResult 
 		}
 	default:
 		if unicode.IsPrint(r) || r == '\t' {
-			line = splice(line, pos, pos, []rune{r})
+			to := pos
+			if v.replace && pos < len(line) {
+				to++ // R: over the character under the cursor
+			}
+			line = splice(line, pos, to, []rune{r})
 			pos++
 		}
 	}
-	return viResult{line, pos, kill}
+	return viResult{line: line, pos: pos, kill: kill}
+}
+
+// searchKey handles the keys of a / or ? search's pattern: Enter runs it,
+// Escape (or erasing the /) gives the line back.
+func (v *viState) searchKey(r rune, line []rune, pos int, kill []rune) viResult {
+	switch r {
+	case '\r', '\n':
+		v.searching = false
+		if len(v.search) > 0 {
+			v.lastFind = v.search
+		}
+		if res, ok := v.findHistory(v.searchDir, kill); ok {
+			return res
+		}
+		return viResult{line: v.saved.line, pos: v.saved.pos, kill: kill}
+	case escKey:
+		v.searching = false
+		return viResult{line: v.saved.line, pos: v.saved.pos, kill: kill}
+	case 0x7f, 0x08:
+		if len(v.search) == 0 {
+			v.searching = false
+			return viResult{line: v.saved.line, pos: v.saved.pos, kill: kill}
+		}
+		v.search = v.search[:len(v.search)-1]
+	default:
+		if unicode.IsPrint(r) {
+			v.search = append(v.search, r)
+		}
+	}
+	shown := append([]rune{v.searchDir}, v.search...)
+	return viResult{line: shown, pos: len(shown), kill: kill}
+}
+
+// findHistory shows the next history entry, in direction dir ('/' older,
+// '?' newer), that contains the last pattern.
+func (v *viState) findHistory(dir rune, kill []rune) (viResult, bool) {
+	if len(v.lastFind) == 0 {
+		return viResult{}, false
+	}
+	pat := string(v.lastFind)
+	step := -1
+	if dir == '?' {
+		step = 1
+	}
+	for k := v.histPos + step; k >= 0 && k < len(v.history); k += step {
+		if strings.Contains(v.history[k], pat) {
+			v.histPos = k
+			return viResult{line: []rune(v.history[k]), pos: 0, kill: kill}, true
+		}
+	}
+	return viResult{}, false
 }
 
 // enterCommand leaves insert mode; a change that entered insert mode ends.
 func (v *viState) enterCommand() {
-	v.command = true
+	v.command, v.replace = true, false
 	if v.inChange {
 		v.change = append(v.recording, escKey)
 		v.recording, v.inChange = nil, false
@@ -176,7 +253,7 @@ func (c viCommand) n() int { return max(c.count, 1) }
 
 // run carries out a complete command.
 func (v *viState) run(cmd viCommand, keys []rune, line []rune, pos int, kill []rune) viResult {
-	res := viResult{line, pos, kill}
+	res := viResult{line: line, pos: pos, kill: kill}
 	change := func() {
 		v.undo = append(v.undo, viSnapshot{append([]rune(nil), line...), pos})
 		v.recording, v.inChange = append([]rune(nil), keys...), false
@@ -215,6 +292,28 @@ func (v *viState) run(cmd viCommand, keys []rune, line []rune, pos int, kill []r
 		res.pos = min(from, max(len(res.line)-1, 0))
 		if cmd.name == 's' {
 			insert(from)
+		}
+	case 'R':
+		change()
+		insert(pos)
+		v.replace = true
+	case '#':
+		// bash: the line becomes a comment and is entered, so that it is
+		// kept in the history without being run.
+		change()
+		res.line = splice(line, 0, 0, []rune{'#'})
+		res.accept = true
+	case '/', '?':
+		v.searching, v.searchDir, v.search = true, cmd.name, nil
+		v.saved = viSnapshot{line, pos}
+		res.line, res.pos = []rune{cmd.name}, 1
+	case 'n', 'N':
+		dir := v.searchDir
+		if cmd.name == 'N' {
+			dir = '/' + '?' - dir
+		}
+		if found, ok := v.findHistory(dir, kill); ok {
+			return found
 		}
 	case 'S':
 		return v.run(viCommand{name: 'c', motion: 'c'}, keys, line, pos, kill)
@@ -300,7 +399,7 @@ func (v *viState) run(cmd viCommand, keys []rune, line []rune, pos int, kill []r
 // operator runs d, c or y over a motion.
 func (v *viState) operator(cmd viCommand, keys []rune, line []rune, pos int, kill []rune,
 	change func(), insert func(int)) viResult {
-	res := viResult{line, pos, kill}
+	res := viResult{line: line, pos: pos, kill: kill}
 	var from, to int
 	if cmd.motion == cmd.name {
 		from, to = 0, len(line) // dd cc yy: the whole line

@@ -117,7 +117,7 @@ func TestViEscapeReader(t *testing.T) {
 		unix.Close(fds[1])
 		var on atomic.Bool
 		on.Store(true)
-		in := bufio.NewReader(&ttyReader{fd: fds[0], wake: -1, vi: &on})
+		in := bufio.NewReader(&ttyReader{fd: fds[0], wake: -1, vi: &on, inject: [2]int{-1, -1}})
 		var got []rune
 		for {
 			r, _, err := in.ReadRune()
@@ -129,6 +129,45 @@ func TestViEscapeReader(t *testing.T) {
 		unix.Close(fds[0])
 		if string(got) != string(c.want) {
 			t.Errorf("%q: read %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestViHistoryAndComment covers what bash's vi mode does with the
+// history: / and ? search it, n and N repeat, and # enters the line as a
+// comment; and R, which overwrites.
+func TestViHistoryAndComment(t *testing.T) {
+	hist := []string{"echo one", "ls two", "echo three", "cat four"}
+	for _, c := range []struct {
+		keys, want string
+		accept     bool
+	}{
+		{"x<Esc>/echo\r", "echo three", false},
+		{"x<Esc>/echo\rn", "echo one", false},
+		{"x<Esc>/echo\rnN", "echo three", false},
+		{"x<Esc>/echo\rn?two\r", "ls two", false},
+		{"x<Esc>/nosuch\r", "x", false},
+		{"x<Esc>/ab\x7f\x7f\x7f", "x", false}, // erasing the / ends the search
+		{"x<Esc>/echo<Esc>", "x", false},
+		{"echo hi<Esc>#", "#echo hi", true},
+		{"abcdef<Esc>0lRXY<Esc>", "aXYdef", false},
+		{"ab<Esc>0RXYZ<Esc>", "XYZ", false},
+	} {
+		var v viState
+		v.history = hist
+		v.reset()
+		var line, kill []rune
+		pos, accept := 0, false
+		for _, k := range strings.ReplaceAll(c.keys, "<Esc>", "\x1b") {
+			if !v.command && !v.searching && k != escKey && !v.replace {
+				v.typed(k)
+			}
+			res := v.key(k, line, pos, kill)
+			line, pos, kill = res.line, res.pos, res.kill
+			accept = accept || res.accept
+		}
+		if string(line) != c.want || accept != c.accept {
+			t.Errorf("%q: got %q (accept %v), want %q (accept %v)", c.keys, line, accept, c.want, c.accept)
 		}
 	}
 }

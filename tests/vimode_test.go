@@ -30,6 +30,17 @@ func TestInteractiveViMode(t *testing.T) {
 	s.Send("\x1b[A\x1b[A\r")
 	typed(s, "printf vimode")
 	untilPrompt(s)
+	// # enters the line as a comment; / finds a line in the history.
+	s.Send("echo commented\x1b#")
+	typed(s, "#echo commented")
+	if out := untilPrompt(s); out != "" {
+		t.Errorf("#: got %q", out)
+	}
+	s.Send("\x1b/printf\r\r")
+	typed(s, "printf vimode")
+	if out := untilPrompt(s); out != "vimode" {
+		t.Errorf("/printf: got %q", out)
+	}
 	if out := runLine(s, "set -o | grep -E '^(vi|emacs) '"); out != "emacs          \toff\nvi             \ton\n" {
 		t.Errorf("set -o in vi mode: %q", out)
 	}
