@@ -41,6 +41,24 @@ func TestInteractiveViMode(t *testing.T) {
 	if out := untilPrompt(s); out != "vimode" {
 		t.Errorf("/printf: got %q", out)
 	}
+	// Job control is as in emacs mode: a job gets every key typed to it,
+	// ^Z stops it and gives the prompt back, fg resumes it.
+	catGetsEverything(t, s)
+	s.SendLine("cat")
+	typed(s, "cat")
+	s.WaitJobForeground()
+	s.Ctrl('Z')
+	s.Expect(`Stopped`)
+	untilPrompt(s)
+	s.WaitShellForeground()
+	s.SendLine("fg")
+	typed(s, "fg")
+	s.WaitJobForeground()
+	s.SendLine("again")
+	s.Expect(`again\nagain\n`)
+	s.Ctrl('D')
+	untilPrompt(s)
+	s.WaitShellForeground()
 	if out := runLine(s, "set -o | grep -E '^(vi|emacs) '"); out != "emacs          \toff\nvi             \ton\n" {
 		t.Errorf("set -o in vi mode: %q", out)
 	}
