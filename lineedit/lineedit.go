@@ -8,32 +8,26 @@
 //     reads one byte per read(2), straight from the descriptor, and only
 //     while a line is being edited: after Enter, ^C or ^D it asks for no
 //     more bytes, so everything typed while a job runs goes to the job.
-//
 //   - readline answers ^Z by sending SIGTSTP to the shell's parent and to
 //     itself. ^Z (and ^\) never reach readline: the reader drops them. Its
 //     FuncFilterInputRune hook is not used for that, because dropping a key
 //     there queues a spare "read more" token, and after the next Enter
 //     readline then reads one byte too many: the first key typed to `cat`.
-//
 //   - readline saves the terminal modes it finds when a line starts and puts
 //     them back when it ends. The caller sets its own modes before ReadLine.
-//
 //   - readline has no way to be interrupted. A caller's wake-up descriptor
 //     (a signal self-pipe) is polled with the terminal; when it fires, the
 //     line in progress is ended, OnWake runs on the caller's goroutine with
 //     the terminal in its normal modes, and the line is edited on.
-//
 //   - readline counts every non-SGR byte of a prompt as visible. Prompts
 //     here mark invisible text with \x01 and \x02 (bash's \[ \]): colours
 //     stay, anything else invisible (a window title) is written once
 //     before the prompt instead, and only the last line of a multi-line
 //     prompt is given to readline, which redraws it on every key.
-//
 //   - ^W deletes back to whitespace as in bash (readline stops at any
 //     non-alphanumeric character and loses the text after the cursor),
 //     M-f and M-d go to the end of a word (readline's go to the start of
 //     the next one), and ^K ^U ^W ^Y M-d share one kill buffer kept here.
-//
 //   - vi mode (SetViMode) is done here, not by readline: see vi.go.
 //
 // It does not do multi-line editing or history files: the shell owns its
