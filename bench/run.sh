@@ -263,27 +263,32 @@ case " $cases " in
 	;;
 esac
 
-# Floors: a Go program that does nothing and one that only links
-# mvdan.cc/sh/v3/syntax, built static as gosh is installed, timed in the
-# same rounds as the shell under test. Skipped without a Go toolchain.
+# Floors: a Go program that does nothing, one that only links
+# mvdan.cc/sh/v3/syntax, and one that links all of gosh but does nothing
+# (what gosh's size alone costs), built static as gosh is installed, timed
+# in the same rounds as the shell under test. Skipped without a Go toolchain.
 case " $cases " in
 *" startup "* | *" rss "*)
 	if command -v go >/dev/null 2>&1 &&
 		CGO_ENABLED=0 go build -C "$here/.." -o "$tmp/floor-nothing" ./bench/floor/nothing &&
-		CGO_ENABLED=0 go build -C "$here/.." -o "$tmp/floor-syntax" ./bench/floor/syntax; then
+		CGO_ENABLED=0 go build -C "$here/.." -o "$tmp/floor-syntax" ./bench/floor/syntax &&
+		CGO_ENABLED=0 go build -C "$here/.." -o "$tmp/floor-linked" ./bench/floor/linked; then
 		: >"$tmp/ns.t"
 		: >"$tmp/ns.n"
 		: >"$tmp/ns.s"
+		: >"$tmp/ns.l"
 		: >"$tmp/kib.t"
 		: >"$tmp/kib.n"
 		: >"$tmp/kib.s"
+		: >"$tmp/kib.l"
 		r=1
 		while [ "$r" -le "$runs" ]; do
-			for w in t n s; do
+			for w in t n s l; do
 				case $w in
 				t) prog=$sut ;;
 				n) prog=$tmp/floor-nothing ;;
 				s) prog=$tmp/floor-syntax ;;
+				l) prog=$tmp/floor-linked ;;
 				esac
 				k=0
 				t0=$(date +%s%N)
@@ -303,16 +308,18 @@ case " $cases " in
 		tt=$(median "$tmp/ns.t")
 		tn=$(median "$tmp/ns.n")
 		ts=$(median "$tmp/ns.s")
-		awk -v t="$tt" -v n="$tn" -v s="$ts" -v name="$name" 'BEGIN {
-			printf "%-26s %10.4g ms; Go nothing %.4g ms, syntax-only %.4g ms; %s/syntax-only %.2f\n",
-				"floor: startup", t / 1e6, n / 1e6, s / 1e6, name, t / s }'
+		tl=$(median "$tmp/ns.l")
+		awk -v t="$tt" -v n="$tn" -v s="$ts" -v l="$tl" -v name="$name" 'BEGIN {
+			printf "%-26s %10.4g ms; Go nothing %.4g ms, syntax-only %.4g ms, gosh linked doing nothing %.4g ms (%.2f); %s/syntax-only %.2f\n",
+				"floor: startup", t / 1e6, n / 1e6, s / 1e6, l / 1e6, l / s, name, t / s }'
 		if [ -s "$tmp/kib.t" ]; then
 			kt=$(median "$tmp/kib.t")
 			kn=$(median "$tmp/kib.n")
 			ks=$(median "$tmp/kib.s")
-			awk -v t="$kt" -v n="$kn" -v s="$ks" -v name="$name" 'BEGIN {
-				printf "%-26s %10.4g MiB; Go nothing %.4g MiB, syntax-only %.4g MiB; %s/syntax-only %.2f\n",
-					"floor: peak rss", t / 1024, n / 1024, s / 1024, name, t / s }'
+			kl=$(median "$tmp/kib.l")
+			awk -v t="$kt" -v n="$kn" -v s="$ks" -v l="$kl" -v name="$name" 'BEGIN {
+				printf "%-26s %10.4g MiB; Go nothing %.4g MiB, syntax-only %.4g MiB, gosh linked doing nothing %.4g MiB (%.2f); %s/syntax-only %.2f\n",
+					"floor: peak rss", t / 1024, n / 1024, s / 1024, l / 1024, l / s, name, t / s }'
 		fi
 	else
 		printf '%-26s skipped: needs the Go toolchain to build bench/floor\n' floor

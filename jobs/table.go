@@ -1,11 +1,3 @@
-// Package jobs is gosh's job table: it starts the processes of a job in one
-// process group, owns the only wait4 in the program (the reaper), tracks each
-// process's state (running, stopped, continued, done), and hands the
-// terminal to a foreground job and back.
-//
-// It does not parse or evaluate shell code; the evaluator tells it which
-// programs to start with which descriptors. Terminal ownership and modes go
-// through package tty.
 package jobs
 
 import (

@@ -29,7 +29,65 @@ func subscriptQuoting(text []byte, off int) (edit, bool) {
 	if key == "" || key[0] == '"' || key[0] == '\'' {
 		return edit{}, false
 	}
-	return edit{start: open + 1, end: end, repl: `"` + strings.ReplaceAll(key, `"`, `\"`) + `"`}, true
+	quoted, ok := doubleQuotedWord(key)
+	if !ok {
+		return edit{}, false
+	}
+	return edit{start: open + 1, end: end, repl: quoted}, true
+}
+
+// doubleQuotedWord returns the word text as one double-quoted string that
+// expands to the same key: bash reads a subscript as a word, so its quotes
+// are removed (m[a'b c'd] is the key "ab cd") and a backslash quotes the
+// next character. ok is false when a quote is not closed: the subscript is
+// then a syntax error, as in bash (m[!"0]).
+func doubleQuotedWord(word string) (quoted string, ok bool) {
+	var b strings.Builder
+	b.WriteByte('"')
+	// literal writes c so that double quotes keep it as it is.
+	literal := func(c byte) {
+		if c == '$' || c == '`' || c == '"' || c == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	for i := 0; i < len(word); i++ {
+		switch c := word[i]; c {
+		case '\\':
+			if i+1 == len(word) {
+				return "", false
+			}
+			i++
+			literal(word[i])
+		case '\'':
+			j := strings.IndexByte(word[i+1:], '\'')
+			if j < 0 {
+				return "", false
+			}
+			for k := i + 1; k <= i+j; k++ {
+				literal(word[k])
+			}
+			i += j + 1
+		case '"':
+			// A double-quoted part is already what it will be: copy it,
+			// up to its closing quote.
+			j := i + 1
+			for ; j < len(word) && word[j] != '"'; j++ {
+				if word[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(word) {
+				return "", false
+			}
+			b.WriteString(word[i+1 : j])
+			i = j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String(), true
 }
 
 // subscriptAround finds the brackets of the subscript that encloses off on
@@ -92,5 +150,14 @@ func opensSubscript(src string, i int) bool {
 		rest := src[i+j+1:]
 		return strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "+=")
 	}
+	// A name: what ends at i must start with a letter or '_'.
+	start := i
+	for start > 0 && isNameByte(src[start-1]) {
+		start--
+	}
+	return start < i && (src[start] == '_' || src[start] >= 'a' && src[start] <= 'z' || src[start] >= 'A' && src[start] <= 'Z')
+}
+
+func isNameByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -17,6 +17,10 @@ func TestQuoteSubscripts(t *testing.T) {
 		{`m[$k y]=1`, `m["$k y"]=1`},
 		{`declare -A m=([a:b]=7 [!]=2 [a?b]=3)`, `declare -A m=(["a:b"]=7 ["!"]=2 ["a?b"]=3)`},
 		{"x=1\nm[p q]=2\necho ok", "x=1\nm[\"p q\"]=2\necho ok"},
+		// The key is a word: its quotes are removed, its backslashes quote.
+		{`m[a'$x'\$y b]=1`, `m["a\$x\$y b"]=1`},
+		{`m[x"$y z" w]=1`, `m["x$y z w"]=1`},
+		{`v0[p q]=1`, `v0["p q"]=1`},
 	}
 	for _, c := range cases {
 		f, err := Parse(c.src, "t")
@@ -33,7 +37,9 @@ func TestQuoteSubscripts(t *testing.T) {
 		}
 	}
 	// Errors that are not in a subscript stay errors, with their text.
-	for _, src := range []string{`if true; then`, `a=(1 2`} {
+	// So do subscripts with a quote left open, as in bash, and brackets
+	// after something that is not a name.
+	for _, src := range []string{`if true; then`, `a=(1 2`, `a[!"0]=1`, `00[!"0]`, `m[a'b]=1`, `m[x\`} {
 		if _, err := Parse(src, "t"); err == nil {
 			t.Errorf("%q parsed without an error", src)
 		}

@@ -1,37 +1,14 @@
 package shell
 
-// Tab completion for the line editor: command names in command position,
-// variable names after $, job specs after fg, bg, kill %, wait % and
-// disown, and file names everywhere else. The logic is a pure function of
-// the line and a snapshot of the shell (completer), so it is table-tested.
+// Tab completion, the shell's side: the facts of the shell that package
+// completion reads, taken at each Tab.
 
 import (
-	"os"
-	"slices"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/completion"
 )
-
-// completer is what completion needs from the shell, taken at each Tab.
-type completer struct {
-	dir      string                         // the shell's working directory
-	home     string                         // for ~/
-	getVar   func(string) (string, bool)    // for $VAR/ prefixes
-	varNames []string                       // for $NA
-	commands []string                       // builtins, keywords, functions, aliases
-	path     string                         // PATH, searched for executables
-	jobs     []int                          // job numbers, for %N
-	isDir    func(path string) bool         // nil: os.Stat
-	readDir  func(dir string) []os.DirEntry // nil: os.ReadDir
-}
-
-// shellKeywords can start a command, and the word after each of them is in
-// command position again.
-var shellKeywords = []string{"!", "case", "do", "done", "elif", "else", "esac", "fi", "for",
-	"function", "if", "in", "then", "time", "until", "while", "{", "}", "[[", "]]"}
 
 // evaluatorBuiltins are the builtins package shell implements itself (help
 // lists them, completion offers them).
@@ -42,357 +19,32 @@ var evaluatorBuiltins = []string{":", ".", "break", "continue", "eval", "exec", 
 	"mapfile", "readarray", "pushd", "popd", "dirs", "caller"}
 
 // completerFor takes the snapshot of the shell that completion reads.
-func (r *Shell) completerFor() *completer {
-	c := &completer{dir: r.dir, home: r.varValue("HOME"), path: r.varValue("PATH")}
-	c.getVar = func(name string) (string, bool) {
+func (r *Shell) completerFor() *completion.Context {
+	c := &completion.Context{Dir: r.dir, Home: r.varValue("HOME"), Path: r.varValue("PATH")}
+	c.Lookup = func(name string) (string, bool) {
 		v := r.lookupVar(name)
 		return v.String(), v.Set
 	}
 	for name, v := range r.vars {
 		if v.Set && !strings.HasPrefix(name, "_GOSH") {
-			c.varNames = append(c.varNames, name)
+			c.VarNames = append(c.VarNames, name)
 		}
 	}
-	c.commands = append(c.commands, shellKeywords...)
-	c.commands = append(c.commands, evaluatorBuiltins...)
-	c.commands = append(c.commands, builtins.Names()...)
+	c.Commands = append(c.Commands, evaluatorBuiltins...)
+	c.Commands = append(c.Commands, builtins.Names()...)
 	for name := range r.funcs {
-		c.commands = append(c.commands, name)
+		c.Commands = append(c.Commands, name)
 	}
 	for name := range r.aliases {
-		c.commands = append(c.commands, name)
+		c.Commands = append(c.Commands, name)
 	}
 	for _, j := range r.g.jobs.Jobs() {
-		c.jobs = append(c.jobs, j.ID)
+		c.Jobs = append(c.Jobs, j.ID)
 	}
 	return c
 }
 
 // completeLine is the line editor's completion callback.
 func (r *Shell) completeLine(line string, pos int) ([]string, int) {
-	return r.completerFor().complete(line, pos)
-}
-
-// wordCtx describes the word the cursor is in.
-type wordCtx struct {
-	raw      string // the word as typed, up to the cursor
-	value    string // raw with its quoting removed
-	quote    byte   // the quote still open at the cursor: 0, '\'' or '"'
-	cmdPos   bool   // the word is a command name
-	redirect bool   // the word follows a redirection operator
-	prev     string // the command name of this simple command, if not cmdPos
-	dollar   int    // index in raw of the unquoted $ starting a variable name being typed, or -1
-}
-
-// scanWord finds the word that ends at the end of head.
-func scanWord(head string) wordCtx {
-	w := wordCtx{cmdPos: true, dollar: -1}
-	var raw, val strings.Builder
-	var quote byte
-	inWord := false
-	nextCmd := true // the next word starts a command
-	endWord := func() {
-		if !inWord {
-			return
-		}
-		word := val.String()
-		switch {
-		case w.redirect:
-			w.redirect = false
-		case nextCmd && isAssignmentWord(word):
-			// FOO=bar cmd: the command is still to come
-		case nextCmd:
-			w.prev = word
-			nextCmd = slices.Contains(shellKeywords, word)
-		}
-		raw.Reset()
-		val.Reset()
-		inWord = false
-		w.dollar = -1
-	}
-	for i := 0; i < len(head); i++ {
-		c := head[i]
-		switch {
-		case quote == '\'':
-			if c == '\'' {
-				quote = 0
-			} else {
-				val.WriteByte(c)
-			}
-			raw.WriteByte(c)
-			continue
-		case quote == '"':
-			raw.WriteByte(c)
-			switch c {
-			case '"':
-				quote = 0
-			case '\\':
-				if i+1 < len(head) && strings.IndexByte("$`\"\\\n", head[i+1]) >= 0 {
-					i++
-					raw.WriteByte(head[i])
-					val.WriteByte(head[i])
-				} else {
-					val.WriteByte(c)
-				}
-			case '$':
-				w.dollar = raw.Len() - 1
-				val.WriteByte(c)
-			default:
-				val.WriteByte(c)
-			}
-			continue
-		}
-		switch c {
-		case ' ', '\t', '\n':
-			endWord()
-		case ';', '&', '|', '(', ')':
-			endWord()
-			nextCmd, w.redirect = true, false
-			w.prev = ""
-		case '<', '>':
-			endWord()
-			w.redirect = true
-		case '\\':
-			inWord = true
-			raw.WriteByte(c)
-			if i+1 < len(head) {
-				i++
-				raw.WriteByte(head[i])
-				val.WriteByte(head[i])
-			}
-		case '\'', '"':
-			inWord = true
-			quote = c
-			raw.WriteByte(c)
-		case '$':
-			inWord = true
-			w.dollar = raw.Len()
-			raw.WriteByte(c)
-			val.WriteByte(c)
-		default:
-			inWord = true
-			raw.WriteByte(c)
-			val.WriteByte(c)
-		}
-	}
-	w.raw, w.value, w.quote = raw.String(), val.String(), quote
-	w.cmdPos = nextCmd && !w.redirect
-	return w
-}
-
-func isAssignmentWord(w string) bool {
-	name, _, ok := strings.Cut(w, "=")
-	return ok && validName(name)
-}
-
-// complete returns what may follow the cursor at byte offset pos of line:
-// for each candidate the text to insert, and how many bytes before the
-// cursor the candidates have in common (what a listing shows of each).
-func (c *completer) complete(line string, pos int) (suffixes []string, shared int) {
-	pos = min(max(pos, 0), len(line))
-	w := scanWord(line[:pos])
-	if s, n, ok := c.completeVar(w); ok {
-		return s, n
-	}
-	if jobCommand(w.prev) && (strings.HasPrefix(w.raw, "%") || (w.raw == "" && w.prev != "kill" && w.prev != "wait")) {
-		return c.completeJob(w)
-	}
-	if w.cmdPos && !strings.Contains(w.value, "/") && w.quote == 0 && !strings.HasPrefix(w.value, "~") {
-		return c.completeCommand(w)
-	}
-	return c.completeFile(w)
-}
-
-func jobCommand(name string) bool {
-	switch name {
-	case "fg", "bg", "disown", "jobs", "kill", "wait":
-		return true
-	}
-	return false
-}
-
-// completeVar completes $NA and ${NA.
-func (c *completer) completeVar(w wordCtx) ([]string, int, bool) {
-	if w.dollar < 0 || w.quote == '\'' {
-		return nil, 0, false
-	}
-	typed := w.raw[w.dollar+1:]
-	brace := strings.HasPrefix(typed, "{")
-	prefix := strings.TrimPrefix(typed, "{")
-	if prefix != "" && !validName(prefix) {
-		return nil, 0, false
-	}
-	var out []string
-	for _, name := range c.varNames {
-		if !strings.HasPrefix(name, prefix) {
-			continue
-		}
-		s := name[len(prefix):]
-		if brace {
-			s += "}"
-		}
-		out = append(out, s)
-	}
-	if len(out) == 1 && w.quote == 0 {
-		// A directory goes on with a slash; anything else ends the word.
-		name := prefix + strings.TrimSuffix(out[0], "}")
-		if v, _ := c.getVar(name); v != "" && c.dirExists(v) {
-			out[0] += "/"
-		} else {
-			out[0] += " "
-		}
-	}
-	return sortUnique(out), len(typed) + 1, true
-}
-
-func (c *completer) completeJob(w wordCtx) ([]string, int) {
-	var out []string
-	for _, id := range c.jobs {
-		spec := "%" + strconv.Itoa(id)
-		if strings.HasPrefix(spec, w.raw) {
-			out = append(out, spec[len(w.raw):]+" ")
-		}
-	}
-	return sortUnique(out), len(w.raw)
-}
-
-func (c *completer) completeCommand(w wordCtx) ([]string, int) {
-	seen := map[string]bool{}
-	var names []string
-	add := func(n string) {
-		if strings.HasPrefix(n, w.value) && !seen[n] {
-			seen[n] = true
-			names = append(names, n)
-		}
-	}
-	for _, n := range c.commands {
-		add(n)
-	}
-	for dir := range strings.SplitSeq(c.path, ":") {
-		if dir == "" {
-			dir = "."
-		}
-		dir = c.abs(dir)
-		for _, e := range c.list(dir) {
-			n := e.Name()
-			if !strings.HasPrefix(n, w.value) || seen[n] {
-				continue
-			}
-			if accessX(dir+"/"+n) == nil && !c.dirExists(dir+"/"+n) {
-				add(n)
-			}
-		}
-	}
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		out = append(out, quoteRest(n[len(w.value):], 0)+" ")
-	}
-	return sortUnique(out), len(w.raw)
-}
-
-// completeFile completes a path, after ~/ or $VAR/ if the word starts so.
-func (c *completer) completeFile(w wordCtx) ([]string, int) {
-	value := w.value
-	// Expand what the word starts with, to find the directory; what the
-	// user typed stays as it is.
-	switch {
-	case value == "~" && c.home != "":
-		return []string{"/"}, 0
-	case strings.HasPrefix(value, "~/") && c.home != "":
-		value = strings.TrimSuffix(c.home, "/") + value[1:]
-	case strings.HasPrefix(value, "$"):
-		name, rest, ok := strings.Cut(value[1:], "/")
-		name = strings.TrimSuffix(strings.TrimPrefix(name, "{"), "}")
-		if !ok || !validName(name) {
-			break
-		}
-		if v, set := c.getVar(name); set {
-			value = strings.TrimSuffix(v, "/") + "/" + rest
-		}
-	}
-	dir, base := "", value
-	if i := strings.LastIndexByte(value, '/'); i >= 0 {
-		dir, base = value[:i+1], value[i+1:]
-	}
-	listDir := dir
-	if listDir == "" {
-		listDir = "."
-	}
-	listDir = c.abs(listDir)
-	var out []string
-	for _, e := range c.list(listDir) {
-		n := e.Name()
-		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
-			continue
-		}
-		s := quoteRest(n[len(base):], w.quote)
-		if c.dirExists(listDir + "/" + n) {
-			s += "/"
-		} else {
-			if w.quote != 0 {
-				s += string(w.quote) // close the quote, as bash does
-			}
-			s += " "
-		}
-		out = append(out, s)
-	}
-	// The listing shows file names: what was typed after the last slash.
-	typedBase := w.raw
-	if i := strings.LastIndexByte(typedBase, '/'); i >= 0 {
-		typedBase = typedBase[i+1:]
-	}
-	return sortUnique(out), len(typedBase)
-}
-
-// quoteRest quotes s for insertion where the quote q (0, ' or ") is open.
-func quoteRest(s string, q byte) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch q {
-		case '\'':
-			if ch == '\'' {
-				b.WriteString(`'\''`)
-				continue
-			}
-		case '"':
-			if strings.IndexByte("$`\"\\", ch) >= 0 {
-				b.WriteByte('\\')
-			}
-		default:
-			if strings.IndexByte(" \t\n\\'\"$`&;|()<>*?[]{}!#~=^", ch) >= 0 {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteByte(ch)
-	}
-	return b.String()
-}
-
-func (c *completer) abs(p string) string {
-	if strings.HasPrefix(p, "/") {
-		return p
-	}
-	return strings.TrimSuffix(c.dir, "/") + "/" + p
-}
-
-func (c *completer) list(dir string) []os.DirEntry {
-	if c.readDir != nil {
-		return c.readDir(dir)
-	}
-	ents, _ := os.ReadDir(dir)
-	return ents
-}
-
-func (c *completer) dirExists(p string) bool {
-	if c.isDir != nil {
-		return c.isDir(p)
-	}
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
-}
-
-func sortUnique(s []string) []string {
-	sort.Strings(s)
-	return slices.Compact(s)
+	return r.completerFor().Complete(line, pos)
 }

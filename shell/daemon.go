@@ -2,29 +2,9 @@ package shell
 
 // The daemon builtin: `daemon [-p PIDFILE] [-o LOGFILE] [-C DIR] CMD
 // [ARGS...]` starts CMD detached from the shell, its terminal and its
-// session, the way the classic tutorials daemonize: fork, setsid, fork
-// again, chdir /, standard files on /dev/null.
-//
-// The processes involved:
-//
-//	gosh (the shell)
-//	 └─ helper 1: gosh --daemon-helper 1 ...   started and reaped by the job table
-//	     └─ helper 2: gosh --daemon-helper 2 ...   setsid: leads a new session
-//	         └─ CMD                               the daemon
-//
-// Go cannot fork without exec, so each helper is gosh re-executed (as for
-// subshells, reexec.go). Helper 1 is needed because the job table starts
-// every process of the shell in a process group of its own, and a group
-// leader may not call setsid (EPERM): helper 1 starts helper 2 with
-// SysProcAttr.Setsid, which makes it the leader of a new session without a
-// controlling terminal. Helper 2 starts CMD and exits at once, so CMD is in
-// that session but does not lead it: only a session leader can acquire a
-// controlling terminal (by opening one), so CMD never can, whatever
-// terminal it opens. Helper 2 writes CMD's pid to a pipe that the shell
-// reads; helper 1 reaps helper 2 and exits with its status; the shell
-// reaps helper 1 through its one reaper (jobs.Table.WaitPid). CMD, left
-// without a parent, is adopted by init or the nearest subreaper, which
-// reaps it when it ends. Nothing is left as a zombie.
+// session. This is the shell's side: the options, the standard files, the
+// pid file, and helper 1, started and reaped through the job table. The
+// helper processes, and why there are two, are package daemon.
 //
 // CMD is not a job: it was never in the job table, so `jobs` does not list
 // it and a hang-up of the shell does not reach it; and since it is in
@@ -38,7 +18,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosh-sh/gosh/atomicfile"
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/daemon"
 	"github.com/gosh-sh/gosh/jobs"
 	"golang.org/x/sys/unix"
 )
@@ -103,11 +85,11 @@ func (r *Shell) biDaemon(args []string) int {
 	d, err := r.startDaemon(path, argv, cwd, logFile)
 	if err != nil {
 		r.errorf("daemon: %v", err)
-		return d.status
+		return d.Status
 	}
-	fmt.Fprintln(r.stdout(), d.pid)
+	fmt.Fprintln(r.stdout(), d.Pid)
 	if tmp != nil {
-		if err := replaceWith(tmp, r.abs(pidFile), strconv.Itoa(d.pid)+"\n", 0o644); err != nil {
+		if err := atomicfile.Replace(tmp, r.abs(pidFile), strconv.Itoa(d.Pid)+"\n", 0o644); err != nil {
 			r.errorf("daemon: %s: %s", pidFile, errnoText(err))
 			return 1
 		}
@@ -115,17 +97,10 @@ func (r *Shell) biDaemon(args []string) int {
 	return 0
 }
 
-// daemonResult is what the helpers report.
-type daemonResult struct {
-	pid    int // the daemon's
-	sid    int // its session's: the pid of helper 2, which led it
-	status int // the builtin's status on failure
-}
-
 // startDaemon opens the daemon's standard files, starts helper 1 with
 // them and the report pipe, reads the report and reaps helper 1.
-func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (daemonResult, error) {
-	fail := daemonResult{status: 1}
+func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (daemon.Result, error) {
+	fail := daemon.Result{Status: 1}
 	in, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return fail, fmt.Errorf("%s: %s", os.DevNull, errnoText(err))
@@ -150,9 +125,9 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 
 	sp := &jobs.Spawn{
 		Path:  r.g.exe,
-		Argv:  append([]string{"gosh", DaemonHelperFlag, "1", dir, path}, argv...),
+		Argv:  daemon.HelperArgv(dir, path, argv),
 		Env:   r.environ(),
-		Files: []uintptr{uintptr(in), uintptr(out), uintptr(out), uintptr(wr)},
+		Files: []uintptr{uintptr(in), uintptr(out), uintptr(out), uintptr(wr)}, // the report pipe at daemon.ReportFD
 	}
 	t := r.g.jobs
 	// A background launch that never enters the table: helper 1 gets no
@@ -167,46 +142,23 @@ func (r *Shell) startDaemon(path string, argv []string, dir, logFile string) (da
 	text, _ := io.ReadAll(report)
 	t.WaitPid(helper.Pid, nil)
 
-	line := strings.TrimSpace(string(text))
-	if msg, ok := strings.CutPrefix(line, "error "); ok {
-		code, text, _ := strings.Cut(msg, " ")
-		fail.status, _ = strconv.Atoi(code)
-		return fail, fmt.Errorf("%s", text)
-	}
-	var d daemonResult
-	if n, _ := fmt.Sscanf(line, "%d %d", &d.pid, &d.sid); n != 2 || d.pid <= 0 {
-		return fail, fmt.Errorf("the helper reported %q", line)
+	d, err := daemon.ParseReport(string(text))
+	if err != nil {
+		return d, err
 	}
 	if t.Tracing() {
 		// What the shell sees itself (getsid, and kill 0 on the session's
 		// leader), not the helper's word for it. Only a session's leader
 		// can give it a controlling terminal: with the leader gone, no
 		// process of the session can ever have one.
-		if sid, err := unix.Getsid(d.pid); err == nil && sid != d.pid {
+		if sid, err := unix.Getsid(d.Pid); err == nil && sid != d.Pid {
 			cmd := strings.Join(argv, " ")
 			if unix.Kill(sid, 0) == unix.ESRCH {
-				t.Trace("daemon: pid %d (%s) runs in session %d, which it does not lead (its leader, pid %d, has exited): it has no controlling terminal and can never acquire one", d.pid, cmd, sid, sid)
+				t.Trace("daemon: pid %d (%s) runs in session %d, which it does not lead (its leader, pid %d, has exited): it has no controlling terminal and can never acquire one", d.Pid, cmd, sid, sid)
 			} else {
-				t.Trace("daemon: pid %d (%s) runs in session %d, which it does not lead", d.pid, cmd, sid)
+				t.Trace("daemon: pid %d (%s) runs in session %d, which it does not lead", d.Pid, cmd, sid)
 			}
 		}
 	}
 	return d, nil
-}
-
-// replaceWith writes data to the temporary file tmp, gives it mode perm
-// and renames it over path: a reader of path sees the old contents or the
-// new, never a part. tmp is closed; on failure it is left in place.
-func replaceWith(tmp *os.File, path, data string, perm os.FileMode) error {
-	_, err := tmp.WriteString(data)
-	if err == nil {
-		err = tmp.Chmod(perm)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
 }

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/gosh-sh/gosh/histexpand"
+	"github.com/gosh-sh/gosh/history"
 	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
@@ -19,7 +20,7 @@ import (
 // the shell's global part (shared with in-process subshells, so that
 // `$(history)` works); a shell that is not interactive has none.
 type uiState struct {
-	hist     history
+	hist     history.List
 	histSize int // HISTSIZE when the list was last trimmed
 	ed       *lineedit.Editor
 	login    bool
@@ -39,7 +40,7 @@ func (r *Shell) ui() *uiState { return r.g.ui }
 // initInteractive runs before the startup files of an interactive shell:
 // it sets up the history and bash's interactive defaults.
 func (r *Shell) initInteractive(inv *invocation) {
-	r.g.ui = &uiState{login: inv.login, hist: history{base: 1}}
+	r.g.ui = &uiState{login: inv.login, hist: history.List{Base: 1}}
 	r.opts.histexpand = true // set -H: on in an interactive shell, as in bash
 	// PS1 still holding the non-interactive default means nobody set it.
 	if r.varValue("PS1") == `\s-\v\$ ` {

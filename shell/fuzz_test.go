@@ -1,17 +1,14 @@
 package shell
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
-	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/snapshot"
 )
 
 // fuzzSeeds are scripts that reach every corner of the evaluator; they run
@@ -83,41 +80,47 @@ func FuzzEval(f *testing.F) {
 	})
 }
 
-// FuzzSnapshot feeds arbitrary bytes to the snapshot decoder, as a forged
-// or damaged --subshell descriptor would. What it accepts must encode back
-// to itself, and must load into a sandboxed shell that then reads and
-// changes every variable, function, alias, option and trap it carries
-// without a panic: decodeSnapshot checks only the wire form, so anything
-// that breaks an invariant of the variable model shows up here.
+// FuzzSnapshot loads arbitrary snapshots, as a forged or damaged
+// --subshell descriptor would give them, into a sandboxed shell that then
+// reads and changes every variable, function, alias, option and trap they
+// carry, looking for panics: snapshot.Decode checks only the wire form (and
+// is fuzzed on its own, in package snapshot), so anything that breaks an
+// invariant of the variable model shows up here.
 func FuzzSnapshot(f *testing.F) {
-	f.Add(fullSnapshot().encode())
-	f.Add((&snapshot{}).encode())
-	small := &snapshot{Vars: map[string]snapVar{
-		"a": {Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{0, 7}},
-		"m": {Kind: expansion.Associative, Set: true, Map: map[string]string{"k": "v"}},
-		"n": {Kind: expansion.NameRef, Set: true, Str: "a"},
-		"i": {Kind: expansion.String, Set: true, Integer: true, Str: "3"},
-	}, Funcs: "f() { echo \"$@\"; }", Params: []string{"p1"}, FuncNames: []string{"f"}, Locals: []string{"i"}}
-	f.Add(small.encode())
 	devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
 		f.Fatal(err)
 	}
 	defer devnull.Close()
+	sandboxed := func() *Shell {
+		r := New([3]*os.File{devnull, devnull, devnull}, []string{"PATH=/nonexistent", "HOME=/nonexistent"})
+		r.g.sandbox = true
+		return r
+	}
+	// A real shell's state, with something of every kind in it.
+	r := sandboxed()
+	file, err := parser.Parse(`set -- p1 "p 2"; a=(x y); a[7]=z; declare -A m=([k]=v); declare -n n=a; declare -i i=3
+declare -l lo=ABC; export e=1; readonly ro=r; alias ll='ls -l'; trap 'echo bye' EXIT; trap '' INT; set -u; shopt -s extglob
+f() { local l=1; echo "$@"; }`, "seed")
+	if err != nil {
+		f.Fatal(err)
+	}
+	r.runStmts(file.Stmts)
+	f.Add(r.snapshot("f a b", 1).Encode())
+	f.Add((&snapshot.State{}).Encode())
+	small := &snapshot.State{Vars: map[string]snapshot.Var{
+		"a": {Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{0, 7}},
+		"m": {Kind: expansion.Associative, Set: true, Map: map[string]string{"k": "v"}},
+		"n": {Kind: expansion.NameRef, Set: true, Str: "a"},
+		"i": {Kind: expansion.String, Set: true, Integer: true, Str: "3"},
+	}, Funcs: "f() { echo \"$@\"; }", Params: []string{"p1"}, FuncNames: []string{"f"}, Locals: []string{"i"}}
+	f.Add(small.Encode())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		s, err := decodeSnapshot(b)
+		s, err := snapshot.Decode(b)
 		if err != nil {
 			return
 		}
-		again, err := decodeSnapshot(s.encode())
-		if err != nil {
-			t.Fatalf("a decoded snapshot does not decode once encoded: %v", err)
-		}
-		if !reflect.DeepEqual(again, s) {
-			t.Fatalf("round trip:\n got %#v\nwant %#v", again, s)
-		}
-		r := New([3]*os.File{devnull, devnull, devnull}, []string{"PATH=/nonexistent", "HOME=/nonexistent"})
-		r.g.sandbox = true
+		r := sandboxed()
 		r.restoreState(s)
 		file, err := parser.Parse(snapshotProbe(s), "fuzz")
 		if err != nil {
@@ -130,7 +133,7 @@ func FuzzSnapshot(f *testing.F) {
 // snapshotProbe is a script that uses everything a snapshot restored: each
 // variable in every form of expansion and assignment, the functions, the
 // call stack, the options and the traps.
-func snapshotProbe(s *snapshot) string {
+func snapshotProbe(s *snapshot.State) string {
 	var b strings.Builder
 	b.WriteString("declare -p; declare -f; alias; set -o; shopt; trap; dirs; caller; history 3\n")
 	b.WriteString("echo \"$@\" $# \"$0\" $? $! \"${FUNCNAME[@]}\" \"${BASH_SOURCE[@]}\"\n")
@@ -147,64 +150,4 @@ func snapshotProbe(s *snapshot) string {
 		}
 	}
 	return b.String()
-}
-
-// FuzzHistoryFile reads arbitrary bytes as a history file, with a byte
-// limit and an entry limit small enough to cut and trim it. The tail read
-// must be a suffix of the file that starts at a line, every entry must
-// survive the history file's encoding, and a trimmed file must read back
-// as the entries kept.
-func FuzzHistoryFile(f *testing.F) {
-	for _, seed := range []string{"", "echo a\n", "#1700000000\necho a\\\nb\n", "a\\\\\nb\\\n", "\\", "  \n\n#12\n#x\n",
-		"x\ny\nz\nw\nv\n", "ends\\", "c\\\\\\\nd\n"} {
-		f.Add([]byte(seed), uint8(4))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, limit uint8) {
-		path := filepath.Join(t.TempDir(), "history")
-		if err := os.WriteFile(path, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		maxBytes := int64(limit)
-		tail, err := readHistoryTail(path, maxBytes)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasSuffix(data, tail) {
-			t.Fatalf("the tail %q is not a suffix of %q", tail, data)
-		}
-		if int64(len(tail)) > maxBytes {
-			t.Fatalf("the tail %q of %q is longer than %d bytes", tail, data, maxBytes)
-		}
-		if cut := len(data) - len(tail); cut > 0 && len(tail) > 0 && data[cut-1] != '\n' {
-			t.Fatalf("the tail %q of %q does not start a line", tail, data)
-		}
-		entries, err := readHistoryFile(path, int(limit%8))
-		if err != nil {
-			t.Fatal(err)
-		}
-		// A one-line entry that looks like a timestamp ("#0", from a file
-		// that ends in "#0\\") is read as one when written back, as in
-		// bash: the file format cannot tell them apart.
-		kept := slices.DeleteFunc(slices.Clone(entries), isTimestampLine)
-		var encoded strings.Builder
-		for _, e := range entries {
-			if strings.TrimSpace(e) == "" {
-				t.Fatalf("a blank entry %q", e)
-			}
-			encoded.WriteString(encodeHistoryEntry(e))
-		}
-		if back := decodeHistory(encoded.String()); !slices.Equal(back, kept) {
-			t.Fatalf("entries %q come back as %q", kept, back)
-		}
-		reread, err := readHistoryFile(path, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(kept) < len(entries) && len(entries) < len(decodeHistory(string(data))) {
-			entries = kept // trimmed: written back
-		}
-		if !slices.Equal(reread, entries) {
-			t.Fatalf("the trimmed file reads %q, want %q", reread, entries)
-		}
-	})
 }

@@ -26,7 +26,7 @@ func (r *Shell) expandHistory(line, pending string) (string, bool) {
 	if strings.IndexByte(line, opts.Chars.Expansion) < 0 && (line == "" || line[0] != opts.Chars.Subst) {
 		return line, true // the usual case: no history reference
 	}
-	out, changed, printOnly, err := histexpand.Expand(line, expansionHistory(ui.hist.entries), opts)
+	out, changed, printOnly, err := histexpand.Expand(line, expansionHistory(ui.hist.Entries), opts)
 	if err != nil {
 		r.errorf("%v", err)
 		return "", false
@@ -68,8 +68,8 @@ func (r *Shell) historyExpandOrStore(flag string, args []string) int {
 	if ui == nil {
 		return 0 // a non-interactive shell keeps no history, as in bash
 	}
-	if h := &ui.hist; len(h.entries) > 0 && h.entries[len(h.entries)-1] == ui.current {
-		h.entries = h.entries[:len(h.entries)-1]
+	if h := &ui.hist; len(h.Entries) > 0 && h.Entries[len(h.Entries)-1] == ui.current {
+		h.Delete(h.Next() - 1)
 		r.syncEditorHistory()
 	}
 	if flag == "-s" {
@@ -79,7 +79,7 @@ func (r *Shell) historyExpandOrStore(flag string, args []string) int {
 		return 0
 	}
 	opts := r.histExpandOptions()
-	entries := expansionHistory(ui.hist.entries)
+	entries := expansionHistory(ui.hist.Entries)
 	status := 0
 	for _, a := range args {
 		s, _, _, err := histexpand.Expand(a, entries, opts)
@@ -99,7 +99,7 @@ func (r *Shell) histExpandOptions() *histexpand.Options {
 	ui := r.ui()
 	return &histexpand.Options{
 		Chars:   histexpand.ParseChars(r.varValue("histchars")),
-		Base:    ui.hist.base,
+		Base:    ui.hist.Base,
 		Extglob: r.opts.extglob,
 		Memory:  &ui.histMemory,
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/daemon"
 	"github.com/gosh-sh/gosh/parser"
 	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
@@ -50,6 +51,9 @@ type invocation struct {
 	// noStartupFiles: a setuid or setgid gosh reads no profile, rc file
 	// or $ENV (see privilege.go).
 	noStartupFiles bool
+	// reply is what --help or --version asks to be printed, instead of
+	// running anything.
+	reply string
 }
 
 type optionSetting struct {
@@ -69,20 +73,23 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	if fd, ok := SubshellFD(args); ok {
 		return RunSubshell(fd, stdio)
 	}
-	if len(args) >= 2 && args[1] == DaemonHelperFlag {
+	if len(args) >= 2 && args[1] == daemon.HelperFlag {
 		// A setuid gosh re-executed regains its effective ids; a daemon
 		// never keeps them (the helper cannot tell whether -p was given).
 		if ids := currentIDs(); decideSetuidStart(ids, false).dropIDs {
 			dropPrivileges(ids, stdio[2])
 		}
-		return RunDaemonHelper(args[2:])
+		return daemon.RunHelper(args[2:])
 	}
 	inv, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintf(stdio[2], "gosh: %v\n%s", err, usage)
 		return 2
 	}
-	if inv == nil {
+	if inv.reply != "" {
+		// On a closed standard output the reply is lost, and the status
+		// is still 0, as in bash.
+		fmt.Fprint(stdio[1], inv.reply)
 		return 0
 	}
 	setuid := decideSetuidStart(currentIDs(), inv.privileged())
@@ -154,8 +161,9 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 	return r.status
 }
 
-// parseArgs reads gosh's command line. A nil invocation with a nil error
-// means the request was answered (--help, --version).
+// parseArgs reads gosh's command line. It prints nothing: what --help and
+// --version ask for is the invocation's reply, which Main writes to its
+// standard output.
 func parseArgs(args []string) (*invocation, error) {
 	inv := &invocation{}
 	if strings.HasPrefix(args[0], "-") {
@@ -171,11 +179,9 @@ func parseArgs(args []string) (*invocation, error) {
 		if strings.HasPrefix(a, "--") {
 			switch a {
 			case "--version":
-				fmt.Printf("gosh version %s\n", Version)
-				return nil, nil
+				return &invocation{reply: "gosh version " + Version + "\n"}, nil
 			case "--help":
-				fmt.Print(usage)
-				return nil, nil
+				return &invocation{reply: usage}, nil
 			case "--login":
 				inv.login = true
 			case "--norc":

@@ -148,7 +148,7 @@ func (r *Shell) userName() string {
 // shell without history counts its commands instead.
 func (r *Shell) historyNumber() int {
 	if ui := r.ui(); ui != nil {
-		return ui.hist.next()
+		return ui.hist.Next()
 	}
 	return r.histCount + 1
 }

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/expansion"
+	"github.com/gosh-sh/gosh/history"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/snapshot"
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -48,59 +50,11 @@ func SubshellFD(args []string) (fd string, ok bool) {
 	return fd, ok
 }
 
-// snapshot is a subshell's state (snapcodec.go encodes it).
-type snapshot struct {
-	Vars    map[string]snapVar
-	Funcs   string // source of every function
-	Aliases map[string]string
-	Options []string // names of the options that are on
-	Traps   map[int]string
-	Params  []string
-	Arg0    string
-	Status  int
-	LastBg  int
-	Dir     string
-	Pid     int
-	PPid    int
-	Name    string
-	Fds     []int // descriptor numbers open in the table
-	Program string
-	Line    int // line of the program in its script
-	// History is an interactive shell's history list, for `history | cmd`;
-	// HistBase is the number of its first entry.
-	History  []string
-	HistBase int
-	// FuncNames are the functions being called, innermost last, when the
-	// subshell runs inside one: return and local work there, and FUNCNAME
-	// is right. Locals are the names already local to the innermost call.
-	// Sourcing counts the . files being read, where return also works.
-	FuncNames []string
-	Locals    []string
-	Sourcing  int
-	// IgnoredOnEntry are the signals the top-level shell found ignored.
-	IgnoredOnEntry []int
-}
-
-type snapVar struct {
-	Kind     expansion.Kind
-	Set      bool
-	Str      string
-	List     []string
-	Indexes  []int
-	Map      map[string]string
-	Exported bool
-	ReadOnly bool
-	Local    bool
-	Integer  bool
-	Lower    bool
-	Upper    bool
-}
-
 // reexecSpawn prepares a gosh process that runs st with this shell's state.
 // done closes the snapshot's descriptor; call it once the child is started.
 func (r *Shell) reexecSpawn(st *syntax.Stmt) (sp *jobs.Spawn, done func(), err error) {
 	snap := r.snapshot(parser.Print(st), int(st.Pos().Line()))
-	data := snap.encode()
+	data := snap.Encode()
 	mfd, err := unix.MemfdCreate("gosh-subshell", unix.MFD_CLOEXEC)
 	if err != nil {
 		return nil, nil, fmt.Errorf("memfd_create: %w", err)
@@ -134,9 +88,9 @@ func (r *Shell) reexecSpawn(st *syntax.Stmt) (sp *jobs.Spawn, done func(), err e
 }
 
 // snapshot captures what a subshell needs.
-func (r *Shell) snapshot(program string, line int) *snapshot {
-	s := &snapshot{
-		Vars:    make(map[string]snapVar, len(r.vars)),
+func (r *Shell) snapshot(program string, line int) *snapshot.State {
+	s := &snapshot.State{
+		Vars:    make(map[string]snapshot.Var, len(r.vars)),
 		Aliases: r.aliases,
 		Traps:   r.traps,
 		Params:  r.params,
@@ -157,12 +111,12 @@ func (r *Shell) snapshot(program string, line int) *snapshot {
 		IgnoredOnEntry: r.g.ignoredOnEntry,
 	}
 	for name, vr := range r.vars {
-		s.Vars[name] = snapVar{Kind: vr.Kind, Set: vr.Set, Str: vr.Str, List: vr.List, Indexes: vr.Indexes,
+		s.Vars[name] = snapshot.Var{Kind: vr.Kind, Set: vr.Set, Str: vr.Str, List: vr.List, Indexes: vr.Indexes,
 			Map: vr.Map, Exported: vr.Exported, ReadOnly: vr.ReadOnly, Local: vr.Local,
 			Integer: vr.Integer, Lower: vr.Lower, Upper: vr.Upper}
 	}
 	if ui := r.ui(); ui != nil {
-		s.History, s.HistBase = ui.hist.entries, ui.hist.base
+		s.History, s.HistBase = ui.hist.Entries, ui.hist.Base
 	}
 	var funcs strings.Builder
 	for name, body := range r.funcs {
@@ -211,7 +165,7 @@ func RunSubshell(fdArg string, stdio [3]*os.File) int {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
 	}
-	s, err := decodeSnapshot(data)
+	s, err := snapshot.Decode(data)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gosh: --subshell: %v\n", err)
 		return 2
@@ -236,15 +190,15 @@ func RunSubshell(fdArg string, stdio [3]*os.File) int {
 
 // restore loads a snapshot into a fresh shell: its state, then what it
 // sets in the process (signal dispositions, the directory, descriptors).
-func (r *Shell) restore(s *snapshot) {
+func (r *Shell) restore(s *snapshot.State) {
 	r.restoreState(s)
 	r.restoreProcess(s)
 }
 
 // restoreState is the part of restore that only sets the shell's own
 // state, whatever the snapshot holds (FuzzSnapshot feeds it any bytes
-// decodeSnapshot accepts).
-func (r *Shell) restoreState(s *snapshot) {
+// snapshot.Decode accepts).
+func (r *Shell) restoreState(s *snapshot.State) {
 	r.subshell = false // it is a whole process: it may chdir itself
 	r.vars = make(map[string]expansion.Variable, len(s.Vars))
 	for name, v := range s.Vars {
@@ -278,13 +232,15 @@ func (r *Shell) restoreState(s *snapshot) {
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
 	if s.HistBase > 0 {
-		r.g.ui = &uiState{hist: history{entries: s.History, base: s.HistBase}}
+		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}}
 	}
 	r.envDirty = true
 	if s.Funcs != "" {
 		if f, err := parser.Parse(s.Funcs, "functions"); err == nil {
 			for _, st := range f.Stmts {
-				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok {
+				// A forged snapshot may hold a nameless one (` ()x`),
+				// which a script only reaches as an error.
+				if fd, ok := st.Cmd.(*syntax.FuncDecl); ok && fd.Name != nil {
 					r.funcs[fd.Name.Value] = fd.Body
 				}
 			}
@@ -293,7 +249,7 @@ func (r *Shell) restoreState(s *snapshot) {
 }
 
 // restoreProcess is the part of restore that acts on the process.
-func (r *Shell) restoreProcess(s *snapshot) {
+func (r *Shell) restoreProcess(s *snapshot.State) {
 	r.applyTraps()
 	r.g.setProcessDir(s.Dir)
 	r.fds = fdTable{}

@@ -86,3 +86,21 @@ func runCases(t *testing.T, cases []scriptCase) {
 		})
 	}
 }
+
+// --version and --help answer on Main's standard output, not the
+// process's; a bad option is reported on Main's standard error.
+func TestInvocationReplies(t *testing.T) {
+	for _, c := range []struct {
+		arg, out, errOut string
+		status           int
+	}{
+		{"--version", "gosh version " + Version + "\n", "", 0},
+		{"--help", usage, "", 0},
+		{"--nosuch", "", "gosh: --nosuch: invalid option\n" + usage, 2},
+	} {
+		out, errOut, status := runGosh(t, t.TempDir(), []string{"gosh", c.arg}, "")
+		if out != c.out || errOut != c.errOut || status != c.status {
+			t.Errorf("gosh %s: stdout %q, stderr %q, status %d; want %q, %q, %d", c.arg, out, errOut, status, c.out, c.errOut, c.status)
+		}
+	}
+}

@@ -407,7 +407,7 @@ func (r *Shell) innermostLocals() []string {
 	if len(r.scopes) == 0 {
 		return nil
 	}
-	return sortedKeys(r.scopes[len(r.scopes)-1].saved)
+	return slices.Sorted(maps.Keys(r.scopes[len(r.scopes)-1].saved))
 }
 
 // restoreScopes rebuilds, in a re-executed subshell of a function, one

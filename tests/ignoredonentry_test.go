@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // jobStopSignals are the signals a job must see at their default.
@@ -45,7 +46,7 @@ func TestIgnoredOnEntryNotInJobs(t *testing.T) {
 			t.Errorf("the job ignores %v: SigIgn %v", sig, st.Ign)
 		}
 	}
-	if out := lineOutput(s, "jobs"); !strings.Contains(out, "Stopped (tty input)") {
+	if out, ok := jobsUntil(s, "Stopped (tty input)"); !ok {
 		t.Errorf("jobs: %q, want the job stopped for tty input", out)
 	}
 	lineOutput(s, "kill -KILL $!")
@@ -53,7 +54,7 @@ func TestIgnoredOnEntryNotInJobs(t *testing.T) {
 	lineOutput(s, "stty tostop")
 	_, pid, _ = bgJob(t, s, "/bin/echo written &")
 	waitProcState(t, pid, "T")
-	if out := lineOutput(s, "jobs"); !strings.Contains(out, "Stopped (tty output)") {
+	if out, ok := jobsUntil(s, "Stopped (tty output)"); !ok {
 		t.Errorf("jobs: %q, want the job stopped for tty output", out)
 	}
 	lineOutput(s, "stty -tostop; kill -KILL $!")
@@ -76,6 +77,20 @@ func TestIgnoredOnEntryScript(t *testing.T) {
 	for _, sig := range jobStopSignals {
 		if !ign.Has(sig) {
 			t.Errorf("a script's child lost SIG_IGN for %v: SigIgn %v", sig, ign)
+		}
+	}
+}
+
+// jobsUntil runs `jobs` until its output contains want, for as long as
+// Expect waits. /proc shows a process stopped as soon as the kernel stops
+// it; the shell hears of it a moment later, from its reaper.
+func jobsUntil(s *Session, want string) (out string, ok bool) {
+	s.t.Helper()
+	deadline := time.Now().Add(s.expectTimeout())
+	for {
+		out = lineOutput(s, "jobs")
+		if strings.Contains(out, want) || time.Now().After(deadline) {
+			return out, strings.Contains(out, want)
 		}
 	}
 }

@@ -1,8 +1,9 @@
-package shell
+package snapshot
 
 import (
 	"encoding/binary"
 	"errors"
+	"maps"
 	"math"
 	"slices"
 
@@ -16,18 +17,18 @@ import (
 // of the binary that start-up touches counts in its resident memory.
 //
 // Parent and child are the same executable, so the format needs no
-// compatibility; snapFormat only makes a mismatch (the binary replaced on
+// compatibility; wireVersion only makes a mismatch (the binary replaced on
 // disk between the fork and the exec) fail with a clear error.
-const snapFormat = 3
+const wireVersion = 3
 
-var errSnapshot = errors.New("malformed subshell snapshot")
+var errMalformed = errors.New("malformed subshell snapshot")
 
-// encode returns the snapshot's wire form.
-func (s *snapshot) encode() []byte {
-	e := snapEncoder{b: make([]byte, 0, 4096)}
-	e.uint(snapFormat)
+// Encode returns the snapshot's wire form.
+func (s *State) Encode() []byte {
+	e := encoder{b: make([]byte, 0, 4096)}
+	e.uint(wireVersion)
 	e.uint(uint64(len(s.Vars)))
-	for _, name := range sortedKeys(s.Vars) {
+	for _, name := range slices.Sorted(maps.Keys(s.Vars)) {
 		v := s.Vars[name]
 		e.str(name)
 		e.uint(uint64(v.Kind))
@@ -42,7 +43,7 @@ func (s *snapshot) encode() []byte {
 	e.strMap(s.Aliases)
 	e.strs(s.Options)
 	e.uint(uint64(len(s.Traps)))
-	for _, sig := range sortedKeys(s.Traps) {
+	for _, sig := range slices.Sorted(maps.Keys(s.Traps)) {
 		e.int(sig)
 		e.str(s.Traps[sig])
 	}
@@ -66,22 +67,22 @@ func (s *snapshot) encode() []byte {
 	return e.b
 }
 
-// decodeSnapshot is encode's inverse. It never panics and never allocates
+// Decode is Encode's inverse. It never panics and never allocates
 // more than the input could hold, whatever the bytes.
-func decodeSnapshot(b []byte) (*snapshot, error) {
-	d := snapDecoder{b: b}
-	if f := d.uint(); f != snapFormat {
+func Decode(b []byte) (*State, error) {
+	d := decoder{b: b}
+	if f := d.uint(); f != wireVersion {
 		if d.err == nil {
 			return nil, errors.New("subshell snapshot from another version of gosh")
 		}
 		return nil, d.err
 	}
-	s := &snapshot{}
+	s := &State{}
 	if n := d.count(); n > 0 {
-		s.Vars = make(map[string]snapVar, n)
+		s.Vars = make(map[string]Var, n)
 		for range n {
 			name := d.str()
-			var v snapVar
+			var v Var
 			v.Kind = expansion.Kind(d.uint())
 			v.Set, v.Exported, v.ReadOnly, v.Local = d.bools()
 			v.Integer, v.Lower, v.Upper, _ = d.bools()
@@ -123,7 +124,7 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	s.Sourcing = d.int()
 	s.IgnoredOnEntry = d.ints()
 	if d.err == nil && len(d.b) != 0 {
-		d.err = errSnapshot
+		d.err = errMalformed
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -131,28 +132,18 @@ func decodeSnapshot(b []byte) (*snapshot, error) {
 	return s, nil
 }
 
-// sortedKeys makes the encoding of a map deterministic.
-func sortedKeys[K string | int, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+type encoder struct{ b []byte }
 
-type snapEncoder struct{ b []byte }
+func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) int(v int)     { e.b = binary.AppendVarint(e.b, int64(v)) }
 
-func (e *snapEncoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *snapEncoder) int(v int)     { e.b = binary.AppendVarint(e.b, int64(v)) }
-
-func (e *snapEncoder) str(s string) {
+func (e *encoder) str(s string) {
 	e.uint(uint64(len(s)))
 	e.b = append(e.b, s...)
 }
 
 // bools packs up to four flags into one byte.
-func (e *snapEncoder) bools(a, b, c, d bool) {
+func (e *encoder) bools(a, b, c, d bool) {
 	var v uint64
 	for i, f := range [...]bool{a, b, c, d} {
 		if f {
@@ -164,39 +155,39 @@ func (e *snapEncoder) bools(a, b, c, d bool) {
 
 // strs, ints and strMap write nil and empty alike (as a zero count), and
 // the decoder gives back nil: the evaluator treats the two the same.
-func (e *snapEncoder) strs(l []string) { encodeList(e, l, e.str) }
-func (e *snapEncoder) ints(l []int)    { encodeList(e, l, e.int) }
+func (e *encoder) strs(l []string) { encodeList(e, l, e.str) }
+func (e *encoder) ints(l []int)    { encodeList(e, l, e.int) }
 
-func encodeList[T any](e *snapEncoder, l []T, elem func(T)) {
+func encodeList[T any](e *encoder, l []T, elem func(T)) {
 	e.uint(uint64(len(l)))
 	for _, v := range l {
 		elem(v)
 	}
 }
 
-func (e *snapEncoder) strMap(m map[string]string) {
+func (e *encoder) strMap(m map[string]string) {
 	e.uint(uint64(len(m)))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		e.str(k)
 		e.str(m[k])
 	}
 }
 
-// snapDecoder reads what snapEncoder wrote. After the first error every
+// decoder reads what encoder wrote. After the first error every
 // read returns a zero value and err stays set.
-type snapDecoder struct {
+type decoder struct {
 	b   []byte
 	err error
 }
 
-func (d *snapDecoder) fail() {
+func (d *decoder) fail() {
 	if d.err == nil {
-		d.err = errSnapshot
+		d.err = errMalformed
 	}
 	d.b = nil
 }
 
-func (d *snapDecoder) uint() uint64 {
+func (d *decoder) uint() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail()
@@ -206,7 +197,7 @@ func (d *snapDecoder) uint() uint64 {
 	return v
 }
 
-func (d *snapDecoder) int() int {
+func (d *decoder) int() int {
 	v, n := binary.Varint(d.b)
 	if n <= 0 || v < math.MinInt || v > math.MaxInt {
 		d.fail()
@@ -218,7 +209,7 @@ func (d *snapDecoder) int() int {
 
 // count reads a length. Every element takes at least one byte, so a count
 // larger than what is left is corrupt; checking it bounds allocations.
-func (d *snapDecoder) count() int {
+func (d *decoder) count() int {
 	n := d.uint()
 	if n > uint64(len(d.b)) {
 		d.fail()
@@ -227,23 +218,23 @@ func (d *snapDecoder) count() int {
 	return int(n)
 }
 
-func (d *snapDecoder) str() string {
+func (d *decoder) str() string {
 	n := d.count()
 	s := string(d.b[:n])
 	d.b = d.b[n:]
 	return s
 }
 
-func (d *snapDecoder) bools() (a, b, c, e bool) {
+func (d *decoder) bools() (a, b, c, e bool) {
 	v := d.uint()
 	return v&1 != 0, v&2 != 0, v&4 != 0, v&8 != 0
 }
 
-func (d *snapDecoder) strs() []string { return decodeList(d, d.str) }
-func (d *snapDecoder) ints() []int    { return decodeList(d, d.int) }
+func (d *decoder) strs() []string { return decodeList(d, d.str) }
+func (d *decoder) ints() []int    { return decodeList(d, d.int) }
 
 // decodeList reads a count and that many elements; none gives nil.
-func decodeList[T any](d *snapDecoder, elem func() T) []T {
+func decodeList[T any](d *decoder, elem func() T) []T {
 	n := d.count()
 	if n == 0 {
 		return nil
@@ -255,7 +246,7 @@ func decodeList[T any](d *snapDecoder, elem func() T) []T {
 	return l
 }
 
-func (d *snapDecoder) strMap() map[string]string {
+func (d *decoder) strMap() map[string]string {
 	n := d.count()
 	if n == 0 {
 		return nil

@@ -1,4 +1,4 @@
-package shell
+package snapshot
 
 import (
 	"reflect"
@@ -7,9 +7,9 @@ import (
 	"github.com/gosh-sh/gosh/expansion"
 )
 
-func fullSnapshot() *snapshot {
-	return &snapshot{
-		Vars: map[string]snapVar{
+func fullSnapshot() *State {
+	return &State{
+		Vars: map[string]Var{
 			"s":     {Kind: expansion.String, Set: true, Str: "a b\x00\n\xff", Exported: true},
 			"ro":    {Kind: expansion.String, Set: true, Str: "x", ReadOnly: true},
 			"unset": {Kind: expansion.String},
@@ -24,7 +24,7 @@ func fullSnapshot() *snapshot {
 		Funcs:    "f() { echo hi; }\n",
 		Aliases:  map[string]string{"ll": "ls -l"},
 		Options:  []string{"errexit", "shopt:extglob"},
-		Traps:    map[int]string{trapExit: "echo bye", trapErr: "false", 2: "echo int"},
+		Traps:    map[int]string{0: "echo bye", -1: "false", 2: "echo int"}, // EXIT, ERR, INT
 		Params:   []string{"1", "", "three words"},
 		Arg0:     "script.sh",
 		Status:   130,
@@ -47,9 +47,9 @@ func fullSnapshot() *snapshot {
 	}
 }
 
-func TestSnapshotRoundTrip(t *testing.T) {
-	for _, s := range []*snapshot{fullSnapshot(), {}} {
-		got, err := decodeSnapshot(s.encode())
+func TestRoundTrip(t *testing.T) {
+	for _, s := range []*State{fullSnapshot(), {}} {
+		got, err := Decode(s.Encode())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,34 +59,34 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 }
 
-// TestSnapshotDeterministic: maps are written in key order, so one state
+// TestDeterministic: maps are written in key order, so one state
 // always encodes to the same bytes.
-func TestSnapshotDeterministic(t *testing.T) {
-	a, b := string(fullSnapshot().encode()), string(fullSnapshot().encode())
+func TestDeterministic(t *testing.T) {
+	a, b := string(fullSnapshot().Encode()), string(fullSnapshot().Encode())
 	if a != b {
 		t.Error("two encodings of one snapshot differ")
 	}
 }
 
-// TestSnapshotCorrupt: every truncation, and every single-byte change, of a
+// TestCorrupt: every truncation, and every single-byte change, of a
 // valid encoding is rejected or decoded without a panic.
-func TestSnapshotCorrupt(t *testing.T) {
-	b := fullSnapshot().encode()
+func TestCorrupt(t *testing.T) {
+	b := fullSnapshot().Encode()
 	for n := range len(b) {
-		if _, err := decodeSnapshot(b[:n]); err == nil {
+		if _, err := Decode(b[:n]); err == nil {
 			t.Errorf("truncated to %d of %d bytes: no error", n, len(b))
 		}
 	}
-	if _, err := decodeSnapshot(append(b[:len(b):len(b)], 0)); err == nil {
+	if _, err := Decode(append(b[:len(b):len(b)], 0)); err == nil {
 		t.Error("trailing byte: no error")
 	}
 	for i := range b {
 		c := append([]byte(nil), b...)
 		c[i] ^= 0xff
-		decodeSnapshot(c) // must not panic or allocate wildly
+		Decode(c) // must not panic or allocate wildly
 	}
-	other := append([]byte{snapFormat + 1}, b[1:]...)
-	if _, err := decodeSnapshot(other); err == nil || err == errSnapshot {
+	other := append([]byte{wireVersion + 1}, b[1:]...)
+	if _, err := Decode(other); err == nil || err == errMalformed {
 		t.Errorf("another format: err = %v, want the version error", err)
 	}
 }

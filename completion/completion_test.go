@@ -1,4 +1,4 @@
-package shell
+package completion
 
 import (
 	"os"
@@ -18,19 +18,19 @@ func TestComplete(t *testing.T) {
 	}
 	os.Chmod(filepath.Join(bin, "gosh-tool"), 0o755) // gosh-data is not executable
 	vars := map[string]string{"HOME": home, "HOSTNAME": "h", "D": dir, "X": "x"}
-	c := &completer{
-		dir:      dir,
-		home:     home,
-		path:     bin,
-		commands: append([]string{"echo", "exit", "export"}, shellKeywords...),
-		jobs:     []int{1, 3},
-		getVar: func(n string) (string, bool) {
+	c := &Context{
+		Dir:      dir,
+		Home:     home,
+		Path:     bin,
+		Commands: []string{"echo", "exit", "export"},
+		Jobs:     []int{1, 3},
+		Lookup: func(n string) (string, bool) {
 			v, ok := vars[n]
 			return v, ok
 		},
 	}
 	for n := range vars {
-		c.varNames = append(c.varNames, n)
+		c.VarNames = append(c.VarNames, n)
 	}
 	for _, tc := range []struct {
 		line   string
@@ -72,18 +72,15 @@ func TestComplete(t *testing.T) {
 		{"kill %3", []string{" "}, 2},
 		{"wait %", []string{"1 ", "3 "}, 1},
 		{"disown %1", []string{" "}, 2},
-		{"kill ", nil, 0}, // a pid, not a job: files then (none match "")
+		{"kill ", []string{"bin/", "home/", `my\ file.txt `, `my\$odd `, "mydir/", "other "}, 0}, // a pid, not a job: files
 	} {
-		got, shared := c.complete(tc.line, len(tc.line))
-		if tc.line == "kill " {
-			continue // lists the directory; only checking it is not job specs
-		}
+		got, shared := c.Complete(tc.line, len(tc.line))
 		if !slices.Equal(got, tc.want) || shared != tc.shared {
 			t.Errorf("complete(%q) = %q, %d; want %q, %d", tc.line, got, shared, tc.want, tc.shared)
 		}
 	}
 	// Completion looks only at the text before the cursor.
-	if got, _ := c.complete("cat othXYZ", len("cat oth")); !slices.Equal(got, []string{"er "}) {
+	if got, _ := c.Complete("cat othXYZ", len("cat oth")); !slices.Equal(got, []string{"er "}) {
 		t.Errorf("mid-line: %q", got)
 	}
 }

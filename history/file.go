@@ -1,0 +1,207 @@
+package history
+
+// The history file, ~/.gosh_history by default (HISTFILE).
+//
+// The file is written one entry at a time, as each command is entered, with
+// a single write(2) on a descriptor opened O_APPEND: two shells writing the
+// same file at once interleave whole entries and lose none. It is read when
+// the interactive shell starts (after the startup files, so they can set
+// HISTFILE, HISTSIZE and HISTFILESIZE) and cut to HISTFILESIZE entries then.
+//
+// File format: one entry per line, as bash writes it, except for entries of
+// several lines. An embedded newline is written as a backslash at the end of
+// the line, and a run of backslashes that ends a line is doubled, so an odd
+// run means "continued": `echo \\` is stored as `echo \\\\`, and
+//
+//	for i in 1 2
+//	do echo $i; done
+//
+// as `for i in 1 2\` and `do echo $i; done`. Entries without newlines or
+// trailing backslashes are stored verbatim. Lines of the form #DIGITS (bash's
+// timestamps) are skipped when reading.
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gosh-sh/gosh/atomicfile"
+	"golang.org/x/sys/unix"
+)
+
+// EncodeEntry returns entry as it is written to the history file, with
+// its final newline (see the comment at the top of this file).
+func EncodeEntry(entry string) string {
+	var b strings.Builder
+	lines := strings.Split(entry, "\n")
+	for i, l := range lines {
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(`\`, trailingBackslashes(l)))
+		if i < len(lines)-1 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Decode splits the contents of a history file into entries.
+func Decode(data string) []string {
+	var out []string
+	var cur strings.Builder
+	cont := false
+	for len(data) > 0 {
+		line, rest, _ := strings.Cut(data, "\n")
+		data = rest
+		if !cont && isTimestampLine(line) {
+			continue
+		}
+		n := trailingBackslashes(line)
+		next := n%2 == 1
+		if next {
+			n--
+			line = line[:len(line)-1]
+		}
+		cur.WriteString(line[:len(line)-n/2])
+		if next {
+			cur.WriteByte('\n')
+			cont = true
+			continue
+		}
+		cont = false
+		if s := cur.String(); strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+	}
+	if s := strings.TrimSuffix(cur.String(), "\n"); strings.TrimSpace(s) != "" {
+		out = append(out, s) // the file ended inside an entry
+	}
+	return out
+}
+
+func trailingBackslashes(s string) int {
+	n := 0
+	for n < len(s) && s[len(s)-1-n] == '\\' {
+		n++
+	}
+	return n
+}
+
+func isTimestampLine(s string) bool {
+	if len(s) < 2 || s[0] != '#' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// AppendFile appends one entry to the file at path with a single write,
+// creating the file with mode 0600. The open does not block: a FIFO that
+// nobody reads is an error, not a hang.
+func AppendFile(path, entry string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|unix.O_NONBLOCK|unix.O_NOCTTY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, werr := f.WriteString(EncodeEntry(entry))
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
+}
+
+// maxFileBytes bounds what is read of a history file: a larger file is
+// read from its last maxFileBytes, a whole line at a time. Together with
+// reading only regular files it keeps a HISTFILE such as /dev/zero, a FIFO
+// or a runaway file from stalling start-up or growing the shell without
+// bound (bash reads at most HISTFILESIZE lines).
+const maxFileBytes = 16 << 20
+
+// readTail returns the last maxBytes of the regular file at path, starting
+// at a line boundary. The open does not block (a FIFO would wait for a
+// writer) and a file that is not regular (a device, a FIFO, a directory)
+// reads as empty, as does one that does not exist.
+func readTail(path string, maxBytes int64) ([]byte, error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
+	if errors.Is(err, unix.ENOENT) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	f := os.NewFile(uintptr(fd), path)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, err
+	}
+	size := fi.Size()
+	cut, start := max(size-maxBytes, 0), int64(0)
+	if cut > 0 {
+		start = cut - 1 // the byte before, to see whether the cut is at a line start
+	}
+	data := make([]byte, size-start)
+	n, err := f.ReadAt(data, start)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	data = data[:n]
+	if cut > 0 {
+		// Drop the partial line the cut landed in, or the newline before it.
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			data = data[i+1:]
+		} else {
+			data = nil
+		}
+	}
+	return data, nil
+}
+
+// ReadFile returns the entries of the file at path (none if it does not
+// exist or is not a regular file; at most the last maxFileBytes of it).
+// If maxEntries >= 0 and the file holds more, it is rewritten with the
+// last maxEntries only (see trimFile).
+func ReadFile(path string, maxEntries int) ([]string, error) {
+	data, err := readTail(path, maxFileBytes)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	entries := Decode(string(data))
+	if maxEntries < 0 || len(entries) <= maxEntries {
+		return entries, nil
+	}
+	entries = entries[len(entries)-maxEntries:]
+	return entries, trimFile(path, entries)
+}
+
+// trimFile replaces the contents of the history file at path with
+// entries: a new file written beside the real one and renamed over it, so a
+// reader never sees half a file. A symbolic link is kept: the file it
+// points to is the one replaced. An entry another shell appends during the
+// rewrite is lost (bash truncates in place, with the same window).
+func trimFile(path string, entries []string) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString(EncodeEntry(e))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".gosh_history-*")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Replace(tmp, path, b.String(), 0o600); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+// Package history is an interactive shell's command history: the numbered
+// list that `history` shows and up and down recall, what HISTCONTROL keeps
+// out of it, and the history file's format and the rules for reading,
+// appending to and cutting that file.
+//
+// The line is drawn at the shell's variables and builtins: this package is
+// given sizes, a HISTCONTROL value and a file name, and never looks them up
+// itself. Reading HISTFILE, HISTSIZE and HISTFILESIZE, the history builtin,
+// the line editor's recall and the errors a user sees stay in package
+// shell. So everything here is a plain function of its arguments and the
+// file system, tested without a shell, and imports nothing of gosh's but
+// atomicfile.
+package history
+
+import "strings"
+
+// List is the list of entered commands. Entries[0] is number Base; the
+// first entry a shell ever has is number 1, and numbers go on rising when
+// older entries are dropped or the list is cleared, as in bash.
+type List struct {
+	Entries []string
+	Base    int
+}
+
+// Next is the number the next entry gets (bash's \!).
+func (h *List) Next() int { return h.Base + len(h.Entries) }
+
+// Add appends entry, keeping at most size entries (size < 0: no limit).
+// It reports whether older entries were dropped.
+func (h *List) Add(entry string, size int) bool {
+	h.Entries = append(h.Entries, entry)
+	return h.Trim(size)
+}
+
+// Trim drops the oldest entries until at most size are left (size < 0: no
+// limit). It reports whether any were dropped.
+func (h *List) Trim(size int) bool {
+	if size < 0 || len(h.Entries) <= size {
+		return false
+	}
+	drop := len(h.Entries) - size
+	h.Entries = append(h.Entries[:0:0], h.Entries[drop:]...)
+	h.Base += drop
+	return true
+}
+
+// Erase removes every entry equal to entry (HISTCONTROL=erasedups). The
+// numbers of the entries after them change, as in bash. It reports
+// whether any was removed.
+func (h *List) Erase(entry string) bool {
+	kept := h.Entries[:0]
+	for _, e := range h.Entries {
+		if e != entry {
+			kept = append(kept, e)
+		}
+	}
+	changed := len(kept) != len(h.Entries)
+	clear(h.Entries[len(kept):])
+	h.Entries = kept
+	return changed
+}
+
+// Clear empties the list (history -c); the next entry keeps its number.
+func (h *List) Clear() {
+	h.Base += len(h.Entries)
+	h.Entries = nil
+}
+
+// Delete removes entry number n (history -d), reporting false when there
+// is no such entry. The entries after it are numbered one lower.
+func (h *List) Delete(n int) bool {
+	if n < h.Base || n >= h.Next() {
+		return false
+	}
+	i := n - h.Base
+	h.Entries = append(h.Entries[:i:i], h.Entries[i+1:]...)
+	return true
+}
+
+// LastOccurrences keeps the last copy of each entry, in order: a list read
+// from the file under HISTCONTROL=erasedups.
+func LastOccurrences(entries []string) []string {
+	seen := make(map[string]bool, len(entries))
+	var out []string
+	for i := len(entries) - 1; i >= 0; i-- {
+		if !seen[entries[i]] {
+			seen[entries[i]] = true
+			out = append(out, entries[i])
+		}
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// Control is what HISTCONTROL asks for.
+type Control struct {
+	IgnoreSpace, IgnoreDups, EraseDups bool
+}
+
+// ParseControl reads a HISTCONTROL value: a colon-separated list of
+// ignorespace, ignoredups, ignoreboth and erasedups. Other words are
+// passed over, as bash passes them over.
+func ParseControl(s string) Control {
+	var c Control
+	for w := range strings.SplitSeq(s, ":") {
+		switch w {
+		case "ignorespace":
+			c.IgnoreSpace = true
+		case "ignoredups":
+			c.IgnoreDups = true
+		case "ignoreboth":
+			c.IgnoreSpace, c.IgnoreDups = true, true
+		case "erasedups":
+			c.EraseDups = true
+		}
+	}
+	return c
+}
+
+// Keep reports whether entry goes into a list whose last entry is last
+// (haveLast false: the list is empty). A blank entry never does.
+func (c Control) Keep(entry string, last string, haveLast bool) bool {
+	if strings.TrimSpace(entry) == "" {
+		return false
+	}
+	if c.IgnoreSpace && (entry[0] == ' ' || entry[0] == '\t') {
+		return false
+	}
+	return !(c.IgnoreDups && haveLast && entry == last)
+}

@@ -1,0 +1,202 @@
+package history
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+func TestEncoding(t *testing.T) {
+	for _, c := range []struct{ entry, file string }{
+		{"echo hi", "echo hi\n"},
+		{`echo \\`, `echo \\\\` + "\n"},
+		{"for i in 1 2\ndo echo $i; done", "for i in 1 2\\\ndo echo $i; done\n"},
+		{"a\\\nb", "a\\\\\\\nb\n"},
+		{"cat <<E\nx\\\nE", "cat <<E\\\nx\\\\\\\nE\n"},
+	} {
+		if got := EncodeEntry(c.entry); got != c.file {
+			t.Errorf("encode(%q) = %q, want %q", c.entry, got, c.file)
+		}
+		if got := Decode(c.file); len(got) != 1 || got[0] != c.entry {
+			t.Errorf("decode(%q) = %q, want [%q]", c.file, got, c.entry)
+		}
+	}
+	// bash's timestamps and blank lines are skipped; a file cut inside an
+	// entry keeps what it has.
+	got := Decode("#1700000000\nls\n\n#x\nfor i\\\n")
+	if want := []string{"ls", "#x", "for i"}; !slices.Equal(got, want) {
+		t.Errorf("decode = %q, want %q", got, want)
+	}
+}
+
+func TestFileAppendAndTruncate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hist")
+	// Several writers at once: every entry arrives whole.
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				if err := AppendFile(path, fmt.Sprintf("echo w%d-%d\nsecond line", w, i)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v", fi.Mode(), err)
+	}
+	entries, err := ReadFile(path, -1)
+	if err != nil || len(entries) != 200 {
+		t.Fatalf("%d entries, %v", len(entries), err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e, "echo w") || !strings.HasSuffix(e, "\nsecond line") {
+			t.Fatalf("torn entry %q", e)
+		}
+	}
+	entries, err = ReadFile(path, 10)
+	if err != nil || len(entries) != 10 {
+		t.Fatalf("truncated read: %d entries, %v", len(entries), err)
+	}
+	again, _ := ReadFile(path, -1)
+	if !slices.Equal(again, entries) {
+		t.Errorf("the file was not cut to the last 10:\n%q\n%q", again, entries)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after truncation: %v", fi.Mode())
+	}
+	if e, err := ReadFile(filepath.Join(t.TempDir(), "none"), 5); e != nil || err != nil {
+		t.Errorf("missing file: %q %v", e, err)
+	}
+}
+
+func TestControl(t *testing.T) {
+	for _, c := range []struct {
+		ctl, entry, last string
+		keep             bool
+	}{
+		{"", " ls", "", true},
+		{"ignorespace", " ls", "", false},
+		{"ignoredups", "ls", "ls", false},
+		{"ignoredups", "ls", "pwd", true},
+		{"ignoreboth", " ls", "", false},
+		{"ignoreboth", "ls", "ls", false},
+		{"erasedups:ignorespace", "\tls", "", false},
+		{"", "   ", "", false},
+	} {
+		if got := ParseControl(c.ctl).Keep(c.entry, c.last, c.last != ""); got != c.keep {
+			t.Errorf("HISTCONTROL=%s keep(%q after %q) = %v", c.ctl, c.entry, c.last, got)
+		}
+	}
+	h := List{Base: 1, Entries: []string{"a", "b", "a", "c"}}
+	h.Erase("a")
+	h.Add("a", 3)
+	if !slices.Equal(h.Entries, []string{"b", "c", "a"}) || h.Next() != 4 {
+		t.Errorf("erasedups then add: %q next %d", h.Entries, h.Next())
+	}
+	h.Add("d", 2)
+	if !slices.Equal(h.Entries, []string{"a", "d"}) || h.Base != 3 || h.Next() != 5 {
+		t.Errorf("trim to 2: %q base %d", h.Entries, h.Base)
+	}
+	if got := LastOccurrences([]string{"a", "b", "a", "c", "b"}); !slices.Equal(got, []string{"a", "c", "b"}) {
+		t.Errorf("LastOccurrences = %q", got)
+	}
+}
+
+// history -c and -d: numbers go on from where they were, and an entry that
+// is not in the list cannot be deleted.
+func TestClearAndDelete(t *testing.T) {
+	h := List{Base: 5, Entries: []string{"a", "b", "c"}}
+	for _, c := range []struct {
+		n    int
+		ok   bool
+		want []string
+	}{
+		{4, false, []string{"a", "b", "c"}},
+		{8, false, []string{"a", "b", "c"}},
+		{6, true, []string{"a", "c"}},
+		{5, true, []string{"c"}},
+		{6, false, []string{"c"}},
+	} {
+		if ok := h.Delete(c.n); ok != c.ok || !slices.Equal(h.Entries, c.want) {
+			t.Errorf("Delete(%d) = %v leaving %q; want %v leaving %q", c.n, ok, h.Entries, c.ok, c.want)
+		}
+	}
+	h.Clear()
+	if len(h.Entries) != 0 || h.Base != 6 || h.Next() != 6 {
+		t.Errorf("Clear: %q base %d next %d; want none, 6, 6", h.Entries, h.Base, h.Next())
+	}
+	if h.Add("d", -1); h.Next() != 7 || h.Entries[0] != "d" {
+		t.Errorf("after Clear, Add: %q next %d", h.Entries, h.Next())
+	}
+}
+
+// A history file that is not a regular file, or has no end, reads as empty
+// at once; a large one is read from its tail, whole lines only.
+func TestFileBounded(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/dev/zero", "/dev/full", fifo, dir} {
+		if e, err := ReadFile(path, 500); e != nil || err != nil {
+			t.Errorf("%s: %q, %v; want nothing", path, e, err)
+		}
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, []byte("echo one\necho two\necho three\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		max  int64
+		want string
+	}{
+		{100, "echo one\necho two\necho three\n"},
+		{15, "echo three\n"}, // the cut lands inside "echo two"
+		{11, "echo three\n"}, // exactly the last line
+		{5, ""},
+	} {
+		got, err := readTail(big, c.max)
+		if err != nil || string(got) != c.want {
+			t.Errorf("tail of %d bytes: %q, %v; want %q", c.max, got, err, c.want)
+		}
+	}
+}
+
+// Cutting a history file that is a symbolic link replaces the file the
+// link points to and keeps the link.
+func TestFileSymlinkKept(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "real", "hist")
+	link := filepath.Join(dir, "link")
+	if err := os.WriteFile(target, []byte("a\nb\nc\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/hist", link); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := ReadFile(link, 2)
+	if err != nil || !slices.Equal(entries, []string{"b", "c"}) {
+		t.Fatalf("entries %q, %v", entries, err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	if data, err := os.ReadFile(target); err != nil || string(data) != "b\nc\n" {
+		t.Errorf("target holds %q, %v; want the last 2 entries", data, err)
+	}
+}
