@@ -25,11 +25,13 @@
 //     before the prompt instead, and only the last line of a multi-line
 //     prompt is given to readline, which redraws it on every key.
 //   - ^W deletes back to whitespace as in bash (readline stops at any
-//     non-alphanumeric character and loses the text after the cursor), and
-//     ^K ^U ^W ^Y share one kill buffer kept here.
+//     non-alphanumeric character and loses the text after the cursor),
+//     M-f and M-d go to the end of a word (readline's go to the start of
+//     the next one), and ^K ^U ^W ^Y M-d share one kill buffer kept here.
+//   - vi mode (SetViMode) is done here, not by readline: see vi.go.
 //
-// It does not do vi mode, multi-line editing or history files: the shell
-// owns its history and hands entries over with AddHistory and SetHistory.
+// It does not do multi-line editing or history files: the shell owns its
+// history and hands entries over with AddHistory and SetHistory.
 package lineedit
 
 import (
@@ -94,8 +96,15 @@ type Editor struct {
 	// writing it at once after a SIGWINCH.
 	widthMu sync.Mutex
 
-	kill    []rune // the kill buffer of ^K ^U ^W ^Y
+	kill    []rune // the kill buffer of ^K ^U ^W ^Y (and of vi's d c y p)
 	pending rune   // the key the filter took over, for the listener
+
+	// viOn is set -o vi; set between lines, read by readline's goroutines.
+	viOn atomic.Bool
+	// vi is vi mode's state; pendingVi says the pending key is for it.
+	// Both belong to readline's goroutine while a line is edited.
+	vi        viState
+	pendingVi bool
 }
 
 // New returns an Editor for the terminal cfg.In.
@@ -103,7 +112,11 @@ func New(cfg Config) (*Editor, error) {
 	if _, err := unix.IoctlGetTermios(cfg.In, unix.TCGETS); err != nil {
 		return nil, fmt.Errorf("line editing needs a terminal: %w", err)
 	}
-	e := &Editor{cfg: cfg, in: &ttyReader{fd: cfg.In, wake: cfg.Wake}}
+	e := &Editor{cfg: cfg}
+	e.in = &ttyReader{fd: cfg.In, wake: cfg.Wake, vi: &e.viOn, inject: [2]int{-1, -1}}
+	if err := unix.Pipe2(e.in.inject[:], unix.O_CLOEXEC|unix.O_NONBLOCK); err != nil {
+		return nil, fmt.Errorf("line editing: %w", err)
+	}
 	rcfg := &readline.Config{
 		Stdin:                  e.in,
 		Stdout:                 cfg.Out,
@@ -131,6 +144,15 @@ func New(cfg Config) (*Editor, error) {
 	return e, nil
 }
 
+// SetViMode chooses vi editing (on) or emacs editing; it takes effect at
+// the next ReadLine.
+func (e *Editor) SetViMode(on bool) {
+	if e.viOn.Load() == on {
+		return
+	}
+	e.viOn.Store(on)
+}
+
 // ReadLine shows prompt and returns the line typed, without its newline.
 // Errors: io.EOF for ^D on an empty line, ErrInterrupted for ^C (or when
 // OnWake says so), an error wrapping ErrHangUp when the terminal is gone.
@@ -138,6 +160,7 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 	head, last := SplitPrompt(prompt)
 	text := ""
 	for {
+		e.vi.reset()     // every line starts in insert mode
 		e.widthChanged() // the window may have changed while a job had it
 		e.markPartialLine()
 		io.WriteString(e.cfg.Out, head)
@@ -174,11 +197,13 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 func (e *Editor) AddHistory(entry string) {
 	e.rl.SaveHistory("") // see SetHistory: puts readline's cursor at the end
 	e.rl.SaveHistory(entry)
+	e.vi.history = append(e.vi.history, entry)
 }
 
 // SetHistory replaces the history with entries, oldest first.
 func (e *Editor) SetHistory(entries []string) {
 	e.rl.ResetHistory()
+	e.vi.history = nil
 	for _, s := range entries {
 		e.AddHistory(s)
 	}
@@ -190,7 +215,10 @@ func (e *Editor) SetHistory(entries []string) {
 // Close stops the editor's goroutines. The terminal is not touched.
 func (e *Editor) Close() error {
 	e.rl.Config.FuncExitRaw = func() error { return nil }
-	return e.rl.Close()
+	err := e.rl.Close()
+	unix.Close(e.in.inject[0])
+	unix.Close(e.in.inject[1])
+	return err
 }
 
 // makeRaw puts the terminal in the mode readline needs, saving the modes it
@@ -273,13 +301,71 @@ func (e *Editor) markPartialLine() {
 // killing keys are replaced by ^G, which readline treats as a no-op, and
 // done by listen afterwards.
 func (e *Editor) filter(r rune) (rune, bool) {
-	e.pending = 0
+	e.pending, e.pendingVi = 0, false
+	if e.viOn.Load() {
+		if out, taken := e.viFilter(r); taken {
+			return out, true
+		}
+	}
 	switch r {
-	case readline.CharKill, readline.CharCtrlU, readline.CharCtrlW, readline.CharCtrlY, readline.MetaBackspace:
+	case readline.CharKill, readline.CharCtrlU, readline.CharCtrlW, readline.CharCtrlY, readline.MetaBackspace,
+		readline.MetaForward, readline.MetaDelete:
 		e.pending = r
 		return readline.CharBell, true
 	}
 	return r, true
+}
+
+// viFilter is filter in vi mode. In insert mode it takes only Escape
+// (and notes the keys typed, for `.`); in command mode it takes every key
+// but those readline must act on: Enter, ^C, ^D, ^L, Tab, and j and k,
+// which become ^N and ^P and move through the history.
+func (e *Editor) viFilter(r rune) (rune, bool) {
+	v := &e.vi
+	if r == viEscape {
+		r = escKey
+	}
+	if v.searching && r != readline.CharInterrupt {
+		e.pending, e.pendingVi = r, true // the pattern of / or ?, and its Enter
+		if r == readline.CharEnter || r == readline.CharCtrlJ {
+			// readline's terminal reader stops after an Enter until it
+			// is told to read on (at the next line, or here): this one
+			// does not end the line.
+			e.rl.Terminal.KickRead()
+		}
+		return readline.CharBell, true
+	}
+	if !v.command {
+		if r == escKey {
+			e.pending, e.pendingVi = r, true
+			return readline.CharBell, true
+		}
+		v.typed(r)
+		if v.replace && r >= ' ' && r != 0x7f {
+			e.pending, e.pendingVi = r, true // R overwrites: done in vi.go
+			return readline.CharBell, true
+		}
+		return r, false
+	}
+	switch r {
+	case readline.CharEnter, readline.CharCtrlJ, readline.CharInterrupt:
+		v.reset()
+		return r, true
+	case readline.CharDelete, readline.CharCtrlL, readline.CharTab:
+		if len(v.keys) == 0 {
+			return r, true
+		}
+	case 'j', '+':
+		if len(v.keys) == 0 {
+			return readline.CharNext, true
+		}
+	case 'k', '-':
+		if len(v.keys) == 0 {
+			return readline.CharPrev, true
+		}
+	}
+	e.pending, e.pendingVi = r, true
+	return readline.CharBell, true
 }
 
 // listen runs on readline's goroutine after each key is handled.
@@ -289,6 +375,15 @@ func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 	}
 	k := e.pending
 	e.pending = 0
+	if e.pendingVi {
+		e.pendingVi = false
+		res := e.vi.key(k, line, pos, e.kill)
+		e.kill = res.kill
+		if res.accept {
+			unix.Write(e.in.inject[1], []byte{'\r'}) // after the edit, Enter
+		}
+		return res.line, res.pos, true
+	}
 	var ok bool
 	line, pos, e.kill, ok = EditKey(k, line, pos, e.kill)
 	return line, pos, ok
@@ -297,7 +392,8 @@ func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 // EditKey applies a killing or yanking key to line with the cursor at pos
 // (in runes), given the kill buffer, as bash's emacs mode does: ^K kills
 // to the end, ^U to the start, ^W back to whitespace, M-Backspace back to
-// the start of a word, ^Y inserts the kill buffer. ok is false if the key
+// the start of a word, M-d to the end of one, ^Y inserts the kill buffer;
+// M-f, which only moves, is here because readline's goes elsewhere. ok is false if the key
 // is not one of these.
 func EditKey(key rune, line []rune, pos int, kill []rune) (newLine []rune, newPos int, newKill []rune, ok bool) {
 	pos = min(max(pos, 0), len(line))
@@ -332,11 +428,28 @@ func EditKey(key rune, line []rune, pos int, kill []rune) (newLine []rune, newPo
 			i--
 		}
 		return cut(i, pos)
+	case readline.MetaForward:
+		return line, forwardWordEnd(line, pos), kill, true
+	case readline.MetaDelete:
+		return cut(pos, forwardWordEnd(line, pos))
 	case readline.CharCtrlY:
 		n := append(append(append([]rune(nil), line[:pos]...), kill...), line[pos:]...)
 		return n, pos + len(kill), kill, true
 	}
 	return line, pos, kill, false
+}
+
+// forwardWordEnd is where M-f goes from pos, as in bash: past any
+// characters that are not part of a word, then to the end of the word
+// (readline would stop at the start of the next word instead).
+func forwardWordEnd(line []rune, pos int) int {
+	for pos < len(line) && !isWordRune(line[pos]) {
+		pos++
+	}
+	for pos < len(line) && isWordRune(line[pos]) {
+		pos++
+	}
+	return pos
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }
@@ -368,19 +481,37 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 // together with the wake-up descriptor.
 type ttyReader struct {
 	fd, wake int
-	woke     atomic.Bool // the last line was ended by the wake descriptor
-	err      error       // why input ended (read on readline's goroutine after it stopped)
+	vi       *atomic.Bool // in vi mode, cursor keys are read here (see escape)
+	// inject is a pipe whose bytes are read as if typed, after what is
+	// typed; [-1 -1] for none.
+	inject [2]int
+	next   []byte      // bytes read ahead by escape, returned first
+	woke   atomic.Bool // the last line was ended by the wake descriptor
+	err    error       // why input ended (read on readline's goroutine after it stopped)
 }
 
 func (t *ttyReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if len(t.next) > 0 {
+		p[0] = t.next[0]
+		t.next = t.next[1:]
+		return 1, nil
+	}
 	for {
-		input, woke, err := Poll(t.fd, t.wake)
+		ready, err := pollFds(t.fd, t.wake, t.inject[0])
 		if err != nil {
 			t.err = err
 			return 0, err
+		}
+		input, woke := ready[0], ready[1]
+		if ready[2] {
+			// A key the editor typed itself (Enter after vi's #).
+			if n, err := unix.Read(t.inject[0], p[:1]); n == 1 && err == nil {
+				return 1, nil
+			}
+			continue
 		}
 		if woke && !input {
 			// End the line with Enter: readline then stops reading until
@@ -406,6 +537,15 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 		switch p[0] {
 		case readline.CharCtrlZ, 0x1c: // ^Z, ^\: nothing at a prompt
 			continue
+		case escKey:
+			if t.vi != nil && t.vi.Load() {
+				// The key as UTF-8; what does not fit in p comes next.
+				var b [utf8.UTFMax]byte
+				n := utf8.EncodeRune(b[:], t.escape())
+				copied := copy(p, b[:n])
+				t.next = append(append([]byte(nil), b[copied:n]...), t.next...)
+				return copied, nil
+			}
 		}
 		return 1, nil
 	}
@@ -413,23 +553,120 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 
 func (t *ttyReader) Close() error { return nil }
 
+// viEscape stands for the Escape key in vi mode on its way through
+// readline, whose terminal reader would otherwise take Escape for the start
+// of a meta key (ESC b) and swallow the key after it. A rune from the
+// private use area is passed on as it is, and nobody types it.
+const viEscape = '\uF8FF'
+
+// escape reads what follows an Escape in vi mode. A terminal writes a
+// cursor key's sequence (ESC [ A) at once, so the bytes after its Escape
+// are already there: then it is read whole here and given to readline as
+// the emacs key that does the same (up is ^P, left ^B, ...); an unknown
+// sequence becomes ^G, a no-op. An Escape with nothing after it, or
+// followed by anything else, is the Escape key, viEscape (what follows is
+// kept for the next Read).
+func (t *ttyReader) escape() rune {
+	if !inputReady(t.fd) {
+		return viEscape
+	}
+	var b [1]byte
+	if n, err := unix.Read(t.fd, b[:]); n != 1 || err != nil {
+		return viEscape
+	}
+	if b[0] != '[' && b[0] != 'O' {
+		t.next = append(t.next, b[0])
+		return viEscape
+	}
+	var params []byte
+	for {
+		if n, err := unix.Read(t.fd, b[:]); n != 1 || err != nil {
+			return readline.CharBell
+		}
+		if b[0] >= 0x40 && b[0] <= 0x7e {
+			break
+		}
+		params = append(params, b[0])
+	}
+	return rune(cursorKey(b[0], string(params)))
+}
+
+// cursorKey maps the final byte and parameters of a cursor key's sequence
+// to the emacs key readline knows it by; ^G for none.
+func cursorKey(final byte, params string) byte {
+	switch final {
+	case 'A':
+		return readline.CharPrev
+	case 'B':
+		return readline.CharNext
+	case 'C':
+		return readline.CharForward
+	case 'D':
+		return readline.CharBackward
+	case 'H':
+		return readline.CharLineStart
+	case 'F':
+		return readline.CharLineEnd
+	case '~':
+		switch params {
+		case "1", "7":
+			return readline.CharLineStart
+		case "4", "8":
+			return readline.CharLineEnd
+		case "3":
+			return readline.CharDelete
+		}
+	}
+	return readline.CharBell
+}
+
+// inputReady reports whether fd has input to read now, without waiting.
+func inputReady(fd int) bool {
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+	for {
+		n, err := unix.Poll(fds, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		return err == nil && n > 0 && fds[0].Revents&unix.POLLIN != 0
+	}
+}
+
 // Poll waits until fd has input (or an end or error to read: any event
 // counts) or wake, if not -1, is readable, and reports which. EINTR is
 // retried; other errors are returned.
 func Poll(fd, wake int) (input, woke bool, err error) {
-	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-	if wake >= 0 {
-		fds = append(fds, unix.PollFd{Fd: int32(wake), Events: unix.POLLIN})
+	ready, err := pollFds(fd, wake)
+	if err != nil {
+		return false, false, err
 	}
+	return ready[0], ready[1], nil
+}
+
+// pollFds waits until one of fds (-1 for none) has an event, and reports
+// which do. EINTR is retried.
+func pollFds(fds ...int) ([]bool, error) {
+	var pfds []unix.PollFd
+	var index []int // the place in fds of each of pfds
+	for i, fd := range fds {
+		if fd >= 0 {
+			pfds = append(pfds, unix.PollFd{Fd: int32(fd), Events: unix.POLLIN})
+			index = append(index, i)
+		}
+	}
+	ready := make([]bool, len(fds))
 	for {
-		_, err := unix.Poll(fds, -1)
+		_, err := unix.Poll(pfds, -1)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return false, false, err
+			return ready, err
 		}
-		return fds[0].Revents != 0, len(fds) > 1 && fds[1].Revents != 0, nil
+		for k, pfd := range pfds {
+			ready[index[k]] = pfd.Revents != 0
+		}
+		return ready, nil
 	}
 }
 

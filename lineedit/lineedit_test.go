@@ -45,6 +45,13 @@ func TestEditKey(t *testing.T) {
 		{readline.CharCtrlW, "ab cd", 4, "", "ab d", 3, "c"}, // the text after the cursor stays
 		{readline.MetaBackspace, "echo foo-bar", 12, "", "echo foo-", 9, "bar"},
 		{readline.CharCtrlY, "echo ", 5, "abc", "echo abc", 8, "abc"},
+		// M-f and M-d as in bash: to the end of the current or next word.
+		{readline.MetaForward, "echo foo-bar baz", 0, "", "echo foo-bar baz", 4, ""},
+		{readline.MetaForward, "echo foo-bar baz", 4, "", "echo foo-bar baz", 8, ""},
+		{readline.MetaForward, "echo foo-bar baz", 8, "", "echo foo-bar baz", 12, ""},
+		{readline.MetaForward, "echo foo_bar", 5, "", "echo foo_bar", 8, ""},
+		{readline.MetaDelete, "echo foo-bar baz", 0, "", " foo-bar baz", 0, "echo"},
+		{readline.MetaDelete, "echo foo-bar baz", 4, "", "echo-bar baz", 4, " foo"},
 		{readline.CharCtrlY, "日本", 1, "語", "日語本", 2, "語"},
 		{readline.CharCtrlU, "", 0, "keep", "", 0, "keep"}, // nothing to kill keeps the buffer
 	} {

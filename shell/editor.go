@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/histexpand"
 	"github.com/gosh-sh/gosh/history"
 	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/tty"
@@ -23,6 +24,15 @@ type uiState struct {
 	histSize int // HISTSIZE when the list was last trimmed
 	ed       *lineedit.Editor
 	login    bool
+	// histMemory is what history expansion carries from line to line
+	// (the last :s substitution and !?string? search).
+	histMemory histexpand.Memory
+	// histFileFailed is the history file an append to last failed, so
+	// that the error is reported once (HOME unwritable, or missing).
+	histFileFailed string
+	// current is the command line being run, for history -p and -s,
+	// which take it out of the history as bash does.
+	current string
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }
@@ -31,6 +41,7 @@ func (r *Shell) ui() *uiState { return r.g.ui }
 // it sets up the history and bash's interactive defaults.
 func (r *Shell) initInteractive(inv *invocation) {
 	r.g.ui = &uiState{login: inv.login, hist: history.List{Base: 1}}
+	r.opts.histexpand = true // set -H: on in an interactive shell, as in bash
 	// PS1 still holding the non-interactive default means nobody set it.
 	if r.varValue("PS1") == `\s-\v\$ ` {
 		r.setString("PS1", `\u@\h:\w\$ `)
@@ -81,6 +92,9 @@ type shellEditor struct {
 func (e *shellEditor) ReadLine(prompt string) (string, error) {
 	r := e.r
 	r.updateWindowSize()
+	if ui := r.ui(); ui != nil && ui.ed != nil {
+		ui.ed.SetViMode(r.opts.vi) // set -o vi and set -o emacs take effect here
+	}
 	line, err := e.ed.ReadLine(prompt)
 	r.updateWindowSize()
 	if errors.Is(err, lineedit.ErrInterrupted) {

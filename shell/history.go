@@ -106,7 +106,8 @@ func (r *Shell) addHistory(entry string) {
 		ui.ed.AddHistory(recallForm(entry))
 	}
 	if path := r.varValue("HISTFILE"); path != "" {
-		if err := history.AppendFile(path, entry); err != nil {
+		if err := history.AppendFile(path, entry); err != nil && ui.histFileFailed != path {
+			ui.histFileFailed = path // said once, not after every command
 			fmt.Fprintf(r.stderr(), "gosh: %s: %s\n", path, errnoText(err))
 		}
 	}
@@ -149,7 +150,7 @@ func recallForm(entry string) string {
 // `history -d N` deletes entry N. The history file is not changed: it only
 // ever grows, as each command is entered.
 func (r *Shell) biHistory(args []string) int {
-	opts, args, ok := r.parseOptions(args, "cd:")
+	opts, args, ok := r.parseOptions(args, "cd:ps")
 	if !ok {
 		return builtins.StatusUsage
 	}
@@ -158,14 +159,19 @@ func (r *Shell) biHistory(args []string) int {
 		return 0 // a non-interactive shell keeps no history, as in bash
 	}
 	h := &ui.hist
-	clearAll, offset, deleting := false, "", false
+	clearAll, offset, deleting, expandOrStore := false, "", false, ""
 	for _, o := range opts {
 		switch o.Letter {
+		case 'p', 's':
+			expandOrStore = "-" + string(o.Letter)
 		case 'c':
 			clearAll = true
 		case 'd':
 			offset, deleting = o.Value, true
 		}
+	}
+	if expandOrStore != "" {
+		return r.historyExpandOrStore(expandOrStore, args)
 	}
 	if clearAll {
 		h.Clear()

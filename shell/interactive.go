@@ -88,6 +88,11 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			}
 			break
 		}
+		line, run := r.expandHistory(line, pending.String())
+		if !run {
+			pending.Reset() // a failed expansion (or :p) runs nothing
+			continue
+		}
 		pending.WriteString(line)
 		pending.WriteByte('\n')
 		src := pending.String()
@@ -102,6 +107,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		}
 		pending.Reset()
 		r.addHistory(strings.TrimSuffix(src, "\n"))
+		r.ui().current = strings.TrimSuffix(src, "\n")
 		r.runInteractive(f.Stmts, lineJobName(f.Stmts))
 		if r.exiting && !r.interrupted {
 			break

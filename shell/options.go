@@ -10,7 +10,8 @@ import (
 type options struct {
 	allexport, notify, errexit, noglob, hashall, monitor, noexec, nounset,
 	verbose, xtrace, noclobber, ignoreeof, pipefail, posix, vi, emacs,
-	huponexit, interactiveComments, jobtrace, privileged bool
+	huponexit, interactiveComments, jobtrace, privileged,
+	histexpand bool // on in an interactive shell only
 	// shopt options
 	nullglob, globstar, dotglob, nocaseglob, extglob, expandAliases,
 	lastpipe, inheritErrexit, failglob, nocasematch bool
@@ -33,6 +34,7 @@ var setOptions = []setOption{
 	{"emacs", 0, func(o *options) *bool { return &o.emacs }},
 	{"errexit", 'e', func(o *options) *bool { return &o.errexit }},
 	{"hashall", 'h', func(o *options) *bool { return &o.hashall }},
+	{"histexpand", 'H', func(o *options) *bool { return &o.histexpand }},
 	{"huponexit", 0, func(o *options) *bool { return &o.huponexit }},
 	{"ignoreeof", 0, func(o *options) *bool { return &o.ignoreeof }},
 	{"interactive-comments", 0, func(o *options) *bool { return &o.interactiveComments }},
@@ -87,7 +89,7 @@ func optionByLetter(c byte) *setOption {
 // with B (brace expansion is always on).
 func (o *options) flags() string {
 	var b []byte
-	for _, c := range []byte("abefhmnpuvxC") {
+	for _, c := range []byte("abefhmnpuvxCH") {
 		if opt := optionByLetter(c); opt != nil && *opt.field(o) {
 			b = append(b, c)
 		}

@@ -383,6 +383,11 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 			switch last.Signal() {
 			case syscall.SIGINT:
 				r.interrupted = true // ^C abandons the rest of the line
+				// The terminal echoed ^C where the job's output ended:
+				// start a new line, as bash does, so that the prompt
+				// does not take it for output without a newline and show
+				// the partial-line mark.
+				fmt.Fprintln(r.stderr())
 			case syscall.SIGPIPE:
 			default:
 				// bash reports a foreground job a signal killed: Terminated.
