@@ -101,11 +101,13 @@ type global struct {
 	patterns    expansion.PatternCache
 	modeFlag    string // "c" for -c, "s" for a script on stdin: the tail of $-
 	// sandbox runs nothing outside the process and writes no file: the
-	// fuzz target's mode. steps counts statements against its budget.
-	sandbox bool
-	steps   int
-	dirMu   sync.Mutex
-	cwd     string // the process's real working directory
+	// fuzz target's mode. steps counts statements against its budget,
+	// listings directories read for globbing against theirs.
+	sandbox  bool
+	steps    int
+	listings int
+	dirMu    sync.Mutex
+	cwd      string // the process's real working directory
 	// lines maps a line job to the evaluator of its command line; guarded
 	// by mu.
 	lines map[*jobs.Job]*lineRun
