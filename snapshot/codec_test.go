@@ -90,3 +90,29 @@ func TestCorrupt(t *testing.T) {
 		t.Errorf("another format: err = %v, want the version error", err)
 	}
 }
+
+// TestDecodeRefusesBrokenVariables: a wire form that decodes but breaks an
+// invariant of expansion.Variable is refused, since restoring it would
+// panic the first time the array is read (found by FuzzSnapshot).
+func TestDecodeRefusesBrokenVariables(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    Var
+		ok   bool
+	}{
+		{"dense", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}}, true},
+		{"sparse", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{0, 7}}, true},
+		{"fewer indexes", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{3}}, false},
+		{"more indexes", Var{Kind: expansion.Indexed, Set: true, Indexes: []int{0}}, false},
+		{"unsorted", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{7, 0}}, false},
+		{"repeated", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{2, 2}}, false},
+		{"negative", Var{Kind: expansion.Indexed, Set: true, List: []string{"x"}, Indexes: []int{-1}}, false},
+		{"lower and upper", Var{Kind: expansion.String, Set: true, Str: "x", Lower: true, Upper: true}, false},
+	} {
+		b := (&State{Vars: map[string]Var{"a": tc.v}}).Encode()
+		_, err := Decode(b)
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: Decode err = %v, want ok %v", tc.name, err, tc.ok)
+		}
+	}
+}
