@@ -9,18 +9,27 @@ import (
 	"testing"
 )
 
-// runBashCases runs each case through gosh and, where /bin/bash is
-// installed, through bash too: want is what bash prints, so a case whose
-// expectation drifts from bash fails as surely as one gosh gets wrong.
+// bashPath is bash. Tests that compare with bash fail without it, as in
+// every package (README: bash is a test dependency).
+func bashPath(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatalf("this test compares gosh with bash, which is not installed: %v", err)
+	}
+	return p
+}
+
+// runBashCases runs each case through gosh and through bash too: want is
+// what bash prints, so a case whose expectation drifts from bash fails as
+// surely as one gosh gets wrong.
 func runBashCases(t *testing.T, cases []scriptCase) {
 	t.Helper()
 	runCases(t, cases)
-	if _, err := os.Stat("/bin/bash"); err != nil {
-		return
-	}
+	bash := bashPath(t)
 	for _, c := range cases {
 		t.Run(c.name+"/bash", func(t *testing.T) {
-			cmd := exec.Command("/bin/bash", "-c", c.src)
+			cmd := exec.Command(bash, "-c", c.src)
 			cmd.Dir = t.TempDir()
 			var out, errb bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
@@ -226,17 +235,15 @@ echo "${BASH_VERSION-no version}"
 	if out != want+"no version\n" || status != 0 {
 		t.Errorf("gosh:\n%s\nwant\n%s(status %d, stderr %q)", out, want+"no version\n", status, errOut)
 	}
-	if _, err := os.Stat("/bin/bash"); err == nil {
-		cmd := exec.Command("/bin/bash", "main.sh")
-		cmd.Dir = dir
-		got, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		// bash sets BASH_VERSION, which gosh leaves unset on purpose.
-		if lines := strings.SplitAfter(string(got), "\n"); strings.Join(lines[:len(lines)-2], "") != want {
-			t.Errorf("bash disagrees:\n%s\nwant\n%s", got, want)
-		}
+	cmd := exec.Command(bashPath(t), "main.sh")
+	cmd.Dir = dir
+	got, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bash sets BASH_VERSION, which gosh leaves unset on purpose.
+	if lines := strings.SplitAfter(string(got), "\n"); strings.Join(lines[:len(lines)-2], "") != want {
+		t.Errorf("bash disagrees:\n%s\nwant\n%s", got, want)
 	}
 	runBashCases(t, []scriptCase{
 		{name: "-c has no frame", src: `echo "[${BASH_SOURCE[*]}] [${BASH_LINENO[*]}] [${FUNCNAME[*]}]"; caller; echo $?; g() { echo "[${BASH_LINENO[*]}]"; caller; }
