@@ -356,3 +356,23 @@ func TestDeclareConversions(t *testing.T) {
 			out: "aa\nbb\nA B\n"},
 	})
 }
+
+// TestTrapsFunctionsInherit: a function runs without its caller's DEBUG,
+// RETURN and ERR traps unless set -T (DEBUG, RETURN) or set -E (ERR) is
+// on; a RETURN trap runs as a function (traced) or a `.` file finishes,
+// with the function's locals and the status before `return`.
+func TestTrapsFunctionsInherit(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "ERR not inherited", src: `trap 'echo err' ERR; f() { false; echo x; }; f; echo =; set -E; f`,
+			out: "x\n=\nerr\nx\n"},
+		{name: "DEBUG not inherited", src: "trap 'echo \"d $LINENO\"' DEBUG\nf() {\n  echo in\n}\nf\nset -T\nf",
+			out: "d 5\nin\nd 6\nd 7\nd 2\nd 3\nin\n"},
+		{name: "RETURN of a . file", src: `printf 'false\n' > s; trap 'echo "ret $?"' RETURN; f() { return 3; }; f; . ./s; echo "st $?"`,
+			out: "ret 1\nst 1\n"},
+		{name: "RETURN set in the function", src: `g() { local L=loc; trap 'echo "gret $L"' RETURN; echo in; }; g; g; f() { :; }; f; trap -p RETURN`,
+			out: "in\ngret loc\nin\ngret loc\ntrap -- 'echo \"gret $L\"' RETURN\n"},
+		{name: "RETURN sees the status before return", src: `set -T; trap 'echo "ret $?"' RETURN; f() { false; return 3; }; f; echo $?`,
+			out: "ret 1\n3\n"},
+		{name: "flags", src: `set -ET; echo $-; set -o | grep -e errtrace -e functrace`, out: "hBETc\nerrtrace       \ton\nfunctrace      \ton\n"},
+	})
+}

@@ -590,7 +590,13 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 	// its body reach only loops the body itself runs (XCU 2.14, bash).
 	callerLoops := r.loopDepth
 	r.loopDepth = 0
-	r.stmt(body)
+	held := r.holdUninheritedTraps()
+	// An inherited DEBUG trap also runs as the body is entered, as in bash.
+	if !r.opts.functrace || r.debugTrap(int(body.Pos().Line())) {
+		r.stmt(body)
+	}
+	r.runReturnTrap()
+	r.releaseHeldTraps(held)
 	r.loopDepth = callerLoops
 	r.inFunc--
 	r.popScope()

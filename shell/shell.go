@@ -49,21 +49,22 @@ type Shell struct {
 	g *global // shared by every copy in this process
 
 	// Execution state, not copied.
-	scopes     []varScope
-	frames     []callFrame // FUNCNAME, BASH_SOURCE and caller (callstack.go)
-	loopDepth  int
-	breakN     int  // loops still to leave
-	contN      int  // continue the loop this many levels out
-	returning  bool // `return` unwinding the current function or sourced file
-	exiting    bool // `exit`, or a fatal error, unwinding the whole shell
-	noErrExit  int  // >0 inside a condition, where set -e does not apply
-	subshell   bool // an in-process or re-executed subshell
-	inFunc     int
-	sourcing   int // files being sourced, one inside another
-	evalDepth  int // evals running, one inside another
-	lineno     int
-	cfg        *expansion.Config
-	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
+	scopes             []varScope
+	frames             []callFrame // FUNCNAME, BASH_SOURCE and caller (callstack.go)
+	loopDepth          int
+	breakN             int  // loops still to leave
+	contN              int  // continue the loop this many levels out
+	returning          bool // `return` unwinding the current function or sourced file
+	statusBeforeReturn int  // $? when return ran: what a RETURN trap sees, as in bash
+	exiting            bool // `exit`, or a fatal error, unwinding the whole shell
+	noErrExit          int  // >0 inside a condition, where set -e does not apply
+	subshell           bool // an in-process or re-executed subshell
+	inFunc             int
+	sourcing           int // files being sourced, one inside another
+	evalDepth          int // evals running, one inside another
+	lineno             int
+	cfg                *expansion.Config
+	pipeStatus         []string // PIPESTATUS of the last pipeline; nil means ($?)
 
 	lastArg       string     // $_: the last word of the previous command
 	substStatus   int        // status of the last command substitution

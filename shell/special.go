@@ -106,6 +106,7 @@ func (r *Shell) biSource(args []string) int {
 	r.status = 0
 	r.pushFrame("source", name)
 	err = r.runNested(parser.NewSource(f, name))
+	r.runReturnTrap()
 	r.popFrame()
 	r.sourcing--
 	if len(args) > 2 {
@@ -187,6 +188,7 @@ func (r *Shell) biReturn(args []string) int {
 		return 2 // bash's status for a misused builtin
 	}
 	r.returning = true
+	r.statusBeforeReturn = r.status
 	return status
 }
 
