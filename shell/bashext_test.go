@@ -376,3 +376,19 @@ func TestTrapsFunctionsInherit(t *testing.T) {
 		{name: "flags", src: `set -ET; echo $-; set -o | grep -e errtrace -e functrace`, out: "hBETc\nerrtrace       \ton\nfunctrace      \ton\n"},
 	})
 }
+
+// TestTrapListInSubshell: a subshell lists its parent's traps until it
+// sets one of its own, so that saved=$(trap) can be eval'd later.
+func TestTrapListInSubshell(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		// (No trap '' here: the shell runs inside the test process, whose
+		// children would inherit the ignored signal.)
+		{name: "command substitution", src: `trap 'echo x' INT; trap 'echo q' USR2; s=$(trap); trap - INT USR2; eval "$s"; trap`,
+			out: "trap -- 'echo x' SIGINT\ntrap -- 'echo q' SIGUSR2\n"},
+		{name: "own trap set", src: `trap 'echo x' INT; (trap 'echo y' USR1; trap -p INT USR1)`, out: "trap -- 'echo y' SIGUSR1\n"},
+		// (INT and QUIT are ignored in a non-interactive shell's
+		// background job, which bash's listing shows.)
+		{name: "background and pipeline", src: `trap 'echo x' USR1; (trap -p USR1) & wait; trap -p USR1 | cat; { (trap -p USR1) | cat; } & wait`,
+			out: "trap -- 'echo x' SIGUSR1\ntrap -- 'echo x' SIGUSR1\ntrap -- 'echo x' SIGUSR1\n"},
+	})
+}

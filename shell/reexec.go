@@ -92,7 +92,9 @@ func (r *Shell) snapshot(program string, line int) *snapshot.State {
 	s := &snapshot.State{
 		Vars:    make(map[string]snapshot.Var, len(r.vars)),
 		Aliases: r.aliases,
-		Traps:   r.traps,
+		// The traps the subshell lists until it sets its own; it
+		// restores them as subshellTraps says (restoreState).
+		Traps:   r.listedTraps(),
 		Params:  r.params,
 		Arg0:    r.arg0,
 		Status:  r.status,
@@ -227,7 +229,7 @@ func (r *Shell) restoreState(s *snapshot.State) {
 		}
 	}
 	r.opts.monitor = false
-	r.traps = subshellTraps(s.Traps)
+	r.traps, r.entryTraps = subshellTraps(s.Traps), s.Traps
 	r.params, r.arg0, r.status, r.lastBg = s.Params, s.Arg0, s.Status, s.LastBg
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name

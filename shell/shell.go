@@ -12,6 +12,7 @@ package shell
 
 import (
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -29,19 +30,23 @@ import (
 // control is off).
 type Shell struct {
 	// State a subshell copies.
-	vars     map[string]expansion.Variable
-	funcs    map[string]*syntax.Stmt
-	aliases  map[string]string
-	opts     options
-	traps    map[int]string // signal number (0 is EXIT) -> action; "" ignores
-	params   []string
-	arg0     string
-	status   int // $?
-	lastBg   int // $!
-	dir      string
-	fds      fdTable
-	envDirty bool
-	envCache []string
+	vars    map[string]expansion.Variable
+	funcs   map[string]*syntax.Stmt
+	aliases map[string]string
+	opts    options
+	traps   map[int]string // signal number (0 is EXIT) -> action; "" ignores
+	// entryTraps are, in a subshell, the traps of the shell it was made
+	// from: `trap` and `trap -p` list them until the subshell sets a trap
+	// of its own, so that saved=$(trap) works (bash; POSIX allows it).
+	entryTraps map[int]string
+	params     []string
+	arg0       string
+	status     int // $?
+	lastBg     int // $!
+	dir        string
+	fds        fdTable
+	envDirty   bool
+	envCache   []string
 	// funcsShared means funcs and aliases still belong to the parent shell
 	// and must be copied before this subshell changes them.
 	funcsShared bool
@@ -277,33 +282,43 @@ func sameDir(a, b string) bool {
 // state a subshell may change, sharing only what is process-wide.
 func (r *Shell) copyForSubshell() *Shell {
 	c := &Shell{
-		vars:      cloneVars(r.vars),
-		funcs:     r.funcs,
-		aliases:   r.aliases,
-		opts:      r.opts,
-		traps:     subshellTraps(r.traps),
-		params:    r.params,
-		arg0:      r.arg0,
-		status:    r.status,
-		lastBg:    r.lastBg,
-		dir:       r.dir,
-		fds:       r.fds.subshellClone(),
-		envCache:  r.envCache,
-		envDirty:  r.envDirty,
-		g:         r.g,
-		subshell:  true,
-		lineno:    r.lineno,
-		lastArg:   r.lastArg,
-		frames:    r.frames,
-		inFunc:    r.inFunc,
-		sourcing:  r.sourcing,
-		scopes:    subshellScopes(r.scopes),
-		evalDepth: r.evalDepth,
-		noErrExit: r.noErrExit,
+		vars:       cloneVars(r.vars),
+		funcs:      r.funcs,
+		aliases:    r.aliases,
+		opts:       r.opts,
+		traps:      subshellTraps(r.traps),
+		entryTraps: maps.Clone(r.listedTraps()),
+		params:     r.params,
+		arg0:       r.arg0,
+		status:     r.status,
+		lastBg:     r.lastBg,
+		dir:        r.dir,
+		fds:        r.fds.subshellClone(),
+		envCache:   r.envCache,
+		envDirty:   r.envDirty,
+		g:          r.g,
+		subshell:   true,
+		lineno:     r.lineno,
+		lastArg:    r.lastArg,
+		frames:     r.frames,
+		inFunc:     r.inFunc,
+		sourcing:   r.sourcing,
+		scopes:     subshellScopes(r.scopes),
+		evalDepth:  r.evalDepth,
+		noErrExit:  r.noErrExit,
 	}
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true
 	return c
+}
+
+// listedTraps are the traps `trap` without operands lists: the entry
+// traps of a subshell that has set none, else the shell's own.
+func (r *Shell) listedTraps() map[int]string {
+	if r.entryTraps != nil {
+		return r.entryTraps
+	}
+	return r.traps
 }
 
 // subshellTraps is what POSIX keeps of the traps in a subshell: ignored

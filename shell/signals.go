@@ -767,6 +767,7 @@ func (r *Shell) biTrap(args []string) int {
 	if len(conds) == 0 {
 		return r.usage("trap")
 	}
+	r.entryTraps = nil // from now on a subshell lists its own traps
 	status := 0
 	for _, c := range conds {
 		sig, ok := signalSpec(c)
@@ -796,6 +797,7 @@ func (r *Shell) biTrap(args []string) int {
 // printTraps prints the traps on the conditions named, or all, as commands
 // that would set them again.
 func (r *Shell) printTraps(names []string) {
+	traps := r.listedTraps()
 	var sigs []int
 	if len(names) > 0 {
 		for _, a := range names {
@@ -804,18 +806,18 @@ func (r *Shell) printTraps(names []string) {
 			}
 		}
 	} else {
-		for s := range r.traps {
+		for s := range traps {
 			sigs = append(sigs, s)
 		}
 		for _, s := range r.g.ignoredOnEntry {
-			if _, ok := r.traps[s]; !ok && r.trapFrozen(s) {
+			if _, ok := traps[s]; !ok && r.trapFrozen(s) {
 				sigs = append(sigs, s)
 			}
 		}
 		sort.Ints(sigs)
 	}
 	for _, s := range sigs {
-		action, ok := r.traps[s]
+		action, ok := traps[s]
 		if !ok && r.trapFrozen(s) {
 			action, ok = "", true // ignored for good: bash shows it so
 		}
