@@ -17,9 +17,21 @@ func (r *Shell) printf2(format string, args ...any) {
 	fmt.Fprintf(r.stderr(), format, args...)
 }
 
-// jobStopped reports a foreground job that ^Z (or a signal) stopped.
-func (r *Shell) jobStopped(j *jobs.Job) {
-	if r.g.interactive {
+// noteStopped is what the evaluator does when a job it waited for in the
+// foreground stops (^Z, or a stop signal), whether the job was a plain
+// command (finishForeground) or part of a line that parks (lineRun.park):
+// $? becomes 128 plus the signal that stopped the job's last stopped
+// process (SIGTSTP when none is left stopped, as for a parked line whose
+// group has gone), and with report an interactive shell prints the job's
+// `[1]+  Stopped  ...` line.
+func (r *Shell) noteStopped(j *jobs.Job, report bool) {
+	r.status = 128 + int(syscall.SIGTSTP)
+	for _, p := range j.Procs {
+		if p.State == jobs.Stopped {
+			r.status = p.ExitCode()
+		}
+	}
+	if report && r.g.interactive {
 		fmt.Fprintf(r.stderr(), "\n%s\n", r.g.jobs.Line(j, false))
 	}
 }

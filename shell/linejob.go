@@ -314,15 +314,7 @@ func (ln *lineRun) park(j *jobs.Job) bool {
 		lr.g.rememberLine(j, ln)
 	}
 	t.SetParked(j, true)
-	lr.status = 128 + int(syscall.SIGTSTP)
-	for _, p := range j.Procs {
-		if p.State == jobs.Stopped {
-			lr.status = p.ExitCode()
-		}
-	}
-	if !bg {
-		lr.jobStopped(j)
-	}
+	lr.noteStopped(j, !bg)
 	if waiter {
 		ln.events <- lineParked
 	}

@@ -361,13 +361,7 @@ func (r *Shell) start(l *jobs.Launch, sp *jobs.Spawn) (*jobs.Proc, error) {
 // finishForeground sets $? (and PIPESTATUS) from a waited job.
 func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 	if st == jobs.Stopped {
-		r.status = 128 + int(syscall.SIGTSTP)
-		for _, p := range j.Procs {
-			if p.State == jobs.Stopped {
-				r.status = p.ExitCode()
-			}
-		}
-		r.jobStopped(j)
+		r.noteStopped(j, true)
 		return
 	}
 	r.status = j.Status(r.opts.pipefail)
