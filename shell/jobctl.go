@@ -39,14 +39,15 @@ func (r *Shell) noteStopped(j *jobs.Job, report bool) {
 // checkStoppedJobs implements the warning before an interactive shell
 // exits with stopped jobs: the first exit only warns.
 func (r *Shell) checkStoppedJobs() bool {
-	if r.warnedStopped {
+	ui := r.ui()
+	if ui == nil || ui.warnedStopped {
 		return false
 	}
 	for _, j := range r.g.jobs.Jobs() {
 		if r.g.jobs.State(j) == jobs.Stopped {
 			fmt.Fprintln(r.stderr(), "There are stopped jobs.")
-			r.warnedStopped = true
-			r.lastWasExit = true
+			ui.warnedStopped = true
+			ui.lastWasExit = true
 			return true
 		}
 	}

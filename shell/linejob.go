@@ -102,8 +102,6 @@ func (dst *Shell) takeSharedState(src *Shell) {
 	dst.envDirty, dst.envCache = src.envDirty, src.envCache
 	dst.lastArg = src.lastArg
 	dst.pipeStatus = src.pipeStatus
-	dst.warnedStopped, dst.lastWasExit = src.warnedStopped, src.lastWasExit
-	dst.histCount = src.histCount
 	dst.cfg = nil // its closures belong to the context that built it
 }
 
