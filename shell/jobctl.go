@@ -109,6 +109,9 @@ func (r *Shell) biJobs(args []string) int {
 		}
 	}
 	t := r.g.jobs
+	// A job whose processes have exited shows as Done even if the reaper
+	// has not had its turn yet (bash: `sleep 0.01 & sleep 1; jobs`).
+	t.Collect()
 	list := t.Jobs()
 	if len(specs) > 0 {
 		list = nil
