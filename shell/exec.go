@@ -644,9 +644,12 @@ func (r *Shell) linePrefix() string {
 
 // errorf prints a diagnostic: "gosh: line N: MSG".
 func (r *Shell) errorf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	w := r.stderr()
-	fmt.Fprintf(w, "%s: %s%s\n", r.progName(), r.linePrefix(), msg)
+	fmt.Fprintln(r.stderr(), r.diagnostic(format, args...))
+}
+
+// diagnostic is the line errorf prints, without its newline.
+func (r *Shell) diagnostic(format string, args ...any) string {
+	return r.progName() + ": " + r.linePrefix() + fmt.Sprintf(format, args...)
 }
 
 func (r *Shell) progName() string {

@@ -69,7 +69,6 @@ func (r *Shell) loadHistory() {
 // addHistory records a command line as it is entered: in the list, in the
 // line editor's recall and at the end of the history file.
 func (r *Shell) addHistory(entry string) {
-	r.histCount++
 	ui := r.ui()
 	if ui == nil {
 		return

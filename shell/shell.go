@@ -71,17 +71,14 @@ type Shell struct {
 	cfg                *expansion.Config
 	pipeStatus         []string // PIPESTATUS of the last pipeline; nil means ($?)
 
-	lastArg       string     // $_: the last word of the previous command
-	substStatus   int        // status of the last command substitution
-	hadSubst      bool       // a command substitution ran in this command
-	procSubsts    []*os.File // our ends of <(...) and >(...) to close
-	brokenPipe    bool       // a builtin wrote to a broken pipe
-	inTrap        bool       // running a trap action
-	interrupted   bool       // ^C: abandon the command line
-	inSubst       bool       // the subshell of a command substitution, whose ^C abandons the line
-	warnedStopped bool       // "There are stopped jobs." was printed
-	lastWasExit   bool
-	histCount     int
+	lastArg     string     // $_: the last word of the previous command
+	substStatus int        // status of the last command substitution
+	hadSubst    bool       // a command substitution ran in this command
+	procSubsts  []*os.File // our ends of <(...) and >(...) to close
+	brokenPipe  bool       // a builtin wrote to a broken pipe
+	inTrap      bool       // running a trap action
+	interrupted bool       // ^C: abandon the command line
+	inSubst     bool       // the subshell of a command substitution, whose ^C abandons the line
 
 	// An interactive command line's context (linejob.go).
 	line      *lineRun // the line this context evaluates, if any
