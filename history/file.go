@@ -7,6 +7,9 @@ package history
 // same file at once interleave whole entries and lose none. It is read when
 // the interactive shell starts (after the startup files, so they can set
 // HISTFILE, HISTSIZE and HISTFILESIZE) and cut to HISTFILESIZE entries then.
+// The history builtin appends what is pending (-a), reads the file into the
+// list (-r) or the entries not yet read (-n), and writes the whole list
+// (-w) as a new file renamed over the old, as the cut to size is written.
 //
 // File format: one entry per line, as bash writes it, except for entries of
 // several lines. An embedded newline is written as a backslash at the end of
@@ -24,6 +27,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,15 +107,15 @@ func isTimestampLine(s string) bool {
 	return true
 }
 
-// AppendFile appends one entry to the file at path with a single write,
+// AppendFile appends entries to the file at path with a single write,
 // creating the file with mode 0600. The open does not block: a FIFO that
 // nobody reads is an error, not a hang.
-func AppendFile(path, entry string) error {
+func AppendFile(path string, entries ...string) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|unix.O_NONBLOCK|unix.O_NOCTTY, 0o600)
 	if err != nil {
 		return err
 	}
-	_, werr := f.WriteString(EncodeEntry(entry))
+	_, werr := f.WriteString(encodeAll(entries))
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
@@ -128,12 +132,9 @@ const maxFileBytes = 16 << 20
 // readTail returns the last maxBytes of the regular file at path, starting
 // at a line boundary. The open does not block (a FIFO would wait for a
 // writer) and a file that is not regular (a device, a FIFO, a directory)
-// reads as empty, as does one that does not exist.
+// reads as empty. One that does not exist is an error (fs.ErrNotExist).
 func readTail(path string, maxBytes int64) ([]byte, error) {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
-	if errors.Is(err, unix.ENOENT) {
-		return nil, nil
-	}
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
@@ -168,40 +169,86 @@ func readTail(path string, maxBytes int64) ([]byte, error) {
 // ReadFile returns the entries of the file at path (none if it does not
 // exist or is not a regular file; at most the last maxFileBytes of it).
 // If maxEntries >= 0 and the file holds more, it is rewritten with the
-// last maxEntries only (see trimFile).
+// last maxEntries only (see WriteFile).
 func ReadFile(path string, maxEntries int) ([]string, error) {
+	entries, err := Entries(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil || maxEntries < 0 || len(entries) <= maxEntries {
+		return entries, err
+	}
+	entries = entries[len(entries)-maxEntries:]
+	return entries, WriteFile(path, entries)
+}
+
+// Entries returns the entries of the file at path (history -r and -n):
+// none if it is not a regular file, at most the last maxFileBytes of it,
+// and an error (fs.ErrNotExist) if it does not exist.
+func Entries(path string) ([]string, error) {
 	data, err := readTail(path, maxFileBytes)
 	if err != nil || data == nil {
 		return nil, err
 	}
-	entries := Decode(string(data))
-	if maxEntries < 0 || len(entries) <= maxEntries {
-		return entries, nil
-	}
-	entries = entries[len(entries)-maxEntries:]
-	return entries, trimFile(path, entries)
+	return Decode(string(data)), nil
 }
 
-// trimFile replaces the contents of the history file at path with
-// entries: a new file written beside the real one and renamed over it, so a
-// reader never sees half a file. A symbolic link is kept: the file it
-// points to is the one replaced. An entry another shell appends during the
-// rewrite is lost (bash truncates in place, with the same window).
-func trimFile(path string, entries []string) error {
-	if target, err := filepath.EvalSymlinks(path); err == nil {
-		path = target
-	}
+func encodeAll(entries []string) string {
 	var b strings.Builder
 	for _, e := range entries {
 		b.WriteString(EncodeEntry(e))
+	}
+	return b.String()
+}
+
+// WriteFile replaces the contents of the history file at path with
+// entries (history -w, and the cut to HISTFILESIZE): a new file written
+// beside the real one and renamed over it, so a reader never sees half a
+// file. A symbolic link is kept: the file it points to is the one
+// replaced. An entry another shell appends during the rewrite is lost
+// (bash truncates in place, with the same window).
+func WriteFile(path string, entries []string) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".gosh_history-*")
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Replace(tmp, path, b.String(), 0o600); err != nil {
+	if err := atomicfile.Replace(tmp, path, encodeAll(entries), 0o600); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
+	return nil
+}
+
+// AppendPending appends the pending entries (those added since the last
+// append) to the file at path, in one write (history -a, and the shell's
+// append after each command), and reports how many it wrote. They are
+// pending no more; on an error they stay pending.
+func (h *List) AppendPending(path string) (int, error) {
+	n := len(h.Pending)
+	if n == 0 {
+		return 0, nil
+	}
+	if err := AppendFile(path, h.Pending...); err != nil {
+		return 0, err
+	}
+	h.Pending = nil
+	return n, nil
+}
+
+// ReadNew adds to the list the entries of the file at path after the
+// first h.FileEntries (history -n: the ones other shells appended since),
+// keeping at most size entries, and counts them read.
+func (h *List) ReadNew(path string, size int) error {
+	entries, err := Entries(path)
+	if err != nil {
+		return err
+	}
+	if h.FileEntries < len(entries) {
+		h.AddRead(entries[h.FileEntries:], size)
+	}
+	h.FileEntries = len(entries)
 	return nil
 }

@@ -17,24 +17,48 @@ import "strings"
 // List is the list of entered commands. Entries[0] is number Base; the
 // first entry a shell ever has is number 1, and numbers go on rising when
 // older entries are dropped or the list is cleared, as in bash.
+//
+// Beside the list it keeps what it knows of the history file: the entries
+// added since the last append to a file (Pending, what `history -a`
+// writes; the shell appends after each command, so it is empty unless that
+// failed or HISTFILE is unset) and how many of the history file's entries
+// the list has read or written (FileEntries: `history -n` reads the ones
+// after them).
 type List struct {
 	Entries []string
 	Base    int
+
+	Pending     []string
+	FileEntries int
 }
 
 // Next is the number the next entry gets (bash's \!).
 func (h *List) Next() int { return h.Base + len(h.Entries) }
 
-// Add appends entry, keeping at most size entries (size < 0: no limit).
-// It reports whether older entries were dropped.
+// Add appends entry, keeping at most size entries (size < 0: no limit),
+// and counts it as pending for the history file. It reports whether older
+// entries were dropped.
 func (h *List) Add(entry string, size int) bool {
 	h.Entries = append(h.Entries, entry)
+	h.Pending = append(h.Pending, entry)
+	return h.Trim(size)
+}
+
+// AddRead appends entries read from a history file (history -r, -n),
+// keeping at most size entries. They are not pending: the file has them.
+// It reports whether older entries were dropped.
+func (h *List) AddRead(entries []string, size int) bool {
+	h.Entries = append(h.Entries, entries...)
 	return h.Trim(size)
 }
 
 // Trim drops the oldest entries until at most size are left (size < 0: no
-// limit). It reports whether any were dropped.
+// limit), and the oldest pending ones likewise. It reports whether any
+// entries were dropped.
 func (h *List) Trim(size int) bool {
+	if size >= 0 && len(h.Pending) > size {
+		h.Pending = append(h.Pending[:0:0], h.Pending[len(h.Pending)-size:]...)
+	}
 	if size < 0 || len(h.Entries) <= size {
 		return false
 	}
@@ -61,9 +85,10 @@ func (h *List) Erase(entry string) bool {
 }
 
 // Clear empties the list (history -c); the next entry keeps its number.
+// Nothing is pending any more, as in bash.
 func (h *List) Clear() {
 	h.Base += len(h.Entries)
-	h.Entries = nil
+	h.Entries, h.Pending = nil, nil
 }
 
 // Delete removes entry number n (history -d), reporting false when there

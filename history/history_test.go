@@ -1,7 +1,9 @@
 package history
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -198,5 +200,82 @@ func TestFileSymlinkKept(t *testing.T) {
 	}
 	if data, err := os.ReadFile(target); err != nil || string(data) != "b\nc\n" {
 		t.Errorf("target holds %q, %v; want the last 2 entries", data, err)
+	}
+}
+
+// The history builtin's file operations: -a appends what is pending, -n
+// reads what other shells appended since, -w writes the list, -r reads a
+// file into the list.
+func TestFileOperations(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "hist")
+	h := List{Base: 1}
+	h.Add("echo a", -1)
+	h.Add("for i in 1\ndo :; done", -1)
+	steps := []struct {
+		name  string
+		do    func() error
+		list  []string
+		file  []string
+		count int // FileEntries after the step
+	}{
+		{"append pending", func() error { _, err := h.AppendPending(path); return err },
+			[]string{"echo a", "for i in 1\ndo :; done"}, []string{"echo a", "for i in 1\ndo :; done"}, 0},
+		{"nothing pending", func() error { _, err := h.AppendPending(path); return err },
+			[]string{"echo a", "for i in 1\ndo :; done"}, []string{"echo a", "for i in 1\ndo :; done"}, 0},
+		{"another shell appends; -n reads all unread", func() error {
+			if err := AppendFile(path, "other 1", "other 2"); err != nil {
+				return err
+			}
+			return h.ReadNew(path, -1)
+		}, []string{"echo a", "for i in 1\ndo :; done", "echo a", "for i in 1\ndo :; done", "other 1", "other 2"},
+			[]string{"echo a", "for i in 1\ndo :; done", "other 1", "other 2"}, 4},
+		{"-n again reads nothing", func() error { return h.ReadNew(path, -1) },
+			[]string{"echo a", "for i in 1\ndo :; done", "echo a", "for i in 1\ndo :; done", "other 1", "other 2"},
+			[]string{"echo a", "for i in 1\ndo :; done", "other 1", "other 2"}, 4},
+		{"-n keeps HISTSIZE", func() error {
+			if err := AppendFile(path, "other 3"); err != nil {
+				return err
+			}
+			return h.ReadNew(path, 3)
+		}, []string{"other 1", "other 2", "other 3"},
+			[]string{"echo a", "for i in 1\ndo :; done", "other 1", "other 2", "other 3"}, 5},
+		{"-w writes the list", func() error { return WriteFile(path, h.Entries) },
+			[]string{"other 1", "other 2", "other 3"}, []string{"other 1", "other 2", "other 3"}, 5},
+		{"-r reads the file into the list", func() error {
+			e, err := Entries(path)
+			h.AddRead(e, -1)
+			return err
+		}, []string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3"},
+			[]string{"other 1", "other 2", "other 3"}, 5},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		file, err := Entries(path)
+		if err != nil || !slices.Equal(h.Entries, st.list) || !slices.Equal(file, st.file) || h.FileEntries != st.count {
+			t.Errorf("%s:\nlist %q\nfile %q (%v), %d read\nwant %q\nand  %q, %d", st.name, h.Entries, file, err, h.FileEntries, st.list, st.file, st.count)
+		}
+		if len(h.Pending) != 0 {
+			t.Errorf("%s: pending %q", st.name, h.Pending)
+		}
+	}
+	// Pending entries stay pending when the append fails, and are kept
+	// to HISTSIZE; history -c drops them.
+	h.Add("x", 2)
+	h.Add("y", 2)
+	h.Add("z", 2)
+	if _, err := h.AppendPending(filepath.Join(dir, "no", "such")); err == nil || !slices.Equal(h.Pending, []string{"y", "z"}) {
+		t.Errorf("failed append: %v, pending %q", err, h.Pending)
+	}
+	if h.Clear(); h.Pending != nil {
+		t.Errorf("pending after Clear: %q", h.Pending)
+	}
+	if _, err := Entries(filepath.Join(dir, "none")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file reads as %v", err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after -w: %v %v", fi.Mode(), err)
 	}
 }
