@@ -228,9 +228,8 @@ func WriteFile(path string, entries []string) error {
 // pending no more; on an error they stay pending.
 func (h *List) AppendPending(path string) (int, error) {
 	n := len(h.Pending)
-	if n == 0 {
-		return 0, nil
-	}
+	// With none pending the file is still opened (and created), as
+	// bash's history -a does: an unwritable file is an error.
 	if err := AppendFile(path, h.Pending...); err != nil {
 		return 0, err
 	}

@@ -33,6 +33,10 @@ type uiState struct {
 	// current is the command line being run, for history -p and -s,
 	// which take it out of the history as bash does.
 	current string
+	// lineAdded: the last entry offered to the history went into the
+	// list (bash's hist_last_line_added), so that fc knows whether the
+	// newest entry is its own command line.
+	lineAdded bool
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }
