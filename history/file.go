@@ -111,15 +111,37 @@ func isTimestampLine(s string) bool {
 // creating the file with mode 0600. The open does not block: a FIFO that
 // nobody reads is an error, not a hang.
 func AppendFile(path string, entries ...string) error {
+	_, err := appendFile(path, entries)
+	return err
+}
+
+// appendFile is AppendFile, returning the byte range the entries took in
+// the file: with O_APPEND the offset after the write is its end.
+func appendFile(path string, entries []string) (at [2]int64, err error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|unix.O_NONBLOCK|unix.O_NOCTTY, 0o600)
 	if err != nil {
-		return err
+		return at, err
 	}
-	_, werr := f.WriteString(encodeAll(entries))
+	data := encodeAll(entries)
+	_, werr := f.WriteString(data)
+	if werr == nil {
+		at[1], werr = f.Seek(0, io.SeekCurrent)
+		at[0] = at[1] - int64(len(data))
+	}
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
-	return werr
+	return at, werr
+}
+
+// MarkFile records that the list has the whole file at path (read at
+// start-up or by -r, or written by -w).
+func (h *List) MarkFile(path string) {
+	h.Seen = FileMark{}
+	var st unix.Stat_t
+	if unix.Stat(path, &st) == nil {
+		h.Seen = FileMark{Inode: st.Ino, Offset: st.Size}
+	}
 }
 
 // maxFileBytes bounds what is read of a history file: a larger file is
@@ -225,29 +247,67 @@ func WriteFile(path string, entries []string) error {
 // AppendPending appends the pending entries (those added since the last
 // append) to the file at path, in one write (history -a, and the shell's
 // append after each command), and reports how many it wrote. They are
-// pending no more; on an error they stay pending.
-func (h *List) AppendPending(path string) (int, error) {
+// pending no more; on an error they stay pending. ours says that path is
+// the history file, whose own appends -n passes over.
+func (h *List) AppendPending(path string, ours bool) (int, error) {
 	n := len(h.Pending)
 	// With none pending the file is still opened (and created), as
 	// bash's history -a does: an unwritable file is an error.
-	if err := AppendFile(path, h.Pending...); err != nil {
+	at, err := appendFile(path, h.Pending)
+	if err != nil {
 		return 0, err
 	}
 	h.Pending = nil
+	if ours && n > 0 {
+		h.Seen.Own = append(h.Seen.Own, at)
+	}
 	return n, nil
 }
 
-// ReadNew adds to the list the entries of the file at path after the
-// first h.FileEntries (history -n: the ones other shells appended since),
-// keeping at most size entries, and counts them read.
+// ReadNew adds to the list the entries appended to the history file at
+// path since the list last had all of it, other than this shell's own
+// (history -n: other shells' commands), keeping at most size entries. A
+// file rewritten since (another inode, or shorter) has no known new part:
+// the list takes it as read. A file that did not exist when the list was
+// marked is all new.
 func (h *List) ReadNew(path string, size int) error {
-	entries, err := Entries(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY, 0)
 	if err != nil {
 		return err
 	}
-	if h.FileEntries < len(entries) {
-		h.AddRead(entries[h.FileEntries:], size)
+	defer f.Close()
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil {
+		return err
 	}
-	h.FileEntries = len(entries)
+	seen := h.Seen
+	h.Seen = FileMark{Inode: st.Ino, Offset: st.Size}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || seen.Inode != 0 && st.Ino != seen.Inode || st.Size < seen.Offset ||
+		st.Size-seen.Offset > maxFileBytes {
+		return nil
+	}
+	data := make([]byte, st.Size-seen.Offset)
+	n, err := f.ReadAt(data, seen.Offset)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	h.AddRead(Decode(string(othersPart(data[:n], seen))), size)
 	return nil
+}
+
+// othersPart is data, the file from seen.Offset on, without the ranges
+// this shell appended. Each append is whole entries, so what is left is
+// too.
+func othersPart(data []byte, seen FileMark) []byte {
+	var out []byte
+	pos := int64(0)
+	for _, r := range seen.Own {
+		from, to := r[0]-seen.Offset, r[1]-seen.Offset
+		if from < pos || to > int64(len(data)) {
+			continue // not where the file says: passed over
+		}
+		out = append(out, data[pos:from]...)
+		pos = to
+	}
+	return append(out, data[pos:]...)
 }

@@ -21,15 +21,24 @@ import "strings"
 // Beside the list it keeps what it knows of the history file: the entries
 // added since the last append to a file (Pending, what `history -a`
 // writes; the shell appends after each command, so it is empty unless that
-// failed or HISTFILE is unset) and how many of the history file's entries
-// the list has read or written (FileEntries: `history -n` reads the ones
-// after them).
+// failed or HISTFILE is unset), and how far the list has read the history
+// file, with the shell's own appends since (Seen: `history -n` reads the
+// rest, other shells' entries).
 type List struct {
 	Entries []string
 	Base    int
 
-	Pending     []string
-	FileEntries int
+	Pending []string
+	Seen    FileMark
+}
+
+// FileMark is how much of the history file the list has: the file (by
+// inode, as a rewrite by another shell makes a new one), the bytes up to
+// Offset, and the byte ranges after it that this shell appended itself.
+type FileMark struct {
+	Inode  uint64
+	Offset int64
+	Own    [][2]int64
 }
 
 // Next is the number the next entry gets (bash's \!).

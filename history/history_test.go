@@ -204,58 +204,59 @@ func TestFileSymlinkKept(t *testing.T) {
 }
 
 // The history builtin's file operations: -a appends what is pending, -n
-// reads what other shells appended since, -w writes the list, -r reads a
-// file into the list.
+// reads what other shells appended since (passing over this shell's own
+// appends), -w writes the list, -r reads a file into the list.
 func TestFileOperations(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "hist")
 	h := List{Base: 1}
-	h.Add("echo a", -1)
-	h.Add("for i in 1\ndo :; done", -1)
+	h.MarkFile(path)
+	multi := "for i in 1\ndo :; done"
+	appendOwn := func(e string) func() error {
+		return func() error {
+			h.Add(e, -1)
+			_, err := h.AppendPending(path, true)
+			return err
+		}
+	}
+	others := func(e ...string) func() error { return func() error { return AppendFile(path, e...) } }
+	readNew := func(size int) func() error { return func() error { return h.ReadNew(path, size) } }
 	steps := []struct {
-		name  string
-		do    func() error
-		list  []string
-		file  []string
-		count int // FileEntries after the step
+		name       string
+		do         []func() error
+		list, file []string
 	}{
-		{"append pending", func() error { _, err := h.AppendPending(path); return err },
-			[]string{"echo a", "for i in 1\ndo :; done"}, []string{"echo a", "for i in 1\ndo :; done"}, 0},
-		{"nothing pending", func() error { _, err := h.AppendPending(path); return err },
-			[]string{"echo a", "for i in 1\ndo :; done"}, []string{"echo a", "for i in 1\ndo :; done"}, 0},
-		{"another shell appends; -n reads all unread", func() error {
-			if err := AppendFile(path, "other 1", "other 2"); err != nil {
-				return err
-			}
-			return h.ReadNew(path, -1)
-		}, []string{"echo a", "for i in 1\ndo :; done", "echo a", "for i in 1\ndo :; done", "other 1", "other 2"},
-			[]string{"echo a", "for i in 1\ndo :; done", "other 1", "other 2"}, 4},
-		{"-n again reads nothing", func() error { return h.ReadNew(path, -1) },
-			[]string{"echo a", "for i in 1\ndo :; done", "echo a", "for i in 1\ndo :; done", "other 1", "other 2"},
-			[]string{"echo a", "for i in 1\ndo :; done", "other 1", "other 2"}, 4},
-		{"-n keeps HISTSIZE", func() error {
-			if err := AppendFile(path, "other 3"); err != nil {
-				return err
-			}
-			return h.ReadNew(path, 3)
-		}, []string{"other 1", "other 2", "other 3"},
-			[]string{"echo a", "for i in 1\ndo :; done", "other 1", "other 2", "other 3"}, 5},
-		{"-w writes the list", func() error { return WriteFile(path, h.Entries) },
-			[]string{"other 1", "other 2", "other 3"}, []string{"other 1", "other 2", "other 3"}, 5},
-		{"-r reads the file into the list", func() error {
+		{"own appends", []func() error{appendOwn("echo a"), appendOwn(multi)},
+			[]string{"echo a", multi}, []string{"echo a", multi}},
+		{"nothing pending", []func() error{func() error { _, err := h.AppendPending(path, true); return err }},
+			[]string{"echo a", multi}, []string{"echo a", multi}},
+		{"-n reads the others' entries only", []func() error{others("other 1"), appendOwn("mine"), others("other 2"), readNew(-1)},
+			[]string{"echo a", multi, "mine", "other 1", "other 2"}, []string{"echo a", multi, "other 1", "mine", "other 2"}},
+		{"-n again reads nothing", []func() error{readNew(-1)},
+			[]string{"echo a", multi, "mine", "other 1", "other 2"}, []string{"echo a", multi, "other 1", "mine", "other 2"}},
+		{"-n keeps HISTSIZE", []func() error{others("other 3"), readNew(3)},
+			[]string{"other 1", "other 2", "other 3"}, []string{"echo a", multi, "other 1", "mine", "other 2", "other 3"}},
+		{"-w writes the list", []func() error{func() error { return WriteFile(path, h.Entries) }},
+			[]string{"other 1", "other 2", "other 3"}, []string{"other 1", "other 2", "other 3"}},
+		{"-r reads the file into the list", []func() error{func() error {
 			e, err := Entries(path)
 			h.AddRead(e, -1)
 			return err
-		}, []string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3"},
-			[]string{"other 1", "other 2", "other 3"}, 5},
+		}}, []string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3"}, []string{"other 1", "other 2", "other 3"}},
+		{"a file rewritten since has nothing new", []func() error{func() error { return WriteFile(path, []string{"x", "y", "z", "w"}) }, readNew(-1)},
+			[]string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3"}, []string{"x", "y", "z", "w"}},
+		{"and is read on from there", []func() error{others("after"), readNew(-1)},
+			[]string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3", "after"}, []string{"x", "y", "z", "w", "after"}},
 	}
 	for _, st := range steps {
-		if err := st.do(); err != nil {
-			t.Fatalf("%s: %v", st.name, err)
+		for _, do := range st.do {
+			if err := do(); err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
 		}
 		file, err := Entries(path)
-		if err != nil || !slices.Equal(h.Entries, st.list) || !slices.Equal(file, st.file) || h.FileEntries != st.count {
-			t.Errorf("%s:\nlist %q\nfile %q (%v), %d read\nwant %q\nand  %q, %d", st.name, h.Entries, file, err, h.FileEntries, st.list, st.file, st.count)
+		if err != nil || !slices.Equal(h.Entries, st.list) || !slices.Equal(file, st.file) {
+			t.Errorf("%s:\nlist %q\nfile %q (%v)\nwant %q\nand  %q", st.name, h.Entries, file, err, st.list, st.file)
 		}
 		if len(h.Pending) != 0 {
 			t.Errorf("%s: pending %q", st.name, h.Pending)
@@ -266,7 +267,7 @@ func TestFileOperations(t *testing.T) {
 	h.Add("x", 2)
 	h.Add("y", 2)
 	h.Add("z", 2)
-	if _, err := h.AppendPending(filepath.Join(dir, "no", "such")); err == nil || !slices.Equal(h.Pending, []string{"y", "z"}) {
+	if _, err := h.AppendPending(filepath.Join(dir, "no", "such"), false); err == nil || !slices.Equal(h.Pending, []string{"y", "z"}) {
 		t.Errorf("failed append: %v, pending %q", err, h.Pending)
 	}
 	if h.Clear(); h.Pending != nil {
@@ -274,6 +275,9 @@ func TestFileOperations(t *testing.T) {
 	}
 	if _, err := Entries(filepath.Join(dir, "none")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file reads as %v", err)
+	}
+	if err := h.ReadNew(filepath.Join(dir, "none"), -1); err == nil {
+		t.Error("-n of a missing file succeeded")
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode after -w: %v %v", fi.Mode(), err)

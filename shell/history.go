@@ -55,7 +55,7 @@ func (r *Shell) loadHistory() {
 		// An unreadable file (or one that cannot be cut to size) is
 		// passed over in silence, as bash does.
 		entries, _ := history.ReadFile(path, r.histLimit("HISTFILESIZE", 500))
-		ui.hist.FileEntries = len(entries)
+		ui.hist.MarkFile(path)
 		if history.ParseControl(r.varValue("HISTCONTROL")).EraseDups {
 			entries = history.LastOccurrences(entries)
 		}
@@ -123,14 +123,10 @@ func (r *Shell) histFile() string {
 }
 
 // appendHistoryFile appends the entries not yet in a history file to the
-// file at path (after each command, and history -a), counting them as the
-// history file's when path is HISTFILE, for history -n.
+// file at path (after each command, and history -a), marking them as the
+// shell's own when path is HISTFILE, for history -n to pass over.
 func (r *Shell) appendHistoryFile(path string) error {
-	h := &r.ui().hist
-	n, err := h.AppendPending(path)
-	if path == r.histFile() {
-		h.FileEntries += n
-	}
+	_, err := r.ui().hist.AppendPending(path, path == r.histFile())
 	return err
 }
 
@@ -175,11 +171,6 @@ func (r *Shell) biHistory(args []string) int {
 	if !ok {
 		return builtins.StatusUsage
 	}
-	ui := r.ui()
-	if ui == nil {
-		return 0 // a non-interactive shell keeps no history, as in bash
-	}
-	h := &ui.hist
 	clearAll, offset, deleting, expandOrStore := false, "", false, ""
 	var fileOp byte
 	for _, o := range opts {
@@ -198,6 +189,11 @@ func (r *Shell) biHistory(args []string) int {
 			fileOp = o.Letter
 		}
 	}
+	ui := r.ui()
+	if ui == nil {
+		return 0 // a non-interactive shell keeps no history, as in bash
+	}
+	h := &ui.hist
 	if expandOrStore != "" {
 		return r.historyExpandOrStore(expandOrStore, args)
 	}
@@ -277,12 +273,13 @@ func (r *Shell) historyFileOp(op byte, args []string) int {
 		if entries, err = history.Entries(path); err == nil {
 			h.AddRead(entries, size)
 			if ours {
-				h.FileEntries = len(entries)
+				h.MarkFile(path)
 			}
 		}
 	case 'w':
 		if err = history.WriteFile(path, h.Entries); err == nil && ours {
-			h.FileEntries, h.Pending = len(h.Entries), nil
+			h.MarkFile(path)
+			h.Pending = nil
 		}
 	}
 	if op == 'n' || op == 'r' {
