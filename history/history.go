@@ -1,7 +1,8 @@
 // Package history is an interactive shell's command history: the numbered
 // list that `history` shows and up and down recall, what HISTCONTROL keeps
-// out of it, and the history file's format and the rules for reading,
-// appending to and cutting that file.
+// out of it, the history file's format and the rules for reading,
+// appending to, rewriting and cutting that file, and how fc names entries
+// (fc.go).
 //
 // The line is drawn at the shell's variables and builtins: this package is
 // given sizes, a HISTCONTROL value and a file name, and never looks them up
