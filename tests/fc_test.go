@@ -26,6 +26,9 @@ func TestInteractiveFc(t *testing.T) {
 		{"fc -e - 1", "echo one\none\n"},
 		{"fc -s nosuch; echo rc=$?", "gosh: fc: no command found\nrc=1\n"},
 		{"fc -l -4", "8\t echo three\n9\t echo 3\n10\t echo one\n11\t fc -s nosuch; echo rc=$?\n"},
+		// In a pipeline, fc runs in a child, which knows the newest entry
+		// is its own line too.
+		{"fc -l -1 | cat", "12\t fc -l -4\n"},
 	}
 	for _, st := range steps {
 		if out := runLine(s, st.line); out != st.out {
