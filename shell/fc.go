@@ -198,7 +198,7 @@ func (r *Shell) fcEdit(editor string, entries []string) int {
 		r.errorf("fc: %s: %s", name, errnoText(werr))
 		return 1
 	}
-	if r.evalString(editor+" "+name, "fc") != 0 || r.stopped() {
+	if r.evalString(editor+" "+shellQuote(name), "fc") != 0 || r.stopped() {
 		return 1
 	}
 	data, err := os.ReadFile(name)
