@@ -264,6 +264,17 @@ func (h *List) AppendPending(path string, ours bool) (int, error) {
 	return n, nil
 }
 
+// AppendSession appends the entries this shell added since the last
+// `history -a` (h.Session of the newest) to the file at path, which is not
+// the history file (history -a FILE), in one write.
+func (h *List) AppendSession(path string) error {
+	if _, err := appendFile(path, h.Entries[len(h.Entries)-h.Session:]); err != nil {
+		return err
+	}
+	h.Session = 0
+	return nil
+}
+
 // ReadNew adds to the list the entries appended to the history file at
 // path since the list last had all of it, other than this shell's own
 // (history -n: other shells' commands), keeping at most size entries. A

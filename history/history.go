@@ -22,14 +22,18 @@ import "strings"
 // Beside the list it keeps what it knows of the history file: the entries
 // added since the last append to a file (Pending, what `history -a`
 // writes; the shell appends after each command, so it is empty unless that
-// failed or HISTFILE is unset), and how far the list has read the history
-// file, with the shell's own appends since (Seen: `history -n` reads the
-// rest, other shells' entries).
+// failed or HISTFILE is unset), how many of the newest entries this shell
+// added since the last `history -a` (Session, bash's
+// history_lines_this_session: what `history -a FILE` appends to a file
+// other than HISTFILE), and how far the list has read the history file,
+// with the shell's own appends since (Seen: `history -n` reads the rest,
+// other shells' entries).
 type List struct {
 	Entries []string
 	Base    int
 
 	Pending []string
+	Session int
 	Seen    FileMark
 }
 
@@ -51,6 +55,7 @@ func (h *List) Next() int { return h.Base + len(h.Entries) }
 func (h *List) Add(entry string, size int) bool {
 	h.Entries = append(h.Entries, entry)
 	h.Pending = append(h.Pending, entry)
+	h.Session++
 	return h.Trim(size)
 }
 
@@ -72,6 +77,7 @@ func (h *List) Trim(size int) bool {
 	if size < 0 || len(h.Entries) <= size {
 		return false
 	}
+	h.Session = min(h.Session, size)
 	drop := len(h.Entries) - size
 	h.Entries = append(h.Entries[:0:0], h.Entries[drop:]...)
 	h.Base += drop
@@ -91,6 +97,7 @@ func (h *List) Erase(entry string) bool {
 	changed := len(kept) != len(h.Entries)
 	clear(h.Entries[len(kept):])
 	h.Entries = kept
+	h.Session = min(h.Session, len(kept))
 	return changed
 }
 
@@ -98,7 +105,7 @@ func (h *List) Erase(entry string) bool {
 // Nothing is pending any more, as in bash.
 func (h *List) Clear() {
 	h.Base += len(h.Entries)
-	h.Entries, h.Pending = nil, nil
+	h.Entries, h.Pending, h.Session = nil, nil, 0
 }
 
 // Delete removes entry number n (history -d), reporting false when there
@@ -108,6 +115,9 @@ func (h *List) Delete(n int) bool {
 		return false
 	}
 	i := n - h.Base
+	if i >= len(h.Entries)-h.Session {
+		h.Session--
+	}
 	h.Entries = append(h.Entries[:i:i], h.Entries[i+1:]...)
 	return true
 }

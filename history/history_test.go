@@ -283,3 +283,36 @@ func TestFileOperations(t *testing.T) {
 		t.Errorf("mode after -w: %v %v", fi.Mode(), err)
 	}
 }
+
+// history -a FILE appends the entries added since the last -a (bash's
+// history_lines_this_session), which -d, -c and HISTSIZE keep counted.
+func TestAppendSession(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other")
+	h := List{Base: 1, Entries: []string{"read from the file"}}
+	for _, e := range []string{"a", "b", "c"} {
+		h.Add(e, -1)
+	}
+	steps := []struct {
+		name    string
+		do      func() error
+		session int
+		file    []string
+	}{
+		{"-a writes the session's entries", func() error { return h.AppendSession(path) }, 0, []string{"a", "b", "c"}},
+		{"a new entry", func() error { h.Add("d", -1); return nil }, 1, []string{"a", "b", "c"}},
+		{"-d of an older entry", func() error { h.Delete(2); return nil }, 1, []string{"a", "b", "c"}},
+		{"-d of a new one", func() error { h.Add("e", -1); h.Delete(h.Next() - 1); return nil }, 1, []string{"a", "b", "c"}},
+		{"-a again", func() error { return h.AppendSession(path) }, 0, []string{"a", "b", "c", "d"}},
+		{"HISTSIZE", func() error { h.Add("f", -1); h.Add("g", -1); h.Add("h", 1); return nil }, 1, []string{"a", "b", "c", "d"}},
+		{"-c", func() error { h.Clear(); return nil }, 0, []string{"a", "b", "c", "d"}},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		file, err := Entries(path)
+		if err != nil || h.Session != st.session || !slices.Equal(file, st.file) {
+			t.Errorf("%s: session %d, file %q (%v); want %d, %q", st.name, h.Session, file, err, st.session, st.file)
+		}
+	}
+}

@@ -241,9 +241,10 @@ func (r *Shell) biHistory(args []string) int {
 }
 
 // historyFileOp is history -a, -n, -r or -w, on the file named by the
-// first operand or HISTFILE. -a appends the entries not yet appended to a
-// file (the shell appends each command as it is entered, so there are
-// none unless that failed or HISTFILE was unset); -n adds the entries of
+// first operand or HISTFILE. -a appends to HISTFILE the entries not yet
+// appended (the shell appends each command as it is entered, so there are
+// none unless that failed or HISTFILE was unset), and to another file the
+// entries added since the last -a, as bash does; -n adds the entries of
 // the file that the list has not read (other shells' commands); -r adds
 // the whole file; -w writes the whole list as a new file, renamed over
 // the old. Only -a's failure to open the file is reported, as in bash;
@@ -263,8 +264,15 @@ func (r *Shell) historyFileOp(op byte, args []string) int {
 	var err error
 	switch op {
 	case 'a':
-		if err = r.appendHistoryFile(path); err != nil {
+		if ours {
+			err = r.appendHistoryFile(path)
+		} else {
+			err = h.AppendSession(path)
+		}
+		if err != nil {
 			r.errorf("history: %s: cannot create: %s", shown, errnoText(err))
+		} else {
+			h.Session = 0
 		}
 	case 'n':
 		err = h.ReadNew(path, size)

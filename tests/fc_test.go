@@ -126,4 +126,19 @@ func TestInteractiveHistoryFileOptions(t *testing.T) {
 	if out := runLine(s, "history -a /nonexistent/f; echo rc=$?"); out != "gosh: history: /nonexistent/f: cannot create: No such file or directory\nrc=1\n" {
 		t.Errorf("history -a to a missing directory: %q", out)
 	}
+	// history -a FILE appends the entries added since the last -a (the
+	// first time, since the start: here, since history -c; bash's count,
+	// which entries read by -r and -n shift, as in bash).
+	other := filepath.Join(dir, "other")
+	runLine(s, "history -a "+other)
+	first, err := os.ReadFile(other)
+	if err != nil || !regexp.MustCompile(`^history\n(.*\n)*history -a `+regexp.QuoteMeta(other)+`\n$`).Match(first) {
+		t.Errorf("history -a FILE: %q, %v", first, err)
+	}
+	runLine(s, "echo new")
+	runLine(s, "history -a "+other)
+	want := string(first) + "echo new\nhistory -a " + other + "\n"
+	if data, err := os.ReadFile(other); err != nil || string(data) != want {
+		t.Errorf("history -a FILE again: %q, %v; want %q", data, err, want)
+	}
 }
