@@ -91,7 +91,7 @@ var registry = []Spec{
 	{Name: "help", Usage: "help [-ds] [name ...]",
 		Help: "Display information about builtin commands.\n-d prints each one's short description, -s its synopsis only."},
 	{Name: "history", Usage: "history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]",
-		Help: "Display or edit the history list of the interactive shell.\n-c clears it, -d deletes the entry at OFFSET, N shows the last N entries;\n-a appends the entries not yet in the history file (FILENAME, or HISTFILE) to it,\n-n reads the entries other shells added to it, -r reads it into the list, -w writes the list to it;\n-p prints each ARG history-expanded, -s adds the ARGs to the list as one entry."},
+		Help: "Display or edit the history list of the interactive shell.\n-c clears it, -d deletes the entry at OFFSET, N shows the last N entries;\n-a appends the entries added since the last -a to FILENAME (to HISTFILE: those it lacks),\n-n reads the entries other shells added to HISTFILE, -r reads a file into the list, -w writes the list to one;\n-p prints each ARG history-expanded, -s adds the ARGs to the list as one entry."},
 	{Name: "jobs", JobArgs: true, Usage: "jobs [-lnprs] [jobspec ...]",
 		Help: "Display the status of jobs.\n-l adds process ids, -p prints only the leaders' pids, -r and -s show only running or stopped jobs."},
 	{Name: "kill", JobArgs: true, Outside: true,
