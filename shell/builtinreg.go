@@ -34,6 +34,7 @@ func init() {
 		"exec":      (*Shell).biExec,
 		"exit":      (*Shell).biExit,
 		"export":    (*Shell).biExport,
+		"fc":        (*Shell).biFc,
 		"fg":        (*Shell).biFg,
 		"hash":      (*Shell).biHash,
 		"help":      (*Shell).biHelp,

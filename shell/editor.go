@@ -39,6 +39,10 @@ type uiState struct {
 	// by the command line just run, so that an exit right after it
 	// leaves (checkStoppedJobs, runInteractive).
 	warnedStopped, lastWasExit bool
+	// lineAdded: the last entry offered to the history went into the
+	// list (bash's hist_last_line_added), so that fc knows whether the
+	// newest entry is its own command line.
+	lineAdded bool
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }

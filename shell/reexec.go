@@ -118,7 +118,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot.State {
 			Integer: vr.Integer, Lower: vr.Lower, Upper: vr.Upper}
 	}
 	if ui := r.ui(); ui != nil {
-		s.History, s.HistBase = ui.hist.Entries, ui.hist.Base
+		s.History, s.HistBase, s.HistOwnLine = ui.hist.Entries, ui.hist.Base, ui.lineAdded
 	}
 	var funcs strings.Builder
 	for name, body := range r.funcs {
@@ -234,7 +234,7 @@ func (r *Shell) restoreState(s *snapshot.State) {
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
 	if s.HistBase > 0 {
-		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}}
+		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}, lineAdded: s.HistOwnLine}
 	}
 	r.envDirty = true
 	if s.Funcs != "" {
