@@ -62,24 +62,42 @@ func init() {
 	}
 }
 
-// builtinCode returns the code of the builtin called name, the
-// evaluator's own or package builtins', or nil if there is none.
-func builtinCode(name string) builtinFunc {
-	if f := evaluatorCode[name]; f != nil {
-		return f
+// builtinEntry is what dispatch needs of one builtin: its Spec and its
+// code, the evaluator's own or a wrapper of package builtins'.
+type builtinEntry struct {
+	spec *builtins.Spec
+	code builtinFunc
+}
+
+// builtinTable indexes every builtin by name, built once at start-up from
+// the registry and never changed: each command looks its name up here,
+// so that is one map access, and a package builtin's wrapper is made once,
+// not per call.
+var builtinTable map[string]builtinEntry
+
+func init() {
+	all := builtins.All()
+	builtinTable = make(map[string]builtinEntry, len(all))
+	for i := range all {
+		s := &all[i]
+		code := evaluatorCode[s.Name]
+		if code == nil {
+			if f := builtins.Lookup(s.Name); f != nil {
+				code = func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
+			}
+		}
+		if code != nil {
+			builtinTable[s.Name] = builtinEntry{spec: s, code: code}
+		}
 	}
-	if f := builtins.Lookup(name); f != nil {
-		return func(r *Shell, args []string) int { return r.runBuiltin(f, args) }
-	}
-	return nil
 }
 
 // specialBuiltin returns the code of POSIX's special builtin called name,
 // or nil: their prefix assignments persist, and their errors end a
 // non-interactive shell.
 func specialBuiltin(name string) builtinFunc {
-	if s, ok := builtins.Find(name); ok && s.Special {
-		return builtinCode(name)
+	if e, ok := builtinTable[name]; ok && e.spec.Special {
+		return e.code
 	}
 	return nil
 }
@@ -88,14 +106,14 @@ func specialBuiltin(name string) builtinFunc {
 // name, or nil. In the sandbox, builtins that act outside the shell do
 // nothing.
 func (r *Shell) builtin(name string) builtinFunc {
-	s, ok := builtins.Find(name)
-	if !ok || s.Special {
+	e, ok := builtinTable[name]
+	if !ok || e.spec.Special {
 		return nil
 	}
-	if r.g.sandbox && s.Outside {
+	if r.g.sandbox && e.spec.Outside {
 		return func(*Shell, []string) int { return 0 }
 	}
-	return builtinCode(name)
+	return e.code
 }
 
 // sandboxRefuses reports whether name is a builtin that acts on the world
