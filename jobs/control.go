@@ -158,6 +158,14 @@ func (t *Table) Notices() []string {
 	return out
 }
 
+// SetOnNotice sets the function told when a job gets a notice to print
+// (see Table.onNotice for what it may do).
+func (t *Table) SetOnNotice(f func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.onNotice = f
+}
+
 // signalJob sends sig to the job's group (or each process without one).
 // Caller holds t.mu.
 func (t *Table) signalJob(j *Job, sig syscall.Signal) {

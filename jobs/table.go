@@ -98,6 +98,11 @@ type Table struct {
 	renotify func()
 	// trace, when set, is told of every job-control event (set -o jobtrace).
 	trace func(format string, args ...any)
+	// onNotice, when set, is called when a job of the table changes to a
+	// state that Notices reports (it stopped or ended), with t.mu held: it
+	// must neither block nor take the lock. An interactive shell under
+	// set -b wakes its line editor with it, to print the notice at once.
+	onNotice func()
 }
 
 // NewTable returns an empty job table. tty is the terminal fd to hand to
@@ -149,6 +154,9 @@ func (t *Table) record(pid int, ws syscall.WaitStatus) {
 	}
 	if st := j.state(); st != j.lastState {
 		j.Notified = false
+		if j.ID != 0 && st != Running && t.onNotice != nil {
+			t.onNotice()
+		}
 	}
 	if j.ID == 0 {
 		return // not in the table (yet): the marks are not its business

@@ -81,8 +81,17 @@ func (r *Shell) newLineEditor() LineEditor {
 			onWake = func() bool {
 				r.g.sigs.drainWake()
 				r.runPendingTraps()
+				if r.opts.notify && !r.exiting && !r.interrupted {
+					r.printNotices() // set -b: at once, then the line again
+				}
 				return r.exiting || r.interrupted
 			}
+			poke := r.g.sigs.poker()
+			r.g.jobs.SetOnNotice(func() {
+				if r.g.notifyAtOnce.Load() {
+					poke()
+				}
+			})
 		}
 	}
 	var ed LineEditor = &plainEditor{fd: 0, wake: wake, onWake: onWake, out: r.stderr()}
@@ -115,7 +124,9 @@ func (e *shellEditor) ReadLine(prompt string) (string, error) {
 	if ui := r.ui(); ui != nil && ui.ed != nil {
 		ui.ed.SetViMode(r.opts.vi) // set -o vi and set -o emacs take effect here
 	}
+	r.g.notifyAtOnce.Store(r.opts.notify)
 	line, err := e.ed.ReadLine(prompt)
+	r.g.notifyAtOnce.Store(false)
 	r.updateWindowSize()
 	if errors.Is(err, lineedit.ErrInterrupted) {
 		if !r.exiting && !r.interrupted {

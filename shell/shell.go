@@ -131,6 +131,9 @@ type global struct {
 	// this process: a SIGPIPE may then be the kernel's answer to one of
 	// their writes, which must end that stage (EPIPE), not the shell.
 	stagesInProcess atomic.Int32
+	// notifyAtOnce is set -b as the reaper reads it: the shell's option,
+	// copied before each line is read (see newLineEditor).
+	notifyAtOnce atomic.Bool
 	// epipes counts the writes of in-process subshells that met a broken
 	// pipe since the last SIGPIPE (diesOf).
 	epipes atomic.Int32

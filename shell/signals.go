@@ -109,6 +109,22 @@ func (s *signals) wakeFD() (int, error) {
 	return s.wakeR, nil
 }
 
+// poker returns a function that makes the wake-up pipe readable without a
+// signal, so that a line being edited gives the shell a turn (a job's
+// notice under set -b). The function takes no lock (the job table calls it
+// holding its own) and never blocks: a full pipe already says "look". The
+// pipe is never closed, so the descriptor stays valid; call it after wakeFD.
+func (s *signals) poker() func() {
+	s.mu.Lock()
+	w := s.wakeW
+	s.mu.Unlock()
+	return func() {
+		if w >= 0 {
+			unix.Write(w, []byte{0})
+		}
+	}
+}
+
 // drainWake empties the wake-up pipe. The signals themselves stay pending
 // until take.
 func (s *signals) drainWake() {

@@ -4,8 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // After ^C kills a foreground job the shell starts a new line itself, as
@@ -49,5 +52,50 @@ func TestInteractiveHistoryFileUnwritable(t *testing.T) {
 	}
 	if _, err := os.Stat(home); err == nil {
 		t.Errorf("%s was created", home)
+	}
+}
+
+// Under set -b a background job's notice is printed as soon as the job
+// ends, even while a line is being typed, and the line comes back to be
+// finished; without it the notice waits for the next prompt, as in bash.
+func TestInteractiveNotifyAtOnce(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		set    string
+		atOnce bool
+	}{{"set -b", true}, {"set +b", false}} {
+		t.Run(tc.set, func(t *testing.T) {
+			fifo := filepath.Join(t.TempDir(), "release")
+			if err := unix.Mkfifo(fifo, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s := startEditing(t, SessionConfig{})
+			runLine(s, tc.set)
+			runLine(s, "read x < "+fifo+" &")
+			pid, err := strconv.Atoi(strings.TrimSpace(runLine(s, "echo $!")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Send("echo par")
+			s.Expect("echo par")
+			// The job reads a line from the fifo and ends; the shell reaps it.
+			if err := os.WriteFile(fifo, []byte("x\n"), 0); err != nil {
+				t.Fatal(err)
+			}
+			waitGone(t, pid)
+			if tc.atOnce {
+				s.Expect(`\[1\]\+ +Done +read x <\S+\n`)
+				s.Expect(`echo par`) // the line again, still open
+			}
+			s.SendLine("tial")
+			out := s.Expect(`partial\n`)
+			if strings.Contains(out, "Done") {
+				t.Errorf("the notice came before the line ended: %q", out)
+			}
+			notice := s.ExpectPrompt()
+			if got := strings.Contains(notice, "Done"); got == tc.atOnce {
+				t.Errorf("notice before the next prompt: %v, want %v (%q)", got, !tc.atOnce, notice)
+			}
+		})
 	}
 }
