@@ -392,3 +392,19 @@ func TestTrapListInSubshell(t *testing.T) {
 			out: "trap -- 'echo x' SIGUSR1\ntrap -- 'echo x' SIGUSR1\ntrap -- 'echo x' SIGUSR1\n"},
 	})
 }
+
+// TestTrapLineAndNesting: LINENO in a trap (the command's line for DEBUG
+// and ERR, counted from 1 for a signal, EXIT or RETURN), ERR inside another
+// trap, and DEBUG before each simple command of a pipeline.
+func TestTrapLineAndNesting(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "LINENO", src: "trap 'echo \"usr1 $LINENO\"' USR1\ntrap 'echo \"exit $LINENO\"' EXIT\n\nkill -USR1 $$\nf() {\n  false\n}\ntrap 'echo \"err $LINENO\"' ERR\nf\necho end",
+			out: "usr1 1\nerr 9\nend\nexit 1\n"},
+		{name: "RETURN LINENO", src: "set -T\ntrap 'echo \"ret $LINENO\"' RETURN\nf() {\n  :\n}\nprintf 'echo a\\n' >s\n\n. ./s\nf",
+			out: "a\nret 8\nret 3\n"},
+		{name: "ERR inside a signal trap", src: "trap 'echo \"err $LINENO\"' ERR\ntrap 'false; echo usr1' USR1\nkill -USR1 $$\necho after",
+			out: "err 1\nusr1\nafter\n"},
+		{name: "DEBUG before pipeline stages", src: "trap 'echo \"d $LINENO\"' DEBUG\necho a |\n  cat\n{ echo b; } | cat",
+			out: "d 2\nd 3\na\nd 4\nb\n"},
+	})
+}

@@ -133,7 +133,7 @@ func (e *shellEditor) ReadLine(prompt string) (string, error) {
 			// A typed ^C (line editing reads it as a key): run an INT trap
 			// as the signal would, then abandon the line.
 			if action := r.traps[int(syscall.SIGINT)]; action != "" {
-				r.runTrap(action)
+				r.runTrapAt(action, 1)
 			}
 			if !r.exiting {
 				r.interrupted, r.exiting = true, true

@@ -95,8 +95,12 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 		return
 	}
 	if r.status != 0 && r.noErrExit == 0 && !r.stopped() && (errexitApplies(st.Cmd) || ownRedirFailed) {
-		if action, ok := r.traps[trapErr]; ok && action != "" && !r.inTrap {
+		// As in bash, a command that fails inside another trap's action
+		// runs the ERR trap too, but not inside the ERR trap itself.
+		if action, ok := r.traps[trapErr]; ok && action != "" && !r.inErrTrap {
+			r.inErrTrap = true
 			r.runTrap(action)
+			r.inErrTrap = false
 		}
 		if r.opts.errexit {
 			r.exit(r.status)
@@ -590,14 +594,16 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 	// its body reach only loops the body itself runs (XCU 2.14, bash).
 	callerLoops := r.loopDepth
 	r.loopDepth = 0
+	callerLine := r.lineno // what an ERR trap for the call reports
 	held := r.holdUninheritedTraps()
 	// An inherited DEBUG trap also runs as the body is entered, as in bash.
 	if !r.opts.functrace || r.debugTrap(int(body.Pos().Line())) {
 		r.stmt(body)
 	}
-	r.runReturnTrap()
+	r.runReturnTrap(int(body.Pos().Line()))
 	r.releaseHeldTraps(held)
 	r.loopDepth = callerLoops
+	r.lineno = callerLine
 	r.inFunc--
 	r.popScope()
 	r.popFrame()

@@ -22,11 +22,37 @@ func (r *Shell) jobControl() bool {
 // pipeline runs a foreground pipeline and sets $? and PIPESTATUS.
 func (r *Shell) pipeline(st *syntax.Stmt) {
 	stages, all := parser.Stages(st)
+	if !r.stagesDebugTrap(stages) {
+		return
+	}
 	if r.jobControl() {
 		r.launch(stages, all, stmtSource(st), true)
 		return
 	}
 	r.pipelineInProcess(stages, all)
+}
+
+// stagesDebugTrap runs the DEBUG trap, if one is set, once for each stage of
+// a pipeline that is a simple command (or [[ ]], (( )), a declaration),
+// with that stage's line, before any stage starts: bash runs it in each
+// stage's process as the command begins, which gosh cannot for a stage it
+// runs on a copy of the shell, and a trap that runs a program cannot run
+// while a job is being launched. A compound stage runs none, as in bash:
+// a subshell does not inherit the trap. It reports whether the pipeline is
+// to run: not when the trap made the shell exit.
+func (r *Shell) stagesDebugTrap(stages []*syntax.Stmt) bool {
+	if action := r.traps[trapDebug]; action == "" || r.inTrap {
+		return true
+	}
+	for _, st := range stages {
+		switch st.Cmd.(type) {
+		case *syntax.CallExpr, *syntax.TestClause, *syntax.ArithmCmd, *syntax.DeclClause, *syntax.LetClause:
+			if !r.debugTrap(int(st.Pos().Line())) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // pipelineInProcess runs each stage of a pipeline on its own copy of the

@@ -77,6 +77,7 @@ type Shell struct {
 	procSubsts  []*os.File // our ends of <(...) and >(...) to close
 	brokenPipe  bool       // a builtin wrote to a broken pipe
 	inTrap      bool       // running a trap action
+	inErrTrap   bool       // running the ERR trap's action, which does not run it again
 	interrupted bool       // ^C: abandon the command line
 	inSubst     bool       // the subshell of a command substitution, whose ^C abandons the line
 

@@ -521,7 +521,7 @@ func (r *Shell) runPendingTraps() {
 		action, trapped := r.traps[int(sig)]
 		if trapped {
 			if action != "" {
-				r.runTrap(action)
+				r.runTrapAt(action, 1)
 			}
 			continue
 		}
@@ -626,17 +626,23 @@ func targetsOwnProcess(pid int) bool {
 	return false
 }
 
-// runTrap runs a trap action, keeping $? as it was.
-func (r *Shell) runTrap(action string) {
-	f, err := parser.Parse(atLine(action, r.lineno), "trap")
+// runTrap runs a DEBUG or ERR trap action: its LINENO is the line of the
+// command the trap is about.
+func (r *Shell) runTrap(action string) { r.runTrapAt(action, r.lineno) }
+
+// runTrapAt runs a trap action whose first line is line (as bash counts:
+// the command's line for DEBUG and ERR, 1 for a signal, EXIT or RETURN),
+// keeping $? and LINENO as they were.
+func (r *Shell) runTrapAt(action string, line int) {
+	f, err := parser.Parse(atLine(action, line), "trap")
 	if err != nil {
 		r.errorf("%s", syntaxErrorText(err))
 		return
 	}
-	saved := r.status
+	saved, savedLine, wasInTrap := r.status, r.lineno, r.inTrap
 	r.inTrap = true
 	r.runStmts(f.Stmts)
-	r.inTrap = false
+	r.inTrap, r.lineno = wasInTrap, savedLine
 	if !r.exiting {
 		r.status = saved
 	}
@@ -687,8 +693,9 @@ func (r *Shell) releaseHeldTraps(held heldTraps) {
 // runReturnTrap runs the RETURN trap, if one is set, as a function or a
 // `.` file finishes: in its context, with its locals, and with return
 // (which may be how it finishes) still in force after the trap. As in
-// bash, $? in the trap is the status before a `return N` ran.
-func (r *Shell) runReturnTrap() {
+// bash, $? in the trap is the status before a `return N` ran, and LINENO
+// counts from line: the function's definition, or the `.` command.
+func (r *Shell) runReturnTrap(line int) {
 	action, ok := r.traps[trapRet]
 	if !ok || action == "" || r.inTrap || r.exiting {
 		return
@@ -698,7 +705,7 @@ func (r *Shell) runReturnTrap() {
 		r.status = r.statusBeforeReturn
 	}
 	r.returning = false
-	r.runTrap(action)
+	r.runTrapAt(action, line)
 	r.returning = r.returning || returning
 	if !r.exiting {
 		r.status = status
@@ -714,7 +721,7 @@ func (r *Shell) runExitTrap() {
 	delete(r.traps, trapExit)
 	status := r.status
 	r.exiting, r.returning, r.breakN, r.contN = false, false, 0, 0
-	r.runTrap(action)
+	r.runTrapAt(action, 1)
 	if !r.exiting {
 		r.status = status
 	}

@@ -112,8 +112,9 @@ func (r *Shell) biSource(args []string) int {
 	r.sourcing++
 	r.status = 0
 	r.pushFrame("source", name)
+	line := r.lineno
 	err = r.runNested(parser.NewSource(f, name))
-	r.runReturnTrap()
+	r.runReturnTrap(line)
 	r.popFrame()
 	r.sourcing--
 	if len(args) > 2 {
