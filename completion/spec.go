@@ -367,10 +367,9 @@ func NewCall(line string, pos int, breaks string) Call {
 			c.CWord = len(c.Words)
 		}
 		if c.CWord < 0 && c.Point < sp.start {
-			// The cursor is in the blanks before this word: it starts a
-			// new, empty one there.
+			// The cursor is in the blanks before this word: bash counts
+			// it in this word, though the text being completed is empty.
 			c.CWord = len(c.Words)
-			c.Words = append(c.Words, "")
 		}
 		c.Words = append(c.Words, c.Line[sp.start:sp.end])
 	}

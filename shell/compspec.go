@@ -241,9 +241,16 @@ func (r *Shell) writeOut(s string) {
 // go around them.
 func (r *Shell) compMatches(spec completion.Spec, call completion.Call, word string) []string {
 	var out []string
+	// bash matches -W's words against the word without its quoting, and
+	// the actions too while completing a line (readline's dequoting).
+	plain := completion.Dequote(word)
+	actionWord := word
+	if r.g.compCall != nil {
+		actionWord = plain
+	}
 	for _, a := range spec.Actions.Names() {
-		for _, n := range r.actionWords(a, word) {
-			if strings.HasPrefix(n, word) {
+		for _, n := range r.actionWords(a, actionWord) {
+			if strings.HasPrefix(n, actionWord) {
 				out = append(out, n)
 			}
 		}
@@ -253,7 +260,7 @@ func (r *Shell) compMatches(spec completion.Spec, call completion.Call, word str
 	}
 	if spec.Words != "" {
 		for _, w := range r.expandText(spec.Words) {
-			if strings.HasPrefix(w, word) {
+			if strings.HasPrefix(w, plain) {
 				out = append(out, w)
 			}
 		}
