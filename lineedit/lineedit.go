@@ -105,6 +105,9 @@ type Editor struct {
 	// Both belong to readline's goroutine while a line is edited.
 	vi        viState
 	pendingVi bool
+	// lastTab says the last key was Tab, tabAgain that this one is a
+	// second Tab in a row (see completer). Readline's goroutine's.
+	lastTab, tabAgain bool
 }
 
 // New returns an Editor for the terminal cfg.In.
@@ -134,7 +137,7 @@ func New(cfg Config) (*Editor, error) {
 		Listener:               readline.FuncListener(e.listen),
 	}
 	if cfg.Complete != nil {
-		rcfg.AutoComplete = completer(cfg.Complete)
+		rcfg.AutoComplete = completer{complete: cfg.Complete, again: func() bool { return e.tabAgain }}
 	}
 	rl, err := readline.NewEx(rcfg)
 	if err != nil {
@@ -302,6 +305,7 @@ func (e *Editor) markPartialLine() {
 // done by listen afterwards.
 func (e *Editor) filter(r rune) (rune, bool) {
 	e.pending, e.pendingVi = 0, false
+	e.tabAgain, e.lastTab = e.lastTab && r == readline.CharTab, r == readline.CharTab
 	if e.viOn.Load() {
 		if out, taken := e.viFilter(r); taken {
 			return out, true
@@ -459,13 +463,20 @@ func isWordRune(r rune) bool {
 }
 
 // completer adapts Config.Complete to readline's byte-and-rune interface.
-type completer func(line string, pos int) ([]string, int)
+type completer struct {
+	complete func(line string, pos int) ([]string, int)
+	// again reports whether the key before this Tab was a Tab too. As in
+	// bash, a Tab whose matches share nothing more to insert lists them
+	// only then; the first does nothing (readline would list at once, and
+	// take the second Tab into its menu, which swallows the next key).
+	again func() bool
+}
 
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	pos = min(max(pos, 0), len(line))
 	head := string(line[:pos])
-	sufs, shared := c(string(line), len(head))
-	if len(sufs) == 0 {
+	sufs, shared := c.complete(string(line), len(head))
+	if len(sufs) == 0 || len(sufs) > 1 && commonPrefix(sufs) == "" && c.again != nil && !c.again() {
 		return nil, 0
 	}
 	out := make([][]rune, len(sufs))
@@ -474,6 +485,19 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	shared = min(max(shared, 0), len(head))
 	return out, utf8.RuneCountInString(head[len(head)-shared:])
+}
+
+// commonPrefix is what every string of list starts with.
+func commonPrefix(list []string) string {
+	p := list[0]
+	for _, s := range list[1:] {
+		n := 0
+		for n < len(p) && n < len(s) && p[n] == s[n] {
+			n++
+		}
+		p = p[:n]
+	}
+	return p
 }
 
 // ttyReader is readline's input: one byte per read(2) from the terminal,

@@ -411,15 +411,19 @@ func hostNames() []string {
 var compVars = []string{"COMP_WORDS", "COMP_CWORD", "COMP_LINE", "COMP_POINT", "COMP_TYPE", "COMP_KEY"}
 
 // withCompVars runs f with COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT,
-// COMP_TYPE and COMP_KEY set for call (exported with export, for -C), and
-// unsets them after, as bash does. COMP_TYPE and COMP_KEY say a Tab.
+// COMP_TYPE and COMP_KEY set for call, and unsets them after, as bash
+// does; with export (for -C) only the last four, exported. COMP_TYPE and
+// COMP_KEY say a Tab.
 func (r *Shell) withCompVars(call completion.Call, export bool, f func()) {
 	set := func(name string, vr expansion.Variable) {
 		vr.Exported = export
 		r.setVar(name, vr)
 	}
-	set("COMP_WORDS", expansion.Variable{Set: true, Kind: expansion.Indexed, List: slices.Clone(call.Words)})
-	set("COMP_CWORD", strVar(strconv.Itoa(call.CWord)))
+	if !export {
+		// A function's only: an environment cannot carry an array.
+		set("COMP_WORDS", expansion.Variable{Set: true, Kind: expansion.Indexed, List: slices.Clone(call.Words)})
+		set("COMP_CWORD", strVar(strconv.Itoa(call.CWord)))
+	}
 	set("COMP_LINE", strVar(call.Line))
 	set("COMP_POINT", strVar(strconv.Itoa(call.Point)))
 	set("COMP_TYPE", strVar("9"))
