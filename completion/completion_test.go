@@ -29,6 +29,12 @@ func TestComplete(t *testing.T) {
 			v, ok := vars[n]
 			return v, ok
 		},
+		Tilde: func(prefix string) (string, bool) {
+			if prefix == "~+" || prefix == "~1" {
+				return dir, true
+			}
+			return "", false
+		},
 	}
 	for n := range vars {
 		c.VarNames = append(c.VarNames, n)
@@ -73,6 +79,12 @@ func TestComplete(t *testing.T) {
 		{"kill %3", []string{" "}, 2},
 		{"wait %", []string{"1 ", "3 "}, 1},
 		{"disown %1", []string{" "}, 2},
+		// cd and pushd take directories only; ~+ and ~N name directories.
+		{"cd my", []string{"dir/"}, 2},
+		{"pushd ", []string{"bin/", "home/", "mydir/"}, 0},
+		{"cd ~+/my", []string{"dir/"}, 2},
+		{"cat ~1/oth", []string{"er "}, 3},
+		{"cat ~nosuchuser/x", nil, 1},
 		{"kill ", []string{"bin/", "home/", `my\ file.txt `, `my\$odd `, "mydir/", "other "}, 0}, // a pid, not a job: files
 	} {
 		got, shared := c.Complete(tc.line, len(tc.line))

@@ -173,17 +173,27 @@ func (s *Spec) Line(name string) string {
 	if s.Function != "" {
 		b.WriteString(" -F " + s.Function)
 	}
-	switch name {
-	case DefaultSpec:
-		name = "-D"
-	case EmptySpec:
-		name = "-E"
-	case InitialSpec:
-		name = "-I"
-	}
-	b.WriteString(" " + name)
+	b.WriteString(" " + DisplayName(name))
 	return b.String()
 }
+
+// DisplayName is how complete -p and compopt show a name of the table:
+// the special ones as the option that names them.
+func DisplayName(name string) string {
+	switch name {
+	case DefaultSpec:
+		return "-D"
+	case EmptySpec:
+		return "-E"
+	case InitialSpec:
+		return "-I"
+	}
+	return name
+}
+
+// Empty reports whether no specification was ever stored (complete -r of
+// a name is then silent, as in bash, whose table does not exist yet).
+func (t *Table) Empty() bool { return t.specs == nil }
 
 func singleQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
@@ -229,7 +239,7 @@ func (t *Table) Remove(name string) bool {
 }
 
 // Clear removes every specification.
-func (t *Table) Clear() { t.specs = nil }
+func (t *Table) Clear() { clear(t.specs) }
 
 // Names lists the names with a specification: commands sorted, then the
 // special names in the order -D, -E, -I.

@@ -83,7 +83,7 @@ func (r *Shell) biComplete(args []string) int {
 		}
 		status := 0
 		for _, n := range names {
-			if !table.Remove(n) {
+			if !table.Remove(n) && !table.Empty() {
 				r.errorf("complete: %s: no completion specification", n)
 				status = 1
 			}
@@ -226,7 +226,7 @@ func compoptLine(opts completion.Options, name string) string {
 		}
 	}
 	if name != "" {
-		b.WriteString(" " + name)
+		b.WriteString(" " + completion.DisplayName(name))
 	}
 	return b.String()
 }
