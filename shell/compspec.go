@@ -123,7 +123,9 @@ func (r *Shell) biCompgen(args []string) int {
 	if spec.Command != "" {
 		r.errorf("compgen: warning: -C option may not work as you expect")
 	}
-	call := completion.Call{Cur: word, Words: []string{"", word}, CWord: 1}
+	// Outside a completion there is no command line: a function or
+	// command gets no COMP_ variables, as in bash.
+	call := completion.Call{Cur: word}
 	if cur := r.g.compCall; cur != nil {
 		call = *cur
 		call.Cur = word
@@ -415,6 +417,10 @@ var compVars = []string{"COMP_WORDS", "COMP_CWORD", "COMP_LINE", "COMP_POINT", "
 // does; with export (for -C) only the last four, exported. COMP_TYPE and
 // COMP_KEY say a Tab.
 func (r *Shell) withCompVars(call completion.Call, export bool, f func()) {
+	if call.Words == nil {
+		f() // compgen outside a completion
+		return
+	}
 	set := func(name string, vr expansion.Variable) {
 		vr.Exported = export
 		r.setVar(name, vr)
@@ -450,7 +456,7 @@ func (r *Shell) compFunction(name string, call completion.Call) []string {
 	r.unsetVar("COMPREPLY")
 	saved := r.status
 	r.withCompVars(call, false, func() {
-		r.callFunc(name, body, []string{call.Command(), call.Cur, call.Prev()})
+		r.callFunc(name, body, []string{compCommandName(call), call.Cur, call.Prev()})
 	})
 	r.g.compStatus = r.status
 	r.status = saved
@@ -462,10 +468,20 @@ func (r *Shell) compFunction(name string, call completion.Call) []string {
 	return slices.Clone(reply.Values())
 }
 
+// compCommandName is the first argument of a -F function or -C command:
+// the command being completed, or compgen when compgen calls it outside a
+// completion, as bash has it.
+func compCommandName(call completion.Call) string {
+	if call.Words == nil {
+		return "compgen"
+	}
+	return call.Command()
+}
+
 // compCommand runs a -C command in a subshell, as $(command name word
 // prev) with the COMP_ variables exported, and returns its output's lines.
 func (r *Shell) compCommand(command string, call completion.Call) []string {
-	src := command + " " + expansion.Quote(call.Command()) + " " + expansion.Quote(call.Cur) + " " + expansion.Quote(call.Prev())
+	src := command + " " + expansion.Quote(compCommandName(call)) + " " + expansion.Quote(call.Cur) + " " + expansion.Quote(call.Prev())
 	f, err := parser.Parse(src, "complete")
 	if err != nil {
 		return nil
@@ -494,35 +510,33 @@ const compStatusRetry = 124
 // and reports false if none does (the shell's own completion then runs).
 func (r *Shell) programmable(c *completion.Context, line string, pos int) ([]string, int, bool) {
 	call := completion.NewCall(line, pos, r.wordBreaks())
-	var spec completion.Spec
-	var ok bool
-	for range 2 {
-		switch {
-		case call.Empty:
-			spec, ok = r.g.completions.Get(completion.EmptySpec)
-		case call.CWord == 0:
-			spec, ok = r.g.completions.Get(completion.InitialSpec)
-		default:
-			spec, ok = r.g.completions.Lookup(call.Command())
-		}
+	for attempt := 0; ; attempt++ {
+		spec, ok := r.specFor(call)
 		if !ok {
 			return nil, 0, false
 		}
-		if spec.Function == "" {
-			break
-		}
-		// A loader may replace the specification and ask to start again.
 		run := &compRun{opts: spec.Options}
-		r.g.compRun = run
+		r.g.compRun, r.g.compStatus = run, 0
 		matches := r.compMatches(spec, call, r.compWord(call))
 		r.g.compRun = nil
-		if r.g.compStatus != compStatusRetry {
-			spec.Options = run.opts
-			return r.compInsert(c, spec, call, matches, line, pos)
+		if spec.Function != "" && r.g.compStatus == compStatusRetry && attempt == 0 {
+			continue // a loader replaced the specification: once more
 		}
+		spec.Options = run.opts // as compopt left them
+		return r.compInsert(c, spec, call, matches, line, pos)
 	}
-	matches := r.compMatches(spec, call, r.compWord(call))
-	return r.compInsert(c, spec, call, matches, line, pos)
+}
+
+// specFor is the specification for call: complete -E's on an empty
+// line, -I's for the first word, else the command's own or -D's.
+func (r *Shell) specFor(call completion.Call) (completion.Spec, bool) {
+	switch {
+	case call.Empty:
+		return r.g.completions.Get(completion.EmptySpec)
+	case call.CWord == 0:
+		return r.g.completions.Get(completion.InitialSpec)
+	}
+	return r.g.completions.Lookup(call.Command())
 }
 
 // compWord is the word the generators match against: the text being

@@ -136,3 +136,25 @@ func TestProgrammableCompletion(t *testing.T) {
 		t.Errorf("complete -p and compgen: %q", out)
 	}
 }
+
+// A -D function that loads a specification and returns 124, as
+// bash-completion's loader does, gets completion to start again with it;
+// -E completes the empty line and -I the first word.
+func TestCompletionLoader(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{})
+	runLine(s, `_load() { complete -W "alpha beta" "$1"; return 124; }; complete -D -F _load`)
+	runLine(s, `complete -E -W "empty-line"; complete -I -W "firstword"`)
+	s.Send("anything al\t")
+	s.Expect(`anything alpha `)
+	s.Ctrl('U')
+	s.Send("\t")
+	s.Expect(`empty-line `)
+	s.Ctrl('U')
+	s.Send("fi\t")
+	s.Expect(`firstword `)
+	s.Ctrl('U')
+	if out := runLine(s, "complete -p anything"); out != "complete -W 'alpha beta' anything\n" {
+		t.Errorf("the loader's specification: %q", out)
+	}
+}
