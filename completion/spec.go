@@ -490,6 +490,7 @@ type Insertion struct {
 	Filenames bool
 	Noquote   bool
 	Nospace   bool
+	Nosort    bool              // keep the order of the matches
 	IsDir     func(string) bool // for Filenames: is the match a directory
 }
 
@@ -536,6 +537,15 @@ func (in Insertion) Suffixes(call Call, matches []string) ([]string, int) {
 		if i := strings.LastIndexByte(cur, '/'); i >= 0 {
 			shared = len(cur) - i - 1
 		}
+	}
+	if in.Nosort {
+		seen := map[string]bool{}
+		out = slices.DeleteFunc(out, func(s string) bool {
+			dup := seen[s]
+			seen[s] = true
+			return dup
+		})
+		return out, shared
 	}
 	return sortUnique(out), shared
 }

@@ -150,6 +150,8 @@ func TestSuffixes(t *testing.T) {
 		{`fn 'sp`, Insertion{Filenames: true, IsDir: isDir}, []string{"sp ace"}, []string{` ace' `}, 2},
 		{"fn sp", Insertion{Filenames: true, IsDir: isDir}, []string{"sp ace&"}, []string{`\ ace\& `}, 2},
 		{"fn sp", Insertion{Filenames: true, Noquote: true, IsDir: isDir}, []string{"sp ace"}, []string{` ace `}, 2},
+		{"svc s", Insertion{Nosort: true}, []string{"stop", "start", "stop"}, []string{"top", "tart"}, 1},
+		{"svc s", Insertion{}, []string{"stop", "start", "stop"}, []string{"tart", "top"}, 1},
 		{"fn a/b", Insertion{Filenames: true, IsDir: isDir}, []string{"a/bc", "a/bd"}, []string{"c", "d"}, 1},
 	} {
 		c := NewCall(tc.line, len(tc.line), DefaultWordBreaks)

@@ -557,16 +557,23 @@ func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call com
 		matches = append(matches, c.Files(word, true)...)
 	}
 	if len(matches) == 0 {
-		switch {
-		case opts&completion.OptDirnames != 0:
-			s, n := c.CompleteFiles(line, pos, true)
-			return s, n, true
-		case opts&completion.OptDefault != 0:
-			s, n := c.CompleteFiles(line, pos, false)
-			return s, n, true
-		case opts&completion.OptBashdefault != 0:
-			s, n := c.Complete(line, pos)
-			return s, n, true
+		// bash's order: directory names, then its own completion, then
+		// readline's file names; the first that finds anything.
+		fallbacks := []struct {
+			opt completion.Options
+			f   func() ([]string, int)
+		}{
+			{completion.OptDirnames, func() ([]string, int) { return c.CompleteFiles(line, pos, true) }},
+			{completion.OptBashdefault, func() ([]string, int) { return c.Complete(line, pos) }},
+			{completion.OptDefault, func() ([]string, int) { return c.CompleteFiles(line, pos, false) }},
+		}
+		for _, fb := range fallbacks {
+			if opts&fb.opt == 0 {
+				continue
+			}
+			if s, n := fb.f(); len(s) > 0 {
+				return s, n, true
+			}
 		}
 		return nil, 0, true
 	}
@@ -574,6 +581,7 @@ func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call com
 		Filenames: opts&completion.OptFilenames != 0,
 		Noquote:   opts&completion.OptNoquote != 0,
 		Nospace:   opts&completion.OptNospace != 0,
+		Nosort:    opts&completion.OptNosort != 0,
 		IsDir:     c.IsDir,
 	}
 	s, n := in.Suffixes(call, matches)
