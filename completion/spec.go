@@ -30,6 +30,12 @@ const (
 
 var optionNames = []string{"bashdefault", "default", "dirnames", "filenames", "noquote", "nosort", "nospace", "plusdirs"}
 
+// AllOptions has every option's bit.
+const AllOptions Options = 1<<8 - 1
+
+// OptionNames lists the -o options' names, in complete -p's order.
+func OptionNames() []string { return slices.Clone(optionNames) }
+
 // OptionNamed returns the option called name (complete -o NAME).
 func OptionNamed(name string) (Options, bool) {
 	i := slices.Index(optionNames, name)
@@ -55,6 +61,9 @@ var actionNames = []struct {
 	{"helptopic", 0}, {"hostname", 0}, {"running", 0}, {"setopt", 0}, {"shopt", 0},
 	{"signal", 0}, {"stopped", 0},
 }
+
+// AllActions has every action's bit.
+const AllActions Action = 1<<24 - 1
 
 // ActionNamed returns the action called name (-A NAME).
 func ActionNamed(name string) (Action, bool) {

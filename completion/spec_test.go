@@ -161,3 +161,9 @@ func TestSuffixes(t *testing.T) {
 		}
 	}
 }
+
+func TestAllBits(t *testing.T) {
+	if AllActions != 1<<len(actionNames)-1 || AllOptions != 1<<len(optionNames)-1 {
+		t.Errorf("AllActions %b, AllOptions %b: not one bit per name", AllActions, AllOptions)
+	}
+}

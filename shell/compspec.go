@@ -18,6 +18,7 @@ import (
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"github.com/gosh-sh/gosh/parser"
+	"github.com/gosh-sh/gosh/snapshot"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -219,7 +220,7 @@ func (r *Shell) biCompopt(args []string) int {
 func compoptLine(opts completion.Options, name string) string {
 	var b strings.Builder
 	b.WriteString("compopt")
-	for _, n := range []string{"bashdefault", "default", "dirnames", "filenames", "noquote", "nosort", "nospace", "plusdirs"} {
+	for _, n := range completion.OptionNames() {
 		o, _ := completion.OptionNamed(n)
 		if opts&o != 0 {
 			b.WriteString(" -o " + n)
@@ -604,4 +605,27 @@ func (r *Shell) tildeDir(prefix string) (string, bool) {
 		return "", false
 	}
 	return fields[0], true
+}
+
+// completionSnapshot is the specification table for a re-executed
+// subshell, so that `complete -p | grep x` shows it.
+func (r *Shell) completionSnapshot() []snapshot.Completion {
+	var out []snapshot.Completion
+	for _, n := range r.g.completions.Names() {
+		s, _ := r.g.completions.Get(n)
+		out = append(out, snapshot.Completion{Name: n, Actions: uint64(s.Actions), Options: uint64(s.Options),
+			Glob: s.Glob, Words: s.Words, Function: s.Function, Command: s.Command, Filter: s.Filter, Prefix: s.Prefix, Suffix: s.Suffix})
+	}
+	return out
+}
+
+// restoreCompletions loads the table a snapshot carries; bits that name
+// no action or option are dropped.
+func (r *Shell) restoreCompletions(list []snapshot.Completion) {
+	r.g.completions.Clear()
+	for _, c := range list {
+		r.g.completions.Set(c.Name, completion.Spec{
+			Actions: completion.Action(c.Actions) & completion.AllActions, Options: completion.Options(c.Options) & completion.AllOptions,
+			Glob: c.Glob, Words: c.Words, Function: c.Function, Command: c.Command, Filter: c.Filter, Prefix: c.Prefix, Suffix: c.Suffix})
+	}
 }

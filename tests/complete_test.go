@@ -157,4 +157,8 @@ func TestCompletionLoader(t *testing.T) {
 	if out := runLine(s, "complete -p anything"); out != "complete -W 'alpha beta' anything\n" {
 		t.Errorf("the loader's specification: %q", out)
 	}
+	// A pipeline stage is a process of its own: the table goes with it.
+	if out := runLine(s, "complete -p | grep alpha | cat"); out != "complete -W 'alpha beta' anything\n" {
+		t.Errorf("complete -p in a pipeline: %q", out)
+	}
 }
