@@ -436,6 +436,27 @@ func spans(s, delims string) []span {
 	return out
 }
 
+// SplitWordList splits -W's word list at unquoted bytes of ifs (and
+// blanks), as bash does before it expands each word: quotes and
+// backslashes keep their text together, and stay for the expansion.
+func SplitWordList(s, ifs string) []string {
+	var out []string
+	isSep := func(c byte) bool { return isBlank(c) || strings.IndexByte(ifs, c) >= 0 }
+	for i := 0; i < len(s); {
+		if isSep(s[i]) {
+			i++
+			continue
+		}
+		j := skipWord(s, i, ifs)
+		if j == i { // an IFS byte skipWord does not stop at: take it
+			j++
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
+
 // skipWord returns the end of the word that starts at i: the next
 // unquoted blank or delimiter (quotes themselves do not end it).
 func skipWord(s string, i int, delims string) int {

@@ -167,3 +167,20 @@ func TestAllBits(t *testing.T) {
 		t.Errorf("AllActions %b, AllOptions %b: not one bit per name", AllActions, AllOptions)
 	}
 }
+
+func TestSplitWordList(t *testing.T) {
+	for _, tc := range []struct {
+		in, ifs string
+		want    []string
+	}{
+		{"a b  c", " \t\n", []string{"a", "b", "c"}},
+		{"--clear\n\t\t--read-clear\n--x", " \t\n", []string{"--clear", "--read-clear", "--x"}},
+		{`a\ b "c d" 'e f'g $h`, " \t\n", []string{`a\ b`, `"c d"`, `'e f'g`, "$h"}},
+		{"a:b c", ":", []string{"a", "b", "c"}},
+		{"", " ", nil},
+	} {
+		if got := SplitWordList(tc.in, tc.ifs); !slices.Equal(got, tc.want) {
+			t.Errorf("SplitWordList(%q, %q) = %q, want %q", tc.in, tc.ifs, got, tc.want)
+		}
+	}
+}

@@ -262,9 +262,11 @@ func (r *Shell) compMatches(spec completion.Spec, call completion.Call, word str
 		out = append(out, r.expandText(spec.Glob)...)
 	}
 	if spec.Words != "" {
-		for _, w := range r.expandText(spec.Words) {
-			if strings.HasPrefix(w, plain) {
-				out = append(out, w)
+		for _, raw := range completion.SplitWordList(spec.Words, r.lookupVar("IFS").String()) {
+			for _, w := range r.expandText(raw) {
+				if strings.HasPrefix(w, plain) {
+					out = append(out, w)
+				}
 			}
 		}
 	}

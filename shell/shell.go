@@ -131,7 +131,7 @@ type global struct {
 	// pipe since the last SIGPIPE (diesOf).
 	epipes atomic.Int32
 	// completions are complete's specifications (compspec.go). Shared by
-	// in-process subshells; a re-executed one starts without them.
+	// in-process subshells; a snapshot carries them to a re-executed one.
 	completions completion.Table
 	// compRun is the completion whose -F function is running, which
 	// compopt without a name changes; compCall its command, which compgen
