@@ -341,7 +341,7 @@ func (r *Shell) actionWords(action, word string) []string {
 	case "service":
 		out = fileColumn("/etc/services", ' ')
 	case "hostname":
-		out = hostNames()
+		out = hostNames(r.varValue("HOSTFILE"))
 	case "job", "running", "stopped":
 		for _, j := range r.g.jobs.Jobs() {
 			state := r.g.jobs.GroupState(j)
@@ -394,10 +394,13 @@ func fileColumn(path string, sep byte) []string {
 	return out
 }
 
-// hostNames are the names /etc/hosts gives, as bash's -A hostname reads
-// them (HOSTFILE is not consulted).
-func hostNames() []string {
-	data, err := os.ReadFile("/etc/hosts")
+// hostNames are the names a hosts file gives (HOSTFILE, by default
+// /etc/hosts), as bash's -A hostname reads them.
+func hostNames(file string) []string {
+	if file == "" {
+		file = "/etc/hosts"
+	}
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil
 	}
@@ -457,12 +460,14 @@ func (r *Shell) compFunction(name string, call completion.Call) []string {
 		return nil
 	}
 	r.unsetVar("COMPREPLY")
-	saved := r.status
+	saved, interrupted := r.status, r.interrupted
 	r.withCompVars(call, false, func() {
 		r.callFunc(name, body, []string{compCommandName(call), call.Cur, call.Prev()})
 	})
 	r.g.compStatus = r.status
-	r.status = saved
+	// A fatal expansion error ends the function (as in bash), not the
+	// line being typed.
+	r.status, r.interrupted = saved, interrupted
 	reply := r.lookupVar("COMPREPLY")
 	r.unsetVar("COMPREPLY")
 	if !reply.Set {
