@@ -4,8 +4,10 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -144,6 +146,9 @@ func TestHelperDetaches(t *testing.T) {
 	if cwd, err := os.Readlink(proc + "/cwd"); err != nil || cwd != dir {
 		t.Errorf("the daemon's directory is %q (%v), want %q", cwd, err, dir)
 	}
+	// sleep opens locale files as it starts: look at its descriptors once
+	// it sleeps.
+	waitForSleep(t, proc)
 	fds, err := os.ReadDir(proc + "/fd")
 	if err != nil {
 		t.Fatal(err)
@@ -153,6 +158,26 @@ func TestHelperDetaches(t *testing.T) {
 		if (e.Name() != "0" && e.Name() != "1" && e.Name() != "2") || target != os.DevNull {
 			t.Errorf("the daemon holds fd %s -> %s", e.Name(), target)
 		}
+	}
+}
+
+// waitForSleep waits until the process at proc is in clock_nanosleep or
+// nanosleep (/proc/PID/syscall's first field), done with its start-up.
+func waitForSleep(t *testing.T, proc string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, err := os.ReadFile(proc + "/syscall")
+		if err != nil {
+			t.Fatalf("the daemon's system call: %v", err)
+		}
+		if nr, _, _ := strings.Cut(string(b), " "); nr == strconv.Itoa(unix.SYS_CLOCK_NANOSLEEP) || nr == strconv.Itoa(unix.SYS_NANOSLEEP) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the daemon never went to sleep: %s is %q", proc+"/syscall", b)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

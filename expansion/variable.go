@@ -56,6 +56,22 @@ type Variable struct {
 	Indexes []int
 }
 
+// SparseIndexesValid reports whether indexes can be the Indexes of a
+// List of n elements: one per element, unique, non-negative and sorted.
+// Code that builds a Variable from outside data (a snapshot) checks it,
+// because Elem and every array operation rely on it.
+func SparseIndexesValid(indexes []int, n int) bool {
+	if len(indexes) != n {
+		return false
+	}
+	for i, x := range indexes {
+		if x < 0 || i > 0 && x <= indexes[i-1] {
+			return false
+		}
+	}
+	return true
+}
+
 // Declared reports whether the variable exists at all: it has a value or
 // an attribute (`export x` and `declare -a x` declare without setting).
 func (v Variable) Declared() bool {

@@ -1,7 +1,8 @@
 // Package history is an interactive shell's command history: the numbered
 // list that `history` shows and up and down recall, what HISTCONTROL keeps
-// out of it, and the history file's format and the rules for reading,
-// appending to and cutting that file.
+// out of it, the history file's format and the rules for reading,
+// appending to, rewriting and cutting that file, and how fc names entries
+// (fc.go).
 //
 // The line is drawn at the shell's variables and builtins: this package is
 // given sizes, a HISTCONTROL value and a file name, and never looks them up
@@ -17,27 +18,66 @@ import "strings"
 // List is the list of entered commands. Entries[0] is number Base; the
 // first entry a shell ever has is number 1, and numbers go on rising when
 // older entries are dropped or the list is cleared, as in bash.
+//
+// Beside the list it keeps what it knows of the history file: the entries
+// added since the last append to a file (Pending, what `history -a`
+// writes; the shell appends after each command, so it is empty unless that
+// failed or HISTFILE is unset), how many of the newest entries this shell
+// added since the last `history -a` (Session, bash's
+// history_lines_this_session: what `history -a FILE` appends to a file
+// other than HISTFILE), and how far the list has read the history file,
+// with the shell's own appends since (Seen: `history -n` reads the rest,
+// other shells' entries).
 type List struct {
 	Entries []string
 	Base    int
+
+	Pending []string
+	Session int
+	Seen    FileMark
+}
+
+// FileMark is how much of the history file the list has: the file (by
+// inode, as a rewrite by another shell makes a new one), the bytes up to
+// Offset, and the byte ranges after it that this shell appended itself.
+type FileMark struct {
+	Inode  uint64
+	Offset int64
+	Own    [][2]int64
 }
 
 // Next is the number the next entry gets (bash's \!).
 func (h *List) Next() int { return h.Base + len(h.Entries) }
 
-// Add appends entry, keeping at most size entries (size < 0: no limit).
-// It reports whether older entries were dropped.
+// Add appends entry, keeping at most size entries (size < 0: no limit),
+// and counts it as pending for the history file. It reports whether older
+// entries were dropped.
 func (h *List) Add(entry string, size int) bool {
 	h.Entries = append(h.Entries, entry)
+	h.Pending = append(h.Pending, entry)
+	h.Session++
+	return h.Trim(size)
+}
+
+// AddRead appends entries read from a history file (history -r, -n),
+// keeping at most size entries. They are not pending: the file has them.
+// It reports whether older entries were dropped.
+func (h *List) AddRead(entries []string, size int) bool {
+	h.Entries = append(h.Entries, entries...)
 	return h.Trim(size)
 }
 
 // Trim drops the oldest entries until at most size are left (size < 0: no
-// limit). It reports whether any were dropped.
+// limit), and the oldest pending ones likewise. It reports whether any
+// entries were dropped.
 func (h *List) Trim(size int) bool {
+	if size >= 0 && len(h.Pending) > size {
+		h.Pending = append(h.Pending[:0:0], h.Pending[len(h.Pending)-size:]...)
+	}
 	if size < 0 || len(h.Entries) <= size {
 		return false
 	}
+	h.Session = min(h.Session, size)
 	drop := len(h.Entries) - size
 	h.Entries = append(h.Entries[:0:0], h.Entries[drop:]...)
 	h.Base += drop
@@ -57,13 +97,15 @@ func (h *List) Erase(entry string) bool {
 	changed := len(kept) != len(h.Entries)
 	clear(h.Entries[len(kept):])
 	h.Entries = kept
+	h.Session = min(h.Session, len(kept))
 	return changed
 }
 
 // Clear empties the list (history -c); the next entry keeps its number.
+// Nothing is pending any more, as in bash.
 func (h *List) Clear() {
 	h.Base += len(h.Entries)
-	h.Entries = nil
+	h.Entries, h.Pending, h.Session = nil, nil, 0
 }
 
 // Delete removes entry number n (history -d), reporting false when there
@@ -73,6 +115,9 @@ func (h *List) Delete(n int) bool {
 		return false
 	}
 	i := n - h.Base
+	if i >= len(h.Entries)-h.Session {
+		h.Session--
+	}
 	h.Entries = append(h.Entries[:i:i], h.Entries[i+1:]...)
 	return true
 }

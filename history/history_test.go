@@ -1,7 +1,9 @@
 package history
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -198,5 +200,119 @@ func TestFileSymlinkKept(t *testing.T) {
 	}
 	if data, err := os.ReadFile(target); err != nil || string(data) != "b\nc\n" {
 		t.Errorf("target holds %q, %v; want the last 2 entries", data, err)
+	}
+}
+
+// The history builtin's file operations: -a appends what is pending, -n
+// reads what other shells appended since (passing over this shell's own
+// appends), -w writes the list, -r reads a file into the list.
+func TestFileOperations(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "hist")
+	h := List{Base: 1}
+	h.MarkFile(path)
+	multi := "for i in 1\ndo :; done"
+	appendOwn := func(e string) func() error {
+		return func() error {
+			h.Add(e, -1)
+			_, err := h.AppendPending(path, true)
+			return err
+		}
+	}
+	others := func(e ...string) func() error { return func() error { return AppendFile(path, e...) } }
+	readNew := func(size int) func() error { return func() error { return h.ReadNew(path, size) } }
+	steps := []struct {
+		name       string
+		do         []func() error
+		list, file []string
+	}{
+		{"own appends", []func() error{appendOwn("echo a"), appendOwn(multi)},
+			[]string{"echo a", multi}, []string{"echo a", multi}},
+		{"nothing pending", []func() error{func() error { _, err := h.AppendPending(path, true); return err }},
+			[]string{"echo a", multi}, []string{"echo a", multi}},
+		{"-n reads the others' entries only", []func() error{others("other 1"), appendOwn("mine"), others("other 2"), readNew(-1)},
+			[]string{"echo a", multi, "mine", "other 1", "other 2"}, []string{"echo a", multi, "other 1", "mine", "other 2"}},
+		{"-n again reads nothing", []func() error{readNew(-1)},
+			[]string{"echo a", multi, "mine", "other 1", "other 2"}, []string{"echo a", multi, "other 1", "mine", "other 2"}},
+		{"-n keeps HISTSIZE", []func() error{others("other 3"), readNew(3)},
+			[]string{"other 1", "other 2", "other 3"}, []string{"echo a", multi, "other 1", "mine", "other 2", "other 3"}},
+		{"-w writes the list", []func() error{func() error { return WriteFile(path, h.Entries) }},
+			[]string{"other 1", "other 2", "other 3"}, []string{"other 1", "other 2", "other 3"}},
+		{"-r reads the file into the list", []func() error{func() error {
+			e, err := Entries(path)
+			h.AddRead(e, -1)
+			return err
+		}}, []string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3"}, []string{"other 1", "other 2", "other 3"}},
+		{"a file rewritten since has nothing new", []func() error{func() error { return WriteFile(path, []string{"x", "y", "z", "w"}) }, readNew(-1)},
+			[]string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3"}, []string{"x", "y", "z", "w"}},
+		{"and is read on from there", []func() error{others("after"), readNew(-1)},
+			[]string{"other 1", "other 2", "other 3", "other 1", "other 2", "other 3", "after"}, []string{"x", "y", "z", "w", "after"}},
+	}
+	for _, st := range steps {
+		for _, do := range st.do {
+			if err := do(); err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+		}
+		file, err := Entries(path)
+		if err != nil || !slices.Equal(h.Entries, st.list) || !slices.Equal(file, st.file) {
+			t.Errorf("%s:\nlist %q\nfile %q (%v)\nwant %q\nand  %q", st.name, h.Entries, file, err, st.list, st.file)
+		}
+		if len(h.Pending) != 0 {
+			t.Errorf("%s: pending %q", st.name, h.Pending)
+		}
+	}
+	// Pending entries stay pending when the append fails, and are kept
+	// to HISTSIZE; history -c drops them.
+	h.Add("x", 2)
+	h.Add("y", 2)
+	h.Add("z", 2)
+	if _, err := h.AppendPending(filepath.Join(dir, "no", "such"), false); err == nil || !slices.Equal(h.Pending, []string{"y", "z"}) {
+		t.Errorf("failed append: %v, pending %q", err, h.Pending)
+	}
+	if h.Clear(); h.Pending != nil {
+		t.Errorf("pending after Clear: %q", h.Pending)
+	}
+	if _, err := Entries(filepath.Join(dir, "none")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file reads as %v", err)
+	}
+	if err := h.ReadNew(filepath.Join(dir, "none"), -1); err == nil {
+		t.Error("-n of a missing file succeeded")
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after -w: %v %v", fi.Mode(), err)
+	}
+}
+
+// history -a FILE appends the entries added since the last -a (bash's
+// history_lines_this_session), which -d, -c and HISTSIZE keep counted.
+func TestAppendSession(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "other")
+	h := List{Base: 1, Entries: []string{"read from the file"}}
+	for _, e := range []string{"a", "b", "c"} {
+		h.Add(e, -1)
+	}
+	steps := []struct {
+		name    string
+		do      func() error
+		session int
+		file    []string
+	}{
+		{"-a writes the session's entries", func() error { return h.AppendSession(path) }, 0, []string{"a", "b", "c"}},
+		{"a new entry", func() error { h.Add("d", -1); return nil }, 1, []string{"a", "b", "c"}},
+		{"-d of an older entry", func() error { h.Delete(2); return nil }, 1, []string{"a", "b", "c"}},
+		{"-d of a new one", func() error { h.Add("e", -1); h.Delete(h.Next() - 1); return nil }, 1, []string{"a", "b", "c"}},
+		{"-a again", func() error { return h.AppendSession(path) }, 0, []string{"a", "b", "c", "d"}},
+		{"HISTSIZE", func() error { h.Add("f", -1); h.Add("g", -1); h.Add("h", 1); return nil }, 1, []string{"a", "b", "c", "d"}},
+		{"-c", func() error { h.Clear(); return nil }, 0, []string{"a", "b", "c", "d"}},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		file, err := Entries(path)
+		if err != nil || h.Session != st.session || !slices.Equal(file, st.file) {
+			t.Errorf("%s: session %d, file %q (%v); want %d, %q", st.name, h.Session, file, err, st.session, st.file)
+		}
 	}
 }

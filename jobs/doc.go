@@ -39,10 +39,11 @@
 //     through tty with SIGTTOU blocked on a locked thread) and puts the
 //     shell's own modes back. The job enters the table (add) as the current
 //     job (setCurrent), marked as already reported.
-//  6. The evaluator gets Stopped: shell/simple.go (finishForeground) sets $?
-//     to 128+SIGTSTP and prints `[1]+  Stopped  sleep 100 | cat` from
-//     Table.Line (control.go). Inside a longer command line the evaluator
-//     parks instead (see "Line jobs" below), and the interactive loop
+//  6. The evaluator gets Stopped: shell/simple.go (finishForeground) calls
+//     noteStopped (shell/jobctl.go), which sets $? to 128+SIGTSTP and
+//     prints `[1]+  Stopped  sleep 100 | cat` from Table.Line (control.go).
+//     Inside a longer command line the evaluator parks instead, through the
+//     same noteStopped (see "Line jobs" below), and the interactive loop
 //     (shell/interactive.go) prints the prompt.
 //  7. `fg` (shell/jobctl.go, resume) calls Table.ResumeForeground
 //     (control.go): the job's saved modes go back on the terminal, then the
@@ -65,4 +66,6 @@
 // was parked is asked to settle (requestSettle) and finishes like a
 // background job. Each later process group of the line reuses the entry
 // (BeginWithin), and FinishLine ends it when the evaluator is done.
+// shell/linejob_test.go takes a parked line through each of these
+// transitions, without a terminal.
 package jobs

@@ -77,11 +77,15 @@ func (t *Table) reapWhileAlive() {
 	for t.rp.role.TryLock() {
 		t.mu.Lock()
 		n := t.rp.alive
-		t.mu.Unlock()
 		if n == 0 {
 			t.rp.role.Unlock()
+			// Collect may be waiting for the holder of the role to
+			// reap: it looks again, and takes the role itself.
+			t.cond.Broadcast()
+			t.mu.Unlock()
 			return
 		}
+		t.mu.Unlock()
 		err := sleepUntilChildStatus()
 		t.mu.Lock()
 		t.reapLocked(err)
@@ -163,4 +167,49 @@ func (t *Table) reapLocked(waitErr error) bool {
 		t.cond.Broadcast()
 	}
 	return changed
+}
+
+// Collect records every status the kernel already holds for our children,
+// waiting for none that is not there yet: `jobs` calls it first, so that a
+// job whose processes have all exited shows as Done, not as Running
+// because the reaper has not had its turn yet.
+//
+// It keeps the one-reaper rule. When the reaping role is free, Collect
+// takes it and makes one WNOHANG pass (reapLocked), then hands it back.
+// When another goroutine holds it, Collect only asks the kernel, without
+// reaping, whether a status is waiting (statusPending); if one is, the
+// holder's waitid returns at once for it, and Collect waits for the
+// holder's broadcast after the reap, then looks again.
+func (t *Table) Collect() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for {
+		if t.rp.role.TryLock() {
+			t.reapLocked(nil)
+			t.rp.role.Unlock()
+			t.handOff() // the reaper goroutine may have found the role taken
+			return
+		}
+		if !statusPending() {
+			return
+		}
+		t.cond.Wait()
+	}
+}
+
+// statusPending reports whether some child has a status to report (it
+// exited, stopped or continued), without waiting and without reaping it
+// (WNOHANG|WNOWAIT): a question anyone may ask, where only the holder of
+// the reaping role may collect the answer.
+func statusPending() bool {
+	for {
+		var info unix.Siginfo
+		err := unix.Waitid(unix.P_ALL, 0, &info, unix.WEXITED|unix.WSTOPPED|unix.WCONTINUED|unix.WNOWAIT|unix.WNOHANG, nil)
+		if err == syscall.EINTR {
+			continue
+		}
+		// A child found fills in SIGCHLD; with nothing to report,
+		// waitid leaves (or zeroes) the zero info it was given.
+		return err == nil && info.Signo == int32(unix.SIGCHLD)
+	}
 }

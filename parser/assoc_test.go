@@ -3,6 +3,8 @@ package parser
 import (
 	"strings"
 	"testing"
+
+	"mvdan.cc/sh/v3/syntax"
 )
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
@@ -42,6 +44,26 @@ func TestQuoteSubscripts(t *testing.T) {
 	for _, src := range []string{`if true; then`, `a=(1 2`, `a[!"0]=1`, `00[!"0]`, `m[a'b]=1`, `m[x\`} {
 		if _, err := Parse(src, "t"); err == nil {
 			t.Errorf("%q parsed without an error", src)
+		}
+	}
+}
+
+// TestErrorAfterSubscriptRepair: a command that still fails after its
+// subscripts are quoted reports the error that remains, as bash does, not
+// the subscript the repair fixed; through Parse and through a Source.
+func TestErrorAfterSubscriptRepair(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"m[a b]=1; if", "`if` must be followed"},
+		{"echo ${m[a b]} )", "encountered `)`"},
+		{"echo )", "encountered `)`"}, // nothing to repair: the first error
+	} {
+		_, err := Parse(c.src, "t")
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "t:") {
+			t.Errorf("Parse(%q): %v, want an error about %s", c.src, err, c.want)
+		}
+		err = NewSource(stringsReader(c.src+"\n"), "t").Run(func([]*syntax.Stmt) bool { return true })
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Source(%q): %v, want an error about %s", c.src, err, c.want)
 		}
 	}
 }

@@ -31,9 +31,12 @@ func FuzzParseBytes(f *testing.F) {
 		// The lexer drops NUL bytes, as bash does, which may join the
 		// bytes around one into a marker.
 		markersIn := countMarkers(bytes.ReplaceAll(data, []byte{0}, nil)) > 0
-		// Offsets and columns disagree where a rewrite edited the text, and
-		// in mvdan's own positions after an escaped newline.
+		// Offsets and columns disagree where a rewrite edited the text (a
+		// let, a $((...)) or a subscript quoted: m[a b] is parsed as
+		// m["a b"], and offsets after it are those of the repaired text),
+		// and in mvdan's own positions after an escaped newline.
 		edited := bytes.Contains(data, []byte("let")) || bytes.Contains(data, []byte("((")) ||
+			bytes.Contains(data, []byte("[")) ||
 			bytes.Contains(data, []byte("\\\n")) || bytes.Contains(data, []byte("\\\r\n"))
 
 		file, err := Parse(src, "f")

@@ -44,9 +44,12 @@ func ParseAliases(src, name string, aliases Aliases) (*syntax.File, error) {
 			raw.restore(f)
 			return f, raw.err(err)
 		}
-		stmts, ok := repairCommand(nil, text, textPos{}, compact(f.Stmts), aliases)
+		stmts, ok, later := repairCommand(nil, text, textPos{}, compact(f.Stmts), aliases)
 		if !ok {
 			raw.restore(f)
+			if later != nil {
+				return f, withName(raw.err(later), name)
+			}
 			return f, raw.err(err)
 		}
 		f.Stmts = stmts

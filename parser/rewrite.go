@@ -58,8 +58,11 @@ func rewriteCommand(in *lineTap, text []byte, at textPos, stmts []*syntax.Stmt, 
 // repairCommand tries bash's fallbacks on a command that did not parse:
 // aliases in the statements parsed before the error (partial), `let` read
 // as a command, and then, error by error, the last `((` before the error
-// read as two subshells. ok is false when nothing makes the command parse.
-func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt, aliases Aliases) ([]*syntax.Stmt, bool) {
+// read as two subshells. ok is false when nothing makes the command parse;
+// then later is the error to report instead of the first one, if any: the
+// error after quoting a subscript or an arithmetic text, which bash reads
+// that way unconditionally, so that m[a b]=1; if reports the `if`.
+func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt, aliases Aliases) (stmts []*syntax.Stmt, ok bool, later error) {
 	text = slices.Clone(text)
 	probe := &rewriter{at: at, aliases: aliases, text: text}
 	aliasEdits := probe.findEdits(partial)
@@ -74,13 +77,17 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 		}
 		w := &rewriter{in: in, at: at, aliases: aliases, text: slices.Clone(text)}
 		w.apply(edits)
+		wordRepairs := false
 		for range maxRewrites {
 			stmts, err := w.parse()
 			if err == nil {
 				if out, err := w.run(stmts, w.findEdits(stmts)); err == nil {
-					return out, true
+					return out, true, nil
 				}
 				break
+			}
+			if wordRepairs && len(edits) == 0 {
+				later = err
 			}
 			errAt := errorOffset(err) - at.offs
 			paren, found := lastDoubleParen(w.text, errAt)
@@ -90,10 +97,12 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 			if found != parenSubshells {
 				if arith, ok := arithmeticAsText(w.text, errAt); ok {
 					w.apply([]edit{arith})
+					wordRepairs = true
 					continue
 				}
 				if sub, ok := subscriptQuoting(w.text, errAt); ok {
 					w.apply([]edit{sub}) // m[x y]=1: the key as a word (assoc.go)
+					wordRepairs = true
 					continue
 				}
 				break
@@ -116,10 +125,10 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 		w.apply(edits)
 		if stmts, err := w.parse(); err == nil {
 			out, err := w.run(stmts, w.findEdits(stmts))
-			return out, err == nil
+			return out, err == nil, nil
 		}
 	}
-	return nil, false
+	return nil, false, later
 }
 
 // edit replaces text[start:end] with repl. name is the alias it expands,

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 
@@ -108,10 +109,11 @@ func (s *Source) runParser(fn func([]*syntax.Stmt) bool) (restart bool, err erro
 			for _, st := range partial {
 				shiftNode(st, base)
 			}
-			fixed, repaired = repairCommand(s.in, s.in.current(), at, partial, s.Aliases)
+			var later error
+			fixed, repaired, later = repairCommand(s.in, s.in.current(), at, partial, s.Aliases)
 			raw := s.in.rawMap()
 			if !repaired {
-				err = raw.err(err)
+				err = raw.err(cmp.Or(later, err))
 				continue
 			}
 			raw.restoreAll(fixed)

@@ -9,18 +9,27 @@ import (
 	"testing"
 )
 
-// runBashCases runs each case through gosh and, where /bin/bash is
-// installed, through bash too: want is what bash prints, so a case whose
-// expectation drifts from bash fails as surely as one gosh gets wrong.
+// bashPath is bash. Tests that compare with bash fail without it, as in
+// every package (README: bash is a test dependency).
+func bashPath(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatalf("this test compares gosh with bash, which is not installed: %v", err)
+	}
+	return p
+}
+
+// runBashCases runs each case through gosh and through bash too: want is
+// what bash prints, so a case whose expectation drifts from bash fails as
+// surely as one gosh gets wrong.
 func runBashCases(t *testing.T, cases []scriptCase) {
 	t.Helper()
 	runCases(t, cases)
-	if _, err := os.Stat("/bin/bash"); err != nil {
-		return
-	}
+	bash := bashPath(t)
 	for _, c := range cases {
 		t.Run(c.name+"/bash", func(t *testing.T) {
-			cmd := exec.Command("/bin/bash", "-c", c.src)
+			cmd := exec.Command(bash, "-c", c.src)
 			cmd.Dir = t.TempDir()
 			var out, errb bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
@@ -226,17 +235,15 @@ echo "${BASH_VERSION-no version}"
 	if out != want+"no version\n" || status != 0 {
 		t.Errorf("gosh:\n%s\nwant\n%s(status %d, stderr %q)", out, want+"no version\n", status, errOut)
 	}
-	if _, err := os.Stat("/bin/bash"); err == nil {
-		cmd := exec.Command("/bin/bash", "main.sh")
-		cmd.Dir = dir
-		got, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		// bash sets BASH_VERSION, which gosh leaves unset on purpose.
-		if lines := strings.SplitAfter(string(got), "\n"); strings.Join(lines[:len(lines)-2], "") != want {
-			t.Errorf("bash disagrees:\n%s\nwant\n%s", got, want)
-		}
+	cmd := exec.Command(bashPath(t), "main.sh")
+	cmd.Dir = dir
+	got, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bash sets BASH_VERSION, which gosh leaves unset on purpose.
+	if lines := strings.SplitAfter(string(got), "\n"); strings.Join(lines[:len(lines)-2], "") != want {
+		t.Errorf("bash disagrees:\n%s\nwant\n%s", got, want)
 	}
 	runBashCases(t, []scriptCase{
 		{name: "-c has no frame", src: `echo "[${BASH_SOURCE[*]}] [${BASH_LINENO[*]}] [${FUNCNAME[*]}]"; caller; echo $?; g() { echo "[${BASH_LINENO[*]}]"; caller; }
@@ -347,5 +354,41 @@ func TestDeclareConversions(t *testing.T) {
 			out: "HELLO WORLD abc 7 2 4\n"},
 		{name: "loop and mapfile honour attributes", src: `declare -l l; for l in AA BB; do echo $l; done; declare -u u; mapfile -t u <<< $'a\nb'; echo ${u[@]}`,
 			out: "aa\nbb\nA B\n"},
+	})
+}
+
+// TestTrapsFunctionsInherit: a function runs without its caller's DEBUG,
+// RETURN and ERR traps unless set -T (DEBUG, RETURN) or set -E (ERR) is
+// on; a RETURN trap runs as a function (traced) or a `.` file finishes,
+// with the function's locals and the status before `return`.
+func TestTrapsFunctionsInherit(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "ERR not inherited", src: `trap 'echo err' ERR; f() { false; echo x; }; f; echo =; set -E; f`,
+			out: "x\n=\nerr\nx\n"},
+		{name: "DEBUG not inherited", src: "trap 'echo \"d $LINENO\"' DEBUG\nf() {\n  echo in\n}\nf\nset -T\nf",
+			out: "d 5\nin\nd 6\nd 7\nd 2\nd 3\nin\n"},
+		{name: "RETURN of a . file", src: `printf 'false\n' > s; trap 'echo "ret $?"' RETURN; f() { return 3; }; f; . ./s; echo "st $?"`,
+			out: "ret 1\nst 1\n"},
+		{name: "RETURN set in the function", src: `g() { local L=loc; trap 'echo "gret $L"' RETURN; echo in; }; g; g; f() { :; }; f; trap -p RETURN`,
+			out: "in\ngret loc\nin\ngret loc\ntrap -- 'echo \"gret $L\"' RETURN\n"},
+		{name: "RETURN sees the status before return", src: `set -T; trap 'echo "ret $?"' RETURN; f() { false; return 3; }; f; echo $?`,
+			out: "ret 1\n3\n"},
+		{name: "flags", src: `set -ET; echo $-; set -o | grep -e errtrace -e functrace`, out: "hBETc\nerrtrace       \ton\nfunctrace      \ton\n"},
+	})
+}
+
+// TestTrapListInSubshell: a subshell lists its parent's traps until it
+// sets one of its own, so that saved=$(trap) can be eval'd later.
+func TestTrapListInSubshell(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		// (No trap '' here: the shell runs inside the test process, whose
+		// children would inherit the ignored signal.)
+		{name: "command substitution", src: `trap 'echo x' INT; trap 'echo q' USR2; s=$(trap); trap - INT USR2; eval "$s"; trap`,
+			out: "trap -- 'echo x' SIGINT\ntrap -- 'echo q' SIGUSR2\n"},
+		{name: "own trap set", src: `trap 'echo x' INT; (trap 'echo y' USR1; trap -p INT USR1)`, out: "trap -- 'echo y' SIGUSR1\n"},
+		// (INT and QUIT are ignored in a non-interactive shell's
+		// background job, which bash's listing shows.)
+		{name: "background and pipeline", src: `trap 'echo x' USR1; (trap -p USR1) & wait; trap -p USR1 | cat; { (trap -p USR1) | cat; } & wait`,
+			out: "trap -- 'echo x' SIGUSR1\ntrap -- 'echo x' SIGUSR1\ntrap -- 'echo x' SIGUSR1\n"},
 	})
 }

@@ -37,6 +37,7 @@ func init() {
 		"exec":      (*Shell).biExec,
 		"exit":      (*Shell).biExit,
 		"export":    (*Shell).biExport,
+		"fc":        (*Shell).biFc,
 		"fg":        (*Shell).biFg,
 		"hash":      (*Shell).biHash,
 		"help":      (*Shell).biHelp,

@@ -33,9 +33,29 @@ type uiState struct {
 	// current is the command line being run, for history -p and -s,
 	// which take it out of the history as bash does.
 	current string
+	// histCount counts the command lines entered, for the prompt's \#.
+	histCount int
+	// warnedStopped: "There are stopped jobs." was printed; lastWasExit:
+	// by the command line just run, so that an exit right after it
+	// leaves (checkStoppedJobs, runInteractive).
+	warnedStopped, lastWasExit bool
+	// lineAdded: the last entry offered to the history went into the
+	// list (bash's hist_last_line_added), so that fc knows whether the
+	// newest entry is its own command line.
+	lineAdded bool
 }
 
 func (r *Shell) ui() *uiState { return r.g.ui }
+
+// commandNumber is the number of the command line being entered, the
+// prompt's \#: one more than the lines entered so far, and 1 in a shell
+// that is not interactive.
+func (r *Shell) commandNumber() int {
+	if ui := r.ui(); ui != nil {
+		return ui.histCount + 1
+	}
+	return 1
+}
 
 // initInteractive runs before the startup files of an interactive shell:
 // it sets up the history and bash's interactive defaults.

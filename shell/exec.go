@@ -590,7 +590,13 @@ func (r *Shell) callFunc(name string, body *syntax.Stmt, args []string) {
 	// its body reach only loops the body itself runs (XCU 2.14, bash).
 	callerLoops := r.loopDepth
 	r.loopDepth = 0
-	r.stmt(body)
+	held := r.holdUninheritedTraps()
+	// An inherited DEBUG trap also runs as the body is entered, as in bash.
+	if !r.opts.functrace || r.debugTrap(int(body.Pos().Line())) {
+		r.stmt(body)
+	}
+	r.runReturnTrap()
+	r.releaseHeldTraps(held)
 	r.loopDepth = callerLoops
 	r.inFunc--
 	r.popScope()
@@ -638,9 +644,12 @@ func (r *Shell) linePrefix() string {
 
 // errorf prints a diagnostic: "gosh: line N: MSG".
 func (r *Shell) errorf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	w := r.stderr()
-	fmt.Fprintf(w, "%s: %s%s\n", r.progName(), r.linePrefix(), msg)
+	fmt.Fprintln(r.stderr(), r.diagnostic(format, args...))
+}
+
+// diagnostic is the line errorf prints, without its newline.
+func (r *Shell) diagnostic(format string, args ...any) string {
+	return r.progName() + ": " + r.linePrefix() + fmt.Sprintf(format, args...)
 }
 
 func (r *Shell) progName() string {

@@ -56,6 +56,11 @@ func (r *Shell) readDir(path string) ([]pattern.DirEntry, error) {
 	if path == "" {
 		path = "."
 	}
+	if r.g.sandbox {
+		if err := r.sandboxList(); err != nil {
+			return nil, err
+		}
+	}
 	return listDir(r.abs(path))
 }
 

@@ -50,11 +50,12 @@ func (r *Shell) loadHistory() {
 	if ui == nil {
 		return
 	}
-	path := r.varValue("HISTFILE")
+	path := r.histFile()
 	if path != "" {
 		// An unreadable file (or one that cannot be cut to size) is
 		// passed over in silence, as bash does.
 		entries, _ := history.ReadFile(path, r.histLimit("HISTFILESIZE", 500))
+		ui.hist.MarkFile(path)
 		if history.ParseControl(r.varValue("HISTCONTROL")).EraseDups {
 			entries = history.LastOccurrences(entries)
 		}
@@ -69,11 +70,11 @@ func (r *Shell) loadHistory() {
 // addHistory records a command line as it is entered: in the list, in the
 // line editor's recall and at the end of the history file.
 func (r *Shell) addHistory(entry string) {
-	r.histCount++
 	ui := r.ui()
 	if ui == nil {
 		return
 	}
+	ui.lineAdded = false
 	size := r.histLimit("HISTSIZE", 500)
 	resync := size != ui.histSize
 	ui.histSize = size
@@ -100,17 +101,32 @@ func (r *Shell) addHistory(entry string) {
 	if h.Add(entry, size) {
 		resync = true
 	}
+	ui.lineAdded = true
 	if resync {
 		r.syncEditorHistory()
 	} else if ui.ed != nil {
 		ui.ed.AddHistory(recallForm(entry))
 	}
-	if path := r.varValue("HISTFILE"); path != "" {
-		if err := history.AppendFile(path, entry); err != nil && ui.histFileFailed != path {
+	if path := r.histFile(); path != "" {
+		if err := r.appendHistoryFile(path); err != nil && ui.histFileFailed != path {
 			ui.histFileFailed = path // said once, not after every command
 			fmt.Fprintf(r.stderr(), "gosh: %s: %s\n", path, errnoText(err))
 		}
 	}
+}
+
+// histFile is the history file's path (HISTFILE, against the shell's
+// directory), "" if there is none.
+func (r *Shell) histFile() string {
+	return r.abs(r.varValue("HISTFILE"))
+}
+
+// appendHistoryFile appends the entries not yet in a history file to the
+// file at path (after each command, and history -a), marking them as the
+// shell's own when path is HISTFILE, for history -n to pass over.
+func (r *Shell) appendHistoryFile(path string) error {
+	_, err := r.ui().hist.AppendPending(path, path == r.histFile())
+	return err
 }
 
 // syncEditorHistory gives the line editor the whole list again.
@@ -147,19 +163,15 @@ func recallForm(entry string) string {
 
 // biHistory is the history builtin: `history [N]` lists the last N entries
 // (all by default) with their numbers, `history -c` clears the list and
-// `history -d N` deletes entry N. The history file is not changed: it only
-// ever grows, as each command is entered.
+// `history -d N` deletes entry N; -a, -n, -r and -w move entries between
+// the list and the history file (historyFileOp).
 func (r *Shell) biHistory(args []string) int {
-	opts, args, ok := r.parseOptions(args, "cd:ps")
+	opts, args, ok := r.parseOptions(args, "cd:psanrw")
 	if !ok {
 		return builtins.StatusUsage
 	}
-	ui := r.ui()
-	if ui == nil {
-		return 0 // a non-interactive shell keeps no history, as in bash
-	}
-	h := &ui.hist
 	clearAll, offset, deleting, expandOrStore := false, "", false, ""
+	var fileOp byte
 	for _, o := range opts {
 		switch o.Letter {
 		case 'p', 's':
@@ -168,15 +180,26 @@ func (r *Shell) biHistory(args []string) int {
 			clearAll = true
 		case 'd':
 			offset, deleting = o.Value, true
+		case 'a', 'n', 'r', 'w':
+			if fileOp != 0 && fileOp != o.Letter {
+				r.errorf("history: cannot use more than one of -anrw")
+				return 1
+			}
+			fileOp = o.Letter
 		}
 	}
+	ui := r.ui()
+	if ui == nil {
+		return 0 // a non-interactive shell keeps no history, as in bash
+	}
+	h := &ui.hist
 	if expandOrStore != "" {
 		return r.historyExpandOrStore(expandOrStore, args)
 	}
 	if clearAll {
 		h.Clear()
 		r.syncEditorHistory()
-		if !deleting {
+		if !deleting && fileOp == 0 {
 			return 0
 		}
 	}
@@ -191,6 +214,9 @@ func (r *Shell) biHistory(args []string) int {
 		}
 		r.syncEditorHistory()
 		return 0
+	}
+	if fileOp != 0 {
+		return r.historyFileOp(fileOp, args)
 	}
 	if len(args) > 1 {
 		r.errorf("history: too many arguments")
@@ -210,5 +236,64 @@ func (r *Shell) biHistory(args []string) int {
 		fmt.Fprintf(&b, "%5d  %s\n", h.Base+i, h.Entries[i])
 	}
 	fmt.Fprint(r.stdout(), b.String())
+	return 0
+}
+
+// historyFileOp is history -a, -n, -r or -w, on the file named by the
+// first operand or HISTFILE. -a appends to HISTFILE the entries not yet
+// appended (the shell appends each command as it is entered, so there are
+// none unless that failed or HISTFILE was unset), and to another file the
+// entries added since the last -a, as bash does; -n adds the entries of
+// the file that the list has not read (other shells' commands); -r adds
+// the whole file; -w writes the whole list as a new file, renamed over
+// the old. Only -a's failure to open the file is reported, as in bash;
+// each failure returns 1.
+func (r *Shell) historyFileOp(op byte, args []string) int {
+	ui := r.ui()
+	h := &ui.hist
+	path, shown := r.histFile(), r.varValue("HISTFILE")
+	if len(args) > 0 {
+		path, shown = r.abs(args[0]), args[0]
+	}
+	if path == "" {
+		return 1
+	}
+	ours := path == r.histFile()
+	size := r.histLimit("HISTSIZE", 500)
+	var err error
+	switch op {
+	case 'a':
+		if ours {
+			err = r.appendHistoryFile(path)
+		} else {
+			err = h.AppendSession(path)
+		}
+		if err != nil {
+			r.errorf("history: %s: cannot create: %s", shown, errnoText(err))
+		} else {
+			h.Session = 0
+		}
+	case 'n':
+		err = h.ReadNew(path, size)
+	case 'r':
+		var entries []string
+		if entries, err = history.Entries(path); err == nil {
+			h.AddRead(entries, size)
+			if ours {
+				h.MarkFile(path)
+			}
+		}
+	case 'w':
+		if err = history.WriteFile(path, h.Entries); err == nil && ours {
+			h.MarkFile(path)
+			h.Pending = nil
+		}
+	}
+	if op == 'n' || op == 'r' {
+		r.syncEditorHistory()
+	}
+	if err != nil {
+		return 1
+	}
 	return 0
 }

@@ -107,6 +107,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 		}
 		pending.Reset()
 		r.addHistory(strings.TrimSuffix(src, "\n"))
+		r.ui().histCount++
 		r.ui().current = strings.TrimSuffix(src, "\n")
 		r.runInteractive(f.Stmts, lineJobName(f.Stmts))
 		if r.exiting && !r.interrupted {
@@ -135,8 +136,9 @@ func (r *Shell) runInteractive(stmts []*syntax.Stmt, text string) {
 	// "There are stopped jobs." holds off exit once: a second exit (or ^D)
 	// on the very next command line leaves. Any other line in between
 	// arms the warning again.
-	r.warnedStopped = r.warnedStopped && r.lastWasExit
-	r.lastWasExit = false
+	ui := r.ui()
+	ui.warnedStopped = ui.warnedStopped && ui.lastWasExit
+	ui.lastWasExit = false
 	r.runLine(stmts, text)
 }
 

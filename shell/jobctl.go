@@ -17,9 +17,21 @@ func (r *Shell) printf2(format string, args ...any) {
 	fmt.Fprintf(r.stderr(), format, args...)
 }
 
-// jobStopped reports a foreground job that ^Z (or a signal) stopped.
-func (r *Shell) jobStopped(j *jobs.Job) {
-	if r.g.interactive {
+// noteStopped is what the evaluator does when a job it waited for in the
+// foreground stops (^Z, or a stop signal), whether the job was a plain
+// command (finishForeground) or part of a line that parks (lineRun.park):
+// $? becomes 128 plus the signal that stopped the job's last stopped
+// process (SIGTSTP when none is left stopped, as for a parked line whose
+// group has gone), and with report an interactive shell prints the job's
+// `[1]+  Stopped  ...` line.
+func (r *Shell) noteStopped(j *jobs.Job, report bool) {
+	r.status = 128 + int(syscall.SIGTSTP)
+	for _, p := range j.Procs {
+		if p.State == jobs.Stopped {
+			r.status = p.ExitCode()
+		}
+	}
+	if report && r.g.interactive {
 		fmt.Fprintf(r.stderr(), "\n%s\n", r.g.jobs.Line(j, false))
 	}
 }
@@ -27,14 +39,15 @@ func (r *Shell) jobStopped(j *jobs.Job) {
 // checkStoppedJobs implements the warning before an interactive shell
 // exits with stopped jobs: the first exit only warns.
 func (r *Shell) checkStoppedJobs() bool {
-	if r.warnedStopped {
+	ui := r.ui()
+	if ui == nil || ui.warnedStopped {
 		return false
 	}
 	for _, j := range r.g.jobs.Jobs() {
 		if r.g.jobs.State(j) == jobs.Stopped {
 			fmt.Fprintln(r.stderr(), "There are stopped jobs.")
-			r.warnedStopped = true
-			r.lastWasExit = true
+			ui.warnedStopped = true
+			ui.lastWasExit = true
 			return true
 		}
 	}
@@ -96,6 +109,9 @@ func (r *Shell) biJobs(args []string) int {
 		}
 	}
 	t := r.g.jobs
+	// A job whose processes have exited shows as Done even if the reaper
+	// has not had its turn yet (bash: `sleep 0.01 & sleep 1; jobs`).
+	t.Collect()
 	list := t.Jobs()
 	if len(specs) > 0 {
 		list = nil

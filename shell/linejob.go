@@ -102,8 +102,6 @@ func (dst *Shell) takeSharedState(src *Shell) {
 	dst.envDirty, dst.envCache = src.envDirty, src.envCache
 	dst.lastArg = src.lastArg
 	dst.pipeStatus = src.pipeStatus
-	dst.warnedStopped, dst.lastWasExit = src.warnedStopped, src.lastWasExit
-	dst.histCount = src.histCount
 	dst.cfg = nil // its closures belong to the context that built it
 }
 
@@ -314,15 +312,7 @@ func (ln *lineRun) park(j *jobs.Job) bool {
 		lr.g.rememberLine(j, ln)
 	}
 	t.SetParked(j, true)
-	lr.status = 128 + int(syscall.SIGTSTP)
-	for _, p := range j.Procs {
-		if p.State == jobs.Stopped {
-			lr.status = p.ExitCode()
-		}
-	}
-	if !bg {
-		lr.jobStopped(j)
-	}
+	lr.noteStopped(j, !bg)
 	if waiter {
 		ln.events <- lineParked
 	}

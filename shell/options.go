@@ -10,7 +10,7 @@ import (
 type options struct {
 	allexport, notify, errexit, noglob, hashall, monitor, noexec, nounset,
 	verbose, xtrace, noclobber, ignoreeof, pipefail, posix, vi, emacs,
-	huponexit, interactiveComments, jobtrace, privileged,
+	huponexit, interactiveComments, jobtrace, privileged, errtrace, functrace,
 	histexpand bool // on in an interactive shell only
 	// shopt options
 	nullglob, globstar, dotglob, nocaseglob, extglob, expandAliases,
@@ -33,6 +33,8 @@ var setOptions = []setOption{
 	{"allexport", 'a', func(o *options) *bool { return &o.allexport }},
 	{"emacs", 0, func(o *options) *bool { return &o.emacs }},
 	{"errexit", 'e', func(o *options) *bool { return &o.errexit }},
+	{"errtrace", 'E', func(o *options) *bool { return &o.errtrace }},
+	{"functrace", 'T', func(o *options) *bool { return &o.functrace }},
 	{"hashall", 'h', func(o *options) *bool { return &o.hashall }},
 	{"histexpand", 'H', func(o *options) *bool { return &o.histexpand }},
 	{"huponexit", 0, func(o *options) *bool { return &o.huponexit }},
@@ -89,7 +91,7 @@ func optionByLetter(c byte) *setOption {
 // with B (brace expansion is always on).
 func (o *options) flags() string {
 	var b []byte
-	for _, c := range []byte("abefhmnpuvxCH") {
+	for _, c := range []byte("abefhmnpuvxCEHT") {
 		if opt := optionByLetter(c); opt != nil && *opt.field(o) {
 			b = append(b, c)
 		}

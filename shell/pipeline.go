@@ -175,22 +175,11 @@ func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg boo
 	if len(spawns) == 0 || r.g.sandbox {
 		return nil
 	}
-	l := r.beginJob(command, fg)
-	var startErr error
-	var failed *jobs.Spawn
-	for _, sp := range spawns {
-		if _, err := r.start(l, sp); err != nil {
-			startErr, failed = err, sp
-		}
-	}
-	j := l.Done()
+	j := r.startJob(spawns, command, fg)
 	for _, c := range cleanup {
 		c()
 	}
 	cleanup = nil
-	if startErr != nil {
-		r.execFailed(failed, startErr)
-	}
 	if len(j.Procs) == 0 {
 		return nil
 	}

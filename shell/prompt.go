@@ -79,7 +79,7 @@ func (r *Shell) promptEscapes(ps string) string {
 		case '!':
 			sb.WriteString(strconv.Itoa(r.historyNumber()))
 		case '#':
-			sb.WriteString(strconv.Itoa(r.histCount + 1))
+			sb.WriteString(strconv.Itoa(r.commandNumber()))
 		case 'n':
 			sb.WriteByte('\n')
 		case 'r':
@@ -150,7 +150,7 @@ func (r *Shell) historyNumber() int {
 	if ui := r.ui(); ui != nil {
 		return ui.hist.Next()
 	}
-	return r.histCount + 1
+	return r.commandNumber()
 }
 
 // strftime formats t with the common conversions of C's strftime, for

@@ -92,7 +92,9 @@ func (r *Shell) snapshot(program string, line int) *snapshot.State {
 	s := &snapshot.State{
 		Vars:    make(map[string]snapshot.Var, len(r.vars)),
 		Aliases: r.aliases,
-		Traps:   r.traps,
+		// The traps the subshell lists until it sets its own; it
+		// restores them as subshellTraps says (restoreState).
+		Traps:   r.listedTraps(),
 		Params:  r.params,
 		Arg0:    r.arg0,
 		Status:  r.status,
@@ -116,7 +118,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot.State {
 			Integer: vr.Integer, Lower: vr.Lower, Upper: vr.Upper}
 	}
 	if ui := r.ui(); ui != nil {
-		s.History, s.HistBase = ui.hist.Entries, ui.hist.Base
+		s.History, s.HistBase, s.HistOwnLine = ui.hist.Entries, ui.hist.Base, ui.lineAdded
 	}
 	s.Completions = r.completionSnapshot()
 	var funcs strings.Builder
@@ -228,12 +230,12 @@ func (r *Shell) restoreState(s *snapshot.State) {
 		}
 	}
 	r.opts.monitor = false
-	r.traps = subshellTraps(s.Traps)
+	r.traps, r.entryTraps = subshellTraps(s.Traps), s.Traps
 	r.params, r.arg0, r.status, r.lastBg = s.Params, s.Arg0, s.Status, s.LastBg
 	r.dir = s.Dir
 	r.g.pid, r.g.ppid, r.g.name = s.Pid, s.PPid, s.Name
 	if s.HistBase > 0 {
-		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}}
+		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}, lineAdded: s.HistOwnLine}
 	}
 	r.restoreCompletions(s.Completions)
 	r.envDirty = true

@@ -12,6 +12,7 @@ package shell
 
 import (
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -30,19 +31,23 @@ import (
 // control is off).
 type Shell struct {
 	// State a subshell copies.
-	vars     map[string]expansion.Variable
-	funcs    map[string]*syntax.Stmt
-	aliases  map[string]string
-	opts     options
-	traps    map[int]string // signal number (0 is EXIT) -> action; "" ignores
-	params   []string
-	arg0     string
-	status   int // $?
-	lastBg   int // $!
-	dir      string
-	fds      fdTable
-	envDirty bool
-	envCache []string
+	vars    map[string]expansion.Variable
+	funcs   map[string]*syntax.Stmt
+	aliases map[string]string
+	opts    options
+	traps   map[int]string // signal number (0 is EXIT) -> action; "" ignores
+	// entryTraps are, in a subshell, the traps of the shell it was made
+	// from: `trap` and `trap -p` list them until the subshell sets a trap
+	// of its own, so that saved=$(trap) works (bash; POSIX allows it).
+	entryTraps map[int]string
+	params     []string
+	arg0       string
+	status     int // $?
+	lastBg     int // $!
+	dir        string
+	fds        fdTable
+	envDirty   bool
+	envCache   []string
 	// funcsShared means funcs and aliases still belong to the parent shell
 	// and must be copied before this subshell changes them.
 	funcsShared bool
@@ -50,33 +55,31 @@ type Shell struct {
 	g *global // shared by every copy in this process
 
 	// Execution state, not copied.
-	scopes     []varScope
-	frames     []callFrame // FUNCNAME, BASH_SOURCE and caller (callstack.go)
-	loopDepth  int
-	breakN     int  // loops still to leave
-	contN      int  // continue the loop this many levels out
-	returning  bool // `return` unwinding the current function or sourced file
-	exiting    bool // `exit`, or a fatal error, unwinding the whole shell
-	noErrExit  int  // >0 inside a condition, where set -e does not apply
-	subshell   bool // an in-process or re-executed subshell
-	inFunc     int
-	sourcing   int // files being sourced, one inside another
-	evalDepth  int // evals running, one inside another
-	lineno     int
-	cfg        *expansion.Config
-	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
+	scopes             []varScope
+	frames             []callFrame // FUNCNAME, BASH_SOURCE and caller (callstack.go)
+	loopDepth          int
+	breakN             int  // loops still to leave
+	contN              int  // continue the loop this many levels out
+	returning          bool // `return` unwinding the current function or sourced file
+	statusBeforeReturn int  // $? when return ran: what a RETURN trap sees, as in bash
+	exiting            bool // `exit`, or a fatal error, unwinding the whole shell
+	noErrExit          int  // >0 inside a condition, where set -e does not apply
+	subshell           bool // an in-process or re-executed subshell
+	inFunc             int
+	sourcing           int // files being sourced, one inside another
+	evalDepth          int // evals running, one inside another
+	lineno             int
+	cfg                *expansion.Config
+	pipeStatus         []string // PIPESTATUS of the last pipeline; nil means ($?)
 
-	lastArg       string     // $_: the last word of the previous command
-	substStatus   int        // status of the last command substitution
-	hadSubst      bool       // a command substitution ran in this command
-	procSubsts    []*os.File // our ends of <(...) and >(...) to close
-	brokenPipe    bool       // a builtin wrote to a broken pipe
-	inTrap        bool       // running a trap action
-	interrupted   bool       // ^C: abandon the command line
-	inSubst       bool       // the subshell of a command substitution, whose ^C abandons the line
-	warnedStopped bool       // "There are stopped jobs." was printed
-	lastWasExit   bool
-	histCount     int
+	lastArg     string     // $_: the last word of the previous command
+	substStatus int        // status of the last command substitution
+	hadSubst    bool       // a command substitution ran in this command
+	procSubsts  []*os.File // our ends of <(...) and >(...) to close
+	brokenPipe  bool       // a builtin wrote to a broken pipe
+	inTrap      bool       // running a trap action
+	interrupted bool       // ^C: abandon the command line
+	inSubst     bool       // the subshell of a command substitution, whose ^C abandons the line
 
 	// An interactive command line's context (linejob.go).
 	line      *lineRun // the line this context evaluates, if any
@@ -102,11 +105,13 @@ type global struct {
 	patterns    expansion.PatternCache
 	modeFlag    string // "c" for -c, "s" for a script on stdin: the tail of $-
 	// sandbox runs nothing outside the process and writes no file: the
-	// fuzz target's mode. steps counts statements against its budget.
-	sandbox bool
-	steps   int
-	dirMu   sync.Mutex
-	cwd     string // the process's real working directory
+	// fuzz target's mode. steps counts statements against its budget,
+	// listings directories read for globbing against theirs.
+	sandbox  bool
+	steps    int
+	listings int
+	dirMu    sync.Mutex
+	cwd      string // the process's real working directory
 	// lines maps a line job to the evaluator of its command line; guarded
 	// by mu.
 	lines map[*jobs.Job]*lineRun
@@ -285,33 +290,43 @@ func sameDir(a, b string) bool {
 // state a subshell may change, sharing only what is process-wide.
 func (r *Shell) copyForSubshell() *Shell {
 	c := &Shell{
-		vars:      cloneVars(r.vars),
-		funcs:     r.funcs,
-		aliases:   r.aliases,
-		opts:      r.opts,
-		traps:     subshellTraps(r.traps),
-		params:    r.params,
-		arg0:      r.arg0,
-		status:    r.status,
-		lastBg:    r.lastBg,
-		dir:       r.dir,
-		fds:       r.fds.subshellClone(),
-		envCache:  r.envCache,
-		envDirty:  r.envDirty,
-		g:         r.g,
-		subshell:  true,
-		lineno:    r.lineno,
-		lastArg:   r.lastArg,
-		frames:    r.frames,
-		inFunc:    r.inFunc,
-		sourcing:  r.sourcing,
-		scopes:    subshellScopes(r.scopes),
-		evalDepth: r.evalDepth,
-		noErrExit: r.noErrExit,
+		vars:       cloneVars(r.vars),
+		funcs:      r.funcs,
+		aliases:    r.aliases,
+		opts:       r.opts,
+		traps:      subshellTraps(r.traps),
+		entryTraps: maps.Clone(r.listedTraps()),
+		params:     r.params,
+		arg0:       r.arg0,
+		status:     r.status,
+		lastBg:     r.lastBg,
+		dir:        r.dir,
+		fds:        r.fds.subshellClone(),
+		envCache:   r.envCache,
+		envDirty:   r.envDirty,
+		g:          r.g,
+		subshell:   true,
+		lineno:     r.lineno,
+		lastArg:    r.lastArg,
+		frames:     r.frames,
+		inFunc:     r.inFunc,
+		sourcing:   r.sourcing,
+		scopes:     subshellScopes(r.scopes),
+		evalDepth:  r.evalDepth,
+		noErrExit:  r.noErrExit,
 	}
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true
 	return c
+}
+
+// listedTraps are the traps `trap` without operands lists: the entry
+// traps of a subshell that has set none, else the shell's own.
+func (r *Shell) listedTraps() map[int]string {
+	if r.entryTraps != nil {
+		return r.entryTraps
+	}
+	return r.traps
 }
 
 // subshellTraps is what POSIX keeps of the traps in a subshell: ignored

@@ -626,6 +626,69 @@ func (r *Shell) runTrap(action string) {
 	}
 }
 
+// heldTraps are the caller's DEBUG, RETURN and ERR traps while a function
+// runs without them; an empty action is one not held.
+type heldTraps [3]string
+
+// uninheritedTraps are the traps a function call does not inherit from its
+// caller unless an option says so, as in bash (execute_function):
+// DEBUG and RETURN need functrace (set -T), ERR needs errtrace (set -E).
+var uninheritedTraps = [3]int{trapDebug, trapRet, trapErr}
+
+// holdUninheritedTraps takes away, for a function call, the caller's traps
+// the function does not inherit, and returns them for releaseHeldTraps.
+func (r *Shell) holdUninheritedTraps() (held heldTraps) {
+	if len(r.traps) == 0 {
+		return held
+	}
+	for i, t := range uninheritedTraps {
+		inherit := r.opts.functrace
+		if t == trapErr {
+			inherit = r.opts.errtrace
+		}
+		if action, ok := r.traps[t]; ok && action != "" && !inherit {
+			held[i] = action
+			delete(r.traps, t)
+		}
+	}
+	return held
+}
+
+// releaseHeldTraps gives the caller back the traps a function ran
+// without, except where the function set one of its own, which stays:
+// bash's `f() { trap "echo bye" RETURN; }` leaves the trap set.
+func (r *Shell) releaseHeldTraps(held heldTraps) {
+	for i, action := range held {
+		if action == "" {
+			continue
+		}
+		if _, set := r.traps[uninheritedTraps[i]]; !set {
+			r.traps[uninheritedTraps[i]] = action
+		}
+	}
+}
+
+// runReturnTrap runs the RETURN trap, if one is set, as a function or a
+// `.` file finishes: in its context, with its locals, and with return
+// (which may be how it finishes) still in force after the trap. As in
+// bash, $? in the trap is the status before a `return N` ran.
+func (r *Shell) runReturnTrap() {
+	action, ok := r.traps[trapRet]
+	if !ok || action == "" || r.inTrap || r.exiting {
+		return
+	}
+	returning, status := r.returning, r.status
+	if returning {
+		r.status = r.statusBeforeReturn
+	}
+	r.returning = false
+	r.runTrap(action)
+	r.returning = r.returning || returning
+	if !r.exiting {
+		r.status = status
+	}
+}
+
 // runExitTrap runs the EXIT trap once, when this shell context ends.
 func (r *Shell) runExitTrap() {
 	action, ok := r.traps[trapExit]
@@ -704,6 +767,7 @@ func (r *Shell) biTrap(args []string) int {
 	if len(conds) == 0 {
 		return r.usage("trap")
 	}
+	r.entryTraps = nil // from now on a subshell lists its own traps
 	status := 0
 	for _, c := range conds {
 		sig, ok := signalSpec(c)
@@ -733,6 +797,7 @@ func (r *Shell) biTrap(args []string) int {
 // printTraps prints the traps on the conditions named, or all, as commands
 // that would set them again.
 func (r *Shell) printTraps(names []string) {
+	traps := r.listedTraps()
 	var sigs []int
 	if len(names) > 0 {
 		for _, a := range names {
@@ -741,18 +806,18 @@ func (r *Shell) printTraps(names []string) {
 			}
 		}
 	} else {
-		for s := range r.traps {
+		for s := range traps {
 			sigs = append(sigs, s)
 		}
 		for _, s := range r.g.ignoredOnEntry {
-			if _, ok := r.traps[s]; !ok && r.trapFrozen(s) {
+			if _, ok := traps[s]; !ok && r.trapFrozen(s) {
 				sigs = append(sigs, s)
 			}
 		}
 		sort.Ints(sigs)
 	}
 	for _, s := range sigs {
-		action, ok := r.traps[s]
+		action, ok := traps[s]
 		if !ok && r.trapFrozen(s) {
 			action, ok = "", true // ignored for good: bash shows it so
 		}

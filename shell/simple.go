@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -326,23 +327,73 @@ func (r *Shell) runForeground(sps []*jobs.Spawn, command string) {
 		r.status = 127
 		return
 	}
-	l := r.beginJob(command, true)
-	var startErr error
-	var failed *jobs.Spawn
+	j := r.startJob(sps, command, true)
+	if len(j.Procs) == 0 {
+		return // nothing could start; startJob has set $?
+	}
+	r.finishForeground(j, r.waitForeground(j))
+}
+
+// startJob starts each member of a job into its process group, all between
+// one Begin and Done, so that no member is reaped before the last one has
+// joined the group. It is the launch of every job: a simple command, a
+// pipeline, a subshell, a job started with &.
+//
+// A member that fails to start (no execute permission, a #! interpreter
+// that is not there) follows one rule, bash's: it reports why on its own
+// standard error and its status is 126 or 127 (startFailure), and the other
+// members still run. In bash that member is a forked child whose exec
+// failed; gosh cannot fork, so a stand-in process (standIn) takes the
+// member's place in the job: it prints the message and exits with the
+// status. $?, PIPESTATUS, pipefail, $! and wait therefore see the member as
+// they would any other, and the message goes where the member's stderr
+// was redirected. Only if the stand-in cannot start either (no process can
+// be started) is the member missing from the job: the shell then reports
+// it itself and sets $? to its status.
+func (r *Shell) startJob(sps []*jobs.Spawn, command string, fg bool) *jobs.Job {
+	l := r.beginJob(command, fg)
+	type unstarted struct {
+		status int
+		msg    string
+	}
+	var lost []unstarted
 	for _, sp := range sps {
-		if _, err := r.start(l, sp); err != nil {
-			startErr, failed = err, sp
-			break
+		_, err := r.start(l, sp)
+		if err == nil {
+			continue
+		}
+		status, msg := r.startFailure(sp, err)
+		if _, err := l.Start(r.standIn(sp, status, msg)); err != nil {
+			lost = append(lost, unstarted{status, msg})
 		}
 	}
 	j := l.Done()
-	if startErr != nil {
-		r.execFailed(failed, startErr)
-		if len(j.Procs) == 0 {
-			return
-		}
+	for _, u := range lost {
+		fmt.Fprintln(r.stderr(), u.msg)
+		r.status = u.status
 	}
-	r.finishForeground(j, r.waitForeground(j))
+	return j
+}
+
+// standIn is the process that takes the place of sp, a member that failed
+// to start: a gosh that writes msg on the member's standard error and
+// exits with status. It has the member's descriptors, directory and name
+// (for jobs -l and the job trace), and the shell's environment, not the
+// command's (which may be what failed).
+func (r *Shell) standIn(sp *jobs.Spawn, status int, msg string) *jobs.Spawn {
+	name := sp.Name
+	if name == "" {
+		name = strings.Join(sp.Argv, " ")
+	}
+	return &jobs.Spawn{
+		Path:             r.g.exe,
+		Argv:             []string{"gosh", "-c", `printf '%s\n' "$1" >&2; exit "$2"`, "gosh", msg, strconv.Itoa(status)},
+		Env:              r.environ(),
+		Dir:              sp.Dir,
+		Files:            sp.Files,
+		Name:             name,
+		IgnoreInterrupts: sp.IgnoreInterrupts,
+	}
 }
 
 // start starts one process of a job. A file the kernel will not execute
@@ -361,13 +412,7 @@ func (r *Shell) start(l *jobs.Launch, sp *jobs.Spawn) (*jobs.Proc, error) {
 // finishForeground sets $? (and PIPESTATUS) from a waited job.
 func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 	if st == jobs.Stopped {
-		r.status = 128 + int(syscall.SIGTSTP)
-		for _, p := range j.Procs {
-			if p.State == jobs.Stopped {
-				r.status = p.ExitCode()
-			}
-		}
-		r.jobStopped(j)
+		r.noteStopped(j, true)
 		return
 	}
 	r.status = j.Status(r.opts.pipefail)
@@ -397,23 +442,20 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 	}
 }
 
-// execFailed reports why a program could not start: POSIX gives 126 for a
-// file that cannot be executed and 127 for one that is not there. A file
-// without a #! line that the kernel refuses (ENOEXEC) is run as a gosh
-// script, as POSIX requires.
-func (r *Shell) execFailed(sp *jobs.Spawn, err error) {
+// startFailure is the status of a program that could not start, and the
+// line that says why: POSIX gives 126 for a file that cannot be executed
+// and 127 for one that is not there. (A file without a #! line that the
+// kernel refuses, ENOEXEC, is run as a gosh script, as POSIX requires:
+// start; it fails only when that fails too.)
+func (r *Shell) startFailure(sp *jobs.Spawn, err error) (status int, msg string) {
 	name := sp.Argv[0]
 	switch {
 	case errors.Is(err, syscall.ENOEXEC):
-		r.errorf("%s: cannot execute: not a shell script this gosh can run", name)
-		r.status = 126
+		return 126, r.diagnostic("%s: cannot execute: not a shell script this gosh can run", name)
 	case errors.Is(err, syscall.ENOENT):
-		r.errorf("%s: %s", name, errnoText(err))
-		r.status = 127
-	default:
-		r.errorf("%s: %s", name, errnoText(err))
-		r.status = 126
+		return 127, r.diagnostic("%s: %s", name, errnoText(err))
 	}
+	return 126, r.diagnostic("%s: %s", name, errnoText(err))
 }
 
 // tempAssigns applies a command's prefix assignments for the duration of a

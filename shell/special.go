@@ -51,14 +51,21 @@ func (r *Shell) biEval(args []string) int {
 	if !ok {
 		return builtins.StatusUsage
 	}
-	src := strings.Join(args[1:], " ")
+	return r.evalString(strings.Join(args[1:], " "), "eval")
+}
+
+// evalString runs src as eval does (and fc, which names itself in the
+// errors): in the running command's context, counted against eval's
+// nesting limit. It returns the status of the last command, 2 on a syntax
+// error.
+func (r *Shell) evalString(src, name string) int {
 	if strings.TrimSpace(src) == "" {
 		return 0
 	}
 	if r.evalDepth >= maxNestDepth {
-		return r.nestingExceeded("eval: maximum eval nesting level exceeded (%d)", maxNestDepth)
+		return r.nestingExceeded(name+": maximum eval nesting level exceeded (%d)", maxNestDepth)
 	}
-	in := parser.NewSource(strings.NewReader(src), "eval")
+	in := parser.NewSource(strings.NewReader(src), name)
 	in.FirstLine = r.lineno
 	r.evalDepth++
 	err := r.runNested(in)
@@ -106,6 +113,7 @@ func (r *Shell) biSource(args []string) int {
 	r.status = 0
 	r.pushFrame("source", name)
 	err = r.runNested(parser.NewSource(f, name))
+	r.runReturnTrap()
 	r.popFrame()
 	r.sourcing--
 	if len(args) > 2 {
@@ -187,6 +195,7 @@ func (r *Shell) biReturn(args []string) int {
 		return 2 // bash's status for a misused builtin
 	}
 	r.returning = true
+	r.statusBeforeReturn = r.status
 	return status
 }
 

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"maps"
@@ -60,6 +61,7 @@ func (s *State) Encode() []byte {
 	e.int(s.Line)
 	e.strs(s.History)
 	e.int(s.HistBase)
+	e.bools(s.HistOwnLine, false, false, false)
 	e.strs(s.FuncNames)
 	e.strs(s.Locals)
 	e.int(s.Sourcing)
@@ -75,7 +77,9 @@ func (s *State) Encode() []byte {
 }
 
 // Decode is Encode's inverse. It never panics and never allocates
-// more than the input could hold, whatever the bytes.
+// more than the input could hold, whatever the bytes, and it refuses a
+// variable that breaks expansion.Variable's invariants (a sparse array's
+// indexes, one case attribute), which restoring it would trust.
 func Decode(b []byte) (*State, error) {
 	d := decoder{b: b}
 	if f := d.uint(); f != wireVersion {
@@ -97,6 +101,9 @@ func Decode(b []byte) (*State, error) {
 			v.List = d.strs()
 			v.Indexes = d.ints()
 			v.Map = d.strMap()
+			if v.Indexes != nil && !expansion.SparseIndexesValid(v.Indexes, len(v.List)) || v.Lower && v.Upper {
+				d.err = cmp.Or(d.err, errMalformed) // the variable model's invariants, not only the wire form
+			}
 			if v.Kind == expansion.Associative && v.Map == nil {
 				v.Map = map[string]string{} // declared, still empty: assignable
 			}
@@ -126,6 +133,7 @@ func Decode(b []byte) (*State, error) {
 	s.Line = d.int()
 	s.History = d.strs()
 	s.HistBase = d.int()
+	s.HistOwnLine, _, _, _ = d.bools()
 	s.FuncNames = d.strs()
 	s.Locals = d.strs()
 	s.Sourcing = d.int()

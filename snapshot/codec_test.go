@@ -21,23 +21,24 @@ func fullSnapshot() *State {
 			"lower": {Kind: expansion.String, Set: true, Str: "abc", Lower: true, Exported: true},
 			"upper": {Kind: expansion.Indexed, Set: true, List: []string{"X"}, Upper: true, Integer: true},
 		},
-		Funcs:    "f() { echo hi; }\n",
-		Aliases:  map[string]string{"ll": "ls -l"},
-		Options:  []string{"errexit", "shopt:extglob"},
-		Traps:    map[int]string{0: "echo bye", -1: "false", 2: "echo int"}, // EXIT, ERR, INT
-		Params:   []string{"1", "", "three words"},
-		Arg0:     "script.sh",
-		Status:   130,
-		LastBg:   12345,
-		Dir:      "/tmp/some dir",
-		Pid:      1 << 22,
-		PPid:     1,
-		Name:     "script.sh",
-		Fds:      []int{0, 1, 2, 9},
-		Program:  "( exit 3 )",
-		Line:     -1,
-		History:  []string{"ls", "echo 'multi\nline'"},
-		HistBase: 7,
+		Funcs:       "f() { echo hi; }\n",
+		Aliases:     map[string]string{"ll": "ls -l"},
+		Options:     []string{"errexit", "shopt:extglob"},
+		Traps:       map[int]string{0: "echo bye", -1: "false", 2: "echo int"}, // EXIT, ERR, INT
+		Params:      []string{"1", "", "three words"},
+		Arg0:        "script.sh",
+		Status:      130,
+		LastBg:      12345,
+		Dir:         "/tmp/some dir",
+		Pid:         1 << 22,
+		PPid:        1,
+		Name:        "script.sh",
+		Fds:         []int{0, 1, 2, 9},
+		Program:     "( exit 3 )",
+		Line:        -1,
+		History:     []string{"ls", "echo 'multi\nline'"},
+		HistBase:    7,
+		HistOwnLine: true,
 
 		FuncNames: []string{"outer", "inner"},
 		Locals:    []string{"loc", "x"},
@@ -92,5 +93,31 @@ func TestCorrupt(t *testing.T) {
 	other := append([]byte{wireVersion + 1}, b[1:]...)
 	if _, err := Decode(other); err == nil || err == errMalformed {
 		t.Errorf("another format: err = %v, want the version error", err)
+	}
+}
+
+// TestDecodeRefusesBrokenVariables: a wire form that decodes but breaks an
+// invariant of expansion.Variable is refused, since restoring it would
+// panic the first time the array is read (found by FuzzSnapshot).
+func TestDecodeRefusesBrokenVariables(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    Var
+		ok   bool
+	}{
+		{"dense", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}}, true},
+		{"sparse", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{0, 7}}, true},
+		{"fewer indexes", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{3}}, false},
+		{"more indexes", Var{Kind: expansion.Indexed, Set: true, Indexes: []int{0}}, false},
+		{"unsorted", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{7, 0}}, false},
+		{"repeated", Var{Kind: expansion.Indexed, Set: true, List: []string{"x", "y"}, Indexes: []int{2, 2}}, false},
+		{"negative", Var{Kind: expansion.Indexed, Set: true, List: []string{"x"}, Indexes: []int{-1}}, false},
+		{"lower and upper", Var{Kind: expansion.String, Set: true, Str: "x", Lower: true, Upper: true}, false},
+	} {
+		b := (&State{Vars: map[string]Var{"a": tc.v}}).Encode()
+		_, err := Decode(b)
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: Decode err = %v, want ok %v", tc.name, err, tc.ok)
+		}
 	}
 }

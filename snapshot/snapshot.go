@@ -33,9 +33,12 @@ type State struct {
 	Program string
 	Line    int // line of the program in its script
 	// History is an interactive shell's history list, for `history | cmd`;
-	// HistBase is the number of its first entry.
-	History  []string
-	HistBase int
+	// HistBase is the number of its first entry. HistOwnLine says that
+	// its newest entry is the command line being run, which fc passes
+	// over.
+	History     []string
+	HistBase    int
+	HistOwnLine bool
 	// FuncNames are the functions being called, innermost last, when the
 	// subshell runs inside one: return and local work there, and FUNCNAME
 	// is right. Locals are the names already local to the innermost call.

@@ -919,3 +919,39 @@ func TestJobControlBackgroundLine(t *testing.T) {
 		t.Errorf("after ^C of a builtin loop brought back with fg: %q", out)
 	}
 }
+
+// TestJobControlUnstartableMember is the job-control side of the rule
+// shell.TestUnstartableMember checks: a member of a foreground pipeline
+// whose exec fails (no execute permission) has status 126 and says why on
+// its own standard error, the other members run in the job's group, and
+// the shell gets the terminal back; a simple command follows the same rule.
+func TestJobControlUnstartableMember(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/noexec", []byte("echo hi\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startGosh(t)
+	sh := s.ShellPid()
+	lineOutput(s, "cd "+dir)
+	for _, c := range []struct{ line, want string }{
+		{`./noexec; echo "s=$?"`, "gosh: ./noexec: Permission denied\ns=126\n"},
+		{`./noexec 2>/dev/null; echo "s=$?"`, "s=126\n"},
+		{`./noexec | echo ran; echo "s=$? ${PIPESTATUS[*]}"`, "gosh: ./noexec: Permission denied\nran\ns=0 126 0\n"},
+		{`true | ./noexec 2>/dev/null; echo "s=$? ${PIPESTATUS[*]}"`, "s=126 0 126\n"},
+		{`true | ./noexec 2>/dev/null | cat; echo "s=${PIPESTATUS[*]}"`, "s=0 126 0\n"},
+	} {
+		out := lineOutput(s, c.line)
+		// The message and the other members' output come from
+		// different processes: compare them as sorted lines.
+		got, want := strings.SplitAfter(out, "\n"), strings.SplitAfter(c.want, "\n")
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %q, want the lines of %q", c.line, out, c.want)
+		}
+		if fg := s.ForegroundPgrp(); fg != sh {
+			t.Errorf("%s: the terminal belongs to %d afterwards, not to the shell %d", c.line, fg, sh)
+		}
+	}
+}
