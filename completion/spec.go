@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Options are the -o options of a specification.
@@ -527,7 +528,8 @@ type Insertion struct {
 // Suffixes turns the matches for call into what the line editor inserts
 // after the cursor for each, and how many bytes before the cursor the
 // listing shows. A match that does not start with the text being completed
-// cannot be inserted by appending, and is left out.
+// cannot be inserted by appending: alone, it replaces that text (as the
+// line editor's backspaces before it say); among others it is left out.
 func (in Insertion) Suffixes(call Call, matches []string) ([]string, int) {
 	cur := call.Cur
 	value := scanWord(cur).value
@@ -545,6 +547,12 @@ func (in Insertion) Suffixes(call Call, matches []string) ([]string, int) {
 			s = m[len(cur):]
 		case strings.HasPrefix(m, value):
 			s = m[len(value):]
+		case single:
+			// Replace what was typed: a backspace for each of its runes.
+			s = strings.Repeat("\b", utf8.RuneCountInString(cur)) + m
+			if in.Filenames && !in.Noquote {
+				s = strings.Repeat("\b", utf8.RuneCountInString(cur)) + quoteRest(m, call.Quote)
+			}
 		default:
 			continue
 		}

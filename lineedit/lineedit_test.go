@@ -115,3 +115,22 @@ func TestMarkPartialLine(t *testing.T) {
 		t.Errorf("markPartialLine wrote %q, want %q", out.String(), want)
 	}
 }
+
+// TestCompleterReplaces: a single candidate that starts with backspaces
+// replaces the text before the cursor, through the listener after the
+// Tab; readline itself gets no candidate to append.
+func TestCompleterReplaces(t *testing.T) {
+	e := &Editor{}
+	c := completer{complete: func(string, int) ([]string, int) { return []string{"\b\b\bnew/ "}, 3 },
+		replace: func(r *replacement) { e.replace = r }}
+	if out, _ := c.Do([]rune("cd óld tail"), 6); out != nil {
+		t.Errorf("Do gave readline %q", out)
+	}
+	line, pos, ok := e.listen([]rune("cd óld tail"), 6, readline.CharTab)
+	if !ok || string(line) != "cd new/  tail" || pos != 8 {
+		t.Errorf("listen = %q, %d, %v", string(line), pos, ok)
+	}
+	if e.replace != nil {
+		t.Error("the replacement stays after it was applied")
+	}
+}

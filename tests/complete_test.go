@@ -157,6 +157,19 @@ func TestCompletionLoader(t *testing.T) {
 	if out := runLine(s, "complete -p anything"); out != "complete -W 'alpha beta' anything\n" {
 		t.Errorf("the loader's specification: %q", out)
 	}
+	// A single match that does not extend the word replaces it, as in bash.
+	runLine(s, `_rep() { COMPREPLY=(replaced); }; complete -F _rep rep`)
+	s.Send("rep xyz tail")
+	s.Expect(`rep xyz tail`)
+	s.Ctrl('B')
+	s.Ctrl('B')
+	s.Ctrl('B')
+	s.Ctrl('B')
+	s.Ctrl('B')
+	s.Send("\t")
+	s.Expect(`rep replaced  tail`)
+	s.Ctrl('E')
+	s.Ctrl('U')
 	// A pipeline stage is a process of its own: the table goes with it.
 	if out := runLine(s, "complete -p | grep alpha | cat"); out != "complete -W 'alpha beta' anything\n" {
 		t.Errorf("complete -p in a pipeline: %q", out)
