@@ -13,6 +13,7 @@
 package completion
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"sort"
@@ -400,6 +401,12 @@ func quoteRest(s string, q byte) string {
 				b.WriteByte('\\')
 			}
 		default:
+			if ch < ' ' && ch != '\t' && ch != '\n' || ch == 0x7f {
+				// A control byte as $'\ooo': never raw, so a backspace
+				// cannot pass for the line editor's replacement mark.
+				fmt.Fprintf(&b, "$'\\%03o'", ch)
+				continue
+			}
 			if strings.IndexByte(" \t\n\\'\"$`&;|()<>*?[]{}!#~=^", ch) >= 0 {
 				b.WriteByte('\\')
 			}

@@ -92,6 +92,10 @@ func TestComplete(t *testing.T) {
 			t.Errorf("complete(%q) = %q, %d; want %q, %d", tc.line, got, shared, tc.want, tc.shared)
 		}
 	}
+	// A control byte in a name is quoted as $'\ooo', never inserted raw.
+	if got := quoteRest("a\bb\x7f", 0); got != `a$'\010'b$'\177'` {
+		t.Errorf("quoteRest of control bytes: %q", got)
+	}
 	// Completion looks only at the text before the cursor.
 	if got, _ := c.Complete("cat othXYZ", len("cat oth")); !slices.Equal(got, []string{"er "}) {
 		t.Errorf("mid-line: %q", got)
