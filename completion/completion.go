@@ -13,6 +13,7 @@
 package completion
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"sort"
@@ -35,7 +36,13 @@ type Context struct {
 	// JobCommands are the builtins whose operands are job specs (fg,
 	// kill, ...), after which %N is offered.
 	JobCommands []string
+	// Tilde expands a tilde prefix (~, ~user, ~+, ~-, ~N) for reading the
+	// directory a word names; nil leaves only ~ and ~/ to Home.
+	Tilde func(prefix string) (string, bool)
 }
+
+// dirCommands take directories: only directories are offered after them.
+var dirCommands = []string{"cd", "pushd"}
 
 // keywords can start a command, and the word after each of them is in
 // command position again.
@@ -169,7 +176,14 @@ func (c *Context) Complete(line string, pos int) (suffixes []string, shared int)
 	if w.cmdPos && !strings.Contains(w.value, "/") && w.quote == 0 && !strings.HasPrefix(w.value, "~") {
 		return c.completeCommand(w)
 	}
-	return c.completeFile(w)
+	return c.completeFile(w, !w.cmdPos && !w.redirect && slices.Contains(dirCommands, w.prev))
+}
+
+// CompleteFiles is Complete offering file names only (complete -o
+// default), or with dirsOnly directory names only (-o dirnames).
+func (c *Context) CompleteFiles(line string, pos int, dirsOnly bool) ([]string, int) {
+	pos = min(max(pos, 0), len(line))
+	return c.completeFile(scanWord(line[:pos]), dirsOnly)
 }
 
 // completeVar completes $NA and ${NA.
@@ -218,10 +232,21 @@ func (c *Context) completeJob(w wordCtx) ([]string, int) {
 }
 
 func (c *Context) completeCommand(w wordCtx) ([]string, int) {
+	names := c.CommandNames(w.value)
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		out = append(out, quoteRest(n[len(w.value):], 0)+" ")
+	}
+	return sortUnique(out), len(w.raw)
+}
+
+// CommandNames lists the command names that start with prefix: keywords,
+// builtins, functions and aliases, and the executables on PATH, sorted.
+func (c *Context) CommandNames(prefix string) []string {
 	seen := map[string]bool{}
 	var names []string
 	add := func(n string) {
-		if strings.HasPrefix(n, w.value) && !seen[n] {
+		if strings.HasPrefix(n, prefix) && !seen[n] {
 			seen[n] = true
 			names = append(names, n)
 		}
@@ -239,7 +264,7 @@ func (c *Context) completeCommand(w wordCtx) ([]string, int) {
 		dir = c.abs(dir)
 		for _, e := range list(dir) {
 			n := e.Name()
-			if !strings.HasPrefix(n, w.value) || seen[n] {
+			if !strings.HasPrefix(n, prefix) || seen[n] {
 				continue
 			}
 			if unix.Access(dir+"/"+n, unix.X_OK) == nil && !dirExists(dir+"/"+n) {
@@ -247,32 +272,19 @@ func (c *Context) completeCommand(w wordCtx) ([]string, int) {
 			}
 		}
 	}
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		out = append(out, quoteRest(n[len(w.value):], 0)+" ")
-	}
-	return sortUnique(out), len(w.raw)
+	return sortUnique(names)
 }
 
-// completeFile completes a path, after ~/ or $VAR/ if the word starts so.
-func (c *Context) completeFile(w wordCtx) ([]string, int) {
-	value := w.value
-	// Expand what the word starts with, to find the directory; what the
-	// user typed stays as it is.
-	switch {
-	case value == "~" && c.Home != "":
+// Dequote removes the quoting of a word as typed so far (an open quote
+// included).
+func Dequote(word string) string { return scanWord(word).value }
+
+// completeFile completes a path, after ~/ or $VAR/ if the word starts so;
+// with dirsOnly, a directory's.
+func (c *Context) completeFile(w wordCtx, dirsOnly bool) ([]string, int) {
+	value := c.expandStart(w.value)
+	if w.value == "~" && value != w.value {
 		return []string{"/"}, 0
-	case strings.HasPrefix(value, "~/") && c.Home != "":
-		value = strings.TrimSuffix(c.Home, "/") + value[1:]
-	case strings.HasPrefix(value, "$"):
-		name, rest, ok := strings.Cut(value[1:], "/")
-		name = strings.TrimSuffix(strings.TrimPrefix(name, "{"), "}")
-		if !ok || !expansion.ValidName(name) {
-			break
-		}
-		if v, set := c.Lookup(name); set {
-			value = strings.TrimSuffix(v, "/") + "/" + rest
-		}
 	}
 	dir, base := "", value
 	if i := strings.LastIndexByte(value, '/'); i >= 0 {
@@ -289,8 +301,12 @@ func (c *Context) completeFile(w wordCtx) ([]string, int) {
 		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
 			continue
 		}
+		isDir := dirExists(listDir + "/" + n)
+		if dirsOnly && !isDir {
+			continue
+		}
 		s := quoteRest(n[len(base):], w.quote)
-		if dirExists(listDir + "/" + n) {
+		if isDir {
 			s += "/"
 		} else {
 			if w.quote != 0 {
@@ -306,6 +322,67 @@ func (c *Context) completeFile(w wordCtx) ([]string, int) {
 		typedBase = typedBase[i+1:]
 	}
 	return sortUnique(out), len(typedBase)
+}
+
+// Files lists the paths that start with word (compgen -f, or -d with
+// dirsOnly), as typed: a tilde or $VAR prefix is expanded to read the
+// directory but stays in the paths. Hidden files need a word whose last
+// component starts with a dot.
+func (c *Context) Files(word string, dirsOnly bool) []string {
+	value := c.expandStart(word)
+	typedDir, dir, base := "", "", value
+	if i := strings.LastIndexByte(value, '/'); i >= 0 {
+		dir, base = value[:i+1], value[i+1:]
+		typedDir = word[:strings.LastIndexByte(word, '/')+1]
+	}
+	listDir := dir
+	if listDir == "" {
+		listDir = "."
+	}
+	listDir = c.abs(listDir)
+	var out []string
+	for _, e := range list(listDir) {
+		n := e.Name()
+		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
+			continue
+		}
+		if dirsOnly && !dirExists(listDir+"/"+n) {
+			continue
+		}
+		out = append(out, typedDir+n)
+	}
+	return sortUnique(out)
+}
+
+// IsDir reports whether a path as typed names a directory (after a tilde
+// or $VAR prefix), for -o filenames.
+func (c *Context) IsDir(path string) bool {
+	return dirExists(c.abs(c.expandStart(path)))
+}
+
+// expandStart expands what a word starts with, ~, ~/, ~+ and the like, or
+// $VAR/, to find the directory it names; what the user typed stays as it
+// is in the line.
+func (c *Context) expandStart(value string) string {
+	switch {
+	case (value == "~" || strings.HasPrefix(value, "~/")) && c.Home != "":
+		return strings.TrimSuffix(c.Home, "/") + value[1:]
+	case strings.HasPrefix(value, "~") && c.Tilde != nil:
+		prefix, rest, _ := strings.Cut(value, "/")
+		if d, ok := c.Tilde(prefix); ok && strings.Contains(value, "/") {
+			return strings.TrimSuffix(d, "/") + "/" + rest
+		}
+	case strings.HasPrefix(value, "$"):
+		name, rest, ok := strings.Cut(value[1:], "/")
+		name = strings.TrimSuffix(strings.TrimPrefix(name, "{"), "}")
+		if !ok || !expansion.ValidName(name) {
+			break
+		}
+		if v, set := c.Lookup(name); set {
+			return strings.TrimSuffix(v, "/") + "/" + rest
+		}
+	}
+	return value
 }
 
 // quoteRest quotes s for insertion where the quote q (0, ' or ") is open.
@@ -324,6 +401,12 @@ func quoteRest(s string, q byte) string {
 				b.WriteByte('\\')
 			}
 		default:
+			if ch < ' ' && ch != '\t' && ch != '\n' || ch == 0x7f {
+				// A control byte as $'\ooo': never raw, so a backspace
+				// cannot pass for the line editor's replacement mark.
+				fmt.Fprintf(&b, "$'\\%03o'", ch)
+				continue
+			}
 			if strings.IndexByte(" \t\n\\'\"$`&;|()<>*?[]{}!#~=^", ch) >= 0 {
 				b.WriteByte('\\')
 			}

@@ -29,6 +29,12 @@ func TestComplete(t *testing.T) {
 			v, ok := vars[n]
 			return v, ok
 		},
+		Tilde: func(prefix string) (string, bool) {
+			if prefix == "~+" || prefix == "~1" {
+				return dir, true
+			}
+			return "", false
+		},
 	}
 	for n := range vars {
 		c.VarNames = append(c.VarNames, n)
@@ -73,12 +79,22 @@ func TestComplete(t *testing.T) {
 		{"kill %3", []string{" "}, 2},
 		{"wait %", []string{"1 ", "3 "}, 1},
 		{"disown %1", []string{" "}, 2},
+		// cd and pushd take directories only; ~+ and ~N name directories.
+		{"cd my", []string{"dir/"}, 2},
+		{"pushd ", []string{"bin/", "home/", "mydir/"}, 0},
+		{"cd ~+/my", []string{"dir/"}, 2},
+		{"cat ~1/oth", []string{"er "}, 3},
+		{"cat ~nosuchuser/x", nil, 1},
 		{"kill ", []string{"bin/", "home/", `my\ file.txt `, `my\$odd `, "mydir/", "other "}, 0}, // a pid, not a job: files
 	} {
 		got, shared := c.Complete(tc.line, len(tc.line))
 		if !slices.Equal(got, tc.want) || shared != tc.shared {
 			t.Errorf("complete(%q) = %q, %d; want %q, %d", tc.line, got, shared, tc.want, tc.shared)
 		}
+	}
+	// A control byte in a name is quoted as $'\ooo', never inserted raw.
+	if got := quoteRest("a\bb\x7f", 0); got != `a$'\010'b$'\177'` {
+		t.Errorf("quoteRest of control bytes: %q", got)
 	}
 	// Completion looks only at the text before the cursor.
 	if got, _ := c.Complete("cat othXYZ", len("cat oth")); !slices.Equal(got, []string{"er "}) {

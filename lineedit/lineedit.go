@@ -40,6 +40,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -74,7 +75,10 @@ type Config struct {
 	// Complete returns the completions of the word that ends at byte
 	// offset pos of line: the text to insert after the cursor for each
 	// candidate, and how many bytes before the cursor the candidates share
-	// (for the list readline prints on a second Tab).
+	// (for the list readline prints on a second Tab). A single candidate
+	// that starts with N backspace bytes ("\b") replaces the N runes
+	// before the cursor with the rest, for a match that does not extend
+	// what was typed (bash replaces the word then).
 	Complete func(line string, pos int) (suffixes []string, shared int)
 }
 
@@ -105,6 +109,19 @@ type Editor struct {
 	// Both belong to readline's goroutine while a line is edited.
 	vi        viState
 	pendingVi bool
+	// lastTab says the last key was Tab, tabAgain that this one is a
+	// second Tab in a row (see completer). Readline's goroutine's.
+	lastTab, tabAgain bool
+	// replace is a completion that replaces text before the cursor,
+	// which the listener applies after the Tab (see Config.Complete).
+	replace *replacement
+}
+
+// replacement is a completion that deletes del runes before the cursor
+// and inserts text.
+type replacement struct {
+	del  int
+	text []rune
 }
 
 // New returns an Editor for the terminal cfg.In.
@@ -134,7 +151,8 @@ func New(cfg Config) (*Editor, error) {
 		Listener:               readline.FuncListener(e.listen),
 	}
 	if cfg.Complete != nil {
-		rcfg.AutoComplete = completer(cfg.Complete)
+		rcfg.AutoComplete = completer{complete: cfg.Complete, again: func() bool { return e.tabAgain },
+			replace: func(r *replacement) { e.replace = r }}
 	}
 	rl, err := readline.NewEx(rcfg)
 	if err != nil {
@@ -302,6 +320,7 @@ func (e *Editor) markPartialLine() {
 // done by listen afterwards.
 func (e *Editor) filter(r rune) (rune, bool) {
 	e.pending, e.pendingVi = 0, false
+	e.tabAgain, e.lastTab = e.lastTab && r == readline.CharTab, r == readline.CharTab
 	if e.viOn.Load() {
 		if out, taken := e.viFilter(r); taken {
 			return out, true
@@ -370,6 +389,13 @@ func (e *Editor) viFilter(r rune) (rune, bool) {
 
 // listen runs on readline's goroutine after each key is handled.
 func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if rep := e.replace; rep != nil && key == readline.CharTab {
+		e.replace = nil
+		pos = min(max(pos, 0), len(line))
+		from := max(pos-rep.del, 0)
+		out := append(append(slices.Clone(line[:from]), rep.text...), line[pos:]...)
+		return out, from + len(rep.text), true
+	}
 	if key != readline.CharBell || e.pending == 0 {
 		return nil, 0, false
 	}
@@ -459,13 +485,28 @@ func isWordRune(r rune) bool {
 }
 
 // completer adapts Config.Complete to readline's byte-and-rune interface.
-type completer func(line string, pos int) ([]string, int)
+type completer struct {
+	complete func(line string, pos int) ([]string, int)
+	// again reports whether the key before this Tab was a Tab too. As in
+	// bash, a Tab whose matches share nothing more to insert lists them
+	// only then; the first does nothing (readline would list at once, and
+	// take the second Tab into its menu, which swallows the next key).
+	again func() bool
+	// replace hands a replacement to the listener, which can change the
+	// text before the cursor where readline only appends.
+	replace func(*replacement)
+}
 
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	pos = min(max(pos, 0), len(line))
 	head := string(line[:pos])
-	sufs, shared := c(string(line), len(head))
-	if len(sufs) == 0 {
+	sufs, shared := c.complete(string(line), len(head))
+	if len(sufs) == 1 && strings.HasPrefix(sufs[0], "\b") && c.replace != nil {
+		text := strings.TrimLeft(sufs[0], "\b")
+		c.replace(&replacement{del: min(len(sufs[0])-len(text), pos), text: []rune(text)})
+		return nil, 0
+	}
+	if len(sufs) == 0 || len(sufs) > 1 && commonPrefix(sufs) == "" && c.again != nil && !c.again() {
 		return nil, 0
 	}
 	out := make([][]rune, len(sufs))
@@ -474,6 +515,19 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	}
 	shared = min(max(shared, 0), len(head))
 	return out, utf8.RuneCountInString(head[len(head)-shared:])
+}
+
+// commonPrefix is what every string of list starts with.
+func commonPrefix(list []string) string {
+	p := list[0]
+	for _, s := range list[1:] {
+		n := 0
+		for n < len(p) && n < len(s) && p[n] == s[n] {
+			n++
+		}
+		p = p[:n]
+	}
+	return p
 }
 
 // ttyReader is readline's input: one byte per read(2) from the terminal,

@@ -68,15 +68,38 @@ func TestEditKey(t *testing.T) {
 
 func TestCompleterRunes(t *testing.T) {
 	// The callback speaks bytes; readline speaks runes.
-	c := completer(func(line string, pos int) ([]string, int) {
+	c := completer{complete: func(line string, pos int) ([]string, int) {
 		if line[:pos] != "cat é" {
 			t.Errorf("callback got %q at %d", line, pos)
 		}
 		return []string{"té ", "t2 "}, len("é")
-	})
+	}}
 	out, n := c.Do([]rune("cat é"), 5)
 	if len(out) != 2 || string(out[0]) != "té " || n != 1 {
 		t.Errorf("Do = %q, %d", out, n)
+	}
+}
+
+// TestCompleterSecondTab: matches with nothing more in common are listed
+// on a second Tab in a row only, as bash does; a common start goes in at
+// the first.
+func TestCompleterSecondTab(t *testing.T) {
+	again := false
+	for _, tc := range []struct {
+		sufs  []string
+		again bool
+		want  int
+	}{
+		{[]string{"art", "op"}, false, 0},
+		{[]string{"art", "op"}, true, 2},
+		{[]string{"ir1/", "ir2/"}, false, 2}, // readline inserts "ir"
+		{[]string{"p "}, false, 1},
+	} {
+		c := completer{complete: func(string, int) ([]string, int) { return tc.sufs, 0 }, again: func() bool { return again }}
+		again = tc.again
+		if out, _ := c.Do([]rune("x"), 1); len(out) != tc.want {
+			t.Errorf("%q again=%v: %d candidates, want %d", tc.sufs, tc.again, len(out), tc.want)
+		}
 	}
 }
 
@@ -90,5 +113,24 @@ func TestMarkPartialLine(t *testing.T) {
 	want := "\x1b[7m%\x1b[0m" + strings.Repeat(" ", 79) + "\r\x1b[K"
 	if out.String() != want {
 		t.Errorf("markPartialLine wrote %q, want %q", out.String(), want)
+	}
+}
+
+// TestCompleterReplaces: a single candidate that starts with backspaces
+// replaces the text before the cursor, through the listener after the
+// Tab; readline itself gets no candidate to append.
+func TestCompleterReplaces(t *testing.T) {
+	e := &Editor{}
+	c := completer{complete: func(string, int) ([]string, int) { return []string{"\b\b\bnew/ "}, 3 },
+		replace: func(r *replacement) { e.replace = r }}
+	if out, _ := c.Do([]rune("cd óld tail"), 6); out != nil {
+		t.Errorf("Do gave readline %q", out)
+	}
+	line, pos, ok := e.listen([]rune("cd óld tail"), 6, readline.CharTab)
+	if !ok || string(line) != "cd new/  tail" || pos != 8 {
+		t.Errorf("listen = %q, %d, %v", string(line), pos, ok)
+	}
+	if e.replace != nil {
+		t.Error("the replacement stays after it was applied")
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // completerFor takes the snapshot of the shell that completion reads.
 func (r *Shell) completerFor() *completion.Context {
-	c := &completion.Context{Dir: r.dir, Home: r.varValue("HOME"), Path: r.varValue("PATH")}
+	c := &completion.Context{Dir: r.dir, Home: r.varValue("HOME"), Path: r.varValue("PATH"), Tilde: r.tildeDir}
 	c.Lookup = func(name string) (string, bool) {
 		v := r.lookupVar(name)
 		return v.String(), v.Set
@@ -40,7 +40,13 @@ func (r *Shell) completerFor() *completion.Context {
 	return c
 }
 
-// completeLine is the line editor's completion callback.
+// completeLine is the line editor's completion callback: the
+// specification complete defined for the command if there is one, else
+// the shell's own completion.
 func (r *Shell) completeLine(line string, pos int) ([]string, int) {
-	return r.completerFor().Complete(line, pos)
+	c := r.completerFor()
+	if s, n, ok := r.programmable(c, line, pos); ok {
+		return s, n
+	}
+	return c.Complete(line, pos)
 }

@@ -120,6 +120,7 @@ func (r *Shell) snapshot(program string, line int) *snapshot.State {
 	if ui := r.ui(); ui != nil {
 		s.History, s.HistBase, s.HistOwnLine = ui.hist.Entries, ui.hist.Base, ui.lineAdded
 	}
+	s.Completions = r.completionSnapshot()
 	var funcs strings.Builder
 	for name, body := range r.funcs {
 		funcs.WriteString(funcSource(name, body))
@@ -236,6 +237,7 @@ func (r *Shell) restoreState(s *snapshot.State) {
 	if s.HistBase > 0 {
 		r.g.ui = &uiState{hist: history.List{Entries: s.History, Base: s.HistBase}, lineAdded: s.HistOwnLine}
 	}
+	r.restoreCompletions(s.Completions)
 	r.envDirty = true
 	if s.Funcs != "" {
 		if f, err := parser.Parse(s.Funcs, "functions"); err == nil {

@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gosh-sh/gosh/completion"
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
 	"mvdan.cc/sh/v3/syntax"
@@ -138,6 +139,15 @@ type global struct {
 	// epipes counts the writes of in-process subshells that met a broken
 	// pipe since the last SIGPIPE (diesOf).
 	epipes atomic.Int32
+	// completions are complete's specifications (compspec.go). Shared by
+	// in-process subshells; a snapshot carries them to a re-executed one.
+	completions completion.Table
+	// compRun is the completion whose -F function is running, which
+	// compopt without a name changes; compCall its command, which compgen
+	// in the function reads; compStatus the function's status.
+	compRun    *compRun
+	compCall   *completion.Call
+	compStatus int
 }
 
 // processDir is the directory the gosh process itself is in. Children are
@@ -253,7 +263,8 @@ func (r *Shell) initVars() {
 	if _, ok := r.vars["IFS"]; !ok {
 		r.vars["IFS"] = strVar(" \t\n")
 	}
-	for name, def := range map[string]string{"PS1": "\\s-\\v\\$ ", "PS2": "> ", "PS4": "+ ", "OPTIND": "1", "OSTYPE": "linux-gnu"} {
+	for name, def := range map[string]string{"PS1": "\\s-\\v\\$ ", "PS2": "> ", "PS4": "+ ", "OPTIND": "1", "OSTYPE": "linux-gnu",
+		"COMP_WORDBREAKS": completion.DefaultWordBreaks} {
 		if _, ok := r.vars[name]; !ok {
 			r.vars[name] = strVar(def)
 		}

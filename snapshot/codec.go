@@ -20,7 +20,7 @@ import (
 // Parent and child are the same executable, so the format needs no
 // compatibility; wireVersion only makes a mismatch (the binary replaced on
 // disk between the fork and the exec) fail with a clear error.
-const wireVersion = 3
+const wireVersion = 4
 
 var errMalformed = errors.New("malformed subshell snapshot")
 
@@ -66,6 +66,13 @@ func (s *State) Encode() []byte {
 	e.strs(s.Locals)
 	e.int(s.Sourcing)
 	e.ints(s.IgnoredOnEntry)
+	e.uint(uint64(len(s.Completions)))
+	for _, c := range s.Completions {
+		e.str(c.Name)
+		e.uint(c.Actions)
+		e.uint(c.Options)
+		e.strs([]string{c.Glob, c.Words, c.Function, c.Command, c.Filter, c.Prefix, c.Suffix})
+	}
 	return e.b
 }
 
@@ -131,6 +138,17 @@ func Decode(b []byte) (*State, error) {
 	s.Locals = d.strs()
 	s.Sourcing = d.int()
 	s.IgnoredOnEntry = d.ints()
+	if n := d.count(); n > 0 {
+		for range n { // no capacity ahead: a Completion is bigger than its bytes
+			c := Completion{Name: d.str(), Actions: d.uint(), Options: d.uint()}
+			if f := d.strs(); len(f) == 7 {
+				c.Glob, c.Words, c.Function, c.Command, c.Filter, c.Prefix, c.Suffix = f[0], f[1], f[2], f[3], f[4], f[5], f[6]
+			} else if d.err == nil {
+				d.err = errMalformed
+			}
+			s.Completions = append(s.Completions, c)
+		}
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errMalformed
 	}

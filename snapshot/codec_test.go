@@ -45,6 +45,10 @@ func fullSnapshot() *State {
 		Sourcing:  1,
 
 		IgnoredOnEntry: []int{1, 2},
+		Completions: []Completion{
+			{Name: "svc", Function: "_svc", Options: 1 << 3},
+			{Name: "_DefaultCmD_", Actions: 1<<5 | 1<<23, Glob: "*", Words: "a b", Command: "c", Filter: "!*.c", Prefix: "<", Suffix: ">"},
+		},
 	}
 }
 

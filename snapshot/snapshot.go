@@ -48,6 +48,16 @@ type State struct {
 	Sourcing  int
 	// IgnoredOnEntry are the signals the top-level shell found ignored.
 	IgnoredOnEntry []int
+	// Completions are complete's specifications, for `complete -p | cmd`.
+	Completions []Completion
+}
+
+// Completion is one specification of complete: completion.Spec and the
+// name it is for, field for field.
+type Completion struct {
+	Name                                                   string
+	Actions, Options                                       uint64
+	Glob, Words, Function, Command, Filter, Prefix, Suffix string
 }
 
 // Var is a variable: expansion.Variable, field for field.
