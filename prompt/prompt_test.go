@@ -1,0 +1,47 @@
+package prompt
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDecode(t *testing.T) {
+	now := time.Date(2026, time.March, 5, 14, 7, 9, 0, time.UTC)
+	f := &Facts{User: "ann", Host: "box.example.org", Dir: "/home/ann/src/gosh", Home: "/home/ann",
+		Jobs: 2, History: 41, Command: 7, Shell: "gosh", Version: "0.1.0", TTY: "3", Now: now}
+	for _, c := range []struct{ ps, want string }{
+		{`plain $ `, `plain $ `},
+		{`\u@\h:\w\$ `, "ann@box:~/src/gosh$ "},
+		{`\H \W`, "box.example.org gosh"},
+		{`[\j \! \#]`, "[2 41 7]"},
+		{`\s-\v \V`, "gosh-0.1 0.1.0"},
+		{`\t \T \@ \A \d`, "14:07:09 02:07:09 02:07 PM 14:07 Thu Mar 05"},
+		{`\D{%Y-%m-%d %H:%M:%S %j %%}`, "2026-03-05 14:07:09 064 %"},
+		{`\D{}`, "14:07:09"},
+		{`\D`, `\D`},
+		{`\[\e[1m\]x\[\e[0m\]`, "\x01\x1b[1m\x02x\x01\x1b[0m\x02"},
+		{`a\\b \q \101\0101`, "a\\\\b \\q A\b1"}, // three octal digits at most
+		{`\l \n\r\a`, "3 \n\r\a"},
+		{`end\`, `end\`},
+	} {
+		if got := Decode(c.ps, f); got != c.want {
+			t.Errorf("Decode(%q) = %q, want %q", c.ps, got, c.want)
+		}
+	}
+}
+
+func TestDirs(t *testing.T) {
+	for _, c := range []struct{ dir, home, w, W string }{
+		{"/home/ann", "/home/ann", "~", "~"},
+		{"/home/ann/x", "/home/ann", "~/x", "x"},
+		{"/home/annex", "/home/ann", "/home/annex", "annex"},
+		{"/", "/home/ann", "/", "/"},
+		{"/usr/lib", "", "/usr/lib", "lib"},
+		{"/", "/", "~", "~"},
+	} {
+		f := &Facts{Dir: c.dir, Home: c.home}
+		if got := Decode(`\w|\W`, f); got != c.w+"|"+c.W {
+			t.Errorf("dir %q home %q: %q, want %q", c.dir, c.home, got, c.w+"|"+c.W)
+		}
+	}
+}
