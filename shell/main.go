@@ -136,6 +136,15 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		if len(inv.args) > 0 {
 			r.arg0, r.params = inv.args[0], inv.args[1:]
 		}
+		if inv.interactive {
+			// gosh -i -c: an interactive shell (rc file, job control,
+			// $- with i) that runs the string instead of prompting.
+			r.beginInteractive(inv)
+			r.runSource(inv.command, "")
+			r.endInteractive(false)
+			return r.status
+		}
+		r.profileFiles(inv)
 		r.runSource(inv.command, "")
 	case inv.script != "":
 		r.arg0, r.params = inv.script, inv.args

@@ -88,10 +88,16 @@ func optionByLetter(c byte) *setOption {
 }
 
 // flags is $-: the letters of the options that are on, in bash's order,
-// with B (brace expansion is always on).
-func (o *options) flags() string {
+// with i for an interactive shell and B (brace expansion is always on).
+func (o *options) flags(interactive bool) string {
 	var b []byte
-	for _, c := range []byte("abefhmnpuvxCEHT") {
+	for _, c := range []byte("abefhimnpuvxCEHT") {
+		if c == 'i' {
+			if interactive {
+				b = append(b, c)
+			}
+			continue
+		}
 		if opt := optionByLetter(c); opt != nil && *opt.field(o) {
 			b = append(b, c)
 		}

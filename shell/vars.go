@@ -59,11 +59,7 @@ func (r *Shell) lookupVar(name string) expansion.Variable {
 			}
 			return strVar(strconv.Itoa(r.lastBg))
 		case "-":
-			f := r.opts.flags()
-			if r.g.interactive {
-				f = "i" + f
-			}
-			return strVar(f + r.g.modeFlag)
+			return strVar(r.opts.flags(r.g.interactive) + r.g.modeFlag)
 		case "RANDOM":
 			if _, ok := r.vars["RANDOM"]; ok {
 				return strVar(strconv.Itoa(r.g.random()))
