@@ -18,6 +18,7 @@ type Facts struct {
 	Host    string    // \H; \h is the part before the first dot
 	Dir     string    // \w and \W: the working directory
 	Home    string    // HOME, which \w and \W show as ~
+	DirTrim int       // PROMPT_DIRTRIM: \w keeps this many trailing names (0: all)
 	Root    bool      // \$ is # rather than $
 	Jobs    int       // \j
 	History int       // \!: the number of the next history entry
@@ -54,7 +55,7 @@ func Decode(ps string, f *Facts) string {
 		case 'H':
 			sb.WriteString(f.Host)
 		case 'w':
-			sb.WriteString(tildeDir(f.Dir, f.Home))
+			sb.WriteString(trimDir(tildeDir(f.Dir, f.Home), f.DirTrim))
 		case 'W':
 			sb.WriteString(baseDir(f.Dir, f.Home))
 		case '$':
@@ -134,6 +135,40 @@ func tildeDir(d, home string) string {
 		return "~" + d[len(home):]
 	}
 	return d
+}
+
+// trimDir is bash's trim_pathname for PROMPT_DIRTRIM: a \w of more than n
+// names after its ~ (if any) keeps the last n, with ... for the rest
+// (/usr/share/doc, n=1: .../doc; ~/a/b/c, n=2: ~/.../b/c).
+func trimDir(d string, n int) string {
+	if n <= 0 {
+		return d
+	}
+	begin := 0
+	if strings.HasPrefix(d, "~") {
+		if i := strings.IndexByte(d, '/'); i >= 0 {
+			begin = i + 1
+		} else {
+			return d
+		}
+	}
+	if strings.Count(d[begin:], "/") < n {
+		return d
+	}
+	p, seen := len(d), 0
+	for p > begin {
+		p--
+		if d[p] == '/' {
+			seen++
+			if seen == n {
+				break
+			}
+		}
+	}
+	if p == begin {
+		return d
+	}
+	return d[:begin] + "..." + d[p:]
 }
 
 // baseDir is \W: the directory's last name, ~ for HOME, / for the root.

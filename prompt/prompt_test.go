@@ -30,6 +30,28 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+func TestDirTrim(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		n    int
+		want string
+	}{
+		{"/usr/share/doc", 1, ".../doc"},
+		{"/usr/share/doc", 2, ".../share/doc"},
+		{"/usr/share/doc", 3, "/usr/share/doc"},
+		{"/usr/share/doc", 0, "/usr/share/doc"},
+		{"/home/ann/a/b/c", 2, "~/.../b/c"},
+		{"/home/ann/a", 1, "~/a"},
+		{"/home/ann", 1, "~"},
+		{"/", 1, "/"},
+	} {
+		f := &Facts{Dir: c.dir, Home: "/home/ann", DirTrim: c.n}
+		if got := Decode(`\w`, f); got != c.want {
+			t.Errorf("%q trimmed to %d: %q, want %q", c.dir, c.n, got, c.want)
+		}
+	}
+}
+
 func TestDirs(t *testing.T) {
 	for _, c := range []struct{ dir, home, w, W string }{
 		{"/home/ann", "/home/ann", "~", "~"},

@@ -408,3 +408,13 @@ func TestTrapLineAndNesting(t *testing.T) {
 			out: "d 2\nd 3\na\nd 4\nb\n"},
 	})
 }
+
+// TestPromptDirTrim: PROMPT_DIRTRIM shortens \w, as ${p@P} shows.
+func TestPromptDirTrim(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "dirtrim", src: `mkdir -p a/b/c && cd a/b/c && HOME=/nonexistent && p='\w' && PROMPT_DIRTRIM=2 && v=${p@P} && echo "${v##*/b}"; PROMPT_DIRTRIM=x; w=${p@P}; [ "$w" = "$PWD" ] && echo whole`,
+			out: "/c\nwhole\n"},
+		{name: "dirtrim dots", src: `mkdir -p a/b/c && cd a/b/c && HOME=/nonexistent && p='\w' && PROMPT_DIRTRIM=1 && echo "${p@P}"`,
+			out: ".../c\n"},
+	})
+}

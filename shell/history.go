@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gosh-sh/gosh/builtins"
+	"github.com/gosh-sh/gosh/expansion/pattern"
 	"github.com/gosh-sh/gosh/history"
 	"github.com/gosh-sh/gosh/parser"
 )
@@ -89,7 +90,7 @@ func (r *Shell) addHistory(entry string) {
 	if len(h.Entries) > 0 {
 		last = h.Entries[len(h.Entries)-1]
 	}
-	if !ctl.Keep(entry, last, len(h.Entries) > 0) {
+	if !ctl.Keep(entry, last, len(h.Entries) > 0) || r.histIgnores(entry, last, len(h.Entries) > 0) {
 		if resync && h.Trim(size) {
 			r.syncEditorHistory()
 		}
@@ -296,4 +297,33 @@ func (r *Shell) historyFileOp(op byte, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// histIgnores reports whether HISTIGNORE keeps entry out of the history:
+// it is a list of patterns separated by colons, each matched against the
+// whole line, where & stands for the previous entry, as in bash.
+func (r *Shell) histIgnores(entry, last string, hasLast bool) bool {
+	list := r.varValue("HISTIGNORE")
+	if list == "" {
+		return false
+	}
+	mode := pattern.Mode(0)
+	if r.opts.extglob {
+		mode |= pattern.ExtGlob
+	}
+	for p := range strings.SplitSeq(list, ":") {
+		if p == "&" {
+			if hasLast && entry == last {
+				return true
+			}
+			continue
+		}
+		if p == "" {
+			continue
+		}
+		if m, err := r.g.patterns.Compile(p, mode); err == nil && m.Match(entry) {
+			return true
+		}
+	}
+	return false
 }

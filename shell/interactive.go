@@ -8,7 +8,9 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -30,6 +32,13 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	for {
 		t.RestoreShellModes()
 		r.printNotices()
+		if pending.Len() == 0 {
+			r.runPromptCommand()
+			if r.exiting && !r.interrupted {
+				break // PROMPT_COMMAND ran exit
+			}
+			r.exiting, r.interrupted = false, false
+		}
 		prompt := r.prompt("PS1")
 		if pending.Len() > 0 {
 			prompt = r.prompt("PS2")
@@ -89,6 +98,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			continue
 		}
 		pending.Reset()
+		r.printPS0()
 		r.addHistory(strings.TrimSuffix(src, "\n"))
 		r.ui().histCount++
 		r.ui().current = strings.TrimSuffix(src, "\n")
@@ -100,6 +110,43 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	}
 	r.endInteractive(hungUp)
 	return r.status
+}
+
+// runPromptCommand runs PROMPT_COMMAND before a primary prompt, as bash
+// does: each element of it, if it is an array. $? is what the last command
+// line left, before and after.
+func (r *Shell) runPromptCommand() {
+	v := r.lookupVar("PROMPT_COMMAND")
+	if !v.Set {
+		return
+	}
+	cmds := []string{v.Str}
+	if v.Kind == expansion.Indexed {
+		cmds = v.List
+	}
+	status := r.status
+	for _, cmd := range cmds {
+		f, err := parser.ParseAliases(cmd, "", shellAliases{r})
+		if err != nil {
+			r.reportSyntaxError(err, "")
+			continue
+		}
+		r.runRecovering(f.Stmts, "PROMPT_COMMAND")
+		if r.exiting {
+			break
+		}
+	}
+	if !r.exiting {
+		r.status = status
+	}
+}
+
+// printPS0 writes PS0, expanded as a prompt, after a command line is read
+// and before it runs, as bash 4.4 and later do.
+func (r *Shell) printPS0() {
+	if ps0 := r.varValue("PS0"); ps0 != "" {
+		fmt.Fprint(r.stderr(), lineedit.StripMarkers(r.expandPrompt(ps0)))
+	}
 }
 
 // beginInteractive makes this an interactive shell (-i, or a terminal on
@@ -143,6 +190,18 @@ func (r *Shell) endInteractive(hungUp bool) {
 // runInteractive runs one command line, recovering from any internal
 // panic so the shell survives it.
 func (r *Shell) runInteractive(stmts []*syntax.Stmt, text string) {
+	// "There are stopped jobs." holds off exit once: a second exit (or ^D)
+	// on the very next command line leaves. Any other line in between
+	// arms the warning again.
+	ui := r.ui()
+	ui.warnedStopped = ui.warnedStopped && ui.lastWasExit
+	ui.lastWasExit = false
+	r.runRecovering(stmts, text)
+}
+
+// runRecovering runs one line job, recovering from any internal panic so
+// that the interactive shell survives it.
+func (r *Shell) runRecovering(stmts []*syntax.Stmt, text string) {
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(r.stderr(), "gosh: internal error: %v\n", p)
@@ -150,12 +209,6 @@ func (r *Shell) runInteractive(stmts []*syntax.Stmt, text string) {
 			r.exiting = false
 		}
 	}()
-	// "There are stopped jobs." holds off exit once: a second exit (or ^D)
-	// on the very next command line leaves. Any other line in between
-	// arms the warning again.
-	ui := r.ui()
-	ui.warnedStopped = ui.warnedStopped && ui.lastWasExit
-	ui.lastWasExit = false
 	r.runLine(stmts, text)
 }
 

@@ -29,10 +29,20 @@ func (r *Shell) promptEscapes(ps string) string {
 		ttyName = p[strings.LastIndexByte(p, '/')+1:]
 	}
 	return prompt.Decode(ps, &prompt.Facts{
-		User: r.userName(), Host: host, Dir: r.dir, Home: r.varValue("HOME"),
+		User: r.userName(), Host: host, Dir: r.dir, Home: r.varValue("HOME"), DirTrim: r.dirTrim(),
 		Root: os.Geteuid() == 0, Jobs: len(r.g.jobs.Jobs()), History: r.historyNumber(),
 		Command: r.commandNumber(), Shell: "gosh", Version: Version, TTY: ttyName, Now: time.Now(),
 	})
+}
+
+// dirTrim is PROMPT_DIRTRIM as a count; 0 (keep all) when unset or not a
+// positive number, as in bash.
+func (r *Shell) dirTrim() int {
+	n, err := strconv.Atoi(r.varValue("PROMPT_DIRTRIM"))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }
 
 func (r *Shell) userName() string {

@@ -1,0 +1,37 @@
+package tests
+
+import (
+	"regexp"
+	"testing"
+)
+
+// PROMPT_COMMAND runs before each primary prompt (each element of an
+// array), seeing and keeping $?; PS0 is written after a line is read and
+// before it runs; HISTIGNORE keeps matching lines (& the previous one) out
+// of the history. The output of a line is what comes before the next
+// prompt, so what PROMPT_COMMAND prints ends it.
+func TestPromptCommandPS0HistIgnore(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{})
+	steps := []struct{ line, want string }{
+		{`PROMPT_COMMAND='echo "pc:$?"; false'`, "pc:0\n"},
+		{`(exit 3)`, "pc:3\n"},
+		{`echo "st=$?"`, "st=3\npc:0\n"},
+		{`PROMPT_COMMAND=('echo a' 'echo b')`, "a\nb\n"},
+		{`unset PROMPT_COMMAND; PS0='ps0[\#]\n'`, ""}, // PS0 comes before the line runs
+		{`echo x`, "ps0[6]\nx\n"},
+		{`unset PS0; HISTIGNORE='ls*:&'`, "ps0[7]\n"},
+		{`ls >/dev/null`, ""},
+		{`echo y`, "y\n"},
+		{`echo y`, "y\n"},
+	}
+	for _, step := range steps {
+		if got := runLine(s, step.line); got != step.want {
+			t.Errorf("%s: got %q, want %q", step.line, got, step.want)
+		}
+	}
+	out := runLine(s, "history 3")
+	if !regexp.MustCompile(`^ +\d+  unset PS0; HISTIGNORE='ls\*:&'\n +\d+  echo y\n +\d+  history 3\n$`).MatchString(out) {
+		t.Errorf("history 3: %q, want the HISTIGNORE line, one echo y, and itself", out)
+	}
+}
