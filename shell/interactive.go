@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -28,6 +29,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	ed := r.newLineEditor()
 	var pending strings.Builder
 	hungUp := false
+	eofs := 0 // ^Ds in a row that IGNOREEOF refused
 	t := r.g.jobs
 	for {
 		t.RestoreShellModes()
@@ -67,7 +69,8 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 				r.reportSyntaxError(perr, "")
 				continue
 			}
-			if errors.Is(err, io.EOF) && r.opts.ignoreeof {
+			if n, ignoring := r.ignoredEOFs(); errors.Is(err, io.EOF) && ignoring && eofs < n {
+				eofs++
 				fmt.Fprintln(r.stderr(), `Use "exit" to leave the shell.`)
 				continue
 			}
@@ -80,6 +83,7 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 			}
 			break
 		}
+		eofs = 0
 		line, run := r.expandHistory(line, pending.String())
 		if !run {
 			pending.Reset() // a failed expansion (or :p) runs nothing
@@ -110,6 +114,21 @@ func (r *Shell) interactiveMain(inv *invocation) int {
 	}
 	r.endInteractive(hungUp)
 	return r.status
+}
+
+// ignoredEOFs is how many ^Ds in a row at an empty prompt the shell
+// refuses before it leaves, as bash reads IGNOREEOF: its number, or 10 if
+// it is set to something else; set -o ignoreeof alone means 10 too.
+func (r *Shell) ignoredEOFs() (n int, ignoring bool) {
+	v := r.lookupVar("IGNOREEOF")
+	if !v.Set && !r.opts.ignoreeof {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v.String())
+	if !v.Set || err != nil {
+		n = 10
+	}
+	return n, true
 }
 
 // runPromptCommand runs PROMPT_COMMAND before a primary prompt, as bash

@@ -35,3 +35,26 @@ func TestPromptCommandPS0HistIgnore(t *testing.T) {
 		t.Errorf("history 3: %q, want the HISTIGNORE line, one echo y, and itself", out)
 	}
 }
+
+// IGNOREEOF=N refuses N ^Ds in a row at an empty prompt and leaves on the
+// next; a line in between starts the count again.
+func TestInteractiveIgnoreEOFCount(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{})
+	runLine(s, "IGNOREEOF=2")
+	for range 2 {
+		s.Ctrl('D')
+		s.Expect(`Use "exit" to leave the shell\.\n`)
+		untilPrompt(s)
+	}
+	runLine(s, "echo again") // the count starts over
+	for range 2 {
+		s.Ctrl('D')
+		s.Expect(`Use "exit" to leave the shell\.\n`)
+		untilPrompt(s)
+	}
+	s.Ctrl('D')
+	if st := s.WaitExit(); st != 0 {
+		t.Errorf("third ^D: exit status %d", st)
+	}
+}
