@@ -136,6 +136,8 @@ var registry = []Spec{
 		Help: "Set (-s) and unset (-u) shell options, or show them."},
 	{Name: "source", Usage: "source filename [arguments]",
 		Help: "Execute commands from a file in the current shell, as `.' does."},
+	{Name: "suspend", Outside: true, Usage: "suspend [-f]",
+		Help: "Stop this shell until it receives SIGCONT. Unless forced (-f), a login shell\nand a shell without job control cannot be suspended."},
 	{Name: "test", Usage: "test [expr]",
 		Help: "Evaluate a conditional expression: file tests, string and integer comparisons."},
 	{Name: "times", Special: true, Usage: "times",

@@ -10,6 +10,7 @@ package jobs
 // a terminal that does not drain never holds up the reaper.
 
 import (
+	"fmt"
 	"os"
 	"syscall"
 
@@ -196,4 +197,26 @@ func (h handOver) giveTerminal(pgid int) {
 		return
 	}
 	h.traceTerminal(pgid, tty.SetForeground(h.fd, pgid))
+}
+
+// StopShell stops the shell itself until a SIGCONT (the suspend builtin):
+// with job control, its whole process group, which is the job its parent
+// shell knows it as, so that the parent takes the terminal back; without,
+// only its own process, never a group it shares with its parent. It
+// returns once the shell runs again.
+func (t *Table) StopShell() error {
+	t.mu.Lock()
+	target := -t.shellPgid
+	if t.jobTTY < 0 || t.shellPgid != syscall.Getpgrp() {
+		target = os.Getpid()
+	}
+	trace := t.trace
+	t.mu.Unlock()
+	if trace != nil {
+		trace("suspend: SIGSTOP to %d (the shell stops until SIGCONT)", target)
+	}
+	if err := unix.Kill(target, unix.SIGSTOP); err != nil {
+		return fmt.Errorf("suspend: %w", err)
+	}
+	return nil
 }

@@ -56,6 +56,7 @@ func init() {
 		"shift":     (*Shell).biShift,
 		"shopt":     (*Shell).biShopt,
 		"source":    (*Shell).biSource,
+		"suspend":   (*Shell).biSuspend,
 		"trap":      (*Shell).biTrap,
 		"type":      (*Shell).biType,
 		"typeset":   (*Shell).declareArgs,

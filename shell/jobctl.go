@@ -365,3 +365,28 @@ func (r *Shell) timeClause(c *syntax.TimeClause) {
 	}
 	fmt.Fprintf(r.stderr(), "\nreal\t%s\nuser\t%s\nsys\t%s\n", f(real), f(user), f(sys))
 }
+
+// biSuspend is suspend [-f]: the shell stops itself until SIGCONT, as a
+// job of the shell that started it (jobs.StopShell). Unless forced, a
+// login shell and a shell without job control refuse, as in bash.
+func (r *Shell) biSuspend(args []string) int {
+	opts, _, ok := r.parseOptions(args, "f")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	if len(opts) == 0 {
+		if ui := r.ui(); ui != nil && ui.login {
+			r.errorf("suspend: cannot suspend a login shell")
+			return 1
+		}
+		if !r.jobControl() {
+			r.errorf("suspend: cannot suspend: no job control")
+			return 1
+		}
+	}
+	if err := r.g.jobs.StopShell(); err != nil {
+		r.errorf("%v", err)
+		return 1
+	}
+	return 0
+}
