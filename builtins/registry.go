@@ -137,7 +137,7 @@ var registry = []Spec{
 	{Name: "source", Usage: "source filename [arguments]",
 		Help: "Execute commands from a file in the current shell, as `.' does."},
 	{Name: "suspend", Outside: true, Usage: "suspend [-f]",
-		Help: "Stop this shell until it receives SIGCONT. Unless forced (-f), a login shell\nand a shell without job control cannot be suspended."},
+		Help: "Stop this shell until it receives SIGCONT.\nUnless forced (-f), a login shell and a shell without job control refuse."},
 	{Name: "test", Usage: "test [expr]",
 		Help: "Evaluate a conditional expression: file tests, string and integer comparisons."},
 	{Name: "times", Special: true, Usage: "times",
