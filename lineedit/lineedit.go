@@ -48,6 +48,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chzyer/readline"
+	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
 )
 
@@ -79,7 +80,12 @@ type Config struct {
 	// that starts with N backspace bytes ("\b") replaces the N runes
 	// before the cursor with the rest, for a match that does not extend
 	// what was typed (bash replaces the word then).
-	Complete func(line string, pos int) (suffixes []string, shared int)
+	//
+	// Complete runs with the terminal's signal keys on, so that ^C sends
+	// SIGINT to shell code it runs (a completion function); it returns
+	// ErrInterrupted when ^C ended that code, and the line is then
+	// abandoned as if ^C had been typed at the prompt, as bash does.
+	Complete func(line string, pos int) (suffixes []string, shared int, err error)
 }
 
 // Editor is a line editor on one terminal. ReadLine, AddHistory and
@@ -115,6 +121,10 @@ type Editor struct {
 	// replace is a completion that replaces text before the cursor,
 	// which the listener applies after the Tab (see Config.Complete).
 	replace *replacement
+	// abandoned says ^C interrupted a completion: the line is to end
+	// with ErrInterrupted (set on readline's goroutine before it ends
+	// the line, read by ReadLine after).
+	abandoned bool
 }
 
 // replacement is a completion that deletes del runes before the cursor
@@ -151,8 +161,8 @@ func New(cfg Config) (*Editor, error) {
 		Listener:               readline.FuncListener(e.listen),
 	}
 	if cfg.Complete != nil {
-		rcfg.AutoComplete = completer{complete: cfg.Complete, again: func() bool { return e.tabAgain },
-			replace: func(r *replacement) { e.replace = r }}
+		rcfg.AutoComplete = completer{complete: e.completeWithSignalKeys, again: func() bool { return e.tabAgain },
+			replace: func(r *replacement) { e.replace = r }, interrupt: e.typeInterrupt}
 	}
 	rl, err := readline.NewEx(rcfg)
 	if err != nil {
@@ -190,6 +200,8 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 		} else {
 			line, err = e.rl.Readline()
 		}
+		abandoned := e.abandoned
+		e.abandoned = false
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
 			return "", ErrInterrupted
@@ -200,6 +212,16 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 		}
 		if !e.in.woke.Swap(false) {
 			return line, nil
+		}
+		if abandoned {
+			// The wake-up of the interrupting SIGINT ended the line
+			// before the ^C that typeInterrupt queued: that ^C must not
+			// end the next line.
+			e.in.dropInjected()
+			if e.cfg.OnWake != nil {
+				e.cfg.OnWake()
+			}
+			return "", ErrInterrupted
 		}
 		// A signal ended the line early: let the caller act on it, then
 		// carry on editing the same text.
@@ -484,9 +506,28 @@ func isWordRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= utf8.RuneSelf
 }
 
+// completeWithSignalKeys calls Config.Complete with ^C sending SIGINT
+// (see tty.SignalKeysOn), the way it does while a command runs.
+func (e *Editor) completeWithSignalKeys(line string, pos int) ([]string, int, error) {
+	restore, err := tty.SignalKeysOn(e.cfg.In)
+	if err != nil {
+		return e.cfg.Complete(line, pos) // ^C cannot interrupt it; better than none
+	}
+	defer restore()
+	return e.cfg.Complete(line, pos)
+}
+
+// typeInterrupt makes readline read a ^C next, which ends the line with
+// ErrInterrupted: after a completion that ^C interrupted. The SIGINT's
+// wake-up may end the line first (see ReadLine).
+func (e *Editor) typeInterrupt() {
+	e.abandoned = true
+	unix.Write(e.in.inject[1], []byte{readline.CharInterrupt})
+}
+
 // completer adapts Config.Complete to readline's byte-and-rune interface.
 type completer struct {
-	complete func(line string, pos int) ([]string, int)
+	complete func(line string, pos int) ([]string, int, error)
 	// again reports whether the key before this Tab was a Tab too. As in
 	// bash, a Tab whose matches share nothing more to insert lists them
 	// only then; the first does nothing (readline would list at once, and
@@ -495,12 +536,20 @@ type completer struct {
 	// replace hands a replacement to the listener, which can change the
 	// text before the cursor where readline only appends.
 	replace func(*replacement)
+	// interrupt abandons the line, when ^C interrupted the completion.
+	interrupt func()
 }
 
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	pos = min(max(pos, 0), len(line))
 	head := string(line[:pos])
-	sufs, shared := c.complete(string(line), len(head))
+	sufs, shared, err := c.complete(string(line), len(head))
+	if errors.Is(err, ErrInterrupted) {
+		if c.interrupt != nil {
+			c.interrupt()
+		}
+		return nil, 0
+	}
 	if len(sufs) == 1 && strings.HasPrefix(sufs[0], "\b") && c.replace != nil {
 		text := strings.TrimLeft(sufs[0], "\b")
 		c.replace(&replacement{del: min(len(sufs[0])-len(text), pos), text: []rune(text)})
@@ -606,6 +655,17 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 }
 
 func (t *ttyReader) Close() error { return nil }
+
+// dropInjected empties the inject pipe. Only while readline reads
+// nothing (between lines): then no key in it is on its way.
+func (t *ttyReader) dropInjected() {
+	var b [16]byte
+	for {
+		if n, err := unix.Read(t.inject[0], b[:]); n <= 0 || err != nil {
+			return
+		}
+	}
+}
 
 // viEscape stands for the Escape key in vi mode on its way through
 // readline, whose terminal reader would otherwise take Escape for the start

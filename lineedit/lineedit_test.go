@@ -68,11 +68,11 @@ func TestEditKey(t *testing.T) {
 
 func TestCompleterRunes(t *testing.T) {
 	// The callback speaks bytes; readline speaks runes.
-	c := completer{complete: func(line string, pos int) ([]string, int) {
+	c := completer{complete: func(line string, pos int) ([]string, int, error) {
 		if line[:pos] != "cat é" {
 			t.Errorf("callback got %q at %d", line, pos)
 		}
-		return []string{"té ", "t2 "}, len("é")
+		return []string{"té ", "t2 "}, len("é"), nil
 	}}
 	out, n := c.Do([]rune("cat é"), 5)
 	if len(out) != 2 || string(out[0]) != "té " || n != 1 {
@@ -95,7 +95,7 @@ func TestCompleterSecondTab(t *testing.T) {
 		{[]string{"ir1/", "ir2/"}, false, 2}, // readline inserts "ir"
 		{[]string{"p "}, false, 1},
 	} {
-		c := completer{complete: func(string, int) ([]string, int) { return tc.sufs, 0 }, again: func() bool { return again }}
+		c := completer{complete: func(string, int) ([]string, int, error) { return tc.sufs, 0, nil }, again: func() bool { return again }}
 		again = tc.again
 		if out, _ := c.Do([]rune("x"), 1); len(out) != tc.want {
 			t.Errorf("%q again=%v: %d candidates, want %d", tc.sufs, tc.again, len(out), tc.want)
@@ -121,7 +121,7 @@ func TestMarkPartialLine(t *testing.T) {
 // Tab; readline itself gets no candidate to append.
 func TestCompleterReplaces(t *testing.T) {
 	e := &Editor{}
-	c := completer{complete: func(string, int) ([]string, int) { return []string{"\b\b\bnew/ "}, 3 },
+	c := completer{complete: func(string, int) ([]string, int, error) { return []string{"\b\b\bnew/ "}, 3, nil },
 		replace: func(r *replacement) { e.replace = r }}
 	if out, _ := c.Do([]rune("cd óld tail"), 6); out != nil {
 		t.Errorf("Do gave readline %q", out)
@@ -132,5 +132,16 @@ func TestCompleterReplaces(t *testing.T) {
 	}
 	if e.replace != nil {
 		t.Error("the replacement stays after it was applied")
+	}
+}
+
+// TestCompleterInterrupted: a completion that ^C interrupted inserts
+// nothing and abandons the line.
+func TestCompleterInterrupted(t *testing.T) {
+	abandoned := false
+	c := completer{complete: func(string, int) ([]string, int, error) { return []string{"x "}, 0, ErrInterrupted },
+		interrupt: func() { abandoned = true }}
+	if out, _ := c.Do([]rune("x"), 1); out != nil || !abandoned {
+		t.Errorf("Do = %q, abandoned %v; want nothing, abandoned", out, abandoned)
 	}
 }

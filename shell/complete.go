@@ -43,10 +43,13 @@ func (r *Shell) completerFor() *completion.Context {
 // completeLine is the line editor's completion callback: the
 // specification complete defined for the command if there is one, else
 // the shell's own completion.
-func (r *Shell) completeLine(line string, pos int) ([]string, int) {
+// ^C in a completion function or command abandons the completion, and the
+// editor abandons the line.
+func (r *Shell) completeLine(line string, pos int) ([]string, int, error) {
 	c := r.completerFor()
-	if s, n, ok := r.programmable(c, line, pos); ok {
-		return s, n
+	if s, n, ok, err := r.programmable(c, line, pos); ok {
+		return s, n, err
 	}
-	return c.Complete(line, pos)
+	s, n := c.Complete(line, pos)
+	return s, n, nil
 }
