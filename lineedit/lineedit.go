@@ -74,18 +74,29 @@ type Config struct {
 	// make Wake unreadable again. It reports whether to abandon the line.
 	OnWake func() (abandon bool)
 	// Complete returns the completions of the word that ends at byte
-	// offset pos of line: the text to insert after the cursor for each
-	// candidate, and how many bytes before the cursor the candidates share
-	// (for the list readline prints on a second Tab). A single candidate
-	// that starts with N backspace bytes ("\b") replaces the N runes
-	// before the cursor with the rest, for a match that does not extend
-	// what was typed (bash replaces the word then).
+	// offset pos of line (see Completions).
 	//
 	// Complete runs with the terminal's signal keys on, so that ^C sends
 	// SIGINT to shell code it runs (a completion function); it returns
 	// ErrInterrupted when ^C ended that code, and the line is then
 	// abandoned as if ^C had been typed at the prompt, as bash does.
-	Complete func(line string, pos int) (suffixes []string, shared int, err error)
+	Complete func(line string, pos int) (Completions, error)
+}
+
+// Completions are the completions of a word.
+type Completions struct {
+	// Suffixes is the text to insert after the cursor for each
+	// candidate. A single one that starts with N backspace bytes ("\b")
+	// replaces the N runes before the cursor with the rest, for a match
+	// that does not extend what was typed (bash replaces the word then).
+	Suffixes []string
+	// Shared is how many bytes before the cursor the candidates share.
+	Shared int
+	// List is what a second Tab lists when the candidates have nothing
+	// more in common to insert, in order, as bash shows them (file names
+	// unquoted, matches that do not extend the word too); nil for the
+	// shared text followed by each suffix.
+	List []string
 }
 
 // Editor is a line editor on one terminal. ReadLine, AddHistory and
@@ -121,6 +132,9 @@ type Editor struct {
 	// replace is a completion that replaces text before the cursor,
 	// which the listener applies after the Tab (see Config.Complete).
 	replace *replacement
+	// listed says a Tab listed the candidates below the line, which the
+	// listener then draws again.
+	listed bool
 	// abandoned says ^C interrupted a completion: the line is to end
 	// with ErrInterrupted (set on readline's goroutine before it ends
 	// the line, read by ReadLine after).
@@ -162,7 +176,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	if cfg.Complete != nil {
 		rcfg.AutoComplete = completer{complete: e.completeWithSignalKeys, again: func() bool { return e.tabAgain },
-			replace: func(r *replacement) { e.replace = r }, interrupt: e.typeInterrupt}
+			replace: func(r *replacement) { e.replace = r }, interrupt: e.typeInterrupt, show: e.showList}
 	}
 	rl, err := readline.NewEx(rcfg)
 	if err != nil {
@@ -411,6 +425,10 @@ func (e *Editor) viFilter(r rune) (rune, bool) {
 
 // listen runs on readline's goroutine after each key is handled.
 func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if e.listed && key == readline.CharTab {
+		e.listed = false
+		return line, pos, true // the prompt and the line again, below the list
+	}
 	if rep := e.replace; rep != nil && key == readline.CharTab {
 		e.replace = nil
 		pos = min(max(pos, 0), len(line))
@@ -508,7 +526,7 @@ func isWordRune(r rune) bool {
 
 // completeWithSignalKeys calls Config.Complete with ^C sending SIGINT
 // (see tty.SignalKeysOn), the way it does while a command runs.
-func (e *Editor) completeWithSignalKeys(line string, pos int) ([]string, int, error) {
+func (e *Editor) completeWithSignalKeys(line string, pos int) (Completions, error) {
 	restore, err := tty.SignalKeysOn(e.cfg.In)
 	if err != nil {
 		return e.cfg.Complete(line, pos) // ^C cannot interrupt it; better than none
@@ -527,7 +545,7 @@ func (e *Editor) typeInterrupt() {
 
 // completer adapts Config.Complete to readline's byte-and-rune interface.
 type completer struct {
-	complete func(line string, pos int) ([]string, int, error)
+	complete func(line string, pos int) (Completions, error)
 	// again reports whether the key before this Tab was a Tab too. As in
 	// bash, a Tab whose matches share nothing more to insert lists them
 	// only then; the first does nothing (readline would list at once, and
@@ -538,21 +556,39 @@ type completer struct {
 	replace func(*replacement)
 	// interrupt abandons the line, when ^C interrupted the completion.
 	interrupt func()
+	// show lists the candidates below the line (see Editor.showList).
+	show func(list []string)
 }
 
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	pos = min(max(pos, 0), len(line))
 	head := string(line[:pos])
-	sufs, shared, err := c.complete(string(line), len(head))
+	res, err := c.complete(string(line), len(head))
 	if errors.Is(err, ErrInterrupted) {
 		if c.interrupt != nil {
 			c.interrupt()
 		}
 		return nil, 0
 	}
+	sufs, shared := res.Suffixes, min(max(res.Shared, 0), len(head))
 	if len(sufs) == 1 && strings.HasPrefix(sufs[0], "\b") && c.replace != nil {
 		text := strings.TrimLeft(sufs[0], "\b")
 		c.replace(&replacement{del: min(len(sufs[0])-len(text), pos), text: []rune(text)})
+		return nil, 0
+	}
+	list := res.List
+	if list == nil {
+		for _, s := range sufs {
+			list = append(list, head[len(head)-shared:]+s)
+		}
+	}
+	if c.show != nil && c.again != nil && (len(sufs) == 0 || len(sufs) > 1 && commonPrefix(sufs) == "") {
+		// Nothing to insert: as in bash, a second Tab lists what
+		// matched, here rather than by readline, whose list is made of
+		// the insertions (quoted) and whose menu takes the next Tab.
+		if len(list) > 1 && c.again() {
+			c.show(list)
+		}
 		return nil, 0
 	}
 	if len(sufs) == 0 || len(sufs) > 1 && commonPrefix(sufs) == "" && c.again != nil && !c.again() {
@@ -562,9 +598,48 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	for i, s := range sufs {
 		out[i] = []rune(s)
 	}
-	shared = min(max(shared, 0), len(head))
 	return out, utf8.RuneCountInString(head[len(head)-shared:])
 }
+
+// showList writes list below the line in columns, down then across as
+// readline does for bash, and has the listener draw the prompt and the
+// line again after it. It runs on readline's goroutine, in a key's
+// handling, with the cursor on the line.
+func (e *Editor) showList(list []string) {
+	var b strings.Builder
+	b.WriteString("\n")
+	b.WriteString(columns(list, e.width()))
+	io.WriteString(e.cfg.Out, b.String())
+	e.listed = true
+}
+
+// columns lays list out in as many columns as fit in width, each as wide
+// as the widest entry and two spaces, ordered down then across; each row
+// ends with a newline.
+func columns(list []string, width int) string {
+	colWidth := 0
+	for _, s := range list {
+		colWidth = max(colWidth, runewidth(s)+2)
+	}
+	cols := max(1, (width-1)/colWidth)
+	rows := (len(list) + cols - 1) / cols
+	var b strings.Builder
+	for r := range rows {
+		for c := range cols {
+			i := c*rows + r
+			if i >= len(list) {
+				break
+			}
+			b.WriteString(list[i])
+			b.WriteString(strings.Repeat(" ", colWidth-runewidth(list[i])))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// runewidth is how many columns s takes, as readline counts them.
+func runewidth(s string) int { return readline.Runes{}.WidthAll([]rune(s)) }
 
 // commonPrefix is what every string of list starts with.
 func commonPrefix(list []string) string {

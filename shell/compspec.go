@@ -550,12 +550,12 @@ const compStatusRetry = 124
 // and reports false if none does (the shell's own completion then runs).
 //
 // It returns lineedit.ErrInterrupted when ^C ended a function or command it ran.
-func (r *Shell) programmable(c *completion.Context, line string, pos int) ([]string, int, bool, error) {
+func (r *Shell) programmable(c *completion.Context, line string, pos int) (lineedit.Completions, bool, error) {
 	call := completion.NewCall(line, pos, r.wordBreaks())
 	for attempt := 0; ; attempt++ {
 		spec, ok := r.specFor(call)
 		if !ok {
-			return nil, 0, false, nil
+			return lineedit.Completions{}, false, nil
 		}
 		run := &compRun{opts: spec.Options}
 		r.g.compRun, r.g.compStatus = run, 0
@@ -563,14 +563,13 @@ func (r *Shell) programmable(c *completion.Context, line string, pos int) ([]str
 		r.g.compRun = nil
 		if run.interrupted {
 			r.consumeCompletionInterrupt()
-			return nil, 0, true, lineedit.ErrInterrupted
+			return lineedit.Completions{}, true, lineedit.ErrInterrupted
 		}
 		if spec.Function != "" && r.g.compStatus == compStatusRetry && attempt == 0 {
 			continue // a loader replaced the specification: once more
 		}
 		spec.Options = run.opts // as compopt left them
-		s, n, ok := r.compInsert(c, spec, call, matches, line, pos)
-		return s, n, ok, nil
+		return r.compInsert(c, spec, call, matches, line, pos), true, nil
 	}
 }
 
@@ -596,8 +595,9 @@ func (r *Shell) compWord(call completion.Call) string {
 }
 
 // compInsert turns a specification's matches into the line editor's
-// insertions, with -o plusdirs, dirnames, default and bashdefault.
-func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call completion.Call, matches []string, line string, pos int) ([]string, int, bool) {
+// insertions and listing, with -o plusdirs, dirnames, default and
+// bashdefault.
+func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call completion.Call, matches []string, line string, pos int) lineedit.Completions {
 	word := r.compWord(call)
 	opts := spec.Options
 	if opts&completion.OptPlusdirs != 0 {
@@ -619,10 +619,10 @@ func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call com
 				continue
 			}
 			if s, n := fb.f(); len(s) > 0 {
-				return s, n, true
+				return editorCompletions(line[:pos], s, n)
 			}
 		}
-		return nil, 0, true
+		return lineedit.Completions{}
 	}
 	in := completion.Insertion{
 		Filenames: opts&completion.OptFilenames != 0,
@@ -632,7 +632,7 @@ func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call com
 		IsDir:     c.IsDir,
 	}
 	s, n := in.Suffixes(call, matches)
-	return s, n, true
+	return lineedit.Completions{Suffixes: s, Shared: n, List: in.Listing(matches)}
 }
 
 // wordBreaks is COMP_WORDBREAKS, bash's default when it is unset.

@@ -134,6 +134,24 @@ func TestProgrammableCompletion(t *testing.T) {
 	s.Expect(`ddir/ +dfile`)
 	s.Ctrl('U')
 
+	// Listings show names as bash does: file names plain, not quoted (what
+	// goes in stays quoted), and matches that do not start with the word.
+	s.Send("ls s\t")
+	s.Expect(`ls s`)
+	s.Send("\t")
+	s.Expect(`\nsp ace +sub dir/ *\n`)
+	s.Expect(`GOSH\$ ls s`)
+	s.Ctrl('U')
+	runLine(s, `other() { echo "other:$*"; }; _other() { COMPREPLY=(foo bar baz); }; complete -F _other other`)
+	s.Send("other x\t")
+	s.Expect(`other x`)
+	s.Send("\t")
+	s.Expect(`\nbar +baz +foo *\n`)
+	s.Expect(`GOSH\$ other x`)
+	if out := enter(s, "other x"); out != "other:x\n" {
+		t.Errorf("other x after the listing: %q", out)
+	}
+
 	if out := runLine(s, "complete -p svc fn; compgen -W 'start stop status' -- sta"); !strings.Contains(out, "complete -F _svc svc\ncomplete -o filenames -F _fn fn\nstart\nstatus\n") {
 		t.Errorf("complete -p and compgen: %q", out)
 	}
