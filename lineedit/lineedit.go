@@ -135,6 +135,9 @@ type Editor struct {
 	// listed says a Tab listed the candidates below the line, which the
 	// listener then draws again.
 	listed bool
+	// promptWidth is the width of the prompt readline draws (set by
+	// ReadLine before readline runs), for where a list goes.
+	promptWidth int
 	// abandoned says ^C interrupted a completion: the line is to end
 	// with ErrInterrupted (set on readline's goroutine before it ends
 	// the line, read by ReadLine after).
@@ -207,6 +210,7 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 		e.markPartialLine()
 		io.WriteString(e.cfg.Out, head)
 		e.rl.SetPrompt(last)
+		e.promptWidth = runewidth(string(readline.Runes{}.ColorFilter([]rune(last))))
 		var line string
 		var err error
 		if text != "" {
@@ -556,8 +560,9 @@ type completer struct {
 	replace func(*replacement)
 	// interrupt abandons the line, when ^C interrupted the completion.
 	interrupt func()
-	// show lists the candidates below the line (see Editor.showList).
-	show func(list []string)
+	// show lists the candidates below the line, whose cursor is at pos
+	// (see Editor.showList).
+	show func(list []string, line []rune, pos int)
 }
 
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
@@ -587,7 +592,7 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 		// matched, here rather than by readline, whose list is made of
 		// the insertions (quoted) and whose menu takes the next Tab.
 		if len(list) > 1 && c.again() {
-			c.show(list)
+			c.show(list, line, pos)
 		}
 		return nil, 0
 	}
@@ -604,13 +609,25 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 // showList writes list below the line in columns, down then across as
 // readline does for bash, and has the listener draw the prompt and the
 // line again after it. It runs on readline's goroutine, in a key's
-// handling, with the cursor on the line.
-func (e *Editor) showList(list []string) {
-	var b strings.Builder
-	b.WriteString("\n")
-	b.WriteString(columns(list, e.width()))
-	io.WriteString(e.cfg.Out, b.String())
+// handling, with the cursor at pos in line.
+func (e *Editor) showList(list []string, line []rune, pos int) {
+	width := e.width()
+	below, blank := listPlacement(e.promptWidth, width, line, pos)
+	io.WriteString(e.cfg.Out, strings.Repeat("\n", below)+columns(list, width)+strings.Repeat("\n", blank))
 	e.listed = true
+}
+
+// listPlacement says how a list goes below a line that readline drew
+// with the cursor at pos, in rows of width columns after a prompt
+// promptWidth wide: below is how many newlines take the cursor from its
+// row to the row after the line's last; blank is how many empty rows to
+// leave after the list, because readline, drawing the line again, first
+// goes up as many rows as the cursor was below the line's first.
+func listPlacement(promptWidth, width int, line []rune, pos int) (below, blank int) {
+	pos = min(max(pos, 0), len(line))
+	rows := len(readline.SplitByLine(promptWidth, width, line))
+	cursorRow := len(readline.SplitByLine(promptWidth, width, line[:pos])) - 1
+	return rows - cursorRow, cursorRow
 }
 
 // columns lays list out in as many columns as fit in width, each as wide

@@ -102,9 +102,34 @@ func TestCompleterSecondTab(t *testing.T) {
 	} {
 		var listed []string
 		c := completer{complete: func(string, int) (Completions, error) { return tc.res, nil },
-			again: func() bool { return tc.again }, show: func(l []string) { listed = l }}
+			again: func() bool { return tc.again }, show: func(l []string, _ []rune, _ int) { listed = l }}
 		if out, _ := c.Do([]rune("x"), 1); len(out) != tc.want || strings.Join(listed, "|") != tc.wantList {
 			t.Errorf("%+v again=%v: %d candidates, listed %q; want %d, %q", tc.res, tc.again, len(out), listed, tc.want, tc.wantList)
+		}
+	}
+}
+
+// TestListPlacement: the list starts on the row after the line's last,
+// however far back the cursor is, and leaves as many blank rows as the
+// cursor was below the line's first (readline goes up that many to draw
+// the line again, and would overwrite the list's end).
+func TestListPlacement(t *testing.T) {
+	long := []rune(strings.Repeat("x", 25))
+	for _, tc := range []struct {
+		prompt, width int
+		line          []rune
+		pos           int
+		below, blank  int
+	}{
+		{6, 80, []rune("ls s"), 4, 1, 0},
+		{6, 10, long, 25, 1, 3}, // rows: 4 of 31 columns; cursor on the last
+		{6, 10, long, 2, 4, 0},  // cursor on the first row
+		{6, 10, long, 10, 3, 1}, // cursor on the second
+	} {
+		below, blank := listPlacement(tc.prompt, tc.width, tc.line, tc.pos)
+		if below != tc.below || blank != tc.blank {
+			t.Errorf("listPlacement(%d, %d, %d runes, %d) = %d, %d; want %d, %d",
+				tc.prompt, tc.width, len(tc.line), tc.pos, below, blank, tc.below, tc.blank)
 		}
 	}
 }
