@@ -525,6 +525,39 @@ type Insertion struct {
 	IsDir     func(string) bool // for Filenames: is the match a directory
 }
 
+// Listing is what a second Tab lists for matches, as bash shows them:
+// each match as it is, not quoted, also one that does not start with the
+// word; with -o filenames only the last part of a path, and a slash after
+// a directory. Sorted, unless nosort.
+func (in Insertion) Listing(matches []string) []string {
+	var out []string
+	for _, m := range matches {
+		d := m
+		if in.Filenames {
+			trimmed := strings.TrimSuffix(m, "/")
+			d = trimmed[strings.LastIndexByte(trimmed, '/')+1:]
+			if len(trimmed) < len(m) || in.IsDir != nil && in.IsDir(m) {
+				d += "/"
+			}
+		}
+		out = append(out, d)
+	}
+	if in.Nosort {
+		return firstOfEach(out)
+	}
+	return sortUnique(out)
+}
+
+// firstOfEach removes the repeats from list, keeping its order.
+func firstOfEach(list []string) []string {
+	seen := map[string]bool{}
+	return slices.DeleteFunc(list, func(s string) bool {
+		dup := seen[s]
+		seen[s] = true
+		return dup
+	})
+}
+
 // Suffixes turns the matches for call into what the line editor inserts
 // after the cursor for each, and how many bytes before the cursor the
 // listing shows. A match that does not start with the text being completed
@@ -577,13 +610,7 @@ func (in Insertion) Suffixes(call Call, matches []string) ([]string, int) {
 		}
 	}
 	if in.Nosort {
-		seen := map[string]bool{}
-		out = slices.DeleteFunc(out, func(s string) bool {
-			dup := seen[s]
-			seen[s] = true
-			return dup
-		})
-		return out, shared
+		return firstOfEach(out), shared
 	}
 	return sortUnique(out), shared
 }

@@ -129,10 +129,18 @@ func TestFilterAndAffix(t *testing.T) {
 	}
 }
 
-func TestSuffixes(t *testing.T) {
+// subDirTree makes a directory holding "sub dir", and returns what says
+// whether a path in it is a directory.
+func subDirTree(t *testing.T) func(string) bool {
 	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, "sub dir"), 0o755)
-	isDir := func(p string) bool { fi, err := os.Stat(filepath.Join(dir, p)); return err == nil && fi.IsDir() }
+	if err := os.Mkdir(filepath.Join(dir, "sub dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return func(p string) bool { fi, err := os.Stat(filepath.Join(dir, p)); return err == nil && fi.IsDir() }
+}
+
+func TestSuffixes(t *testing.T) {
+	isDir := subDirTree(t)
 	for _, tc := range []struct {
 		line    string
 		in      Insertion
@@ -160,6 +168,28 @@ func TestSuffixes(t *testing.T) {
 		got, shared := tc.in.Suffixes(c, tc.matches)
 		if !slices.Equal(got, tc.want) || shared != tc.shared {
 			t.Errorf("%q %q: %q, %d; want %q, %d", tc.line, tc.matches, got, shared, tc.want, tc.shared)
+		}
+	}
+}
+
+// TestListing: what a second Tab lists, as bash 5.2 shows it: matches
+// plain, also those that do not start with the word; file names by their
+// last part, unquoted, a directory with a slash.
+func TestListing(t *testing.T) {
+	isDir := subDirTree(t)
+	for _, tc := range []struct {
+		in      Insertion
+		matches []string
+		want    []string
+	}{
+		{Insertion{}, []string{"foo", "bar", "baz", "foo"}, []string{"bar", "baz", "foo"}},
+		{Insertion{Nosort: true}, []string{"foo", "bar", "foo"}, []string{"foo", "bar"}},
+		{Insertion{}, []string{"a b", "a/c"}, []string{"a b", "a/c"}},
+		{Insertion{Filenames: true, IsDir: isDir}, []string{"sub dir", "sp&ace"}, []string{"sp&ace", "sub dir/"}},
+		{Insertion{Filenames: true, IsDir: isDir}, []string{"a/bc", "/x/y/", "a/b d"}, []string{"b d", "bc", "y/"}},
+	} {
+		if got := tc.in.Listing(tc.matches); !slices.Equal(got, tc.want) {
+			t.Errorf("%+v %q: %q, want %q", tc.in, tc.matches, got, tc.want)
 		}
 	}
 }

@@ -48,6 +48,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chzyer/readline"
+	"github.com/gosh-sh/gosh/tty"
 	"golang.org/x/sys/unix"
 )
 
@@ -73,13 +74,29 @@ type Config struct {
 	// make Wake unreadable again. It reports whether to abandon the line.
 	OnWake func() (abandon bool)
 	// Complete returns the completions of the word that ends at byte
-	// offset pos of line: the text to insert after the cursor for each
-	// candidate, and how many bytes before the cursor the candidates share
-	// (for the list readline prints on a second Tab). A single candidate
-	// that starts with N backspace bytes ("\b") replaces the N runes
-	// before the cursor with the rest, for a match that does not extend
-	// what was typed (bash replaces the word then).
-	Complete func(line string, pos int) (suffixes []string, shared int)
+	// offset pos of line (see Completions).
+	//
+	// Complete runs with the terminal's signal keys on, so that ^C sends
+	// SIGINT to shell code it runs (a completion function); it returns
+	// ErrInterrupted when ^C ended that code, and the line is then
+	// abandoned as if ^C had been typed at the prompt, as bash does.
+	Complete func(line string, pos int) (Completions, error)
+}
+
+// Completions are the completions of a word.
+type Completions struct {
+	// Suffixes is the text to insert after the cursor for each
+	// candidate. A single one that starts with N backspace bytes ("\b")
+	// replaces the N runes before the cursor with the rest, for a match
+	// that does not extend what was typed (bash replaces the word then).
+	Suffixes []string
+	// Shared is how many bytes before the cursor the candidates share.
+	Shared int
+	// List is what a second Tab lists when the candidates have nothing
+	// more in common to insert, in order, as bash shows them (file names
+	// unquoted, matches that do not extend the word too); nil for the
+	// shared text followed by each suffix.
+	List []string
 }
 
 // Editor is a line editor on one terminal. ReadLine, AddHistory and
@@ -115,6 +132,16 @@ type Editor struct {
 	// replace is a completion that replaces text before the cursor,
 	// which the listener applies after the Tab (see Config.Complete).
 	replace *replacement
+	// listed says a Tab listed the candidates below the line, which the
+	// listener then draws again.
+	listed bool
+	// promptWidth is the width of the prompt readline draws (set by
+	// ReadLine before readline runs), for where a list goes.
+	promptWidth int
+	// abandoned says ^C interrupted a completion: the line is to end
+	// with ErrInterrupted (set on readline's goroutine before it ends
+	// the line, read by ReadLine after).
+	abandoned bool
 }
 
 // replacement is a completion that deletes del runes before the cursor
@@ -151,8 +178,8 @@ func New(cfg Config) (*Editor, error) {
 		Listener:               readline.FuncListener(e.listen),
 	}
 	if cfg.Complete != nil {
-		rcfg.AutoComplete = completer{complete: cfg.Complete, again: func() bool { return e.tabAgain },
-			replace: func(r *replacement) { e.replace = r }}
+		rcfg.AutoComplete = completer{complete: e.completeWithSignalKeys, again: func() bool { return e.tabAgain },
+			replace: func(r *replacement) { e.replace = r }, interrupt: e.typeInterrupt, show: e.showList}
 	}
 	rl, err := readline.NewEx(rcfg)
 	if err != nil {
@@ -183,6 +210,7 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 		e.markPartialLine()
 		io.WriteString(e.cfg.Out, head)
 		e.rl.SetPrompt(last)
+		e.promptWidth = runewidth(string(readline.Runes{}.ColorFilter([]rune(last))))
 		var line string
 		var err error
 		if text != "" {
@@ -190,6 +218,8 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 		} else {
 			line, err = e.rl.Readline()
 		}
+		abandoned := e.abandoned
+		e.abandoned = false
 		switch {
 		case errors.Is(err, readline.ErrInterrupt):
 			return "", ErrInterrupted
@@ -200,6 +230,16 @@ func (e *Editor) ReadLine(prompt string) (string, error) {
 		}
 		if !e.in.woke.Swap(false) {
 			return line, nil
+		}
+		if abandoned {
+			// The wake-up of the interrupting SIGINT ended the line
+			// before the ^C that typeInterrupt queued: that ^C must not
+			// end the next line.
+			e.in.dropInjected()
+			if e.cfg.OnWake != nil {
+				e.cfg.OnWake()
+			}
+			return "", ErrInterrupted
 		}
 		// A signal ended the line early: let the caller act on it, then
 		// carry on editing the same text.
@@ -389,6 +429,10 @@ func (e *Editor) viFilter(r rune) (rune, bool) {
 
 // listen runs on readline's goroutine after each key is handled.
 func (e *Editor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if e.listed && key == readline.CharTab {
+		e.listed = false
+		return line, pos, true // the prompt and the line again, below the list
+	}
 	if rep := e.replace; rep != nil && key == readline.CharTab {
 		e.replace = nil
 		pos = min(max(pos, 0), len(line))
@@ -484,9 +528,28 @@ func isWordRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= utf8.RuneSelf
 }
 
+// completeWithSignalKeys calls Config.Complete with ^C sending SIGINT
+// (see tty.SignalKeysOn), the way it does while a command runs.
+func (e *Editor) completeWithSignalKeys(line string, pos int) (Completions, error) {
+	restore, err := tty.SignalKeysOn(e.cfg.In)
+	if err != nil {
+		return e.cfg.Complete(line, pos) // ^C cannot interrupt it; better than none
+	}
+	defer restore()
+	return e.cfg.Complete(line, pos)
+}
+
+// typeInterrupt makes readline read a ^C next, which ends the line with
+// ErrInterrupted: after a completion that ^C interrupted. The SIGINT's
+// wake-up may end the line first (see ReadLine).
+func (e *Editor) typeInterrupt() {
+	e.abandoned = true
+	unix.Write(e.in.inject[1], []byte{readline.CharInterrupt})
+}
+
 // completer adapts Config.Complete to readline's byte-and-rune interface.
 type completer struct {
-	complete func(line string, pos int) ([]string, int)
+	complete func(line string, pos int) (Completions, error)
 	// again reports whether the key before this Tab was a Tab too. As in
 	// bash, a Tab whose matches share nothing more to insert lists them
 	// only then; the first does nothing (readline would list at once, and
@@ -495,15 +558,42 @@ type completer struct {
 	// replace hands a replacement to the listener, which can change the
 	// text before the cursor where readline only appends.
 	replace func(*replacement)
+	// interrupt abandons the line, when ^C interrupted the completion.
+	interrupt func()
+	// show lists the candidates below the line, whose cursor is at pos
+	// (see Editor.showList).
+	show func(list []string, line []rune, pos int)
 }
 
 func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	pos = min(max(pos, 0), len(line))
 	head := string(line[:pos])
-	sufs, shared := c.complete(string(line), len(head))
+	res, err := c.complete(string(line), len(head))
+	if errors.Is(err, ErrInterrupted) {
+		if c.interrupt != nil {
+			c.interrupt()
+		}
+		return nil, 0
+	}
+	sufs, shared := res.Suffixes, min(max(res.Shared, 0), len(head))
 	if len(sufs) == 1 && strings.HasPrefix(sufs[0], "\b") && c.replace != nil {
 		text := strings.TrimLeft(sufs[0], "\b")
 		c.replace(&replacement{del: min(len(sufs[0])-len(text), pos), text: []rune(text)})
+		return nil, 0
+	}
+	list := res.List
+	if list == nil {
+		for _, s := range sufs {
+			list = append(list, head[len(head)-shared:]+s)
+		}
+	}
+	if c.show != nil && c.again != nil && (len(sufs) == 0 || len(sufs) > 1 && commonPrefix(sufs) == "") {
+		// Nothing to insert: as in bash, a second Tab lists what
+		// matched, here rather than by readline, whose list is made of
+		// the insertions (quoted) and whose menu takes the next Tab.
+		if len(list) > 1 && c.again() {
+			c.show(list, line, pos)
+		}
 		return nil, 0
 	}
 	if len(sufs) == 0 || len(sufs) > 1 && commonPrefix(sufs) == "" && c.again != nil && !c.again() {
@@ -513,9 +603,60 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 	for i, s := range sufs {
 		out[i] = []rune(s)
 	}
-	shared = min(max(shared, 0), len(head))
 	return out, utf8.RuneCountInString(head[len(head)-shared:])
 }
+
+// showList writes list below the line in columns, down then across as
+// readline does for bash, and has the listener draw the prompt and the
+// line again after it. It runs on readline's goroutine, in a key's
+// handling, with the cursor at pos in line.
+func (e *Editor) showList(list []string, line []rune, pos int) {
+	width := e.width()
+	below, blank := listPlacement(e.promptWidth, width, line, pos)
+	io.WriteString(e.cfg.Out, strings.Repeat("\n", below)+columns(list, width)+strings.Repeat("\n", blank))
+	e.listed = true
+}
+
+// listPlacement says how a list goes below a line that readline drew
+// with the cursor at pos, in rows of width columns after a prompt
+// promptWidth wide: below is how many newlines take the cursor from its
+// row to the row after the line's last; blank is how many empty rows to
+// leave after the list, because readline, drawing the line again, first
+// goes up as many rows as the cursor was below the line's first.
+func listPlacement(promptWidth, width int, line []rune, pos int) (below, blank int) {
+	pos = min(max(pos, 0), len(line))
+	rows := len(readline.SplitByLine(promptWidth, width, line))
+	cursorRow := len(readline.SplitByLine(promptWidth, width, line[:pos])) - 1
+	return rows - cursorRow, cursorRow
+}
+
+// columns lays list out in as many columns as fit in width, each as wide
+// as the widest entry and two spaces, ordered down then across; each row
+// ends with a newline.
+func columns(list []string, width int) string {
+	colWidth := 0
+	for _, s := range list {
+		colWidth = max(colWidth, runewidth(s)+2)
+	}
+	cols := max(1, (width-1)/colWidth)
+	rows := (len(list) + cols - 1) / cols
+	var b strings.Builder
+	for r := range rows {
+		for c := range cols {
+			i := c*rows + r
+			if i >= len(list) {
+				break
+			}
+			b.WriteString(list[i])
+			b.WriteString(strings.Repeat(" ", colWidth-runewidth(list[i])))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// runewidth is how many columns s takes, as readline counts them.
+func runewidth(s string) int { return readline.Runes{}.WidthAll([]rune(s)) }
 
 // commonPrefix is what every string of list starts with.
 func commonPrefix(list []string) string {
@@ -606,6 +747,17 @@ func (t *ttyReader) Read(p []byte) (int, error) {
 }
 
 func (t *ttyReader) Close() error { return nil }
+
+// dropInjected empties the inject pipe. Only while readline reads
+// nothing (between lines): then no key in it is on its way.
+func (t *ttyReader) dropInjected() {
+	var b [16]byte
+	for {
+		if n, err := unix.Read(t.inject[0], b[:]); n <= 0 || err != nil {
+			return
+		}
+	}
+}
 
 // viEscape stands for the Escape key in vi mode on its way through
 // readline, whose terminal reader would otherwise take Escape for the start

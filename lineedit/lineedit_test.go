@@ -68,11 +68,11 @@ func TestEditKey(t *testing.T) {
 
 func TestCompleterRunes(t *testing.T) {
 	// The callback speaks bytes; readline speaks runes.
-	c := completer{complete: func(line string, pos int) ([]string, int) {
+	c := completer{complete: func(line string, pos int) (Completions, error) {
 		if line[:pos] != "cat é" {
 			t.Errorf("callback got %q at %d", line, pos)
 		}
-		return []string{"té ", "t2 "}, len("é")
+		return Completions{Suffixes: []string{"té ", "t2 "}, Shared: len("é")}, nil
 	}}
 	out, n := c.Do([]rune("cat é"), 5)
 	if len(out) != 2 || string(out[0]) != "té " || n != 1 {
@@ -81,24 +81,73 @@ func TestCompleterRunes(t *testing.T) {
 }
 
 // TestCompleterSecondTab: matches with nothing more in common are listed
-// on a second Tab in a row only, as bash does; a common start goes in at
-// the first.
+// on a second Tab in a row only, as bash does (by the editor, with the
+// list the callback gave, else the shared text and each suffix); a common
+// start goes in at the first.
 func TestCompleterSecondTab(t *testing.T) {
-	again := false
 	for _, tc := range []struct {
-		sufs  []string
-		again bool
-		want  int
+		res      Completions
+		again    bool
+		want     int    // candidates given to readline
+		wantList string // what the editor lists
 	}{
-		{[]string{"art", "op"}, false, 0},
-		{[]string{"art", "op"}, true, 2},
-		{[]string{"ir1/", "ir2/"}, false, 2}, // readline inserts "ir"
-		{[]string{"p "}, false, 1},
+		{Completions{Suffixes: []string{"art", "op"}, Shared: 1}, false, 0, ""},
+		{Completions{Suffixes: []string{"art", "op"}, Shared: 1}, true, 0, "xart|xop"},
+		{Completions{Suffixes: []string{"ir1/", "ir2/"}}, false, 2, ""}, // readline inserts "ir"
+		{Completions{Suffixes: []string{"p "}}, false, 1, ""},
+		// Matches that do not extend the word: nothing to insert, but a list.
+		{Completions{List: []string{"bar", "foo"}}, false, 0, ""},
+		{Completions{List: []string{"bar", "foo"}}, true, 0, "bar|foo"},
+		{Completions{Suffixes: []string{"ir/", "ar/"}, List: []string{"sub dar/", "sub dir/"}}, true, 0, "sub dar/|sub dir/"},
 	} {
-		c := completer{complete: func(string, int) ([]string, int) { return tc.sufs, 0 }, again: func() bool { return again }}
-		again = tc.again
-		if out, _ := c.Do([]rune("x"), 1); len(out) != tc.want {
-			t.Errorf("%q again=%v: %d candidates, want %d", tc.sufs, tc.again, len(out), tc.want)
+		var listed []string
+		c := completer{complete: func(string, int) (Completions, error) { return tc.res, nil },
+			again: func() bool { return tc.again }, show: func(l []string, _ []rune, _ int) { listed = l }}
+		if out, _ := c.Do([]rune("x"), 1); len(out) != tc.want || strings.Join(listed, "|") != tc.wantList {
+			t.Errorf("%+v again=%v: %d candidates, listed %q; want %d, %q", tc.res, tc.again, len(out), listed, tc.want, tc.wantList)
+		}
+	}
+}
+
+// TestListPlacement: the list starts on the row after the line's last,
+// however far back the cursor is, and leaves as many blank rows as the
+// cursor was below the line's first (readline goes up that many to draw
+// the line again, and would overwrite the list's end).
+func TestListPlacement(t *testing.T) {
+	long := []rune(strings.Repeat("x", 25))
+	for _, tc := range []struct {
+		prompt, width int
+		line          []rune
+		pos           int
+		below, blank  int
+	}{
+		{6, 80, []rune("ls s"), 4, 1, 0},
+		{6, 10, long, 25, 1, 3}, // rows: 4 of 31 columns; cursor on the last
+		{6, 10, long, 2, 4, 0},  // cursor on the first row
+		{6, 10, long, 10, 3, 1}, // cursor on the second
+	} {
+		below, blank := listPlacement(tc.prompt, tc.width, tc.line, tc.pos)
+		if below != tc.below || blank != tc.blank {
+			t.Errorf("listPlacement(%d, %d, %d runes, %d) = %d, %d; want %d, %d",
+				tc.prompt, tc.width, len(tc.line), tc.pos, below, blank, tc.below, tc.blank)
+		}
+	}
+}
+
+// TestColumns: a list goes down then across in columns as wide as the
+// widest entry and two spaces, as many as fit.
+func TestColumns(t *testing.T) {
+	for _, tc := range []struct {
+		list  []string
+		width int
+		want  string
+	}{
+		{[]string{"bar", "baz", "foo"}, 80, "bar  baz  foo  \n"},
+		{[]string{"a", "b", "c", "d", "e"}, 8, "a  d  \nb  e  \nc  \n"},
+		{[]string{"long-entry"}, 5, "long-entry  \n"},
+	} {
+		if got := columns(tc.list, tc.width); got != tc.want {
+			t.Errorf("columns(%q, %d) = %q, want %q", tc.list, tc.width, got, tc.want)
 		}
 	}
 }
@@ -121,7 +170,9 @@ func TestMarkPartialLine(t *testing.T) {
 // Tab; readline itself gets no candidate to append.
 func TestCompleterReplaces(t *testing.T) {
 	e := &Editor{}
-	c := completer{complete: func(string, int) ([]string, int) { return []string{"\b\b\bnew/ "}, 3 },
+	c := completer{complete: func(string, int) (Completions, error) {
+		return Completions{Suffixes: []string{"\b\b\bnew/ "}, Shared: 3}, nil
+	},
 		replace: func(r *replacement) { e.replace = r }}
 	if out, _ := c.Do([]rune("cd óld tail"), 6); out != nil {
 		t.Errorf("Do gave readline %q", out)
@@ -132,5 +183,18 @@ func TestCompleterReplaces(t *testing.T) {
 	}
 	if e.replace != nil {
 		t.Error("the replacement stays after it was applied")
+	}
+}
+
+// TestCompleterInterrupted: a completion that ^C interrupted inserts
+// nothing and abandons the line.
+func TestCompleterInterrupted(t *testing.T) {
+	abandoned := false
+	c := completer{complete: func(string, int) (Completions, error) {
+		return Completions{Suffixes: []string{"x "}}, ErrInterrupted
+	},
+		interrupt: func() { abandoned = true }}
+	if out, _ := c.Do([]rune("x"), 1); out != nil || !abandoned {
+		t.Errorf("Do = %q, abandoned %v; want nothing, abandoned", out, abandoned)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/completion"
+	"github.com/gosh-sh/gosh/lineedit"
 )
 
 // completerFor takes the snapshot of the shell that completion reads.
@@ -43,10 +44,27 @@ func (r *Shell) completerFor() *completion.Context {
 // completeLine is the line editor's completion callback: the
 // specification complete defined for the command if there is one, else
 // the shell's own completion.
-func (r *Shell) completeLine(line string, pos int) ([]string, int) {
+// ^C in a completion function or command abandons the completion, and the
+// editor abandons the line.
+func (r *Shell) completeLine(line string, pos int) (lineedit.Completions, error) {
 	c := r.completerFor()
-	if s, n, ok := r.programmable(c, line, pos); ok {
-		return s, n
+	if res, ok, err := r.programmable(c, line, pos); ok {
+		return res, err
 	}
-	return c.Complete(line, pos)
+	s, n := c.Complete(line, pos)
+	return editorCompletions(line[:pos], s, n), nil
+}
+
+// editorCompletions are the insertions of the shell's own completion
+// (suffixes after the cursor, the last shared bytes of head shared), with
+// the list a second Tab shows as bash does: each candidate without its
+// quoting and without the space after it (sub\ dir/ is listed as
+// "sub dir/").
+func editorCompletions(head string, suffixes []string, shared int) lineedit.Completions {
+	shared = min(max(shared, 0), len(head))
+	list := make([]string, len(suffixes))
+	for i, s := range suffixes {
+		list[i] = completion.Dequote(strings.TrimSuffix(head[len(head)-shared:]+s, " "))
+	}
+	return lineedit.Completions{Suffixes: suffixes, Shared: shared, List: list}
 }

@@ -12,11 +12,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/completion"
 	"github.com/gosh-sh/gosh/expansion"
 	"github.com/gosh-sh/gosh/jobs"
+	"github.com/gosh-sh/gosh/lineedit"
 	"github.com/gosh-sh/gosh/parser"
 	"github.com/gosh-sh/gosh/snapshot"
 	"mvdan.cc/sh/v3/syntax"
@@ -25,6 +27,10 @@ import (
 // compRun is a completion in progress: what compopt with no name changes.
 type compRun struct {
 	opts completion.Options
+	// interrupted says ^C ended the function or command (see
+	// noteCompletionInterrupted): the completion and the line are
+	// abandoned.
+	interrupted bool
 }
 
 // completeSpecOptions are the options complete takes, compgen's plus the
@@ -273,7 +279,7 @@ func (r *Shell) compMatches(spec completion.Spec, call completion.Call, word str
 	if spec.Function != "" {
 		out = append(out, r.compFunction(spec.Function, call)...)
 	}
-	if spec.Command != "" {
+	if spec.Command != "" && (r.g.compRun == nil || !r.g.compRun.interrupted) {
 		out = append(out, r.compCommand(spec.Command, call)...)
 	}
 	out = completion.Filter(out, spec.Filter, word, r.matchPattern)
@@ -495,11 +501,11 @@ func (r *Shell) compCommand(command string, call completion.Call) []string {
 		return nil
 	}
 	var out strings.Builder
-	saved := r.status
+	saved, interrupted := r.status, r.interrupted
 	r.withCompVars(call, true, func() {
 		r.cmdSubst(&out, &syntax.CmdSubst{Stmts: f.Stmts})
 	})
-	r.status = saved
+	r.status, r.interrupted = saved, interrupted
 	var lines []string
 	for l := range strings.SplitSeq(strings.TrimRight(out.String(), "\n"), "\n") {
 		if l != "" {
@@ -509,6 +515,32 @@ func (r *Shell) compCommand(command string, call completion.Call) []string {
 	return lines
 }
 
+// noteCompletionInterrupted records that ^C ended what a completion in
+// progress runs. Called where ^C abandons a command line (SIGINT at a
+// statement boundary, a child killed by it): a completion function runs
+// at the prompt, with no line to abandon, so the completion must know.
+func (r *Shell) noteCompletionInterrupted() {
+	if run := r.g.compRun; run != nil {
+		run.interrupted = true
+	}
+}
+
+// consumeCompletionInterrupt ends the ^C that interrupted a completion:
+// the completion is abandoned and the line editor abandons the line, so
+// the signal must not also abandon the next one. A SIGINT that stopped
+// a function was taken at a statement boundary; a -C command runs as a
+// foreground job in a process group of its own, and only it gets the
+// signal. Either way nothing is left pending but the wake-up, drained
+// here (other signals' actions run before the next prompt). The shell's
+// interrupted state goes back to that of the prompt.
+func (r *Shell) consumeCompletionInterrupt() {
+	r.interrupted, r.exiting = false, false
+	if r.g.sigs != nil {
+		r.g.sigs.take(func(sig syscall.Signal) bool { return sig == syscall.SIGINT })
+		r.g.sigs.drainWake()
+	}
+}
+
 // compStatusRetry is the status with which a -F function says it has
 // loaded a specification for the command and completion should begin
 // again (bash's completion loaders, complete -D -F _loader).
@@ -516,22 +548,28 @@ const compStatusRetry = 124
 
 // programmable completes the line with the specification that applies,
 // and reports false if none does (the shell's own completion then runs).
-func (r *Shell) programmable(c *completion.Context, line string, pos int) ([]string, int, bool) {
+//
+// It returns lineedit.ErrInterrupted when ^C ended a function or command it ran.
+func (r *Shell) programmable(c *completion.Context, line string, pos int) (lineedit.Completions, bool, error) {
 	call := completion.NewCall(line, pos, r.wordBreaks())
 	for attempt := 0; ; attempt++ {
 		spec, ok := r.specFor(call)
 		if !ok {
-			return nil, 0, false
+			return lineedit.Completions{}, false, nil
 		}
 		run := &compRun{opts: spec.Options}
 		r.g.compRun, r.g.compStatus = run, 0
 		matches := r.compMatches(spec, call, r.compWord(call))
 		r.g.compRun = nil
+		if run.interrupted {
+			r.consumeCompletionInterrupt()
+			return lineedit.Completions{}, true, lineedit.ErrInterrupted
+		}
 		if spec.Function != "" && r.g.compStatus == compStatusRetry && attempt == 0 {
 			continue // a loader replaced the specification: once more
 		}
 		spec.Options = run.opts // as compopt left them
-		return r.compInsert(c, spec, call, matches, line, pos)
+		return r.compInsert(c, spec, call, matches, line, pos), true, nil
 	}
 }
 
@@ -557,8 +595,9 @@ func (r *Shell) compWord(call completion.Call) string {
 }
 
 // compInsert turns a specification's matches into the line editor's
-// insertions, with -o plusdirs, dirnames, default and bashdefault.
-func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call completion.Call, matches []string, line string, pos int) ([]string, int, bool) {
+// insertions and listing, with -o plusdirs, dirnames, default and
+// bashdefault.
+func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call completion.Call, matches []string, line string, pos int) lineedit.Completions {
 	word := r.compWord(call)
 	opts := spec.Options
 	if opts&completion.OptPlusdirs != 0 {
@@ -580,10 +619,10 @@ func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call com
 				continue
 			}
 			if s, n := fb.f(); len(s) > 0 {
-				return s, n, true
+				return editorCompletions(line[:pos], s, n)
 			}
 		}
-		return nil, 0, true
+		return lineedit.Completions{}
 	}
 	in := completion.Insertion{
 		Filenames: opts&completion.OptFilenames != 0,
@@ -593,7 +632,7 @@ func (r *Shell) compInsert(c *completion.Context, spec completion.Spec, call com
 		IsDir:     c.IsDir,
 	}
 	s, n := in.Suffixes(call, matches)
-	return s, n, true
+	return lineedit.Completions{Suffixes: s, Shared: n, List: in.Listing(matches)}
 }
 
 // wordBreaks is COMP_WORDBREAKS, bash's default when it is unset.

@@ -531,6 +531,7 @@ func (r *Shell) runPendingTraps() {
 				r.interrupted = true
 				r.exiting = true
 				r.status = 130
+				r.noteCompletionInterrupted()
 			}
 		case syscall.SIGHUP:
 			r.hangup()

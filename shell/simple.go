@@ -428,6 +428,7 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 			switch last.Signal() {
 			case syscall.SIGINT:
 				r.interrupted = true // ^C abandons the rest of the line
+				r.noteCompletionInterrupted()
 				// The terminal echoed ^C where the job's output ended:
 				// start a new line, as bash does, so that the prompt
 				// does not take it for output without a newline and show

@@ -1,8 +1,10 @@
 package tests
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -132,6 +134,24 @@ func TestProgrammableCompletion(t *testing.T) {
 	s.Expect(`ddir/ +dfile`)
 	s.Ctrl('U')
 
+	// Listings show names as bash does: file names plain, not quoted (what
+	// goes in stays quoted), and matches that do not start with the word.
+	s.Send("ls s\t")
+	s.Expect(`ls s`)
+	s.Send("\t")
+	s.Expect(`\nsp ace +sub dir/ *\n`)
+	s.Expect(`GOSH\$ ls s`)
+	s.Ctrl('U')
+	runLine(s, `other() { echo "other:$*"; }; _other() { COMPREPLY=(foo bar baz); }; complete -F _other other`)
+	s.Send("other x\t")
+	s.Expect(`other x`)
+	s.Send("\t")
+	s.Expect(`\nbar +baz +foo *\n`)
+	s.Expect(`GOSH\$ other x`)
+	if out := enter(s, "other x"); out != "other:x\n" {
+		t.Errorf("other x after the listing: %q", out)
+	}
+
 	if out := runLine(s, "complete -p svc fn; compgen -W 'start stop status' -- sta"); !strings.Contains(out, "complete -F _svc svc\ncomplete -o filenames -F _fn fn\nstart\nstatus\n") {
 		t.Errorf("complete -p and compgen: %q", out)
 	}
@@ -174,4 +194,65 @@ func TestCompletionLoader(t *testing.T) {
 	if out := runLine(s, "complete -p | grep alpha | cat"); out != "complete -W 'alpha beta' anything\n" {
 		t.Errorf("complete -p in a pipeline: %q", out)
 	}
+}
+
+// ^C interrupts a completion function that never ends, and a -C command,
+// which it kills (a foreground job of its own, where bash's shares the
+// shell's process group and dies the same): the
+// completion and the line are abandoned, a fresh prompt comes, and it
+// works. The function says on the screen that it runs; the command is
+// seen in /proc.
+func TestCompletionInterrupted(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{})
+	runLine(s, `_spin() { echo spinning >&2; while :; do :; done; }; complete -F _spin spin`)
+	runLine(s, `complete -C 'sleep 1000; :' hang; complete -C '{ echo looping >&2; while :; do :; done; }; :' loop`)
+
+	s.Send("spin x\t")
+	s.Expect(`spinning`)
+	s.Ctrl('C')
+	freshPrompt(s)
+	if out := runLine(s, "echo ok"); out != "ok\n" {
+		t.Errorf("echo ok after ^C in a completion function: %q", out)
+	}
+
+	s.Send("hang y\t")
+	s.Expect(`hang y`)
+	var sleeper ProcStat
+	pollUntil(t, "the -C command to run", func() (bool, string) {
+		for _, p := range descendants(s.ShellPid()) {
+			if p.Comm == "sleep" {
+				sleeper = p
+				return true, p.String()
+			}
+		}
+		return false, fmt.Sprint(descendants(s.ShellPid()))
+	})
+	s.Ctrl('C')
+	freshPrompt(s)
+	waitGone(t, sleeper.Pid)
+	if out := runLine(s, "echo ok"); out != "ok\n" {
+		t.Errorf("echo ok after ^C in a completion command: %q", out)
+	}
+	// A -C command that is shell code loops in a subshell of the shell.
+	s.Send("loop z\t")
+	s.Expect(`looping`)
+	s.Ctrl('C')
+	freshPrompt(s)
+	if out := runLine(s, "echo ok"); out != "ok\n" {
+		t.Errorf("echo ok after ^C in a looping completion command: %q", out)
+	}
+	// The shell is still there and the next lines run in full: the ^C
+	// did not stay pending to abandon a later line.
+	if out := runLine(s, "echo a; echo b"); out != "a\nb\n" {
+		t.Errorf("a line after the interrupted completions: %q", out)
+	}
+}
+
+// freshPrompt waits for the prompt of a new line: the editor's mark comes
+// before it (a redraw of the abandoned line shows the prompt too).
+func freshPrompt(s *Session) {
+	s.t.Helper()
+	s.Expect(regexp.QuoteMeta(promptMark))
+	untilPrompt(s)
 }

@@ -109,6 +109,28 @@ func SetAttr(fd int, t *unix.Termios) error {
 	return nil
 }
 
+// SignalKeysOn turns on the terminal's signal keys (ISIG), so that ^C
+// sends SIGINT to the foreground process group again, and returns the
+// function that puts back the modes it found. A line editor keeps ISIG off
+// to read ^C as a key; while it runs shell code for a key (a completion
+// function), ^C must interrupt that code as it would a command.
+//
+// Invariant: only ISIG changes, both ways: the raw mode the editor set
+// stays around it, and nothing typed ahead is flushed (TCSETSW drains
+// output and keeps input).
+func SignalKeysOn(fd int) (restore func() error, err error) {
+	t, err := GetAttr(fd)
+	if err != nil {
+		return nil, err
+	}
+	saved := *t
+	t.Lflag |= unix.ISIG
+	if err := SetAttr(fd, t); err != nil {
+		return nil, err
+	}
+	return func() error { return SetAttr(fd, &saved) }, nil
+}
+
 // WriteTerminal writes b to the terminal f with the stop signals blocked
 // (see [withStopSignalsBlocked]), so that a shell writing while a job owns
 // the terminal is not stopped by SIGTTOU under `stty tostop`: with SIGTTOU
