@@ -76,6 +76,8 @@ var registry = []Spec{
 		Help: "Remove jobs from the job table; with -h keep them but send them no SIGHUP when the shell exits."},
 	{Name: "echo", Usage: "echo [-neE] [arg ...]",
 		Help: "Write the arguments, separated by spaces, to the standard output."},
+	{Name: "enable", Usage: "enable [-a] [-dnps] [-f filename] [name ...]",
+		Help: "Enable and disable shell builtins.\n-n disables each NAME, so that a command of that name is looked for in PATH; without it each NAME is enabled again.\nWith no NAME, list the builtins enabled (-n: disabled; -a: all, each as enabled or not; -s: the special ones).\n-f and -d, which load builtins from shared objects, are not available."},
 	{Name: "eval", Special: true, Usage: "eval [arg ...]",
 		Help: "Join the arguments with spaces and run the result as shell commands."},
 	{Name: "exec", Special: true, Usage: "exec [-cl] [-a name] [command [argument ...]] [redirection ...]",

@@ -418,3 +418,15 @@ func TestPromptDirTrim(t *testing.T) {
 			out: ".../c\n"},
 	})
 }
+
+// TestEnable: enable -n turns a builtin off, so its name is looked up in
+// PATH; enable lists builtins as bash does.
+func TestEnable(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "off and on", src: `enable -n echo; type -t echo; enable echo; type -t echo`, out: "file\nbuiltin\n"},
+		{name: "special off", src: `enable -n cd; cd / 2>/dev/null; echo $?; enable -n; enable -s | head -2`, out: "127\nenable -n cd\nenable .\nenable :\n"},
+		{name: "listing", src: `enable -n test; enable -a | grep -c -- -n; enable -a | grep -- -n; enable | grep -c test; enable -a | grep -c '^enable test'`, out: "1\nenable -n test\n0\n0\n", status: 1},
+		{name: "not a builtin", src: `enable -n nosuch 2>/dev/null; echo $?`, out: "1\n"},
+		{name: "subshell", src: `(enable -n echo; type -t echo); type -t echo`, out: "file\nbuiltin\n"},
+	})
+}

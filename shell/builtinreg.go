@@ -1,6 +1,10 @@
 package shell
 
-import "github.com/gosh-sh/gosh/builtins"
+import (
+	"maps"
+
+	"github.com/gosh-sh/gosh/builtins"
+)
 
 // builtinFunc is the code of a builtin as the evaluator runs it.
 type builtinFunc func(r *Shell, args []string) int
@@ -33,6 +37,7 @@ func init() {
 		"declare":   (*Shell).declareArgs,
 		"dirs":      (*Shell).biDirs,
 		"disown":    (*Shell).biDisown,
+		"enable":    (*Shell).biEnable,
 		"eval":      (*Shell).biEval,
 		"exec":      (*Shell).biExec,
 		"exit":      (*Shell).biExit,
@@ -99,8 +104,8 @@ func init() {
 // specialBuiltin returns the code of POSIX's special builtin called name,
 // or nil: their prefix assignments persist, and their errors end a
 // non-interactive shell.
-func specialBuiltin(name string) builtinFunc {
-	if e, ok := builtinTable[name]; ok && e.spec.Special {
+func (r *Shell) specialBuiltin(name string) builtinFunc {
+	if e, ok := builtinTable[name]; ok && e.spec.Special && !r.disabled[name] {
 		return e.code
 	}
 	return nil
@@ -111,7 +116,7 @@ func specialBuiltin(name string) builtinFunc {
 // nothing.
 func (r *Shell) builtin(name string) builtinFunc {
 	e, ok := builtinTable[name]
-	if !ok || e.spec.Special {
+	if !ok || e.spec.Special || r.disabled[name] {
 		return nil
 	}
 	if r.g.sandbox && e.spec.Outside {
@@ -167,4 +172,62 @@ func skipDashDash(args []string) []string {
 		return append(args[:1:1], args[2:]...)
 	}
 	return args
+}
+
+// biEnable is enable [-a] [-dnps] [-f filename] [name ...]: -n NAME turns a
+// builtin off (dispatch passes over it to PATH), NAME turns it on again;
+// without NAME it lists them as bash does. Loading builtins from shared
+// objects (-f, -d) is not available.
+func (r *Shell) biEnable(args []string) int {
+	opts, names, ok := r.parseOptions(args, "adnpsf:")
+	if !ok {
+		return builtins.StatusUsage
+	}
+	var all, off, special bool
+	for _, o := range opts {
+		switch o.Letter {
+		case 'a':
+			all = true
+		case 'n':
+			off = true
+		case 's':
+			special = true
+		case 'f', 'd':
+			r.errorf("enable: -%c: loading builtins from shared objects is not available", o.Letter)
+			return 1
+		}
+	}
+	if len(names) == 0 {
+		for _, s := range builtins.All() {
+			disabled := r.disabled[s.Name]
+			if special && !s.Special || !all && disabled != off {
+				continue
+			}
+			if disabled {
+				r.writeOut("enable -n " + s.Name + "\n")
+			} else {
+				r.writeOut("enable " + s.Name + "\n")
+			}
+		}
+		return 0
+	}
+	status := 0
+	next := maps.Clone(r.disabled)
+	if next == nil {
+		next = map[string]bool{}
+	}
+	for _, n := range names {
+		if _, ok := builtinTable[n]; !ok {
+			r.errorf("enable: %s: not a shell builtin", n)
+			status = 1
+			continue
+		}
+		if off {
+			next[n] = true
+		} else {
+			delete(next, n)
+		}
+	}
+	r.disabled = next // a new map: subshells may share the old one
+	return status
 }

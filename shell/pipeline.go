@@ -257,7 +257,7 @@ func (r *Shell) reexecStage(st *syntax.Stmt) (*jobs.Spawn, func(), bool) {
 // runsInShell reports whether a command called name is one gosh runs
 // itself: a special builtin, a function or a regular builtin.
 func (r *Shell) runsInShell(name string) bool {
-	return specialBuiltin(name) != nil || r.funcs[name] != nil || r.builtin(name) != nil
+	return r.specialBuiltin(name) != nil || r.funcs[name] != nil || r.builtin(name) != nil
 }
 
 // externalSpawn expands a simple command and, if it names an external

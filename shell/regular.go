@@ -471,7 +471,7 @@ func (r *Shell) biCommand(args []string) int {
 		return status
 	}
 	name := rest[0]
-	if sb := specialBuiltin(name); sb != nil {
+	if sb := r.specialBuiltin(name); sb != nil {
 		return sb(r, rest)
 	}
 	if bf := r.builtin(name); bf != nil {
@@ -515,7 +515,7 @@ func (r *Shell) describe(name string, verbose, typeMode bool) bool {
 		}
 		return true
 	}
-	if specialBuiltin(name) != nil {
+	if r.specialBuiltin(name) != nil {
 		if verbose {
 			fmt.Fprintf(w, "%s is a special shell builtin\n", name)
 		} else {
@@ -577,7 +577,7 @@ func (r *Shell) kindOf(name string) string {
 		return "keyword"
 	case r.funcs[name] != nil:
 		return "function"
-	case specialBuiltin(name) != nil || r.builtin(name) != nil:
+	case r.specialBuiltin(name) != nil || r.builtin(name) != nil:
 		return "builtin"
 	case strings.Contains(name, "/"):
 		if accessX(r.abs(name)) == nil {
@@ -690,7 +690,7 @@ func (r *Shell) biBuiltin(args []string) int {
 		return 0
 	}
 	name := args[1]
-	if sb := specialBuiltin(name); sb != nil {
+	if sb := r.specialBuiltin(name); sb != nil {
 		return sb(r, args[1:])
 	}
 	if bf := r.builtin(name); bf != nil {

@@ -51,6 +51,10 @@ type Shell struct {
 	// funcsShared means funcs and aliases still belong to the parent shell
 	// and must be copied before this subshell changes them.
 	funcsShared bool
+	// disabled are the builtins `enable -n` turned off, which dispatch
+	// then passes over. enable replaces the map rather than change it, so
+	// subshells share it safely.
+	disabled map[string]bool
 
 	g *global // shared by every copy in this process
 
@@ -296,6 +300,7 @@ func (r *Shell) copyForSubshell() *Shell {
 	c := &Shell{
 		vars:       cloneVars(r.vars),
 		funcs:      r.funcs,
+		disabled:   r.disabled,
 		aliases:    r.aliases,
 		opts:       r.opts,
 		traps:      subshellTraps(r.traps),

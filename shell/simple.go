@@ -101,7 +101,7 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 	if r.opts.xtrace {
 		r.trace(assigns, args)
 	}
-	if sb := specialBuiltin(name); sb != nil {
+	if sb := r.specialBuiltin(name); sb != nil {
 		if r.g.sandbox && sandboxRefuses(name) {
 			r.status = 0
 			return

@@ -742,7 +742,7 @@ func (r *Shell) biExec(args []string) int {
 	if len(args) == 0 {
 		return 0
 	}
-	if r.funcs[args[0]] != nil || r.builtin(args[0]) != nil || specialBuiltin(args[0]) != nil {
+	if r.funcs[args[0]] != nil || r.builtin(args[0]) != nil || r.specialBuiltin(args[0]) != nil {
 		// exec of a builtin or function: run it, then exit.
 		r.run(args, nil, nil)
 		r.exit(r.status)

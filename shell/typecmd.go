@@ -76,10 +76,10 @@ func (r *Shell) typeOne(tc typeCmd, name string) bool {
 		if body, ok := r.funcs[name]; ok && !tc.noFuncs && say("function", name+" is a function\n"+funcSource(name, body)) {
 			return true
 		}
-		if specialBuiltin(name) != nil && say("builtin", name+" is a special shell builtin") {
+		if r.specialBuiltin(name) != nil && say("builtin", name+" is a special shell builtin") {
 			return true
 		}
-		if specialBuiltin(name) == nil && r.builtin(name) != nil && say("builtin", name+" is a shell builtin") {
+		if r.specialBuiltin(name) == nil && r.builtin(name) != nil && say("builtin", name+" is a shell builtin") {
 			return true
 		}
 	}
