@@ -105,7 +105,7 @@ func init() {
 // or nil: their prefix assignments persist, and their errors end a
 // non-interactive shell.
 func (r *Shell) specialBuiltin(name string) builtinFunc {
-	if e, ok := builtinTable[name]; ok && e.spec.Special && !r.disabled[name] {
+	if e, ok := builtinTable[name]; ok && e.spec.Special && !r.builtinOff(name) {
 		return e.code
 	}
 	return nil
@@ -116,7 +116,7 @@ func (r *Shell) specialBuiltin(name string) builtinFunc {
 // nothing.
 func (r *Shell) builtin(name string) builtinFunc {
 	e, ok := builtinTable[name]
-	if !ok || e.spec.Special || r.disabled[name] {
+	if !ok || e.spec.Special || r.builtinOff(name) {
 		return nil
 	}
 	if r.g.sandbox && e.spec.Outside {
@@ -172,6 +172,13 @@ func skipDashDash(args []string) []string {
 		return append(args[:1:1], args[2:]...)
 	}
 	return args
+}
+
+// builtinOff reports whether enable -n turned the builtin name off. The
+// length test keeps the common case, nothing turned off, to a comparison:
+// dispatch asks this for every command.
+func (r *Shell) builtinOff(name string) bool {
+	return len(r.disabled) > 0 && r.disabled[name]
 }
 
 // biEnable is enable [-a] [-dnps] [-f filename] [name ...]: -n NAME turns a
