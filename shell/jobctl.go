@@ -170,7 +170,8 @@ func (r *Shell) resume(args []string, fg bool) int {
 	if waitOnly {
 		fmt.Fprintln(r.stdout(), j.Command)
 		t.Continue(j)
-		t.Wait(j, false, r.waitCancel())
+		cancel, _ := r.waitCancel()
+		t.Wait(j, false, cancel)
 		r.status = j.Status(r.opts.pipefail)
 		t.Reported(j)
 		return r.status
@@ -250,9 +251,12 @@ func (r *Shell) biWait(args []string) int {
 	}
 	t := r.g.jobs
 	any := len(opts) > 0
-	cancel := r.waitCancel()
+	cancel, interrupted := r.waitCancel()
 	if any {
 		st, ok := t.WaitAny(cancel)
+		if interrupted() {
+			return r.interruptedWaitStatus()
+		}
 		if !ok {
 			return 127
 		}
@@ -264,7 +268,7 @@ func (r *Shell) biWait(args []string) int {
 				continue
 			}
 			if t.Wait(j, false, cancel) != jobs.Done {
-				return 128 + int(syscall.SIGINT)
+				return r.interruptedWaitStatus()
 			}
 			t.Reported(j)
 		}
@@ -283,7 +287,7 @@ func (r *Shell) biWait(args []string) int {
 				continue
 			}
 			if t.Wait(j, false, cancel) != jobs.Done {
-				return 128 + int(syscall.SIGINT)
+				return r.interruptedWaitStatus()
 			}
 			status = j.Status(r.opts.pipefail)
 			t.Reported(j)
@@ -296,6 +300,9 @@ func (r *Shell) biWait(args []string) int {
 			continue
 		}
 		st, found := t.WaitPid(pid, cancel)
+		if interrupted() {
+			return r.interruptedWaitStatus()
+		}
 		if !found {
 			r.errorf("wait: pid %d is not a child of this shell", pid)
 			status = 127
@@ -306,20 +313,36 @@ func (r *Shell) biWait(args []string) int {
 	return status
 }
 
-// waitCancel returns the function that tells a blocked wait a signal came.
-func (r *Shell) waitCancel() func() bool {
+// waitCancel returns the function that tells a blocked wait a signal came,
+// and one that says afterwards whether it did (both on the waiting
+// goroutine).
+func (r *Shell) waitCancel() (cancel func() bool, interrupted func() bool) {
 	if r.g.sigs == nil {
-		return nil
+		return nil, func() bool { return false }
 	}
 	ch := r.g.sigs.interruptChan()
+	fired := false
 	return func() bool {
-		select {
-		case <-ch:
-			return true
-		default:
-			return false
+			select {
+			case <-ch:
+				fired = true
+				return true
+			default:
+				return false
+			}
+		}, func() bool {
+			return fired
 		}
+}
+
+// interruptedWaitStatus is wait's status when a signal ended it: 128 plus
+// the signal's number (POSIX: greater than 128), the lowest of those that
+// arrived, whose trap runs next; SIGINT if none is left to say.
+func (r *Shell) interruptedWaitStatus() int {
+	if sig, ok := r.g.sigs.firstPending(r.handlesSignal); ok {
+		return 128 + int(sig)
 	}
+	return 128 + int(syscall.SIGINT)
 }
 
 // waitProcSubsts waits for the process substitutions still running, as

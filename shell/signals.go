@@ -151,6 +151,23 @@ func (s *signals) interruptChan() <-chan struct{} {
 	return s.intr
 }
 
+// firstPending returns the lowest pending signal for which mine is true,
+// leaving it pending.
+func (s *signals) firstPending(mine func(syscall.Signal) bool) (syscall.Signal, bool) {
+	if s == nil || !s.anyPending.Load() {
+		return 0, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	first := syscall.Signal(0)
+	for sig := range s.pending {
+		if mine(sig) && (first == 0 || sig < first) {
+			first = sig
+		}
+	}
+	return first, first != 0
+}
+
 // take returns and clears the pending signals for which mine is true, in
 // number order; the others stay pending.
 func (s *signals) take(mine func(syscall.Signal) bool) []syscall.Signal {

@@ -26,6 +26,16 @@ var selfSignalCases = []scriptCase{
 	{name: "untrapped TERM from a command substitution ends the shell", script: `x=$(kill $$; echo sub); echo no`, wantStatus: 143},
 	{name: "an ignored signal", script: `trap '' USR1; kill -USR1 $$; echo ignored`, wantOut: "ignored\n"},
 	{name: "trapped, then ignored", script: `trap 'echo t' USR1; trap '' USR1; kill -USR1 $$; echo ignored`, wantOut: "ignored\n"},
+	// A trapped signal ends a wait with 128 + its number (POSIX). The
+	// sender keeps sending, so one of its signals comes while wait waits.
+	{name: "wait for a pid, a job and all, ended by trapped signals", script: `trap : USR1; trap : USR2
+sleep 30 & p=$!
+(while kill -USR1 $$ 2>/dev/null; do sleep 0.02; done) & s=$!
+wait $p; echo "pid $?"; wait %1; echo "job $?"; wait; echo "all $?"
+kill $s; wait $s
+(while kill -USR2 $$ 2>/dev/null; do sleep 0.02; done) & s=$!
+wait $p; echo "pid $?"
+kill $s $p`, wantOut: "pid 138\njob 138\nall 138\npid 140\n"},
 }
 
 func TestSelfSignalTraps(t *testing.T) {
