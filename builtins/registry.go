@@ -160,8 +160,8 @@ var registry = []Spec{
 		Help: "Remove each NAME from the aliases; -a removes them all."},
 	{Name: "unset", Special: true, Usage: "unset [-f] [-v] [-n] [name ...]",
 		Help: "Unset variables (-v, the default), functions (-f), or namerefs themselves (-n)."},
-	{Name: "wait", JobArgs: true, Outside: true, Usage: "wait [-n] [id ...]",
-		Help: "Wait for jobs or processes to finish and return the last one's status; -n waits for the next one."},
+	{Name: "wait", JobArgs: true, Outside: true, Usage: "wait [-n] [-p var] [id ...]",
+		Help: "Wait for jobs or processes to finish and return the last one's status.\n-n waits for the next one to finish (of the IDs given, if any); -p VAR sets VAR to its pid."},
 }
 
 // Find returns the Spec of the builtin called name.

@@ -307,30 +307,35 @@ func (t *Table) hangUpStopped(j *Job) {
 	t.signalJob(j, syscall.SIGCONT)
 }
 
-// WaitAny waits for the next job in the table to finish (wait -n) and
-// returns its status; ok is false when there is none to wait for.
-func (t *Table) WaitAny(cancel func() bool) (status int, ok bool) {
+// WaitAny waits for the next job in the table to finish (wait -n), of
+// those only accepts (nil: any), and returns its status and the pid of its
+// last process (wait -p); ok is false when there is none to wait for.
+func (t *Table) WaitAny(only func(*Job) bool, cancel func() bool) (pid, status int, ok bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.handOff()
 	for {
 		running := 0
 		for _, j := range t.jobs {
+			if only != nil && !only(j) {
+				continue
+			}
 			switch j.state() {
 			case Done:
 				s := j.Status(false)
+				pid := j.Procs[len(j.Procs)-1].Pid
 				t.remove(j)
 				t.forget(j)
-				return s, true
+				return pid, s, true
 			case Running:
 				running++
 			}
 		}
 		if running == 0 {
-			return 127, false
+			return 0, 127, false
 		}
 		if cancel != nil && cancel() {
-			return 128 + int(syscall.SIGINT), true
+			return 0, 128 + int(syscall.SIGINT), true
 		}
 		t.cond.Wait()
 	}

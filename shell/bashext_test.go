@@ -430,3 +430,13 @@ func TestEnable(t *testing.T) {
 		{name: "subshell", src: `(enable -n echo; type -t echo); type -t echo`, out: "file\nbuiltin\n"},
 	})
 }
+
+// TestWaitNextPid: wait -n returns the next job to finish, of the ids
+// given if any, and -p names a variable for its pid, as in bash 5.1+.
+func TestWaitNextPid(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "-n -p", src: `(exit 3) & b=$!; wait -n -p who; echo "$? $([ "$who" = $b ] && echo b)"; wait -n; echo "none $?"`, out: "3 b\nnone 127\n"},
+		{name: "-n among ids", src: `sleep 0.2 & c=$!; (exit 4) & d=$!; wait $d; wait -n -p w $c; echo "$? $([ "$w" = $c ] && echo c)"`, out: "0 c\n"},
+		{name: "bad name", src: `wait -p 1x; echo $?`, out: "1\n", errSub: "`1x': not a valid identifier"},
+	})
+}

@@ -243,24 +243,32 @@ func (r *Shell) biDisown(args []string) int {
 	return 0
 }
 
-// biWait implements wait [-n] [pid|%job ...].
+// biWait implements wait [-n] [-p var] [pid|%job ...].
 func (r *Shell) biWait(args []string) int {
-	opts, targets, ok := r.parseOptions(args, "n")
+	opts, targets, ok := r.parseOptions(args, "np:")
 	if !ok {
 		return builtins.StatusUsage
 	}
 	t := r.g.jobs
-	any := len(opts) > 0
+	any, pidVar := false, ""
+	for _, o := range opts {
+		switch o.Letter {
+		case 'n':
+			any = true
+		case 'p':
+			pidVar = o.Value
+		}
+	}
+	if pidVar != "" {
+		if !validName(pidVar) {
+			r.errorf("wait: `%s': not a valid identifier", pidVar)
+			return 1
+		}
+		r.unsetVar(pidVar) // bash: unset until a job's status is returned
+	}
 	cancel, interrupted := r.waitCancel()
 	if any {
-		st, ok := t.WaitAny(cancel)
-		if interrupted() {
-			return r.interruptedWaitStatus()
-		}
-		if !ok {
-			return 127
-		}
-		return st
+		return r.waitNext(targets, pidVar, cancel, interrupted)
 	}
 	if len(targets) == 0 {
 		for _, j := range t.Jobs() {
@@ -311,6 +319,38 @@ func (r *Shell) biWait(args []string) int {
 		status = st
 	}
 	return status
+}
+
+// waitNext is wait -n: the next job to finish, of those targets names
+// (any, without targets), gives its status; -p's variable gets its pid.
+func (r *Shell) waitNext(targets []string, pidVar string, cancel, interrupted func() bool) int {
+	var only func(*jobs.Job) bool
+	if len(targets) > 0 {
+		chosen := map[*jobs.Job]bool{}
+		for _, a := range targets {
+			j, err := r.findJob(a)
+			if err != nil {
+				r.errorf("wait: %v", err)
+				continue
+			}
+			chosen[j] = true
+		}
+		if len(chosen) == 0 {
+			return 127
+		}
+		only = func(j *jobs.Job) bool { return chosen[j] }
+	}
+	pid, st, ok := r.g.jobs.WaitAny(only, cancel)
+	if interrupted() {
+		return r.interruptedWaitStatus()
+	}
+	if !ok {
+		return 127
+	}
+	if pidVar != "" {
+		r.setString(pidVar, strconv.Itoa(pid))
+	}
+	return st
 }
 
 // waitCancel returns the function that tells a blocked wait a signal came,
