@@ -440,3 +440,12 @@ func TestWaitNextPid(t *testing.T) {
 		{name: "bad name", src: `wait -p 1x; echo $?`, out: "1\n", errSub: "`1x': not a valid identifier"},
 	})
 }
+
+// TestJobsExec: jobs -x runs a command with job specs replaced by the
+// jobs' process group IDs: the leader's pid (bash, without job control,
+// gives its own group, which no job has, so this is not compared).
+func TestJobsExec(t *testing.T) {
+	runCases(t, []scriptCase{
+		{name: "-x", src: `sleep 1 & p=$!; jobs -x; echo $?; jobs -x echo %1 x%1 %2 >out; [ "$(cat out)" = "$p x%1 %2" ] && echo replaced; kill %1`, out: "0\nreplaced\n"},
+	})
+}

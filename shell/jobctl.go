@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -95,6 +96,9 @@ func (r *Shell) hangup() {
 // and -p picks the form of the listing, and the last of -r and -s which
 // jobs are listed; -n lists as the plain form does.
 func (r *Shell) biJobs(args []string) int {
+	if len(args) > 1 && args[1] == "-x" {
+		return r.jobsExec(args[2:])
+	}
 	opts, specs, ok := r.parseOptions(args, "lnprs")
 	if !ok {
 		return builtins.StatusUsage
@@ -452,4 +456,24 @@ func (r *Shell) biSuspend(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// jobsExec is jobs -x command [arg ...]: each argument that names a job
+// becomes that job's process group ID (others stay as they are), and the
+// command runs, as in bash.
+func (r *Shell) jobsExec(argv []string) int {
+	if len(argv) == 0 {
+		return 0
+	}
+	argv = slices.Clone(argv)
+	for i, a := range argv {
+		if !strings.HasPrefix(a, "%") {
+			continue
+		}
+		if j, err := r.findJob(a); err == nil {
+			argv[i] = strconv.Itoa(j.Leader())
+		}
+	}
+	r.run(argv, nil, nil)
+	return r.status
 }
