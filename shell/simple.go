@@ -440,6 +440,26 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 				fmt.Fprintln(r.stderr(), jobs.StateText(last, false))
 			}
 		}
+		if last.Signaled() && !r.g.interactive && !r.subshell && !r.inSubst {
+			r.reportKilled(j, last)
+		}
+	}
+}
+
+// reportKilled tells, in a script, that a signal killed the last process
+// of a foreground job, as bash does: nothing for SIGINT and SIGPIPE (the
+// user's ^C, a reader that went away); the signal's name alone for
+// SIGTERM or a signal the script traps; else the line, the pid, the name
+// and the command, "gosh: line 3: 4242 Segmentation fault      ./crash".
+func (r *Shell) reportKilled(j *jobs.Job, ws syscall.WaitStatus) {
+	sig := ws.Signal()
+	switch {
+	case sig == syscall.SIGINT || sig == syscall.SIGPIPE:
+	case sig == syscall.SIGTERM || r.g.sigs != nil && r.g.sigs.isTrapped(sig):
+		fmt.Fprintln(r.stderr(), jobs.StateText(ws, false))
+	default:
+		pid := j.Procs[len(j.Procs)-1].Pid
+		fmt.Fprintf(r.stderr(), "gosh: %s%d %-24s%s\n", r.linePrefix(), pid, jobs.StateText(ws, false), j.Command)
 	}
 }
 
