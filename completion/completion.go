@@ -286,25 +286,10 @@ func (c *Context) completeFile(w wordCtx, dirsOnly bool) ([]string, int) {
 	if w.value == "~" && value != w.value {
 		return []string{"/"}, 0
 	}
-	dir, base := "", value
-	if i := strings.LastIndexByte(value, '/'); i >= 0 {
-		dir, base = value[:i+1], value[i+1:]
-	}
-	listDir := dir
-	if listDir == "" {
-		listDir = "."
-	}
-	listDir = c.abs(listDir)
+	base := value[strings.LastIndexByte(value, '/')+1:]
 	var out []string
-	for _, e := range list(listDir) {
-		n := e.Name()
-		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
-			continue
-		}
-		isDir := dirExists(listDir + "/" + n)
-		if dirsOnly && !isDir {
-			continue
-		}
+	for _, m := range c.namesStarting(value, dirsOnly) {
+		n, isDir := m.name, m.isDir
 		s := quoteRest(n[len(base):], w.quote)
 		if isDir {
 			s += "/"
@@ -329,29 +314,43 @@ func (c *Context) completeFile(w wordCtx, dirsOnly bool) ([]string, int) {
 // directory but stays in the paths. Hidden files need a word whose last
 // component starts with a dot.
 func (c *Context) Files(word string, dirsOnly bool) []string {
-	value := c.expandStart(word)
-	typedDir, dir, base := "", "", value
-	if i := strings.LastIndexByte(value, '/'); i >= 0 {
-		dir, base = value[:i+1], value[i+1:]
-		typedDir = word[:strings.LastIndexByte(word, '/')+1]
-	}
-	listDir := dir
-	if listDir == "" {
-		listDir = "."
-	}
-	listDir = c.abs(listDir)
+	typedDir := word[:strings.LastIndexByte(word, '/')+1]
 	var out []string
-	for _, e := range list(listDir) {
+	for _, m := range c.namesStarting(c.expandStart(word), dirsOnly) {
+		out = append(out, typedDir+m.name)
+	}
+	return sortUnique(out)
+}
+
+// nameMatch is a directory entry whose name completes a path.
+type nameMatch struct {
+	name  string
+	isDir bool
+}
+
+// namesStarting lists the entries of the directory path names (up to its
+// last slash; "." without one) that start with its last component: only
+// directories with dirsOnly, and hidden ones only when that component
+// starts with a dot.
+func (c *Context) namesStarting(path string, dirsOnly bool) []nameMatch {
+	dir, base := ".", path
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		dir, base = path[:i+1], path[i+1:]
+	}
+	dir = c.abs(dir)
+	var out []nameMatch
+	for _, e := range list(dir) {
 		n := e.Name()
 		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
 			continue
 		}
-		if dirsOnly && !dirExists(listDir+"/"+n) {
+		isDir := dirExists(dir + "/" + n)
+		if dirsOnly && !isDir {
 			continue
 		}
-		out = append(out, typedDir+n)
+		out = append(out, nameMatch{n, isDir})
 	}
-	return sortUnique(out)
+	return out
 }
 
 // IsDir reports whether a path as typed names a directory (after a tilde
