@@ -109,10 +109,11 @@ func checkTree(t *testing.T, data []byte, node syntax.Node, markersIn, exact boo
 		}
 		// The end of the input may be given a backslash and a newline,
 		// and a repair that quotes text ($((x$i)) as $(("x$i")), m[a b]
-		// as m["a b"]) moves what follows it on: its positions are those
-		// of the repaired text, which only error columns show.
+		// as m["a b"]) or splits it (((a) b) as ( (a) b)) moves what
+		// follows it on: its positions are those of the repaired text,
+		// which only error columns show.
 		limit := len(data) + 2
-		if bytes.Contains(data, []byte("$((")) || bytes.Contains(data, []byte("[")) {
+		if bytes.Contains(data, []byte("((")) || bytes.Contains(data, []byte("[")) {
 			limit = 2*len(data) + 2
 		}
 		if int(p.Offset()) > limit {
