@@ -41,6 +41,9 @@ func (r *Shell) pipeline(st *syntax.Stmt) {
 // a subshell does not inherit the trap. It reports whether the pipeline is
 // to run: not when the trap made the shell exit.
 func (r *Shell) stagesDebugTrap(stages []*syntax.Stmt) bool {
+	if len(r.traps) == 0 {
+		return true // every pipeline asks: keep the common case to a comparison
+	}
 	if action := r.traps[trapDebug]; action == "" || r.inTrap {
 		return true
 	}

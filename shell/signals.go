@@ -714,6 +714,9 @@ func (r *Shell) releaseHeldTraps(held heldTraps) {
 // bash, $? in the trap is the status before a `return N` ran, and LINENO
 // counts from line: the function's definition, or the `.` command.
 func (r *Shell) runReturnTrap(line int) {
+	if len(r.traps) == 0 {
+		return // every function call asks: keep the common case to a comparison
+	}
 	action, ok := r.traps[trapRet]
 	if !ok || action == "" || r.inTrap || r.exiting {
 		return

@@ -28,4 +28,15 @@ func TestSuspend(t *testing.T) {
 	if out := runLine(l, "suspend; echo $?"); !strings.Contains(out, "suspend: cannot suspend a login shell\n1\n") {
 		t.Errorf("suspend in a login shell: %q", out)
 	}
+	// -f forces it, as the README says.
+	l.SendLine("suspend -f")
+	typed(l, "suspend -f")
+	waitProcState(t, l.ShellPid(), "T")
+	if err := syscall.Kill(-l.ShellPid(), syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	untilPrompt(l)
+	if out := runLine(l, "echo forced $?"); out != "forced 0\n" {
+		t.Errorf("after suspend -f and SIGCONT: %q", out)
+	}
 }
