@@ -44,7 +44,7 @@
 //     prints `[1]+  Stopped  sleep 100 | cat` from Table.Line (control.go).
 //     Inside a longer command line the evaluator parks instead, through the
 //     same noteStopped (see "Line jobs" below), and the interactive loop
-//     (shell/interactive.go) prints the prompt.
+//     (interactive/loop.go) prints the notice and the prompt.
 //  7. `fg` (shell/jobctl.go, resume) calls Table.ResumeForeground
 //     (control.go): the job's saved modes go back on the terminal, then the
 //     terminal goes to the job's group, and only then SIGCONT reaches the

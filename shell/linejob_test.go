@@ -77,7 +77,9 @@ func (s *lineShell) enter(line string) {
 		s.t.Fatalf("%s: %v", line, err)
 	}
 	s.within(line, func() {
-		s.r.printNotices()
+		for _, notice := range s.r.jobNotices() {
+			fmt.Fprintln(s.r.stderr(), notice)
+		}
 		s.r.runLine(f.Stmts, lineJobName(f.Stmts))
 	})
 	s.r.exiting, s.r.interrupted = false, false

@@ -68,7 +68,11 @@ type optionSetting struct {
 // descriptor that was closed when gosh started: it stays closed for the
 // shell (a write to it fails with EBADF, as in bash) and for the commands
 // it runs.
-func Main(stdio [3]*os.File, args []string) (status int) {
+//
+// loop is the read-eval loop of an interactive shell that reads its
+// commands from the terminal (package interactive gives it); with a nil
+// loop such a shell reads them as a script on standard input would.
+func Main(stdio [3]*os.File, args []string, loop Loop) (status int) {
 	holdClosedStdio(stdio)
 	if fd, ok := SubshellFD(args); ok {
 		return RunSubshell(fd, stdio)
@@ -160,8 +164,8 @@ func Main(stdio [3]*os.File, args []string) (status int) {
 		if inv.stdinMode && !inv.interactive && !tty.IsTerminal(0) {
 			interactive = false
 		}
-		if interactive {
-			return r.interactiveMain(inv)
+		if interactive && loop != nil {
+			return r.runLoop(inv, loop)
 		}
 		r.g.modeFlag = "s"
 		r.runStdin()

@@ -120,7 +120,7 @@ type global struct {
 	// lines maps a line job to the evaluator of its command line; guarded
 	// by mu.
 	lines map[*jobs.Job]*lineRun
-	// ui is an interactive shell's history and line editor (editor.go);
+	// ui is an interactive shell's history and line editor (uistate.go);
 	// nil in a shell that is not interactive.
 	ui *uiState
 	// substs counts the process substitutions still running, for wait.
@@ -138,7 +138,7 @@ type global struct {
 	// their writes, which must end that stage (EPIPE), not the shell.
 	stagesInProcess atomic.Int32
 	// notifyAtOnce is set -b as the reaper reads it: the shell's option,
-	// copied before each line is read (see newLineEditor).
+	// copied before each line is read (Session.BeginRead).
 	notifyAtOnce atomic.Bool
 	// epipes counts the writes of in-process subshells that met a broken
 	// pipe since the last SIGPIPE (diesOf).

@@ -16,7 +16,7 @@ import (
 // binary as a test, get -test.* flags, which gosh is never given.
 func TestMain(m *testing.M) {
 	if os.Getenv("GOSH_TEST_IS_GOSH") == "1" && !hasTestFlag(os.Args[1:]) {
-		os.Exit(Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args))
+		os.Exit(Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args, nil))
 	}
 	os.Setenv("GOSH_TEST_IS_GOSH", "1")
 	os.Exit(m.Run())
@@ -55,7 +55,7 @@ func runGosh(t *testing.T, dir string, args []string, stdin string) (string, str
 	go func() { io.Copy(&errb, errR); wg.Done() }()
 	old, _ := os.Getwd()
 	os.Chdir(dir)
-	status := Main([3]*os.File{inR, outW, errW}, args)
+	status := Main([3]*os.File{inR, outW, errW}, args, nil)
 	os.Chdir(old)
 	outW.Close()
 	errW.Close()

@@ -4,6 +4,7 @@ package main
 import (
 	"os"
 
+	"github.com/gosh-sh/gosh/interactive"
 	"github.com/gosh-sh/gosh/shell"
 )
 
@@ -14,5 +15,5 @@ func main() {
 			stdio[fd] = nil // closed for the shell and its commands
 		}
 	}
-	os.Exit(shell.Main(stdio, os.Args))
+	os.Exit(shell.Main(stdio, os.Args, interactive.Run))
 }

@@ -10,11 +10,12 @@ package main
 import (
 	"os"
 
+	"github.com/gosh-sh/gosh/interactive"
 	"github.com/gosh-sh/gosh/shell"
 )
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "--bench-floor-never-passed" {
-		os.Exit(shell.Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args))
+		os.Exit(shell.Main([3]*os.File{os.Stdin, os.Stdout, os.Stderr}, os.Args, interactive.Run))
 	}
 }
