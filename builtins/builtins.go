@@ -58,6 +58,8 @@ type Context interface {
 	Dir() string
 	// Interactive reports whether the shell is interactive.
 	Interactive() bool
+	// Shopt reports whether the shopt option name is on (xpg_echo).
+	Shopt(name string) bool
 	// Errorf prints one diagnostic line "gosh: [line N: ]MSG" on stderr.
 	Errorf(format string, args ...any)
 	// Jobs resolves a job spec (%1, %+, %string, ...) or pid for kill and

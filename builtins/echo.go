@@ -6,8 +6,11 @@ import "github.com/gosh-sh/gosh/escapes"
 // -n (no newline), -e (interpret escapes) and -E (don't, the default) may
 // be combined in one word; the first word that is not made only of those
 // letters, including "--" and "-x", is printed literally.
+//
+// With shopt -s xpg_echo it interprets escapes unless told -E, as bash
+// does, and as POSIX's XSI echo always does.
 func echo(c Context, args []string) int {
-	newline, interpret := true, false
+	newline, interpret := true, c.Shopt("xpg_echo")
 	i := 1
 opts:
 	for ; i < len(args); i++ {

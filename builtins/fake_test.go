@@ -25,7 +25,8 @@ type fakeContext struct {
 	params      []string
 	dir         string
 	interactive bool
-	jobs        map[string]int // job spec -> pgid
+	shopts      map[string]bool // shopt options that are on
+	jobs        map[string]int  // job spec -> pgid
 	continued   []int
 	intr        chan struct{}
 }
@@ -72,9 +73,10 @@ func (f *fakeContext) UnsetVar(name string) error {
 	delete(f.vars, name)
 	return nil
 }
-func (f *fakeContext) Params() []string  { return f.params }
-func (f *fakeContext) Dir() string       { return f.dir }
-func (f *fakeContext) Interactive() bool { return f.interactive }
+func (f *fakeContext) Params() []string       { return f.params }
+func (f *fakeContext) Dir() string            { return f.dir }
+func (f *fakeContext) Interactive() bool      { return f.interactive }
+func (f *fakeContext) Shopt(name string) bool { return f.shopts[name] }
 func (f *fakeContext) Errorf(format string, args ...any) {
 	fmt.Fprintf(&f.stderr, "gosh: "+format+"\n", args...)
 }

@@ -449,3 +449,34 @@ func TestJobsExec(t *testing.T) {
 		{name: "-x", src: `sleep 1 & p=$!; jobs -x; echo $?; jobs -x echo %1 x%1 %2 >out; [ "$(cat out)" = "$p x%1 %2" ] && echo replaced; kill %1`, out: "0\nreplaced\n"},
 	})
 }
+
+func TestShellOptsVariables(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "SHELLOPTS by default", src: `echo $SHELLOPTS; declare -p SHELLOPTS`,
+			out: "braceexpand:hashall:interactive-comments\ndeclare -r SHELLOPTS=\"braceexpand:hashall:interactive-comments\"\n"},
+		{name: "SHELLOPTS follows set", src: `set -eu -o pipefail; echo $SHELLOPTS; set +e; echo $SHELLOPTS`,
+			out: "braceexpand:errexit:hashall:interactive-comments:nounset:pipefail\nbraceexpand:hashall:interactive-comments:nounset:pipefail\n"},
+		{name: "BASHOPTS follows shopt", src: `shopt -s nullglob; [[ :$BASHOPTS: == *:nullglob:* ]] && echo on; shopt -u nullglob; [[ :$BASHOPTS: == *:nullglob:* ]] || echo off`,
+			out: "on\noff\n"},
+		{name: "read-only", src: `(SHELLOPTS=x) 2>/dev/null; echo $?; (unset BASHOPTS) 2>/dev/null; echo $?`,
+			out: "1\n1\n"},
+		{name: "a child shell takes the options exported", src: `set -o pipefail; shopt -s lastpipe; export SHELLOPTS BASHOPTS; /proc/self/exe -c 'set -o | grep pipefail; shopt lastpipe'`,
+			out: "pipefail       \ton\nlastpipe       \ton\n"},
+		{name: "bash takes gosh's SHELLOPTS without a complaint", src: `export SHELLOPTS; bash -c 'echo $SHELLOPTS' 2>&1`,
+			out: "braceexpand:hashall:interactive-comments\n"},
+		{name: "the value exported is the value now", src: `export SHELLOPTS; env | grep ^SHELLOPTS; set -f; env | grep ^SHELLOPTS`,
+			out: "SHELLOPTS=braceexpand:hashall:interactive-comments\nSHELLOPTS=braceexpand:hashall:interactive-comments:noglob\n"},
+	})
+}
+
+func TestShoptBashNames(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "bash's names are recorded", src: `shopt -s histappend cdable_vars; echo $?; shopt -q cdable_vars; echo $?; shopt -u cdable_vars; shopt -q cdable_vars; echo $?`,
+			out: "0\n0\n1\n"},
+		{name: "with bash's defaults", src: `shopt -q checkwinsize sourcepath; echo $?; shopt -p autocd`, out: "0\nshopt -u autocd\n", status: 1},
+		{name: "login_shell says what the shell is", src: `shopt -s login_shell; echo $?; shopt -q login_shell; echo $?`, out: "0\n1\n"},
+		{name: "xpg_echo", src: `shopt -s xpg_echo; echo 'a\tb'; echo -E 'a\tb'; shopt -u xpg_echo; echo 'a\tb'`, out: "a\tb\na\\tb\na\\tb\n"},
+		{name: "shopt -so is set -o", src: `shopt -so pipefail; false | true; echo $?`, out: "1\n"},
+		{name: "an unknown name", src: `shopt -s nosuch 2>/dev/null; echo $?`, out: "1\n"},
+	})
+}

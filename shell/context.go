@@ -68,7 +68,9 @@ func (c builtinCtx) SetArray(name string, values []string) error {
 func (c builtinCtx) UnsetVar(name string) error { return c.r.unsetVar(name) }
 func (c builtinCtx) Dir() string                { return c.r.dir }
 func (c builtinCtx) Interactive() bool          { return c.r.g.interactive }
-func (c builtinCtx) Params() []string           { return c.r.params }
+
+func (c builtinCtx) Shopt(name string) bool { return c.r.opts.shoptOn(name) }
+func (c builtinCtx) Params() []string       { return c.r.params }
 
 func (c builtinCtx) Errorf(format string, args ...any) { c.r.errorf(format, args...) }
 

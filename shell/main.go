@@ -105,6 +105,10 @@ func Main(stdio [3]*os.File, args []string, loop Loop) (status int) {
 	defer r.catchFatal()()
 	r.arg0 = args[0]
 	r.lastArg = args[0]
+	if !inv.noStartupFiles {
+		r.optionsFromEnviron(os.Environ()) // then the command line's own
+	}
+	*findOption(shoptOptions, "login_shell").field(&r.opts) = inv.login
 	for _, s := range inv.setOpts {
 		ok := false
 		if s.shopt {

@@ -184,21 +184,17 @@ func (r *Shell) biShopt(args []string) int {
 	for _, n := range names {
 		opt := findOption(list, n)
 		if opt == nil {
-			if isKnownBashShopt(n) {
-				if !set && !unset {
-					status = 1
-				}
-				continue
-			}
 			r.errorf("shopt: %s: invalid shell option name", n)
 			status = 1
 			continue
 		}
 		switch {
-		case set:
-			*opt.field(&r.opts) = true
-		case unset:
-			*opt.field(&r.opts) = false
+		case (set || unset) && oMode:
+			r.setNamedOption(n, set) // shopt -so monitor is set -m
+		case (set || unset) && !slices.Contains(readOnlyShopts, n):
+			*opt.field(&r.opts) = set
+		case set || unset:
+			// login_shell and restricted_shell: left alone, as in bash
 		default:
 			on := *opt.field(&r.opts)
 			switch {
@@ -226,19 +222,6 @@ func shoptStyle(oMode bool) string {
 		return "set"
 	}
 	return "shopt"
-}
-
-// isKnownBashShopt accepts bash shopt names gosh has no use for, so
-// startup files that set them do not fail.
-func isKnownBashShopt(n string) bool {
-	switch n {
-	case "checkwinsize", "histappend", "cmdhist", "lithist", "progcomp", "promptvars",
-		"sourcepath", "checkhash", "autocd", "cdspell", "dirspell", "no_empty_cmd_completion",
-		"hostcomplete", "interactive_comments", "login_shell", "xpg_echo", "huponexit",
-		"checkjobs", "direxpand", "globasciiranges", "complete_fullquote", "force_fignore":
-		return true
-	}
-	return false
 }
 
 // biCd changes the shell's directory: cd [-L|-P] [dir], cd -, CDPATH.

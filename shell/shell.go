@@ -48,6 +48,8 @@ type Shell struct {
 	fds        fdTable
 	envDirty   bool
 	envCache   []string
+	// envComputed: envCache holds a computed variable (see environ).
+	envComputed bool
 	// funcsShared means funcs and aliases still belong to the parent shell
 	// and must be copied before this subshell changes them.
 	funcsShared bool
@@ -279,6 +281,10 @@ func (r *Shell) initVars() {
 	r.vars["RANDOM"] = strVar("")
 	r.vars["SECONDS"] = strVar("0")
 	r.vars["PPID"] = strVar("")
+	for _, name := range []string{"SHELLOPTS", "BASHOPTS"} {
+		// Exported if inherited, as in bash; the value is computed.
+		r.vars[name] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Exported: r.vars[name].Exported}
+	}
 	r.vars["UID"] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Str: itoa(os.Getuid())}
 	r.vars["EUID"] = expansion.Variable{Set: true, ReadOnly: true, Kind: expansion.String, Str: itoa(os.Geteuid())}
 	r.vars["GOSH_VERSION"] = strVar(Version)
@@ -298,31 +304,32 @@ func sameDir(a, b string) bool {
 // state a subshell may change, sharing only what is process-wide.
 func (r *Shell) copyForSubshell() *Shell {
 	c := &Shell{
-		vars:       cloneVars(r.vars),
-		funcs:      r.funcs,
-		disabled:   r.disabled,
-		aliases:    r.aliases,
-		opts:       r.opts,
-		traps:      subshellTraps(r.traps),
-		entryTraps: maps.Clone(r.listedTraps()),
-		params:     r.params,
-		arg0:       r.arg0,
-		status:     r.status,
-		lastBg:     r.lastBg,
-		dir:        r.dir,
-		fds:        r.fds.subshellClone(),
-		envCache:   r.envCache,
-		envDirty:   r.envDirty,
-		g:          r.g,
-		subshell:   true,
-		lineno:     r.lineno,
-		lastArg:    r.lastArg,
-		frames:     r.frames,
-		inFunc:     r.inFunc,
-		sourcing:   r.sourcing,
-		scopes:     subshellScopes(r.scopes),
-		evalDepth:  r.evalDepth,
-		noErrExit:  r.noErrExit,
+		vars:        cloneVars(r.vars),
+		funcs:       r.funcs,
+		disabled:    r.disabled,
+		aliases:     r.aliases,
+		opts:        r.opts,
+		traps:       subshellTraps(r.traps),
+		entryTraps:  maps.Clone(r.listedTraps()),
+		params:      r.params,
+		arg0:        r.arg0,
+		status:      r.status,
+		lastBg:      r.lastBg,
+		dir:         r.dir,
+		fds:         r.fds.subshellClone(),
+		envCache:    r.envCache,
+		envDirty:    r.envDirty,
+		envComputed: r.envComputed,
+		g:           r.g,
+		subshell:    true,
+		lineno:      r.lineno,
+		lastArg:     r.lastArg,
+		frames:      r.frames,
+		inFunc:      r.inFunc,
+		sourcing:    r.sourcing,
+		scopes:      subshellScopes(r.scopes),
+		evalDepth:   r.evalDepth,
+		noErrExit:   r.noErrExit,
 	}
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true

@@ -492,6 +492,9 @@ func (r *Shell) printVar(name string) bool {
 	if name == "DIRSTACK" {
 		vr, ok = r.dirStackVar(), true
 	}
+	if ok && computedVars[name] {
+		vr.Str = r.lookupVar(name).Str
+	}
 	if !ok {
 		return false
 	}

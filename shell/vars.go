@@ -71,6 +71,15 @@ func (r *Shell) lookupVar(name string) expansion.Variable {
 			}
 		case "BASHPID":
 			return strVar(strconv.Itoa(os.Getpid()))
+		case "SHELLOPTS", "BASHOPTS":
+			// Read-only, with attributes of their own (export).
+			if v, ok := r.vars[name]; ok {
+				v.Str = r.opts.shellOptsValue()
+				if name == "BASHOPTS" {
+					v.Str = r.opts.bashOptsValue()
+				}
+				return v
+			}
 		case "PPID":
 			return strVar(strconv.Itoa(r.g.ppid))
 		case "LINENO":
@@ -317,14 +326,20 @@ func (r *Shell) unsetVar(name string) error {
 }
 
 // environ builds the environment for a child: every exported variable
-// that is set, as NAME=value. It is cached until a variable changes.
+// that is set, as NAME=value. It is cached until a variable changes, unless
+// one of the variables the shell computes when asked (SECONDS, SHELLOPTS,
+// ...) is exported: its value of the moment goes to each child.
 func (r *Shell) environ() []string {
-	if !r.envDirty && r.envCache != nil {
+	if !r.envDirty && r.envCache != nil && !r.envComputed {
 		return r.envCache
 	}
 	env := make([]string, 0, len(r.vars))
+	r.envComputed = false
 	for name, vr := range r.vars {
 		if vr.Exported && vr.Set && vr.Kind != expansion.Associative && vr.Kind != expansion.Indexed {
+			if computedVars[name] {
+				vr, r.envComputed = r.lookupVar(name), true
+			}
 			env = append(env, name+"="+vr.String())
 		}
 	}
@@ -332,6 +347,10 @@ func (r *Shell) environ() []string {
 	r.envCache, r.envDirty = env, false
 	return env
 }
+
+// computedVars are the variables in the table whose value lookupVar
+// computes each time it is asked; the table holds only their attributes.
+var computedVars = map[string]bool{"RANDOM": true, "SECONDS": true, "SHELLOPTS": true, "BASHOPTS": true}
 
 // importEnviron fills the variable table from the process environment.
 func (r *Shell) importEnviron(environ []string) {
