@@ -24,6 +24,10 @@ import (
 //   - A marker rune that is really in the source is escaped too, each of its
 //     three bytes on its own, so that every marker in escaped text stands
 //     for one byte and the mapping can be undone whatever the script holds.
+//   - A carriage return becomes a marker too (U+F70D), because the lexer
+//     takes it for a blank, and drops it before a newline, where bash
+//     keeps it as an ordinary byte: `echo a\r` prints a and a CR, and a
+//     here-document keeps the CRs of its lines.
 //   - Valid UTF-8 other than markers is left alone: text that needs no
 //     escaping costs one validity check.
 //
@@ -32,13 +36,15 @@ import (
 // its offset and column in the original bytes (a marker is three bytes and
 // stands for one), so nothing past this package sees a marker.
 
-// markerBase + b is the marker rune of byte b (0x80..0xff).
+// markerBase + b is the marker rune of byte b (0x80..0xff, and \r).
 const markerBase = 0xF700
 
-// The UTF-8 encoding of a marker is 0xEF, then markerLow for bytes below
-// 0xc0 or markerHigh for the rest, then a continuation byte.
+// The UTF-8 encoding of a marker is 0xEF, then markerCtl for bytes below
+// 0x40 (\r), markerLow for bytes from 0x80 to 0xbf or markerHigh for the
+// rest, then a continuation byte.
 const (
 	markerLead = 0xEF
+	markerCtl  = 0x9C
 	markerLow  = 0x9E
 	markerHigh = 0x9F
 )
@@ -48,14 +54,17 @@ const (
 const markerLen = 3
 
 // isMarker reports whether r is one of the marker runes.
-func isMarker(r rune) bool { return r >= markerBase+0x80 && r <= markerBase+0xff }
+func isMarker(r rune) bool { return r >= markerBase && r <= markerBase+0xff }
 
 // needsEscape reports whether b holds invalid UTF-8, an incomplete
 // sequence at its end or a marker rune: text without any is its own
 // escaped form.
 func needsEscape(b []byte) bool {
-	return !utf8.Valid(b) || hasMarker(b)
+	return !utf8.Valid(b) || hasMarker(b) || bytes.IndexByte(b, '\r') >= 0
 }
+
+// isMarkerSecond reports whether c may be the second byte of a marker.
+func isMarkerSecond(c byte) bool { return c == markerCtl || c == markerLow || c == markerHigh }
 
 // hasMarker reports whether b holds the start of an encoded marker.
 func hasMarker(b []byte) bool {
@@ -64,7 +73,7 @@ func hasMarker(b []byte) bool {
 		if i < 0 || i+1 >= len(b) {
 			return false
 		}
-		if b[i+1] == markerLow || b[i+1] == markerHigh {
+		if isMarkerSecond(b[i+1]) {
 			return true
 		}
 		b = b[i+1:]
@@ -75,6 +84,11 @@ func hasMarker(b []byte) bool {
 func appendEscaped(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
+		if c == '\r' {
+			dst = utf8.AppendRune(dst, markerBase+'\r')
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			dst = append(dst, c)
 			i++
@@ -102,12 +116,15 @@ func escapeString(s string) string {
 }
 
 // markerAt reports whether a whole marker starts at b[i], and the byte it
-// stands for: the marker's last byte, plus 0x40 after markerHigh.
+// stands for: the marker's last byte, less 0x80 after markerCtl, plus 0x40
+// after markerHigh.
 func markerAt[T string | []byte](b T, i int) (byte, bool) {
 	if i+markerLen > len(b) || b[i] != markerLead || b[i+2]&0xC0 != 0x80 {
 		return 0, false
 	}
 	switch b[i+1] {
+	case markerCtl:
+		return b[i+2] - 0x80, true
 	case markerLow:
 		return b[i+2], true
 	case markerHigh:
@@ -145,7 +162,7 @@ func partialMarker(b []byte) int {
 	switch n := len(b); {
 	case n >= 1 && b[n-1] == markerLead:
 		return 1
-	case n >= 2 && b[n-2] == markerLead && (b[n-1] == markerLow || b[n-1] == markerHigh):
+	case n >= 2 && b[n-2] == markerLead && isMarkerSecond(b[n-1]):
 		return 2
 	}
 	return 0

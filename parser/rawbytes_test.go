@@ -61,9 +61,9 @@ func firstLit(f *syntax.File, skip ...string) string {
 }
 
 // TestRawBytesRoundTrip puts each byte that is not UTF-8 on its own
-// (0x80-0xff) in each place a script may hold it, and checks that every
-// entry parses it and gives it back unchanged: in the node that holds it
-// and in the printed tree.
+// (0x80-0xff), and a carriage return, in each place a script may hold it,
+// and checks that every entry parses it and gives it back unchanged: in
+// the node that holds it and in the printed tree.
 func TestRawBytesRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -145,7 +145,8 @@ func TestRawBytesRoundTrip(t *testing.T) {
 	} {
 		for _, entry := range rawEntries {
 			t.Run(tc.name+"/"+entry.name, func(t *testing.T) {
-				for b := 0x80; b <= 0xff; b++ {
+				// \r: a blank to the lexer, an ordinary byte to bash.
+				for _, b := range append([]int{'\r'}, byteRange(0x80, 0xff)...) {
 					raw := string([]byte{byte(b)})
 					src := strings.ReplaceAll(tc.src, "@", raw)
 					f, err := entry.parse(src)
@@ -168,6 +169,15 @@ func TestRawBytesRoundTrip(t *testing.T) {
 			})
 		}
 	}
+}
+
+// byteRange is the bytes from lo to hi.
+func byteRange(lo, hi int) []int {
+	var bs []int
+	for b := lo; b <= hi; b++ {
+		bs = append(bs, b)
+	}
+	return bs
 }
 
 // TestRawBytesMixed mixes bytes that are not UTF-8 with valid multibyte

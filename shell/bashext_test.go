@@ -480,3 +480,13 @@ func TestShoptBashNames(t *testing.T) {
 		{name: "an unknown name", src: `shopt -s nosuch 2>/dev/null; echo $?`, out: "1\n"},
 	})
 }
+
+// A carriage return is an ordinary byte to bash: part of a word, kept in
+// a here-document line and in a prompt.
+func TestCarriageReturn(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "in a word", src: "x=a\rb; echo ${#x}; echo a\r | od -An -c | tr -s ' '", out: "3\n a \\r \\n\n"},
+		{name: "before a newline in a here-document", src: "cat <<E | od -An -c | tr -s ' '\nx\r\nE\n", out: " x \\r \\n\n"},
+		{name: "a prompt's \\r", src: `PS1='\r\n'; echo "${PS1@P}" | od -An -c | tr -s ' '`, out: " \\r \\n \\n\n"},
+	})
+}
