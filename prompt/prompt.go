@@ -33,12 +33,14 @@ type Facts struct {
 // \x01 and \x02, the markers of invisible text that package lineedit
 // reads to measure the prompt (a prompt written without line editing
 // drops them). \\ stays doubled, so that the expansion that follows leaves
-// one backslash.
+// one backslash, and what an escape shows is quoted for that expansion, as
+// bash quotes it: a directory named $x or a \D{$x} shows as typed.
 func Decode(ps string, f *Facts) string {
 	if !strings.Contains(ps, `\`) {
 		return ps
 	}
 	var sb strings.Builder
+	shown := func(s string) { writeLiteral(&sb, s) }
 	for i := 0; i < len(ps); i++ {
 		c := ps[i]
 		if c != '\\' || i+1 == len(ps) {
@@ -48,16 +50,16 @@ func Decode(ps string, f *Facts) string {
 		i++
 		switch e := ps[i]; e {
 		case 'u':
-			sb.WriteString(f.User)
+			shown(f.User)
 		case 'h':
 			h, _, _ := strings.Cut(f.Host, ".")
-			sb.WriteString(h)
+			shown(h)
 		case 'H':
-			sb.WriteString(f.Host)
+			shown(f.Host)
 		case 'w':
-			sb.WriteString(trimDir(tildeDir(f.Dir, f.Home), f.DirTrim))
+			shown(trimDir(tildeDir(f.Dir, f.Home), f.DirTrim))
 		case 'W':
-			sb.WriteString(baseDir(f.Dir, f.Home))
+			shown(baseDir(f.Dir, f.Home))
 		case '$':
 			if f.Root {
 				sb.WriteByte('#')
@@ -85,20 +87,20 @@ func Decode(ps string, f *Facts) string {
 		case 'r':
 			sb.WriteByte('\r')
 		case 's':
-			sb.WriteString(f.Shell)
+			shown(f.Shell)
 		case 'v':
 			v := f.Version // major.minor, as bash's \v
 			if n := strings.LastIndexByte(v, '.'); strings.Count(v, ".") > 1 {
 				v = v[:n]
 			}
-			sb.WriteString(v)
+			shown(v)
 		case 'V':
-			sb.WriteString(f.Version)
+			shown(f.Version)
 		case 'l':
-			sb.WriteString(f.TTY)
+			shown(f.TTY)
 		case 'D':
 			if end := strings.IndexByte(ps[i:], '}'); i+1 < len(ps) && ps[i+1] == '{' && end > 0 {
-				sb.WriteString(strftime(f.Now, ps[i+2:i+end]))
+				shown(strftime(f.Now, ps[i+2:i+end]))
 				i += end
 			} else {
 				sb.WriteString(`\D`)
@@ -127,6 +129,20 @@ func Decode(ps string, f *Facts) string {
 		}
 	}
 	return sb.String()
+}
+
+// writeLiteral writes s so that the expansion after Decode gives it back
+// unchanged: $, ` and \ get a backslash, as in a double-quoted string.
+func writeLiteral(sb *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '$', '`', '\\':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		default:
+			sb.WriteByte(c)
+		}
+	}
 }
 
 // tildeDir is \w: the directory, with HOME at its start shown as ~.

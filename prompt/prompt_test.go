@@ -30,6 +30,22 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// What an escape shows is quoted for the expansion after Decode, so that it
+// shows as it is: a directory named with $ and ` is not expanded.
+func TestDecodeQuotesWhatItShows(t *testing.T) {
+	f := &Facts{User: "a$b", Host: "h`x`", Dir: `/tmp/d$x\y`, Shell: "$0", Now: time.Unix(0, 0).UTC()}
+	for _, c := range []struct{ ps, want string }{
+		{`\u \h \s`, "a\\$b h\\`x\\` \\$0"},
+		{`\w|\W`, `/tmp/d\$x\\y|d\$x\\y`},
+		{`\D{$x}`, `\$x`},
+		{`$x \$`, `$x $`}, // the prompt's own text is expanded
+	} {
+		if got := Decode(c.ps, f); got != c.want {
+			t.Errorf("Decode(%q) = %q, want %q", c.ps, got, c.want)
+		}
+	}
+}
+
 func TestDirTrim(t *testing.T) {
 	for _, c := range []struct {
 		dir  string

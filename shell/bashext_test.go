@@ -490,3 +490,20 @@ func TestCarriageReturn(t *testing.T) {
 		{name: "a prompt's \\r", src: `PS1='\r\n'; echo "${PS1@P}" | od -An -c | tr -s ' '`, out: " \\r \\n \\n\n"},
 	})
 }
+
+// What a prompt escape shows is not expanded again: bash quotes it.
+func TestPromptEscapesShowLiterally(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "a directory with a dollar", src: `mkdir 'd$foo'; cd 'd$foo'; foo=V; PS1='\W $foo'; echo "${PS1@P}"`, out: "d$foo V\n"},
+		{name: "a strftime format", src: `foo=V; PS1='\D{$foo}'; echo "${PS1@P}"`, out: "$foo\n"},
+	})
+}
+
+// The prompt's \# in a script is the number of the command being run, a
+// compound command counting once, as bash counts the commands it reads.
+func TestPromptCommandNumberInScript(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "counted per command read", src: `printf '%s\n' 'PS1="\#"' 'echo ${PS1@P}' 'echo ${PS1@P}; echo ${PS1@P}' 'if true; then' 'echo ${PS1@P}' 'fi' 'echo ${PS1@P}' >s.sh; /proc/self/exe s.sh; /proc/self/exe <s.sh`,
+			out: "2\n3\n3\n4\n5\n2\n3\n3\n4\n5\n"},
+	})
+}

@@ -286,7 +286,11 @@ func (r *Shell) runSource(src, name string) {
 // it have run, unless the shell is exiting anyway.
 func (r *Shell) runTop(src *parser.Source) error {
 	r.readingFrom(src)
+	counting := r.g.modeFlag != "c" && !r.g.interactive
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
+		if counting {
+			r.g.commandsRead++
+		}
 		for _, st := range stmts {
 			r.stmt(st)
 			r.afterTopStmt()

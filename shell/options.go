@@ -13,7 +13,8 @@ type options struct {
 	allexport, notify, errexit, noglob, hashall, monitor, noexec, nounset,
 	verbose, xtrace, noclobber, ignoreeof, pipefail, posix, vi, emacs,
 	huponexit, interactiveComments, jobtrace, privileged, errtrace, functrace,
-	histexpand bool // on in an interactive shell only
+	histexpand, // on in an interactive shell only
+	history bool // command lines go into the history: on at the prompt
 	// shopt options
 	nullglob, globstar, dotglob, nocaseglob, extglob, expandAliases,
 	lastpipe, inheritErrexit, failglob, nocasematch, xpgEcho bool
@@ -45,6 +46,7 @@ var setOptions = []setOption{
 	{"functrace", 'T', func(o *options) *bool { return &o.functrace }},
 	{"hashall", 'h', func(o *options) *bool { return &o.hashall }},
 	{"histexpand", 'H', func(o *options) *bool { return &o.histexpand }},
+	{"history", 0, func(o *options) *bool { return &o.history }},
 	{"huponexit", 0, func(o *options) *bool { return &o.huponexit }},
 	{"ignoreeof", 0, func(o *options) *bool { return &o.ignoreeof }},
 	{"interactive-comments", 0, func(o *options) *bool { return &o.interactiveComments }},
@@ -120,7 +122,7 @@ func bashOnlyShoptOptions() []setOption {
 // bashOnlySetOptions are bash's set -o names that gosh has no option for:
 // brace expansion is always on (braceexpand), and the others change
 // nothing gosh does. An inherited SHELLOPTS may name them.
-var bashOnlySetOptions = []string{"braceexpand", "history", "keyword", "nolog", "onecmd", "physical"}
+var bashOnlySetOptions = []string{"braceexpand", "keyword", "nolog", "onecmd", "physical"}
 
 // goshOnlySetOptions are gosh's set -o names that bash does not have;
 // SHELLOPTS leaves them out, since a bash that inherits it exported

@@ -157,8 +157,13 @@ func (s *Session) Parse(src string) (*Command, error) {
 func (s *Session) ReportSyntaxError(err error) { s.r.reportSyntaxError(err, "") }
 
 // AddHistory records a command line in the history list, the editor's
-// recall and the history file, as HISTCONTROL and HISTIGNORE allow.
-func (s *Session) AddHistory(line string) { s.r.addHistory(line) }
+// recall and the history file, as HISTCONTROL and HISTIGNORE allow, unless
+// set +o history stopped recording.
+func (s *Session) AddHistory(line string) {
+	if s.r.opts.history {
+		s.r.addHistory(line)
+	}
+}
 
 // Run runs a command line as the shell's current line (the prompt's \#,
 // history -s), recovering from an internal error so that the shell

@@ -111,6 +111,9 @@ type global struct {
 	sigs        *signals
 	patterns    expansion.PatternCache
 	modeFlag    string // "c" for -c, "s" for a script on stdin: the tail of $-
+	// commandsRead counts the commands a script (file or stdin) has read
+	// at top level, for the prompt's \# (commandNumber).
+	commandsRead int
 	// sandbox runs nothing outside the process and writes no file: the
 	// fuzz target's mode. steps counts statements against its budget,
 	// listings directories read for globbing against theirs.

@@ -42,14 +42,16 @@ type uiState struct {
 
 func (r *Shell) ui() *uiState { return r.g.ui }
 
-// commandNumber is the number of the command line being entered, the
-// prompt's \#: one more than the lines entered so far, and 1 in a shell
-// that is not interactive.
+// commandNumber is the prompt's \#: at the prompt, the number of the
+// command line being entered (one more than the lines entered so far); in
+// a script, the number of the command being run, counted as bash counts
+// the commands it reads (a compound command is one); 1 in gosh -c, which
+// bash does not count either.
 func (r *Shell) commandNumber() int {
 	if ui := r.ui(); ui != nil {
 		return ui.histCount + 1
 	}
-	return 1
+	return max(r.g.commandsRead, 1)
 }
 
 // initInteractive runs before the startup files of an interactive shell:
@@ -57,6 +59,7 @@ func (r *Shell) commandNumber() int {
 func (r *Shell) initInteractive(inv *invocation) {
 	r.g.ui = &uiState{login: inv.login, hist: history.List{Base: 1}}
 	r.opts.histexpand = true // set -H: on in an interactive shell, as in bash
+	r.opts.history = true    // set +o history stops recording, as in bash
 	// PS1 still holding the non-interactive default means nobody set it.
 	if r.varValue("PS1") == `\s-\v\$ ` {
 		r.setString("PS1", `\u@\h:\w\$ `)

@@ -58,3 +58,20 @@ func TestInteractiveIgnoreEOFCount(t *testing.T) {
 		t.Errorf("third ^D: exit status %d", st)
 	}
 }
+
+// set +o history stops recording command lines and set -o history starts
+// again, as in bash (a secret typed in between stays out of the history).
+// A line is recorded as it is read, before it runs, so set +o history is
+// in the history and set -o history is not, as in bash.
+func TestHistoryOption(t *testing.T) {
+	t.Parallel()
+	s := startEditing(t, SessionConfig{})
+	runLine(s, "echo before")
+	runLine(s, "set +o history")
+	runLine(s, "echo secret")
+	runLine(s, "set -o history")
+	out := runLine(s, "history 3")
+	if !regexp.MustCompile(`^ +\d+  echo before\n +\d+  set \+o history\n +\d+  history 3\n$`).MatchString(out) {
+		t.Errorf("history 3: %q, want echo before, set +o history and itself", out)
+	}
+}
