@@ -40,6 +40,29 @@ func ArithCommand(cfg *Config, c *syntax.ArithmCmd) (int64, error) {
 	return e.arithmTo(c.X, c.Right, true)
 }
 
+// ArithTraced evaluates x as Arith does, a ((...)) command's expression
+// when end is where its )) is (and start just past its opening (( ), and
+// first gives trace the text it evaluates, its words expanded once: what
+// set -x shows. The text keeps the source's blanks after (( and before )),
+// as bash's does.
+func ArithTraced(cfg *Config, x syntax.ArithmExpr, start, end syntax.Pos, trace func(text string)) (int64, error) {
+	e := newExpander(cfg)
+	defer e.release()
+	if x == nil {
+		trace("")
+		return 0, nil
+	}
+	text, err := e.arithTextTo(x, end, true)
+	if err != nil {
+		return 0, err
+	}
+	if lead := offsetOf(x.Pos()) - offsetOf(start); start.IsValid() && lead > 0 {
+		text = strings.Repeat(" ", lead) + text
+	}
+	trace(text)
+	return e.evalArith(text)
+}
+
 // AssocKey expands the subscript of an associative array's element: a
 // word with quote removal and no splitting, or the text of what the parser
 // read as arithmetic (m[1+2] has the key "1+2").

@@ -507,3 +507,14 @@ func TestPromptCommandNumberInScript(t *testing.T) {
 			out: "2\n3\n3\n4\n5\n2\n3\n3\n4\n5\n"},
 	})
 }
+
+// set -x shows each term of [[ ]] as it is tested and each ((...)),
+// for ((...)) part too, as bash shows them.
+func TestXtraceConditionsAndArithmetic(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "[[ ]] terms", src: `{ set -x; x="a b"; [[ $x == a* ]]; [[ ! ( $x == q ) ]]; [[ ! $x ]]; [[ -d / && $x =~ ^a || a < b ]]; } 2>&1`,
+			out: "+ x='a b'\n+ [[ a b == a* ]]\n+ [[ a b == q ]]\n+ [[ ! -n a b ]]\n+ [[ -d / ]]\n+ [[ a b =~ ^a ]]\n"},
+		{name: "arithmetic", src: `{ set -x; y=3; (( y = $y + 1 )); ((  y++ )); for ((i=0; i<1; i++)); do :; done; } 2>&1`,
+			out: "+ y=3\n+ ((  y = 3 + 1  ))\n+ ((   y++  ))\n+ (( i=0 ))\n+ (( i<1 ))\n+ :\n+ (( i++ ))\n+ (( i<1 ))\n"},
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"strings"
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/expansion"
@@ -193,7 +194,14 @@ func (r *Shell) command(cmd syntax.Command) {
 		if !r.debugTrap(r.lineno) {
 			return
 		}
-		n, err := expansion.ArithCommand(r.expandConfig(), c)
+		var n int64
+		var err error
+		if r.opts.xtrace {
+			start := syntax.NewPos(c.Left.Offset()+2, c.Left.Line(), c.Left.Col()+2)
+			n, err = expansion.ArithTraced(r.expandConfig(), c.X, start, c.Right, r.traceArith)
+		} else {
+			n, err = expansion.ArithCommand(r.expandConfig(), c)
+		}
 		if err != nil {
 			r.arithCommandFailed(err)
 			return
@@ -363,7 +371,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			return
 		}
 		if loop.Init != nil {
-			if _, err := r.arith(loop.Init); err != nil {
+			if _, err := r.loopArith(loop.Init); err != nil {
 				r.arithCommandFailed(err)
 				return
 			}
@@ -374,7 +382,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 			}
 			r.lineno = line // $LINENO in the condition is the loop's line
 			if loop.Cond != nil {
-				n, err := r.arith(loop.Cond)
+				n, err := r.loopArith(loop.Cond)
 				if err != nil {
 					r.arithCommandFailed(err)
 					return
@@ -390,7 +398,7 @@ func (r *Shell) forClause(c *syntax.ForClause) {
 				return
 			}
 			if loop.Post != nil {
-				if _, err := r.arith(loop.Post); err != nil {
+				if _, err := r.loopArith(loop.Post); err != nil {
 					r.arithCommandFailed(err)
 					return
 				}
@@ -449,31 +457,42 @@ func (r *Shell) caseClause(c *syntax.CaseClause) {
 }
 
 // testExpr evaluates [[ ... ]].
-func (r *Shell) testExpr(x syntax.TestExpr) (bool, error) {
+func (r *Shell) testExpr(x syntax.TestExpr) (bool, error) { return r.condExpr(x, false) }
+
+// condExpr evaluates one part of [[ ... ]]; negated says a ! stands right
+// before it, which set -x shows with the term.
+func (r *Shell) condExpr(x syntax.TestExpr, negated bool) (bool, error) {
 	switch x := x.(type) {
 	case *syntax.Word:
 		s, err := r.expandLiteral(x)
+		if err == nil && r.opts.xtrace {
+			r.traceCond(negated, "-n", s)
+		}
 		return s != "", err
 	case *syntax.ParenTest:
-		return r.testExpr(x.X)
+		return r.condExpr(x.X, false)
 	case *syntax.UnaryTest:
 		if x.Op == syntax.TsNot {
-			ok, err := r.testExpr(x.X)
+			_, paren := x.X.(*syntax.ParenTest)
+			ok, err := r.condExpr(x.X, !paren)
 			return !ok, err
 		}
 		s, err := r.expandLiteral(x.X.(*syntax.Word))
 		if err != nil {
 			return false, err
 		}
+		if r.opts.xtrace {
+			r.traceCond(negated, x.Op.String(), s)
+		}
 		return r.runTest([]string{"test", x.Op.String(), s}), nil
 	case *syntax.BinaryTest:
 		switch x.Op {
 		case syntax.AndTest, syntax.OrTest:
-			ok, err := r.testExpr(x.X)
+			ok, err := r.condExpr(x.X, false)
 			if err != nil || ok == (x.Op == syntax.OrTest) {
 				return ok, err
 			}
-			return r.testExpr(x.Y)
+			return r.condExpr(x.Y, false)
 		}
 		left, err := r.expandLiteral(x.X.(*syntax.Word))
 		if err != nil {
@@ -485,14 +504,20 @@ func (r *Shell) testExpr(x syntax.TestExpr) (bool, error) {
 			if err != nil {
 				return false, err
 			}
+			if r.opts.xtrace {
+				r.traceCond(negated, left, x.Op.String(), pat)
+			}
 			ok := r.matchPattern(pat, left)
 			return ok == (x.Op != syntax.TsNoMatch), nil
 		case syntax.TsReMatch:
-			return r.regexMatch(left, x.Y.(*syntax.Word))
+			return r.regexMatch(left, x.Y.(*syntax.Word), negated)
 		}
 		right, err := r.expandLiteral(x.Y.(*syntax.Word))
 		if err != nil {
 			return false, err
+		}
+		if r.opts.xtrace {
+			r.traceCond(negated, left, x.Op.String(), right)
 		}
 		switch x.Op {
 		case syntax.TsBefore:
@@ -539,11 +564,14 @@ func (r *Shell) runTest(args []string) bool {
 }
 
 // regexMatch implements [[ s =~ re ]], setting BASH_REMATCH.
-func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
+func (r *Shell) regexMatch(s string, w *syntax.Word, negated bool) (bool, error) {
 	// Quoted parts of the regex match literally.
 	expr, err := expansion.Regexp(r.expandConfig(), w)
 	if err != nil {
 		return false, err
+	}
+	if r.opts.xtrace {
+		r.traceCond(negated, s, "=~", expr)
 	}
 	re, err := r.g.patterns.CompileRegexp(expr)
 	if err != nil {
@@ -556,6 +584,28 @@ func (r *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 	}
 	r.setVar("BASH_REMATCH", expansion.Variable{Set: true, Kind: expansion.Indexed, List: m})
 	return true, nil
+}
+
+// traceCond shows one term of [[ ... ]] as it is tested, for set -x: its
+// words expanded and unquoted, as bash shows them (each term on its own
+// line, so && and || show which ran).
+func (r *Shell) traceCond(negated bool, words ...string) {
+	var sb strings.Builder
+	sb.WriteString(r.ps4())
+	sb.WriteString("[[ ")
+	if negated {
+		sb.WriteString("! ")
+	}
+	sb.WriteString(strings.Join(words, " "))
+	sb.WriteString(" ]]\n")
+	fmt.Fprint(r.stderr(), sb.String())
+}
+
+// traceArith shows a ((...)) command, or a part of for ((...)), as it is
+// evaluated, for set -x: the expression's text with its words expanded,
+// as bash shows it.
+func (r *Shell) traceArith(text string) {
+	fmt.Fprint(r.stderr(), r.ps4()+"(( "+text+" ))\n")
 }
 
 // defineFunc stores a function, copying the parent's table first in a

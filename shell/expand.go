@@ -118,6 +118,16 @@ func (r *Shell) arith(x syntax.ArithmExpr) (int, error) {
 	return int(n), err
 }
 
+// loopArith evaluates a part of for ((init; cond; post)), which set -x
+// shows as a ((...)) of its own, as bash does.
+func (r *Shell) loopArith(x syntax.ArithmExpr) (int, error) {
+	if !r.opts.xtrace {
+		return r.arith(x)
+	}
+	n, err := expansion.ArithTraced(r.expandConfig(), x, syntax.Pos{}, syntax.Pos{}, r.traceArith)
+	return int(n), err
+}
+
 // arithString evaluates s as an arithmetic expression (declare -i, let).
 func (r *Shell) arithString(s string) (int, error) {
 	t := strings.TrimSpace(s)
