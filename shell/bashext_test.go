@@ -518,3 +518,15 @@ func TestXtraceConditionsAndArithmetic(t *testing.T) {
 			out: "+ y=3\n+ ((  y = 3 + 1  ))\n+ ((   y++  ))\n+ (( i=0 ))\n+ (( i<1 ))\n+ :\n+ (( i++ ))\n+ (( i<1 ))\n"},
 	})
 }
+
+// $BASHPID in a subshell is the subshell's own pid: a subshell that names
+// it runs as a process even without job control.
+func TestBashPidInSubshells(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "( )", src: `[ $BASHPID = $$ ] && echo top; ( [ $BASHPID != $$ ] && echo sub; exit 3 ); echo $?`, out: "top\nsub\n3\n"},
+		{name: "$( )", src: `x=$(echo $BASHPID; exit 4); echo $?; [ "$x" != $$ ] && [ -n "$x" ] && echo differs`, out: "4\ndiffers\n"},
+		{name: "nested subshells differ", src: `( echo $BASHPID; ( echo $BASHPID ) ) | sort -u | wc -l`, out: "2\n"},
+		{name: "state stays in the subshell", src: `a=1; ( a=2; : $BASHPID; cd /; echo $a ); echo $a; [ "$PWD" != / ] && echo here`, out: "2\n1\nhere\n"},
+		{name: "output beyond a pipe's buffer", src: `x=$(: $BASHPID; seq 100000); echo ${#x}`, out: "588894\n"},
+	})
+}

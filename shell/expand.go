@@ -175,8 +175,12 @@ func (h host) CmdSubst(w io.Writer, cs *syntax.CmdSubst) error { return h.r.cmdS
 
 func (h host) ProcSubst(ps *syntax.ProcSubst) (string, error) { return h.r.procSubst(ps) }
 
-// cmdSubst runs $(...) in an in-process copy of the shell with fd 1 captured.
+// cmdSubst runs $(...) in an in-process copy of the shell with fd 1
+// captured; one that names $BASHPID is a process of its own (bashpid.go).
 func (r *Shell) cmdSubst(w io.Writer, cs *syntax.CmdSubst) error {
+	if !r.jobControl() && r.namesBashPid(cs, cs.Stmts) {
+		return r.cmdSubstProcess(w, cs)
+	}
 	sub := r.copyForSubshell()
 	c := &capture{}
 	sub.fds.set(1, &fdEntry{capture: c})

@@ -356,9 +356,16 @@ func literalWord(s string) *syntax.Word {
 }
 
 // runSubshell runs ( ... ): a re-executed gosh in its own group under job
-// control, else an in-process copy of the shell.
+// control or when it names $BASHPID (bashpid.go), else an in-process copy
+// of the shell.
 func (r *Shell) runSubshell(c *syntax.Subshell) {
-	if r.jobControl() {
+	if c == r.processFor {
+		// A re-executed gosh started for this subshell runs it in place.
+		r.processFor = nil
+		r.runStmts(c.Stmts)
+		return
+	}
+	if r.jobControl() || r.namesBashPid(c, c.Stmts) {
 		r.launch([]*syntax.Stmt{{Cmd: c, Position: c.Lparen}}, []bool{false}, "("+parser.PrintOneLine(&syntax.Block{Stmts: c.Stmts})+")", true)
 		return
 	}

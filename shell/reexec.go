@@ -186,6 +186,11 @@ func RunSubshell(fdArg string, stdio [3]*os.File) int {
 		r.errorf("%s", syntaxErrorText(err))
 		return 2
 	}
+	if len(prog.Stmts) == 1 {
+		if sub, ok := prog.Stmts[0].Cmd.(*syntax.Subshell); ok {
+			r.processFor = sub // this process is that subshell
+		}
+	}
 	r.runStmts(prog.Stmts)
 	r.runExitTrap()
 	return r.status

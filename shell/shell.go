@@ -71,12 +71,15 @@ type Shell struct {
 	exiting            bool // `exit`, or a fatal error, unwinding the whole shell
 	noErrExit          int  // >0 inside a condition, where set -e does not apply
 	subshell           bool // an in-process or re-executed subshell
-	inFunc             int
-	sourcing           int // files being sourced, one inside another
-	evalDepth          int // evals running, one inside another
-	lineno             int
-	cfg                *expansion.Config
-	pipeStatus         []string // PIPESTATUS of the last pipeline; nil means ($?)
+	// processFor is the ( ) this re-executed gosh was started to run: it
+	// runs that subshell's body in place, being its process (bashpid.go).
+	processFor *syntax.Subshell
+	inFunc     int
+	sourcing   int // files being sourced, one inside another
+	evalDepth  int // evals running, one inside another
+	lineno     int
+	cfg        *expansion.Config
+	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
 
 	lastArg     string     // $_: the last word of the previous command
 	substStatus int        // status of the last command substitution
@@ -110,7 +113,10 @@ type global struct {
 	errOut      io.Writer
 	sigs        *signals
 	patterns    expansion.PatternCache
-	modeFlag    string // "c" for -c, "s" for a script on stdin: the tail of $-
+	// needsPid caches, per ( ) and $( ) node, whether its body names
+	// $BASHPID (bashpid.go).
+	needsPid sync.Map
+	modeFlag string // "c" for -c, "s" for a script on stdin: the tail of $-
 	// commandsRead counts the commands a script (file or stdin) has read
 	// at top level, for the prompt's \# (commandNumber).
 	commandsRead int
