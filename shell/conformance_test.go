@@ -13,3 +13,32 @@ func TestDupOntoItself(t *testing.T) {
 		{name: "input onto itself", src: `: 5<&5; echo $?`, out: "0\n"},
 	})
 }
+
+func TestExecEnvironmentAndScripts(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "exec exports prefix assignments", src: `(B=2 exec env) | grep '^B='`, out: "B=2\n"},
+		{name: "exec of a file without #! reads it as a script", src: `printf 'echo hello $B\n' >s; chmod +x s; (B=1 exec ./s)`, out: "hello 1\n"},
+		{name: "a binary without #! is not run as a script", src: `printf '\177ELF\1\0\necho x\n' >b; chmod +x b; ./b 2>/dev/null; echo $?`, out: "126\n"},
+		{name: "a NUL in the first line marks a binary", src: `printf 'echo x\0\necho y\n' >b; chmod +x b; ./b 2>/dev/null; echo $?`, out: "126\n"},
+		{name: "a NUL after the first line does not", src: `printf 'echo x\necho y\0\n' >b; chmod +x b; ./b 2>/dev/null; echo $?`, out: "x\ny\n0\n"},
+	})
+}
+
+func TestLooksBinary(t *testing.T) {
+	for _, c := range []struct {
+		sample string
+		want   bool
+	}{
+		{"", false},
+		{"echo hi\n", false},
+		{"\x7fELF\x02\x01", true},
+		{"ab\x00c\n", true},
+		{"echo\nab\x00", false},
+		{"#!/bin/sh\nab\x00\n", true},
+		{"#!/bin/sh\nab\ncd\x00", false},
+	} {
+		if got := looksBinary([]byte(c.sample)); got != c.want {
+			t.Errorf("looksBinary(%q) = %v, want %v", c.sample, got, c.want)
+		}
+	}
+}

@@ -369,6 +369,12 @@ func (r *Shell) runScriptFile(path string) (int, bool) {
 		return 126, false
 	}
 	defer f.Close()
+	if isBinaryScript(f) {
+		// A program the kernel would not run (ENOEXEC, which start and
+		// exec hand to gosh) is refused rather than read as commands.
+		fmt.Fprintf(r.stderr(), "gosh: %s: cannot execute binary file\n", path)
+		return 126, false
+	}
 	// A #! line is a comment to the parser.
 	if err := r.runTop(parser.NewSource(f, path)); err != nil {
 		r.reportSyntaxError(err, path)

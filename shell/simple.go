@@ -127,7 +127,11 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 			}
 			return
 		}
-		r.status = sb(r, args)
+		if name == "exec" && len(assigns) > 0 {
+			r.status = r.execCommand(args, assignedNames(assigns))
+		} else {
+			r.status = sb(r, args)
+		}
 		r.undo(u)
 		return
 	}
@@ -246,6 +250,15 @@ func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spa
 		sp.Dir = r.dir
 	}
 	return sp, 0, true
+}
+
+// assignedNames lists the variables a command's prefix assignments set.
+func assignedNames(assigns []*syntax.Assign) []string {
+	names := make([]string, len(assigns))
+	for i, as := range assigns {
+		names[i] = as.Name.Value
+	}
+	return names
 }
 
 func setEnv(env []string, name, val string) []string {
