@@ -36,6 +36,10 @@ func (r *Shell) assign(as *syntax.Assign) error {
 		return r.setElemText(name, ref.sub, val, as.Append)
 	}
 	if as.Array != nil {
+		if as.Index != nil {
+			// a[i]+=(x): mvdan reads it, bash refuses it when it runs.
+			return lineError(fmt.Sprintf("%s[%s]: cannot assign list to array member", as.Name.Value, subscriptSource(as.Index)))
+		}
 		return r.assignArray(name, as.Array, as.Append)
 	}
 	val, err := r.assignValue(as)
@@ -57,6 +61,20 @@ func (r *Shell) assign(as *syntax.Assign) error {
 	}
 	return r.setString(name, val)
 }
+
+// subscriptSource prints a subscript back as shell text, for messages.
+// mvdan prints an arithmetic expression only inside $((...)).
+func subscriptSource(index syntax.ArithmExpr) string {
+	text := parser.PrintOneLine(&syntax.ArithmExp{X: index})
+	return strings.TrimSuffix(strings.TrimPrefix(text, "$(("), "))")
+}
+
+// lineError is an error that abandons the rest of the command line being
+// run, as bash's jump to the top level does: the script goes on with its
+// next line, a subshell exits with status 1.
+type lineError string
+
+func (e lineError) Error() string { return string(e) }
 
 // assignElem sets one element of an indexed or associative array.
 func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, appendTo bool) error {

@@ -42,3 +42,19 @@ func TestLooksBinary(t *testing.T) {
 		}
 	}
 }
+
+// An arithmetic error, or a list assigned to an array element, abandons
+// the rest of the line being run: of the -c string, of an eval string, of
+// a sourced file; a subshell exits.
+func TestErrorAbandonsLine(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "arith in -c goes on with the next line", src: "echo $((1/0)); echo same\necho next $?", out: "next 1\n"},
+		{name: "arith in eval ends the eval's line", src: "eval 'echo $((1/0)); echo same'; echo after $?", out: "after 1\n"},
+		{name: "eval goes on with its next line", src: "eval 'echo $((1/0))\necho second'; echo after $?", out: "second\nafter 0\n"},
+		{name: "source goes on with its next line", src: "printf 'echo $((1/0)); echo same\\necho next\\n' >s; . ./s; echo after $?", out: "next\nafter 0\n"},
+		{name: "subshell exits", src: "(echo $((1/0)); echo same); echo out $?", out: "out 1\n"},
+		{name: "function call abandoned with its line", src: "f() { echo $((1/0)); echo in; }\nf; echo same\necho next", out: "next\n"},
+		{name: "list to an element", src: "a=(1 '2 3')\na[-1]+=(4 5); echo same\necho \"$? ${a[@]}\"", out: "1 1 2 3\n"},
+		{name: "list to an element in a subshell", src: "(a[1]+=(x); echo in); echo $?", out: "1\n"},
+	})
+}

@@ -688,19 +688,27 @@ func (r *Shell) expansionFailed(err error) {
 
 // abortExpansion ends what a fatal expansion error ends (XCU 2.8.1), as
 // bash does: a script exits with status 1, except that an arithmetic error
-// in a script read from a file or stdin abandons only the rest of its line;
-// an interactive shell abandons the line.
+// abandons only the rest of its line (abandonLine); an interactive shell
+// abandons the line.
 func (r *Shell) abortExpansion(err error) {
 	var ee *expansion.Error
 	arith := errors.As(err, &ee) && ee.Arith
-	switch {
-	case r.g.interactive && !r.subshell:
-		r.interrupted = true
-	case arith && !r.opts.posix && r.g.modeFlag != "c" && !r.subshell:
-		r.interrupted = true
-	default:
-		r.exit(1)
+	if r.g.interactive || arith && !r.opts.posix {
+		r.abandonLine()
+		return
 	}
+	r.exit(1)
+}
+
+// abandonLine ends what bash's jump to the top level after an error ends:
+// the rest of the line being run (of the script, -c string, eval string
+// or sourced file), or, in a subshell, the subshell with status 1.
+func (r *Shell) abandonLine() {
+	if r.subshell {
+		r.exit(1)
+		return
+	}
+	r.interrupted, r.discarded = true, true
 }
 
 // exit starts unwinding the shell with status.

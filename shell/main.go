@@ -286,7 +286,7 @@ func (r *Shell) runTop(src *parser.Source) error {
 				return false
 			}
 			if r.interrupted {
-				// An arithmetic error abandoned the rest of the line.
+				// An error or ^C abandoned the rest of the line.
 				r.interrupted = false
 				break
 			}
@@ -315,7 +315,13 @@ func (r *Shell) readingFrom(src *parser.Source) {
 func (r *Shell) runNested(src *parser.Source) error {
 	r.readingFrom(src)
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
+		r.discarded = false
 		r.runStmts(stmts)
+		if r.interrupted && r.discarded && !r.exiting {
+			// An error abandoned the rest of this line: the next
+			// line of the eval string or sourced file runs, as in bash.
+			r.interrupted, r.discarded = false, false
+		}
 		return !r.stopped()
 	})
 	if r.stopped() {

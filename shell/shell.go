@@ -85,6 +85,7 @@ type Shell struct {
 	inErrTrap   bool       // running the ERR trap's action, which does not run it again
 	interrupted bool       // ^C: abandon the command line
 	inSubst     bool       // the subshell of a command substitution, whose ^C abandons the line
+	discarded   bool       // an error, not ^C, abandoned the line (bash's DISCARD): eval and . end it at their own line
 
 	// An interactive command line's context (linejob.go).
 	line      *lineRun // the line this context evaluates, if any

@@ -84,6 +84,11 @@ func (r *Shell) assignFailed(err error) {
 		return
 	}
 	r.failf(1, "%v", err)
+	var le lineError
+	if errors.As(err, &le) {
+		r.abandonLine()
+		return
+	}
 	if !r.g.interactive {
 		var ro ReadonlyError
 		if errors.As(err, &ro) || r.opts.posix {
