@@ -241,6 +241,12 @@ func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spa
 	env := r.environ()
 	if len(assigns) > 0 {
 		env = slices.Clone(env)
+		// Each value sees the assignments before it (a=1 b=$a cmd),
+		// as in bash and dash: they shadow the shell's variables while
+		// the values are expanded. They are plain strings in the
+		// command's environment, whatever the variables' attributes.
+		var shadows varShadows
+		defer func() { shadows.restore(r) }()
 		for _, as := range assigns {
 			val, err := r.assignValue(as)
 			if err != nil {
@@ -248,6 +254,7 @@ func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spa
 				return nil, r.status, false
 			}
 			env = setEnv(env, as.Name.Value, val)
+			shadows.shadow(r, as.Name.Value, strVar(val))
 		}
 	}
 	sp := &jobs.Spawn{Path: path, Argv: args, Env: env}
@@ -503,37 +510,61 @@ func (r *Shell) tempAssigns(assigns []*syntax.Assign) (func(), error) {
 	if len(assigns) == 0 {
 		return func() {}, nil
 	}
-	type saved struct {
-		name string
-		vr   expansion.Variable
-		had  bool
-	}
-	var undo []saved
+	var saved varShadows
 	for _, as := range assigns {
 		name := as.Name.Value
-		old, had := r.vars[name]
-		undo = append(undo, saved{name, old, had})
+		saved.save(r, name)
 		val, err := r.assignValue(as)
 		if err != nil {
+			saved.restore(r) // the assignments before the one that failed
 			return nil, err
 		}
 		vr := strVar(val)
 		vr.Exported = true
 		if err := r.setVar(name, vr); err != nil {
+			saved.restore(r)
 			return nil, err
 		}
 	}
-	return func() {
-		for i := len(undo) - 1; i >= 0; i-- {
-			s := undo[i]
-			if s.had {
-				r.vars[s.name] = s.vr
-			} else {
-				delete(r.vars, s.name)
-			}
+	return func() { saved.restore(r) }, nil
+}
+
+// varShadows records variables as they were before a command's prefix
+// assignments changed them, to put them back.
+type varShadows []shadowedVar
+
+type shadowedVar struct {
+	name string
+	vr   expansion.Variable
+	had  bool
+}
+
+// save records name's variable as it is now.
+func (s *varShadows) save(r *Shell, name string) {
+	old, had := r.vars[name]
+	*s = append(*s, shadowedVar{name, old, had})
+}
+
+// shadow records name's variable and replaces it with vr, bypassing
+// attributes, namerefs and read-only checks: a value only the expansions
+// that follow see.
+func (s *varShadows) shadow(r *Shell, name string, vr expansion.Variable) {
+	s.save(r, name)
+	r.vars[name] = vr
+}
+
+// restore puts back every recorded variable, the last recorded first.
+func (s varShadows) restore(r *Shell) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if v := s[i]; v.had {
+			r.vars[v.name] = v.vr
+		} else {
+			delete(r.vars, v.name)
 		}
+	}
+	if len(s) > 0 {
 		r.envDirty = true
-	}, nil
+	}
 }
 
 // trace prints a command for set -x: PS4, then the assignments and words
