@@ -69,3 +69,18 @@ func TestPrefixAssignmentsSeeEarlierOnes(t *testing.T) {
 		{name: "regular builtin", src: `P=a Q=$P command eval 'echo $Q'; echo "[$Q]"`, out: "a\n[]\n"},
 	})
 }
+
+// A declaration command's words are all expanded before it assigns
+// anything, and before its redirections are made, as for any command.
+func TestDeclarationExpandsFirst(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "local sees the outer value", src: `x=5; f() { local x=$x; echo "[$x]"; }; f`, out: "[5]\n"},
+		{name: "local default from the outer value", src: `y=outer; f() { local y="${y:-d}"; echo $y; }; f`, out: "outer\n"},
+		{name: "local array extends the outer one", src: `a=(o1 o2); f() { local a=("${a[@]}" "n 3"); echo "${#a[@]} ${a[2]}"; }; f`, out: "3 n 3\n"},
+		{name: "later value sees the old variable", src: `x=0; export x=1 y=$x; echo $y`, out: "0\n"},
+		{name: "readonly too", src: `readonly r=1 q=$r; echo "[$q]"`, out: "[]\n"},
+		{name: "values before redirections", src: `readonly z=$(echo E) >/dev/null; echo "$z"; export w=$(echo F >&2) 2>/dev/null`, out: "E\n", errSub: "F"},
+		{name: "associative elements", src: `x=1; declare -A m=([k]=$x [j]="a b"); echo "${m[k]} ${m[j]}"`, out: "1 a b\n"},
+		{name: "integer attribute applies after", src: `declare -i n=2+3; echo $n`, out: "5\n"},
+	})
+}

@@ -134,9 +134,12 @@ func errexitApplies(cmd syntax.Command) bool {
 // whether a redirection of a compound command failed, a failure of the
 // statement itself that set -e acts on (`{ a; } > /`).
 func (r *Shell) stmtCmd(st *syntax.Stmt) (ownRedirFailed bool) {
-	if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
-		r.call(ce, st.Redirs)
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		r.call(c, st.Redirs)
 		return false
+	case *syntax.DeclClause:
+		return r.declStmt(c, st.Redirs)
 	}
 	if st.Cmd == nil {
 		// Redirections alone: `> file` creates or truncates it.
@@ -210,9 +213,7 @@ func (r *Shell) command(cmd syntax.Command) {
 		}
 		r.status = boolStatus(ok)
 	case *syntax.DeclClause:
-		if r.debugTrap(r.lineno) {
-			r.declClause(c)
-		}
+		r.declStmt(c, nil)
 	case *syntax.LetClause:
 		if r.debugTrap(r.lineno) {
 			r.letClause(c)
