@@ -84,3 +84,11 @@ func TestDeclarationExpandsFirst(t *testing.T) {
 		{name: "integer attribute applies after", src: `declare -i n=2+3; echo $n`, out: "5\n"},
 	})
 }
+
+func TestEmptySliceOperands(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "string", src: `s=123; echo "[${s: }] [${s::}] [${s:1:}] [${s: :2}]"`, out: "[123] [] [] [12]\n"},
+		{name: "array", src: `a=(1 2 3); echo "[${a[@]::}] [${a[@]:0:}] [${a[@]: }]"`, out: "[] [] [1 2 3]\n"},
+		{name: "positional", src: `set -- x y; echo "[${@::}] [${@:1:}]"`, out: "[] []\n"},
+	})
+}
