@@ -92,3 +92,10 @@ func TestEmptySliceOperands(t *testing.T) {
 		{name: "positional", src: `set -- x y; echo "[${@::}] [${@:1:}]"`, out: "[] []\n"},
 	})
 }
+
+func TestPipeStatusBeforeAnyCommand(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "empty at first", src: `echo "[${PIPESTATUS[@]}] ${#PIPESTATUS[@]}"`, out: "[] 0\n"},
+		{name: "set by the first command", src: `x=1; echo "[${PIPESTATUS[@]}]"; false | true; echo "${PIPESTATUS[@]}"`, out: "[0]\n1 0\n"},
+	})
+}

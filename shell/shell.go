@@ -247,6 +247,7 @@ func New(stdio [3]*os.File, environ []string) *Shell {
 	r.importEnviron(environ)
 	r.opts = defaultOptions()
 	r.initVars()
+	r.pipeStatus = []string{} // bash's PIPESTATUS is empty before any command has run
 	r.g.cwd = r.dir
 	r.g.exe = "/proc/self/exe"
 	r.g.jobs = jobs.NewTable(-1)
