@@ -93,9 +93,17 @@ func TestEmptySliceOperands(t *testing.T) {
 	})
 }
 
-func TestPipeStatusBeforeAnyCommand(t *testing.T) {
+// PIPESTATUS is set by what runs: a command, a pipeline, a subshell; a
+// compound command leaves what its last command set.
+func TestPipeStatus(t *testing.T) {
 	runBashCases(t, []scriptCase{
 		{name: "empty at first", src: `echo "[${PIPESTATUS[@]}] ${#PIPESTATUS[@]}"`, out: "[] 0\n"},
 		{name: "set by the first command", src: `x=1; echo "[${PIPESTATUS[@]}]"; false | true; echo "${PIPESTATUS[@]}"`, out: "[0]\n1 0\n"},
+		{name: "not by a case that ran nothing", src: `false | true; case x in y) ;; esac; echo "${PIPESTATUS[@]}"`, out: "1 0\n"},
+		{name: "nor an empty loop", src: `false | true; for i in; do :; done; echo "${PIPESTATUS[@]}"`, out: "1 0\n"},
+		{name: "nor a function definition", src: `false | true; f() { return 4; }; echo "${PIPESTATUS[@]}"`, out: "1 0\n"},
+		{name: "an if by the command it ran last", src: `false | true; if false; then :; fi; echo "${PIPESTATUS[@]} $?"`, out: "1 0\n"},
+		{name: "a subshell", src: `false | true; (exit 3); echo "${PIPESTATUS[@]}"`, out: "3\n"},
+		{name: "a negated command its own status", src: `! false; echo "${PIPESTATUS[@]}"`, out: "1\n"},
 	})
 }

@@ -75,8 +75,8 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 	nsubst := len(r.procSubsts)
 	ownRedirFailed := r.stmtCmd(st)
 	r.closeProcSubsts(nsubst)
-	if bc, ok := st.Cmd.(*syntax.BinaryCmd); !ok || (bc.Op != syntax.Pipe && bc.Op != syntax.PipeAll) {
-		r.pipeStatus = nil
+	if setsPipeStatus(st.Cmd) {
+		r.pipeStatus, r.simpleStatus = nil, r.status
 	}
 	if st.Negated {
 		r.noErrExit--
@@ -126,6 +126,22 @@ func errexitApplies(cmd syntax.Command) bool {
 		return false
 	case *syntax.BinaryCmd:
 		return c.Op == syntax.Pipe || c.Op == syntax.PipeAll
+	}
+	return true
+}
+
+// setsPipeStatus reports whether a statement's command sets PIPESTATUS
+// to its status alone, as in bash: a command, a subshell, (( )), [[ ]];
+// not a pipeline, which sets one status per stage, nor a compound command
+// or function definition, which leave what their last command ran set
+// (case x in y) ;; esac changes nothing).
+func setsPipeStatus(cmd syntax.Command) bool {
+	switch cmd.(type) {
+	case *syntax.Block, *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause,
+		*syntax.CaseClause, *syntax.FuncDecl:
+		return false
+	case *syntax.BinaryCmd:
+		return false // a pipeline sets it itself; && and || by their last command
 	}
 	return true
 }

@@ -74,7 +74,8 @@ type Shell struct {
 	evalDepth          int // evals running, one inside another
 	lineno             int
 	cfg                *expansion.Config
-	pipeStatus         []string // PIPESTATUS of the last pipeline; nil means ($?)
+	pipeStatus         []string // PIPESTATUS of the last pipeline; nil means (simpleStatus)
+	simpleStatus       int      // the status of the last command that was not a pipeline
 
 	lastArg     string     // $_: the last word of the previous command
 	substStatus int        // status of the last command substitution
