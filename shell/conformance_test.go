@@ -107,3 +107,10 @@ func TestPipeStatus(t *testing.T) {
 		{name: "a negated command its own status", src: `! false; echo "${PIPESTATUS[@]}"`, out: "1\n"},
 	})
 }
+
+func TestUnsetNegativeSubscript(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "out of range", src: `a=(1); unset -v 'a[-2]'; echo $? ${#a[@]}`, out: "1 1\n", errSub: "unset: [-2]: bad array subscript"},
+		{name: "in range", src: `b=(1 2 3); unset 'b[-3]'; echo $? "${b[@]}"`, out: "0 2 3\n"},
+	})
+}

@@ -641,6 +641,9 @@ func (r *Shell) unsetElem(name, index string) error {
 				n = idx[len(idx)-1] + 1
 			}
 			i += n
+			if i < 0 {
+				return fmt.Errorf("[%s]: bad array subscript", index)
+			}
 		}
 		if pos, found := slices.BinarySearch(idx, i); found {
 			list = slices.Delete(list, pos, pos+1)
