@@ -62,6 +62,7 @@ func TestErrorAbandonsLine(t *testing.T) {
 func TestPrefixAssignmentsSeeEarlierOnes(t *testing.T) {
 	runBashCases(t, []scriptCase{
 		{name: "external command", src: `A=a B="[$A][$C]" C=c sh -c 'echo $A $B $C'; echo "after [$A][$B]"`, out: "a [a][] c\nafter [][]\n"},
+		{name: "command substitution sees them", src: `A=1 B=$(printenv A) sh -c 'echo $B'; echo "[$A]"`, out: "1\n[]\n"},
 		{name: "exported variable comes back", src: `export E=1; E=2 F=$E sh -c 'echo $E $F'; echo $E; sh -c 'echo $E'`, out: "2 2\n1\n1\n"},
 		{name: "array comes back", src: `a=(1 2); a=x sh -c 'echo $a'; echo "${a[@]}"`, out: "x\n1 2\n"},
 		{name: "attributes do not apply", src: `declare -i n; n=1+1 sh -c 'echo $n'`, out: "1+1\n"},

@@ -241,20 +241,25 @@ func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spa
 	env := r.environ()
 	if len(assigns) > 0 {
 		env = slices.Clone(env)
-		// Each value sees the assignments before it (a=1 b=$a cmd),
+		// Each value sees the assignments before it (a=1 b=$a cmd, and
+		// a command substitution in b's value has a in its environment),
 		// as in bash and dash: they shadow the shell's variables while
 		// the values are expanded. They are plain strings in the
 		// command's environment, whatever the variables' attributes.
 		var shadows varShadows
 		defer func() { shadows.restore(r) }()
-		for _, as := range assigns {
+		for i, as := range assigns {
 			val, err := r.assignValue(as)
 			if err != nil {
 				r.expansionFailed(err)
 				return nil, r.status, false
 			}
 			env = setEnv(env, as.Name.Value, val)
-			shadows.shadow(r, as.Name.Value, strVar(val))
+			if i < len(assigns)-1 {
+				vr := strVar(val)
+				vr.Exported = true
+				shadows.shadow(r, as.Name.Value, vr)
+			}
 		}
 	}
 	sp := &jobs.Spawn{Path: path, Argv: args, Env: env}
@@ -551,6 +556,7 @@ func (s *varShadows) save(r *Shell, name string) {
 func (s *varShadows) shadow(r *Shell, name string, vr expansion.Variable) {
 	s.save(r, name)
 	r.vars[name] = vr
+	r.envDirty = true
 }
 
 // restore puts back every recorded variable, the last recorded first.
