@@ -390,6 +390,13 @@ func (r *Shell) declare(variant string, words []string, assigns []*syntax.Assign
 				vr.Str, vr.Set = val, true
 				r.vars[name] = vr
 			} else if err := r.assign(as); err != nil {
+				if isFatal(err) {
+					// declare -i x='a b': the arithmetic error
+					// abandons the line, as for x='a b' alone.
+					r.errorf("%s: %v", variant, err)
+					r.abortExpansion(err)
+					return 1
+				}
 				r.errorf("%v", err)
 				status = 1
 				continue
