@@ -55,8 +55,8 @@ func TestErrorAbandonsLine(t *testing.T) {
 		{name: "subshell exits", src: "(echo $((1/0)); echo same); echo out $?", out: "out 1\n"},
 		{name: "function call abandoned with its line", src: "f() { echo $((1/0)); echo in; }\nf; echo same\necho next", out: "next\n"},
 		{name: "list to an element", src: "a=(1 '2 3')\na[-1]+=(4 5); echo same\necho \"$? ${a[@]}\"", out: "1 1 2 3\n"},
-		{name: "declare -i with a bad value", src: "declare -i x='a b'; echo same\necho next $?", out: "next 1\n"},
-		{name: "local -i in a function", src: "f() { local -i n='a b'; echo in; }\nf; echo same\necho end", out: "end\n"},
+		{name: "declare -i with a bad value, -c", src: "declare -i x='a b'; echo same\necho next $?", status: 1},
+		{name: "integer assignment, -c", src: "declare -i y; y='a b'; echo same\necho next $?", status: 1},
 		{name: "list to an element in a subshell", src: "(a[1]+=(x); echo in); echo $?", out: "1\n"},
 	})
 }

@@ -710,12 +710,24 @@ func (r *Shell) expansionFailed(err error) {
 func (r *Shell) abortExpansion(err error) {
 	var ee *expansion.Error
 	arith := errors.As(err, &ee) && ee.Arith
+	var ie integerValueError
+	if errors.As(err, &ie) && r.g.modeFlag == "c" {
+		arith = false // bash -c exits for declare -i x='a b', not for $((a b))
+	}
 	if r.g.interactive || arith && !r.opts.posix {
 		r.abandonLine()
 		return
 	}
 	r.exit(1)
 }
+
+// integerValueError is an arithmetic error in the value given to an
+// integer variable (declare -i x='a b'). A script read from a file or
+// stdin goes on with its next line after it, as after one in $((...));
+// bash -c exits for it.
+type integerValueError struct{ error }
+
+func (e integerValueError) Unwrap() error { return e.error }
 
 // abandonLine ends what bash's jump to the top level after an error ends:
 // the rest of the line being run (of the script, -c string, eval string
