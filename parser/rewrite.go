@@ -30,6 +30,8 @@ import (
 //   - $((...)) whose text parses only once expanded ($((x$i = 1))) is
 //     read as one double-quoted word, evaluated as text (arithtext.go).
 //   - A subscript that is not arithmetic (m[x y]=1) is quoted (assoc.go).
+//   - An empty offset or length of a slice (${s: }, ${a[@]::}) is given
+//     the 0 bash takes it for (slice.go).
 //   - A function definition ends at its body: `f() { :; } && echo after`
 //     defines f and runs echo, where mvdan makes `&& echo after` part of f.
 //     Redirections written after the body stay with the body, as in bash.
@@ -97,6 +99,11 @@ func repairCommand(in *lineTap, text []byte, at textPos, partial []*syntax.Stmt,
 			if found != parenSubshells {
 				if arith, ok := arithmeticAsText(w.text, errAt); ok {
 					w.apply([]edit{arith})
+					wordRepairs = true
+					continue
+				}
+				if slice, ok := emptySliceOperand(w.text, err, errAt); ok {
+					w.apply([]edit{slice}) // ${s::} as ${s::0} (slice.go)
 					wordRepairs = true
 					continue
 				}

@@ -36,6 +36,10 @@ func (r *Shell) assign(as *syntax.Assign) error {
 		return r.setElemText(name, ref.sub, val, as.Append)
 	}
 	if as.Array != nil {
+		if as.Index != nil {
+			// a[i]+=(x): mvdan reads it, bash refuses it when it runs.
+			return lineError(fmt.Sprintf("%s[%s]: cannot assign list to array member", as.Name.Value, subscriptSource(as.Index)))
+		}
 		return r.assignArray(name, as.Array, as.Append)
 	}
 	val, err := r.assignValue(as)
@@ -57,6 +61,20 @@ func (r *Shell) assign(as *syntax.Assign) error {
 	}
 	return r.setString(name, val)
 }
+
+// subscriptSource prints a subscript back as shell text, for messages.
+// mvdan prints an arithmetic expression only inside $((...)).
+func subscriptSource(index syntax.ArithmExpr) string {
+	text := parser.PrintOneLine(&syntax.ArithmExp{X: index})
+	return strings.TrimSuffix(strings.TrimPrefix(text, "$(("), "))")
+}
+
+// lineError is an error that abandons the rest of the command line being
+// run, as bash's jump to the top level does: the script goes on with its
+// next line, a subshell exits with status 1.
+type lineError string
+
+func (e lineError) Error() string { return string(e) }
 
 // assignElem sets one element of an indexed or associative array.
 func (r *Shell) assignElem(name string, index syntax.ArithmExpr, val string, appendTo bool) error {
@@ -358,27 +376,48 @@ func assignWord(w string) *syntax.Assign {
 	}
 	a := &syntax.Assign{Name: &syntax.Lit{Value: name}, Naked: !hasVal, Append: appendTo}
 	if hasVal {
-		a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: val}}}
+		a.Value = literalWord(val)
 	}
 	return a
 }
 
-// declClause runs declare, typeset, local, export, readonly and nameref.
-func (r *Shell) declClause(c *syntax.DeclClause) {
-	variant := c.Variant.Value
-	// flags are the expanded words before the first assignment word:
-	// options, then names, which declare tells apart with ParseOptions.
-	// After an assignment word, an option-like word is a name (declare
-	// x -r: '-r' is not a valid identifier), as in bash.
-	var flags []string
-	var assigns []*syntax.Assign
+// declStmt runs declare, typeset, local, export, readonly or nameref with
+// its redirections. As for any command, the words are expanded first,
+// assignment values included, and the redirections made after: bash and
+// dash run readonly x=$(cmd) 2>/dev/null with cmd's stderr where it was.
+// It reports whether a redirection failed.
+func (r *Shell) declStmt(c *syntax.DeclClause, redirs []*syntax.Redirect) (redirFailed bool) {
+	if !r.debugTrap(r.lineno) {
+		return false
+	}
+	flags, assigns, err := r.declWords(c)
+	if err != nil {
+		r.expansionFailed(err)
+		return false
+	}
+	u, err := r.redirect(redirs, false)
+	if err != nil {
+		r.failf(1, "%v", err)
+		return true
+	}
+	r.declClause(c.Variant.Value, flags, assigns)
+	r.undo(u)
+	return false
+}
+
+// declWords expands a declaration command's words: flags are those before
+// the first assignment word, options, then names, which declare tells
+// apart with ParseOptions. After an assignment word, an option-like word
+// is a name (declare x -r: '-r' is not a valid identifier), as in bash.
+// Every value is expanded here, before any assignment is made, as bash and
+// dash do: local x=$x sees the outer x, and declare a=1 b=$a the old a.
+func (r *Shell) declWords(c *syntax.DeclClause) (flags []string, assigns []*syntax.Assign, err error) {
 	for _, as := range c.Args {
 		if as.Naked && as.Name == nil && as.Value != nil {
 			// An option word like -x, or a name produced by expansion.
 			words, err := r.expandFields(as.Value)
 			if err != nil {
-				r.expansionFailed(err)
-				return
+				return nil, nil, err
 			}
 			for _, w := range words {
 				if len(assigns) == 0 {
@@ -389,8 +428,55 @@ func (r *Shell) declClause(c *syntax.DeclClause) {
 			}
 			continue
 		}
-		assigns = append(assigns, as)
+		expanded, err := r.expandedAssign(as)
+		if err != nil {
+			return nil, nil, err
+		}
+		assigns = append(assigns, expanded)
 	}
+	return flags, assigns, nil
+}
+
+// expandedAssign is as with its value expanded into literal text: a
+// scalar's value, or an array's elements, each field of an element
+// without a subscript becoming an element of its own.
+func (r *Shell) expandedAssign(as *syntax.Assign) (*syntax.Assign, error) {
+	cp := *as
+	switch {
+	case as.Array != nil:
+		arr := *as.Array
+		arr.Elems = nil
+		for _, el := range as.Array.Elems {
+			if el.Index != nil {
+				val, err := r.expandLiteral(el.Value)
+				if err != nil {
+					return nil, err
+				}
+				arr.Elems = append(arr.Elems, &syntax.ArrayElem{Index: el.Index, Value: literalWord(val)})
+				continue
+			}
+			fields, err := r.expandFields(el.Value)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range fields {
+				arr.Elems = append(arr.Elems, &syntax.ArrayElem{Value: literalWord(f)})
+			}
+		}
+		cp.Array = &arr
+	case as.Value != nil:
+		val, err := r.assignValue(as)
+		if err != nil {
+			return nil, err
+		}
+		cp.Value = literalWord(val)
+	}
+	return &cp, nil
+}
+
+// declClause runs declare, typeset, local, export, readonly and nameref on
+// words declWords expanded.
+func (r *Shell) declClause(variant string, flags []string, assigns []*syntax.Assign) {
 	if r.opts.xtrace {
 		args := []string{variant}
 		args = append(args, flags...)

@@ -76,8 +76,8 @@ func (r *Shell) stmt(st *syntax.Stmt) {
 	nsubst := len(r.procSubsts)
 	ownRedirFailed := r.stmtCmd(st)
 	r.closeProcSubsts(nsubst)
-	if bc, ok := st.Cmd.(*syntax.BinaryCmd); !ok || (bc.Op != syntax.Pipe && bc.Op != syntax.PipeAll) {
-		r.pipeStatus = nil
+	if setsPipeStatus(st.Cmd) {
+		r.pipeStatus, r.simpleStatus = nil, r.status
 	}
 	if st.Negated {
 		r.noErrExit--
@@ -131,13 +131,32 @@ func errexitApplies(cmd syntax.Command) bool {
 	return true
 }
 
+// setsPipeStatus reports whether a statement's command sets PIPESTATUS
+// to its status alone, as in bash: a command, a subshell, (( )), [[ ]];
+// not a pipeline, which sets one status per stage, nor a compound command
+// or function definition, which leave what their last command ran set
+// (case x in y) ;; esac changes nothing).
+func setsPipeStatus(cmd syntax.Command) bool {
+	switch cmd.(type) {
+	case *syntax.Block, *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause,
+		*syntax.CaseClause, *syntax.FuncDecl:
+		return false
+	case *syntax.BinaryCmd:
+		return false // a pipeline sets it itself; && and || by their last command
+	}
+	return true
+}
+
 // stmtCmd runs the statement's command with its redirections. It reports
 // whether a redirection of a compound command failed, a failure of the
 // statement itself that set -e acts on (`{ a; } > /`).
 func (r *Shell) stmtCmd(st *syntax.Stmt) (ownRedirFailed bool) {
-	if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
-		r.call(ce, st.Redirs)
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		r.call(c, st.Redirs)
 		return false
+	case *syntax.DeclClause:
+		return r.declStmt(c, st.Redirs)
 	}
 	if st.Cmd == nil {
 		// Redirections alone: `> file` creates or truncates it.
@@ -218,9 +237,7 @@ func (r *Shell) command(cmd syntax.Command) {
 		}
 		r.status = boolStatus(ok)
 	case *syntax.DeclClause:
-		if r.debugTrap(r.lineno) {
-			r.declClause(c)
-		}
+		r.declStmt(c, nil)
 	case *syntax.LetClause:
 		if r.debugTrap(r.lineno) {
 			r.letClause(c)
@@ -738,19 +755,39 @@ func (r *Shell) expansionFailed(err error) {
 
 // abortExpansion ends what a fatal expansion error ends (XCU 2.8.1), as
 // bash does: a script exits with status 1, except that an arithmetic error
-// in a script read from a file or stdin abandons only the rest of its line;
-// an interactive shell abandons the line.
+// abandons only the rest of its line (abandonLine); an interactive shell
+// abandons the line.
 func (r *Shell) abortExpansion(err error) {
 	var ee *expansion.Error
 	arith := errors.As(err, &ee) && ee.Arith
-	switch {
-	case r.g.interactive && !r.subshell:
-		r.interrupted = true
-	case arith && !r.opts.posix && r.g.modeFlag != "c" && !r.subshell:
-		r.interrupted = true
-	default:
-		r.exit(1)
+	var ie integerValueError
+	if errors.As(err, &ie) && r.g.modeFlag == "c" {
+		arith = false // bash -c exits for declare -i x='a b', not for $((a b))
 	}
+	if r.g.interactive || arith && !r.opts.posix {
+		r.abandonLine()
+		return
+	}
+	r.exit(1)
+}
+
+// integerValueError is an arithmetic error in the value given to an
+// integer variable (declare -i x='a b'). A script read from a file or
+// stdin goes on with its next line after it, as after one in $((...));
+// bash -c exits for it.
+type integerValueError struct{ error }
+
+func (e integerValueError) Unwrap() error { return e.error }
+
+// abandonLine ends what bash's jump to the top level after an error ends:
+// the rest of the line being run (of the script, -c string, eval string
+// or sourced file), or, in a subshell, the subshell with status 1.
+func (r *Shell) abandonLine() {
+	if r.subshell {
+		r.exit(1)
+		return
+	}
+	r.interrupted, r.discarded = true, true
 }
 
 // exit starts unwinding the shell with status.

@@ -101,7 +101,7 @@ func (dst *Shell) takeSharedState(src *Shell) {
 	dst.dir = src.dir
 	dst.envDirty, dst.envCache = src.envDirty, src.envCache
 	dst.lastArg = src.lastArg
-	dst.pipeStatus = src.pipeStatus
+	dst.pipeStatus, dst.simpleStatus = src.pipeStatus, src.simpleStatus
 	dst.cfg = nil // its closures belong to the context that built it
 }
 

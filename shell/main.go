@@ -298,7 +298,7 @@ func (r *Shell) runTop(src *parser.Source) error {
 				return false
 			}
 			if r.interrupted {
-				// An arithmetic error abandoned the rest of the line.
+				// An error or ^C abandoned the rest of the line.
 				r.interrupted = false
 				break
 			}
@@ -327,7 +327,13 @@ func (r *Shell) readingFrom(src *parser.Source) {
 func (r *Shell) runNested(src *parser.Source) error {
 	r.readingFrom(src)
 	err := src.Run(func(stmts []*syntax.Stmt) bool {
+		r.discarded = false
 		r.runStmts(stmts)
+		if r.interrupted && r.discarded && !r.exiting {
+			// An error abandoned the rest of this line: the next
+			// line of the eval string or sourced file runs, as in bash.
+			r.interrupted, r.discarded = false, false
+		}
 		return !r.stopped()
 	})
 	if r.stopped() {
@@ -381,6 +387,12 @@ func (r *Shell) runScriptFile(path string) (int, bool) {
 		return 126, false
 	}
 	defer f.Close()
+	if isBinaryScript(f) {
+		// A program the kernel would not run (ENOEXEC, which start and
+		// exec hand to gosh) is refused rather than read as commands.
+		fmt.Fprintf(r.stderr(), "gosh: %s: cannot execute binary file\n", path)
+		return 126, false
+	}
 	// A #! line is a comment to the parser.
 	if err := r.runTop(parser.NewSource(f, path)); err != nil {
 		r.reportSyntaxError(err, path)

@@ -408,10 +408,11 @@ func (r *Shell) closeOwned() {
 	}
 }
 
-// pipeStatusVar is PIPESTATUS: the last pipeline's statuses, or $? alone.
+// pipeStatusVar is PIPESTATUS: the last pipeline's statuses, or the last
+// other command's status alone.
 func (r *Shell) pipeStatusVar() expansion.Variable {
 	if r.pipeStatus == nil {
-		return expansion.Variable{Set: true, Kind: expansion.Indexed, List: []string{strconv.Itoa(r.status)}}
+		return expansion.Variable{Set: true, Kind: expansion.Indexed, List: []string{strconv.Itoa(r.simpleStatus)}}
 	}
 	return expansion.Variable{Set: true, Kind: expansion.Indexed, List: r.pipeStatus}
 }

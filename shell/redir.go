@@ -143,12 +143,17 @@ func (r *Shell) redirectOne(rd *syntax.Redirect, u *redirUndo, permanent bool) e
 			}
 			return fmt.Errorf("%s: ambiguous redirect", word)
 		}
+		if src == fd {
+			// n>&n and n>&n- leave the table as it is, even when n is
+			// closed: bash and dash skip the dup2 onto itself.
+			return nil
+		}
 		e := r.fds.get(src)
 		if e == nil {
 			return fmt.Errorf("%d: Bad file descriptor", src)
 		}
 		r.replaceFd(u, fd, &fdEntry{f: e.f, capture: e.capture}, permanent)
-		if move && src != fd {
+		if move {
 			r.replaceFd(u, src, nil, permanent)
 		}
 		return nil

@@ -73,13 +73,14 @@ type Shell struct {
 	subshell           bool // an in-process or re-executed subshell
 	// processFor is the ( ) this re-executed gosh was started to run: it
 	// runs that subshell's body in place, being its process (bashpid.go).
-	processFor *syntax.Subshell
-	inFunc     int
-	sourcing   int // files being sourced, one inside another
-	evalDepth  int // evals running, one inside another
-	lineno     int
-	cfg        *expansion.Config
-	pipeStatus []string // PIPESTATUS of the last pipeline; nil means ($?)
+	processFor   *syntax.Subshell
+	inFunc       int
+	sourcing     int // files being sourced, one inside another
+	evalDepth    int // evals running, one inside another
+	lineno       int
+	cfg          *expansion.Config
+	pipeStatus   []string // PIPESTATUS of the last pipeline; nil means (simpleStatus)
+	simpleStatus int      // the status of the last command that was not a pipeline
 
 	lastArg     string     // $_: the last word of the previous command
 	substStatus int        // status of the last command substitution
@@ -90,6 +91,7 @@ type Shell struct {
 	inErrTrap   bool       // running the ERR trap's action, which does not run it again
 	interrupted bool       // ^C: abandon the command line
 	inSubst     bool       // the subshell of a command substitution, whose ^C abandons the line
+	discarded   bool       // an error, not ^C, abandoned the line (bash's DISCARD): eval and . end it at their own line
 
 	// An interactive command line's context (linejob.go).
 	line      *lineRun // the line this context evaluates, if any
@@ -257,6 +259,7 @@ func New(stdio [3]*os.File, environ []string) *Shell {
 	r.importEnviron(environ)
 	r.opts = defaultOptions()
 	r.initVars()
+	r.pipeStatus = []string{} // bash's PIPESTATUS is empty before any command has run
 	r.g.cwd = r.dir
 	r.g.exe = "/proc/self/exe"
 	r.g.jobs = jobs.NewTable(-1)

@@ -84,6 +84,11 @@ func (r *Shell) assignFailed(err error) {
 		return
 	}
 	r.failf(1, "%v", err)
+	var le lineError
+	if errors.As(err, &le) {
+		r.abandonLine()
+		return
+	}
 	if !r.g.interactive {
 		var ro ReadonlyError
 		if errors.As(err, &ro) || r.opts.posix {
@@ -127,7 +132,11 @@ func (r *Shell) run(args []string, assigns []*syntax.Assign, redirs []*syntax.Re
 			}
 			return
 		}
-		r.status = sb(r, args)
+		if name == "exec" && len(assigns) > 0 {
+			r.status = r.execCommand(args, assignedNames(assigns))
+		} else {
+			r.status = sb(r, args)
+		}
 		r.undo(u)
 		return
 	}
@@ -232,13 +241,25 @@ func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spa
 	env := r.environ()
 	if len(assigns) > 0 {
 		env = slices.Clone(env)
-		for _, as := range assigns {
+		// Each value sees the assignments before it (a=1 b=$a cmd, and
+		// a command substitution in b's value has a in its environment),
+		// as in bash and dash: they shadow the shell's variables while
+		// the values are expanded. They are plain strings in the
+		// command's environment, whatever the variables' attributes.
+		var shadows varShadows
+		defer func() { shadows.restore(r) }()
+		for i, as := range assigns {
 			val, err := r.assignValue(as)
 			if err != nil {
 				r.expansionFailed(err)
 				return nil, r.status, false
 			}
 			env = setEnv(env, as.Name.Value, val)
+			if i < len(assigns)-1 {
+				vr := strVar(val)
+				vr.Exported = true
+				shadows.shadow(r, as.Name.Value, vr)
+			}
 		}
 	}
 	sp := &jobs.Spawn{Path: path, Argv: args, Env: env}
@@ -246,6 +267,15 @@ func (r *Shell) prepareSpawn(args []string, assigns []*syntax.Assign) (*jobs.Spa
 		sp.Dir = r.dir
 	}
 	return sp, 0, true
+}
+
+// assignedNames lists the variables a command's prefix assignments set.
+func assignedNames(assigns []*syntax.Assign) []string {
+	names := make([]string, len(assigns))
+	for i, as := range assigns {
+		names[i] = as.Name.Value
+	}
+	return names
 }
 
 func setEnv(env []string, name, val string) []string {
@@ -485,37 +515,62 @@ func (r *Shell) tempAssigns(assigns []*syntax.Assign) (func(), error) {
 	if len(assigns) == 0 {
 		return func() {}, nil
 	}
-	type saved struct {
-		name string
-		vr   expansion.Variable
-		had  bool
-	}
-	var undo []saved
+	var saved varShadows
 	for _, as := range assigns {
 		name := as.Name.Value
-		old, had := r.vars[name]
-		undo = append(undo, saved{name, old, had})
+		saved.save(r, name)
 		val, err := r.assignValue(as)
 		if err != nil {
+			saved.restore(r) // the assignments before the one that failed
 			return nil, err
 		}
 		vr := strVar(val)
 		vr.Exported = true
 		if err := r.setVar(name, vr); err != nil {
+			saved.restore(r)
 			return nil, err
 		}
 	}
-	return func() {
-		for i := len(undo) - 1; i >= 0; i-- {
-			s := undo[i]
-			if s.had {
-				r.vars[s.name] = s.vr
-			} else {
-				delete(r.vars, s.name)
-			}
+	return func() { saved.restore(r) }, nil
+}
+
+// varShadows records variables as they were before a command's prefix
+// assignments changed them, to put them back.
+type varShadows []shadowedVar
+
+type shadowedVar struct {
+	name string
+	vr   expansion.Variable
+	had  bool
+}
+
+// save records name's variable as it is now.
+func (s *varShadows) save(r *Shell, name string) {
+	old, had := r.vars[name]
+	*s = append(*s, shadowedVar{name, old, had})
+}
+
+// shadow records name's variable and replaces it with vr, bypassing
+// attributes, namerefs and read-only checks: a value only the expansions
+// that follow see.
+func (s *varShadows) shadow(r *Shell, name string, vr expansion.Variable) {
+	s.save(r, name)
+	r.vars[name] = vr
+	r.envDirty = true
+}
+
+// restore puts back every recorded variable, the last recorded first.
+func (s varShadows) restore(r *Shell) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if v := s[i]; v.had {
+			r.vars[v.name] = v.vr
+		} else {
+			delete(r.vars, v.name)
 		}
+	}
+	if len(s) > 0 {
 		r.envDirty = true
-	}, nil
+	}
 }
 
 // trace prints a command for set -x: PS4, then the assignments and words

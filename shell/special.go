@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -389,6 +390,13 @@ func (r *Shell) declare(variant string, words []string, assigns []*syntax.Assign
 				vr.Str, vr.Set = val, true
 				r.vars[name] = vr
 			} else if err := r.assign(as); err != nil {
+				if isFatal(err) {
+					// declare -i x='a b': the arithmetic error
+					// abandons the line, as for x='a b' alone.
+					r.errorf("%s: %v", variant, err)
+					r.abortExpansion(err)
+					return 1
+				}
 				r.errorf("%v", err)
 				status = 1
 				continue
@@ -643,6 +651,9 @@ func (r *Shell) unsetElem(name, index string) error {
 				n = idx[len(idx)-1] + 1
 			}
 			i += n
+			if i < 0 {
+				return fmt.Errorf("[%s]: bad array subscript", index)
+			}
 		}
 		if pos, found := slices.BinarySearch(idx, i); found {
 			list = slices.Delete(list, pos, pos+1)
@@ -718,16 +729,14 @@ func (inv *execInvocation) childArgv() []string {
 // gosh's process, so replacing the process would end the whole shell: the
 // program runs as a child instead, and the subshell ends with its status,
 // which is all a parent can see of a real subshell's exec.
-func (r *Shell) execInSubshell(inv execInvocation) int {
+func (r *Shell) execInSubshell(inv execInvocation, exported []string) int {
 	sp, status, found := r.prepareSpawn(inv.argv, nil)
 	if !found {
 		r.exit(status)
 		return status
 	}
 	sp.Argv = inv.childArgv()
-	if inv.clearEnv {
-		sp.Env = nil
-	}
+	sp.Env = r.execEnviron(inv, exported)
 	sp.Files = r.fds.childFiles()
 	r.runForeground([]*jobs.Spawn{sp}, strings.Join(inv.argv, " "))
 	r.exit(r.status)
@@ -736,7 +745,29 @@ func (r *Shell) execInSubshell(inv execInvocation) int {
 
 // biExec runs a command in place of the shell. With no command, its
 // redirections change the shell's own descriptors (handled in execRedirs).
-func (r *Shell) biExec(args []string) int {
+func (r *Shell) biExec(args []string) int { return r.execCommand(args, nil) }
+
+// execEnviron is the environment exec gives its program: the exported
+// variables and those the command's prefix assignments set (bash and dash
+// export them, though the assignments to a special builtin also stay in
+// the shell); exec -c gives it none.
+func (r *Shell) execEnviron(inv execInvocation, exported []string) []string {
+	if inv.clearEnv {
+		return nil
+	}
+	env := r.environ()
+	if len(exported) > 0 {
+		env = slices.Clone(env)
+		for _, name := range exported {
+			env = setEnv(env, name, r.varValue(name))
+		}
+	}
+	return env
+}
+
+// execCommand is exec; exported names the variables of the command's prefix
+// assignments, which the program gets in its environment.
+func (r *Shell) execCommand(args []string, exported []string) int {
 	inv, err := parseExecArgs(args)
 	if err != nil {
 		return r.optionFailed("exec", err)
@@ -752,7 +783,7 @@ func (r *Shell) biExec(args []string) int {
 		return r.status
 	}
 	if r.subshell {
-		return r.execInSubshell(inv)
+		return r.execInSubshell(inv, exported)
 	}
 	path, status := r.lookPath(args[0])
 	if status == 0 && r.g.sandbox {
@@ -771,11 +802,13 @@ func (r *Shell) biExec(args []string) int {
 	if r.dir != r.g.processDir() {
 		os.Chdir(r.dir)
 	}
-	argv, env := inv.childArgv(), r.environ()
-	if inv.clearEnv {
-		env = nil
-	}
+	argv, env := inv.childArgv(), r.execEnviron(inv, exported)
 	err = syscall.Exec(path, argv, env)
+	if errors.Is(err, syscall.ENOEXEC) {
+		// A file without a #! line is a shell script (POSIX), here as in
+		// start: gosh replaces itself with gosh reading the file.
+		err = syscall.Exec(r.g.exe, append([]string{argv[0], path}, argv[1:]...), env)
+	}
 	r.errorf("%s: %s", args[0], errnoText(err))
 	status = 126
 	if err == syscall.ENOENT {

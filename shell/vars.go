@@ -217,7 +217,7 @@ func (r *Shell) attrValue(vr expansion.Variable, s string) (string, error) {
 	if vr.Integer {
 		n, err := r.arithString(s)
 		if err != nil {
-			return "", err
+			return "", integerValueError{err}
 		}
 		s = strconv.Itoa(n)
 	}

@@ -45,6 +45,8 @@ func TestScriptFileModes(t *testing.T) {
 		{name: "file with args", script: sh + " " + script + " A", wantOut: "file A\n", wantStatus: 5},
 		{name: "missing file", script: sh + " " + filepath.Join(dir, "none"), wantErr: contains("No such file or directory"), wantStatus: 127},
 		{name: "ENOEXEC runs as a gosh script", script: noShebang + " B", wantOut: "plain B\n"},
+		{name: "exec of a file without #! runs it as a script", script: "V=env exec " + noShebang + " C", wantOut: "plain C\n"},
+		{name: "exec exports prefix assignments", script: "V=given exec " + sh + " -c 'echo $V'", wantOut: "given\n"},
 		{name: "-n finds a syntax error", script: sh + " -n -c 'if then'", wantErr: contains("syntax error"), wantStatus: 2},
 		{name: "-n runs nothing", script: sh + " -n -c 'echo never'", wantOut: ""},
 		{name: "--version", script: sh + " --version", wantOut: "gosh version 0.1.0\n"},
