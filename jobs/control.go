@@ -179,20 +179,27 @@ type KilledJob struct {
 func (t *Table) TakeKilled(pipefail bool, extra ...*Job) []KilledJob {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out []KilledJob
-	list := append(slices.Clone(t.jobs), extra...)
-	slices.SortStableFunc(list, func(a, b *Job) int { return a.ID - b.ID }) // in number order, as bash reports
-	for _, j := range list {
-		if j.line || j.Notified && j.lastState == Done || j.state() != Done {
-			continue
-		}
-		ws := j.WaitStatus(pipefail)
-		if !ws.Signaled() {
-			continue
+	// Asked after every foreground job: with nothing killed, nothing is
+	// allocated.
+	var found []*Job
+	take := func(j *Job) {
+		if j.line || j.Notified && j.lastState == Done || j.state() != Done || !j.WaitStatus(pipefail).Signaled() {
+			return
 		}
 		j.Notified, j.lastState = true, Done
+		found = append(found, j)
+	}
+	for _, j := range t.jobs {
+		take(j)
+	}
+	for _, j := range extra {
+		take(j)
+	}
+	slices.SortStableFunc(found, func(a, b *Job) int { return a.ID - b.ID }) // in number order, as bash reports
+	var out []KilledJob
+	for _, j := range found {
 		t.remove(j)
-		out = append(out, KilledJob{Signal: ws.Signal(), Report: FormatKilled(j.reportLines())})
+		out = append(out, KilledJob{Signal: j.WaitStatus(pipefail).Signal(), Report: FormatKilled(j.reportLines())})
 	}
 	return out
 }
