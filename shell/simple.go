@@ -451,7 +451,7 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 // of a foreground job, as bash does: nothing for SIGINT and SIGPIPE (the
 // user's ^C, a reader that went away); the signal's name alone for
 // SIGTERM or a signal the script traps; else the line, the pid, the name
-// and the command, "gosh: line 3: 4242 Segmentation fault      ./crash".
+// and the command, "gosh: line 3:  4242 Segmentation fault      ./crash".
 func (r *Shell) reportKilled(j *jobs.Job, ws syscall.WaitStatus) {
 	sig := ws.Signal()
 	switch {
@@ -468,8 +468,7 @@ func (r *Shell) reportKilled(j *jobs.Job, ws syscall.WaitStatus) {
 // signal has killed since the shell last looked, as bash does each time it
 // has waited for a job (a foreground one, or with wait): the line of the
 // command that waited, then each job's pid, state and command, a pipeline's
-// processes each on a line, "gosh: line 3: 4242 Killed
-// sleep 10". As for a foreground job, SIGINT and SIGPIPE go untold; unlike
+// processes each on a line ("gosh: line 3:  4242 Killed                  sleep 10"). As for a foreground job, SIGINT and SIGPIPE go untold; unlike
 // one, so do SIGTERM and a signal the script traps, without even the
 // signal's name. Such jobs leave `jobs` all the same. extra is a job that
 // wait PID has already taken from the table. An interactive shell tells of
