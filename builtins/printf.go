@@ -351,7 +351,7 @@ func (p *printer) convert(conv byte, s convSpec, timeFmt string) bool {
 		if timeFmt == "" {
 			timeFmt = "%X"
 		}
-		p.buf = s.pad(p.buf, strftime(timeFmt, t.In(p.location())))
+		p.buf = s.pad(p.buf, Strftime(timeFmt, t.In(p.location())))
 	default:
 		p.c.Errorf("printf: `%c': invalid format character", conv)
 		p.status = 1
@@ -363,12 +363,5 @@ func (p *printer) convert(conv byte, s convSpec, timeFmt string) bool {
 // location is the time zone named by the shell's TZ, which need not be in
 // the process environment.
 func (p *printer) location() *time.Location {
-	tz, ok := p.c.Var("TZ")
-	if !ok {
-		return time.Local
-	}
-	if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
-		return loc
-	}
-	return time.UTC
+	return Location(p.c.Var("TZ"))
 }

@@ -6,12 +6,12 @@ import (
 	"time"
 )
 
-// strftime formats t like C's strftime in the C locale, for printf's
-// %(fmt)T. It supports the POSIX conversions plus the GNU ones bash users
+// Strftime formats t like C's strftime in the C locale, for printf's
+// %(fmt)T and the times `history` shows under HISTTIMEFORMAT. It supports the POSIX conversions plus the GNU ones bash users
 // meet (%k %l %P %s %G %g %V) and the GNU flags - _ 0 ^ before them; %E
 // and %O modifiers are accepted and ignored. An unknown conversion is
 // copied through as glibc does.
-func strftime(layout string, t time.Time) string {
+func Strftime(layout string, t time.Time) string {
 	var b strings.Builder
 	for i := 0; i < len(layout); i++ {
 		if layout[i] != '%' || i+1 == len(layout) {
@@ -81,17 +81,17 @@ func strftimeConv(c byte, t time.Time, pad byte) string {
 	case 'B':
 		return t.Month().String()
 	case 'c':
-		return strftime("%a %b %e %H:%M:%S %Y", t)
+		return Strftime("%a %b %e %H:%M:%S %Y", t)
 	case 'C':
 		return num(t.Year()/100, 2, '0', pad)
 	case 'd':
 		return num(t.Day(), 2, '0', pad)
 	case 'D', 'x':
-		return strftime("%m/%d/%y", t)
+		return Strftime("%m/%d/%y", t)
 	case 'e':
 		return num(t.Day(), 2, ' ', pad)
 	case 'F':
-		return strftime("%Y-%m-%d", t)
+		return Strftime("%Y-%m-%d", t)
 	case 'G':
 		y, _ := t.ISOWeek()
 		return num(y, 1, '0', pad)
@@ -125,9 +125,9 @@ func strftimeConv(c byte, t time.Time, pad byte) string {
 		}
 		return "pm"
 	case 'r':
-		return strftime("%I:%M:%S %p", t)
+		return Strftime("%I:%M:%S %p", t)
 	case 'R':
-		return strftime("%H:%M", t)
+		return Strftime("%H:%M", t)
 	case 's':
 		return strconv.FormatInt(t.Unix(), 10)
 	case 'S':
@@ -135,7 +135,7 @@ func strftimeConv(c byte, t time.Time, pad byte) string {
 	case 't':
 		return "\t"
 	case 'T', 'X':
-		return strftime("%H:%M:%S", t)
+		return Strftime("%H:%M:%S", t)
 	case 'u':
 		return strconv.Itoa((int(t.Weekday())+6)%7 + 1)
 	case 'U':
@@ -165,4 +165,18 @@ func strftimeConv(c byte, t time.Time, pad byte) string {
 		return "%"
 	}
 	return ""
+}
+
+// Location is the time zone TZ names, as printf's %(fmt)T and `history`
+// use it: the process's own when TZ is unset, a zone of the system's
+// database by name (a leading ':' allowed), UTC for anything else (a POSIX
+// rule such as "EST5EDT" that the database does not have).
+func Location(tz string, set bool) *time.Location {
+	if !set {
+		return time.Local
+	}
+	if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
+		return loc
+	}
+	return time.UTC
 }

@@ -20,8 +20,14 @@ package history
 //	do echo $i; done
 //
 // as `for i in 1 2\` and `do echo $i; done`. Entries without newlines or
-// trailing backslashes are stored verbatim. Lines of the form #DIGITS (bash's
-// timestamps) are skipped when reading.
+// trailing backslashes are stored verbatim. A line of the form #DIGITS
+// outside an entry is bash's timestamp: the time, in seconds since the
+// epoch, when the entry after it was entered. It is read whenever it is
+// there, and written before each entry whose time is known when the list
+// asks for it (List.WriteTimes: HISTTIMEFORMAT is set), as bash does:
+//
+//	#1700000000
+//	ls -l
 
 import (
 	"bytes"
@@ -30,6 +36,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gosh-sh/gosh/atomicfile"
@@ -54,13 +61,27 @@ func EncodeEntry(entry string) string {
 
 // Decode splits the contents of a history file into entries.
 func Decode(data string) []string {
+	entries, _ := DecodeTimed(data)
+	return entries
+}
+
+// DecodeTimed splits the contents of a history file into entries and the
+// time of each, from the timestamp line before it (0 without one; the last
+// of several in a row counts).
+func DecodeTimed(data string) ([]string, []int64) {
 	var out []string
+	var times []int64
 	var cur strings.Builder
 	cont := false
+	var stamp int64
 	for len(data) > 0 {
 		line, rest, _ := strings.Cut(data, "\n")
 		data = rest
 		if !cont && isTimestampLine(line) {
+			var err error
+			if stamp, err = strconv.ParseInt(line[1:], 10, 64); err != nil {
+				stamp = 0 // out of range: unknown
+			}
 			continue
 		}
 		n := trailingBackslashes(line)
@@ -78,13 +99,16 @@ func Decode(data string) []string {
 		cont = false
 		if s := cur.String(); strings.TrimSpace(s) != "" {
 			out = append(out, s)
+			times = append(times, stamp)
 		}
+		stamp = 0
 		cur.Reset()
 	}
 	if s := strings.TrimSuffix(cur.String(), "\n"); strings.TrimSpace(s) != "" {
 		out = append(out, s) // the file ended inside an entry
+		times = append(times, stamp)
 	}
-	return out
+	return out, times
 }
 
 func trailingBackslashes(s string) int {
@@ -111,18 +135,19 @@ func isTimestampLine(s string) bool {
 // creating the file with mode 0600. The open does not block: a FIFO that
 // nobody reads is an error, not a hang.
 func AppendFile(path string, entries ...string) error {
-	_, err := appendFile(path, entries)
+	_, err := appendFile(path, entries, nil)
 	return err
 }
 
 // appendFile is AppendFile, returning the byte range the entries took in
 // the file: with O_APPEND the offset after the write is its end.
-func appendFile(path string, entries []string) (at [2]int64, err error) {
+// times, if not nil, are the entries' times, written before them.
+func appendFile(path string, entries []string, times []int64) (at [2]int64, err error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|unix.O_NONBLOCK|unix.O_NOCTTY, 0o600)
 	if err != nil {
 		return at, err
 	}
-	data := encodeAll(entries)
+	data := encodeAll(entries, times)
 	_, werr := f.WriteString(data)
 	if werr == nil {
 		at[1], werr = f.Seek(0, io.SeekCurrent)
@@ -193,31 +218,54 @@ func readTail(path string, maxBytes int64) ([]byte, error) {
 // If maxEntries >= 0 and the file holds more, it is rewritten with the
 // last maxEntries only (see WriteFile).
 func ReadFile(path string, maxEntries int) ([]string, error) {
-	entries, err := Entries(path)
+	entries, _, err := ReadFileTimed(path, maxEntries)
+	return entries, err
+}
+
+// ReadFileTimed is ReadFile, with each entry's time (0: unknown). A file
+// cut to size keeps the timestamps of the entries it keeps, as bash's
+// truncation keeps those lines.
+func ReadFileTimed(path string, maxEntries int) ([]string, []int64, error) {
+	entries, times, err := EntriesTimed(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil || maxEntries < 0 || len(entries) <= maxEntries {
-		return entries, err
+		return entries, times, err
 	}
-	entries = entries[len(entries)-maxEntries:]
-	return entries, WriteFile(path, entries)
+	drop := len(entries) - maxEntries
+	entries, times = entries[drop:], times[drop:]
+	return entries, times, WriteFileTimed(path, entries, times)
 }
 
 // Entries returns the entries of the file at path (history -r and -n):
 // none if it is not a regular file, at most the last maxFileBytes of it,
 // and an error (fs.ErrNotExist) if it does not exist.
 func Entries(path string) ([]string, error) {
-	data, err := readTail(path, maxFileBytes)
-	if err != nil || data == nil {
-		return nil, err
-	}
-	return Decode(string(data)), nil
+	entries, _, err := EntriesTimed(path)
+	return entries, err
 }
 
-func encodeAll(entries []string) string {
+// EntriesTimed is Entries, with each entry's time (0: unknown).
+func EntriesTimed(path string) ([]string, []int64, error) {
+	data, err := readTail(path, maxFileBytes)
+	if err != nil || data == nil {
+		return nil, nil, err
+	}
+	entries, times := DecodeTimed(string(data))
+	return entries, times, nil
+}
+
+// encodeAll is the file's text for entries, each known time of times (nil:
+// none) on a timestamp line before its entry.
+func encodeAll(entries []string, times []int64) string {
 	var b strings.Builder
-	for _, e := range entries {
+	for i, e := range entries {
+		if i < len(times) && times[i] > 0 {
+			b.WriteByte('#')
+			b.WriteString(strconv.FormatInt(times[i], 10))
+			b.WriteByte('\n')
+		}
 		b.WriteString(EncodeEntry(e))
 	}
 	return b.String()
@@ -229,7 +277,11 @@ func encodeAll(entries []string) string {
 // file. A symbolic link is kept: the file it points to is the one
 // replaced. An entry another shell appends during the rewrite is lost
 // (bash truncates in place, with the same window).
-func WriteFile(path string, entries []string) error {
+func WriteFile(path string, entries []string) error { return WriteFileTimed(path, entries, nil) }
+
+// WriteFileTimed is WriteFile with each known time of times (nil: none)
+// written before its entry.
+func WriteFileTimed(path string, entries []string, times []int64) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
@@ -237,7 +289,7 @@ func WriteFile(path string, entries []string) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Replace(tmp, path, encodeAll(entries), 0o600); err != nil {
+	if err := atomicfile.Replace(tmp, path, encodeAll(entries, times), 0o600); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
@@ -253,11 +305,11 @@ func (h *List) AppendPending(path string, ours bool) (int, error) {
 	n := len(h.Pending)
 	// With none pending the file is still opened (and created), as
 	// bash's history -a does: an unwritable file is an error.
-	at, err := appendFile(path, h.Pending)
+	at, err := appendFile(path, h.Pending, h.timesToWrite(h.pendingTimes))
 	if err != nil {
 		return 0, err
 	}
-	h.Pending = nil
+	h.Pending, h.pendingTimes = nil, nil
 	if ours && n > 0 {
 		h.Seen.Own = append(h.Seen.Own, at)
 	}
@@ -268,7 +320,8 @@ func (h *List) AppendPending(path string, ours bool) (int, error) {
 // `history -a` (h.Session of the newest) to the file at path, which is not
 // the history file (history -a FILE), in one write.
 func (h *List) AppendSession(path string) error {
-	if _, err := appendFile(path, h.Entries[len(h.Entries)-h.Session:]); err != nil {
+	from := len(h.Entries) - h.Session
+	if _, err := appendFile(path, h.Entries[from:], h.timesToWrite(alignedTimes(h.Times, len(h.Entries))[from:])); err != nil {
 		return err
 	}
 	h.Session = 0
@@ -302,8 +355,23 @@ func (h *List) ReadNew(path string, size int) error {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}
-	h.AddRead(Decode(string(othersPart(data[:n], seen))), size)
+	entries, times := DecodeTimed(string(othersPart(data[:n], seen)))
+	h.AddReadTimed(entries, times, size)
 	return nil
+}
+
+// WriteList replaces the file at path with the whole list (history -w),
+// with the entries' times if the list writes them.
+func (h *List) WriteList(path string) error {
+	return WriteFileTimed(path, h.Entries, h.timesToWrite(h.Times))
+}
+
+// timesToWrite is times when the list writes timestamps (WriteTimes), else nil.
+func (h *List) timesToWrite(times []int64) []int64 {
+	if !h.WriteTimes {
+		return nil
+	}
+	return times
 }
 
 // othersPart is data, the file from seen.Offset on, without the ranges

@@ -13,7 +13,10 @@
 // atomicfile.
 package history
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // List is the list of entered commands. Entries[0] is number Base; the
 // first entry a shell ever has is number 1, and numbers go on rising when
@@ -28,13 +31,46 @@ import "strings"
 // other than HISTFILE), and how far the list has read the history file,
 // with the shell's own appends since (Seen: `history -n` reads the rest,
 // other shells' entries).
+//
+// Times[i] is when Entries[i] was entered, in seconds since the epoch, or 0
+// when that is not known (an entry read from a file without bash's
+// timestamp lines); the list's methods keep it as long as Entries.
+// WriteTimes, which the shell sets when HISTTIMEFORMAT is set, as bash
+// does, writes each known time before its entry in the file ("#EPOCH").
 type List struct {
 	Entries []string
+	Times   []int64
 	Base    int
 
-	Pending []string
-	Session int
-	Seen    FileMark
+	Pending    []string
+	Session    int
+	Seen       FileMark
+	WriteTimes bool
+
+	pendingTimes []int64 // the times of Pending
+}
+
+// Time is when entry number Base+i was entered (Unix seconds), 0 if unknown.
+func (h *List) Time(i int) int64 {
+	if i < 0 || i >= len(h.Times) {
+		return 0
+	}
+	return h.Times[i]
+}
+
+// SetEntries makes entries, entered at times (nil or shorter: unknown),
+// the whole list; nothing is pending.
+func (h *List) SetEntries(entries []string, times []int64) {
+	h.Entries = entries
+	h.Times = alignedTimes(times, len(entries))
+	h.Pending, h.pendingTimes = nil, nil
+}
+
+// alignedTimes is times cut or filled with zeros (unknown) to n.
+func alignedTimes(times []int64, n int) []int64 {
+	out := make([]int64, n)
+	copy(out, times)
+	return out
 }
 
 // FileMark is how much of the history file the list has: the file (by
@@ -52,8 +88,13 @@ func (h *List) Next() int { return h.Base + len(h.Entries) }
 // Add appends entry, keeping at most size entries (size < 0: no limit),
 // and counts it as pending for the history file. It reports whether older
 // entries were dropped.
-func (h *List) Add(entry string, size int) bool {
+func (h *List) Add(entry string, size int) bool { return h.AddAt(entry, 0, size) }
+
+// AddAt is Add for an entry entered at the time at (Unix seconds).
+func (h *List) AddAt(entry string, at int64, size int) bool {
+	h.Times = append(alignedTimes(h.Times, len(h.Entries)), at)
 	h.Entries = append(h.Entries, entry)
+	h.pendingTimes = append(alignedTimes(h.pendingTimes, len(h.Pending)), at)
 	h.Pending = append(h.Pending, entry)
 	h.Session++
 	return h.Trim(size)
@@ -62,7 +103,12 @@ func (h *List) Add(entry string, size int) bool {
 // AddRead appends entries read from a history file (history -r, -n),
 // keeping at most size entries. They are not pending: the file has them.
 // It reports whether older entries were dropped.
-func (h *List) AddRead(entries []string, size int) bool {
+func (h *List) AddRead(entries []string, size int) bool { return h.AddReadTimed(entries, nil, size) }
+
+// AddReadTimed is AddRead for entries with their times (nil or shorter:
+// unknown), as DecodeTimed returns them.
+func (h *List) AddReadTimed(entries []string, times []int64, size int) bool {
+	h.Times = append(alignedTimes(h.Times, len(h.Entries)), alignedTimes(times, len(entries))...)
 	h.Entries = append(h.Entries, entries...)
 	return h.Trim(size)
 }
@@ -72,13 +118,16 @@ func (h *List) AddRead(entries []string, size int) bool {
 // entries were dropped.
 func (h *List) Trim(size int) bool {
 	if size >= 0 && len(h.Pending) > size {
-		h.Pending = append(h.Pending[:0:0], h.Pending[len(h.Pending)-size:]...)
+		drop := len(h.Pending) - size
+		h.pendingTimes = alignedTimes(h.pendingTimes, len(h.Pending))[drop:]
+		h.Pending = append(h.Pending[:0:0], h.Pending[drop:]...)
 	}
 	if size < 0 || len(h.Entries) <= size {
 		return false
 	}
 	h.Session = min(h.Session, size)
 	drop := len(h.Entries) - size
+	h.Times = alignedTimes(h.Times, len(h.Entries))[drop:]
 	h.Entries = append(h.Entries[:0:0], h.Entries[drop:]...)
 	h.Base += drop
 	return true
@@ -89,11 +138,15 @@ func (h *List) Trim(size int) bool {
 // whether any was removed.
 func (h *List) Erase(entry string) bool {
 	kept := h.Entries[:0]
-	for _, e := range h.Entries {
+	times := alignedTimes(h.Times, len(h.Entries))
+	keptTimes := times[:0]
+	for i, e := range h.Entries {
 		if e != entry {
 			kept = append(kept, e)
+			keptTimes = append(keptTimes, times[i])
 		}
 	}
+	h.Times = keptTimes
 	changed := len(kept) != len(h.Entries)
 	clear(h.Entries[len(kept):])
 	h.Entries = kept
@@ -105,7 +158,7 @@ func (h *List) Erase(entry string) bool {
 // Nothing is pending any more, as in bash.
 func (h *List) Clear() {
 	h.Base += len(h.Entries)
-	h.Entries, h.Pending, h.Session = nil, nil, 0
+	h.Entries, h.Times, h.Pending, h.pendingTimes, h.Session = nil, nil, nil, nil, 0
 }
 
 // Delete removes entry number n (history -d), reporting false when there
@@ -118,6 +171,8 @@ func (h *List) Delete(n int) bool {
 	if i >= len(h.Entries)-h.Session {
 		h.Session--
 	}
+	times := alignedTimes(h.Times, len(h.Entries))
+	h.Times = append(times[:i:i], times[i+1:]...)
 	h.Entries = append(h.Entries[:i:i], h.Entries[i+1:]...)
 	return true
 }
@@ -125,18 +180,39 @@ func (h *List) Delete(n int) bool {
 // LastOccurrences keeps the last copy of each entry, in order: a list read
 // from the file under HISTCONTROL=erasedups.
 func LastOccurrences(entries []string) []string {
+	out, _ := LastOccurrencesTimed(entries, nil)
+	return out
+}
+
+// LastOccurrencesTimed is LastOccurrences, keeping each kept entry's time
+// (times nil or shorter: unknown).
+func LastOccurrencesTimed(entries []string, times []int64) ([]string, []int64) {
+	times = alignedTimes(times, len(entries))
 	seen := make(map[string]bool, len(entries))
 	var out []string
+	var outTimes []int64
 	for i := len(entries) - 1; i >= 0; i-- {
 		if !seen[entries[i]] {
 			seen[entries[i]] = true
 			out = append(out, entries[i])
+			outTimes = append(outTimes, times[i])
 		}
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
+	slices.Reverse(out)
+	slices.Reverse(outTimes)
+	return out, outTimes
+}
+
+// StampUnknown gives the entries whose time is unknown the time now (Unix
+// seconds): bash stamps an entry it reads from a file without a timestamp
+// with the time it reads it.
+func (h *List) StampUnknown(now int64) {
+	h.Times = alignedTimes(h.Times, len(h.Entries))
+	for i, t := range h.Times {
+		if t == 0 {
+			h.Times[i] = now
+		}
 	}
-	return out
 }
 
 // Control is what HISTCONTROL asks for.

@@ -158,6 +158,66 @@ func (t *Table) Notices() []string {
 	return out
 }
 
+// KilledJob is a background job that a signal killed, for a script's report.
+type KilledJob struct {
+	Signal syscall.Signal
+	// Report is the job as a script reports it (FormatKilled), without
+	// the "gosh: line N: " before it or a trailing newline.
+	Report string
+}
+
+// TakeKilled returns, once each, the jobs that a signal has killed since
+// they were last reported (their status, as WaitStatus with pipefail
+// picks it, is a signal's): those of the table, and also extra, a job that
+// WaitPid has already taken out of it. It is what a non-interactive bash
+// tells of its background jobs whenever it has waited for something
+// (notify_of_job_status). Each job taken leaves the table, as bash's
+// cleanup of notified dead jobs does, so `jobs` no longer lists it, but
+// its processes stay known, so that `wait PID` (of $!, say) still gets
+// their statuses, as POSIX requires. A job that ended otherwise stays for
+// `jobs` and `wait` to report.
+func (t *Table) TakeKilled(pipefail bool, extra ...*Job) []KilledJob {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	// Asked after every foreground job: with nothing killed, nothing is
+	// allocated.
+	var found []*Job
+	take := func(j *Job) {
+		if j.line || j.Notified && j.lastState == Done || j.state() != Done || !j.WaitStatus(pipefail).Signaled() {
+			return
+		}
+		j.Notified, j.lastState = true, Done
+		found = append(found, j)
+	}
+	for _, j := range t.jobs {
+		take(j)
+	}
+	for _, j := range extra {
+		take(j)
+	}
+	slices.SortStableFunc(found, func(a, b *Job) int { return a.ID - b.ID }) // in number order, as bash reports
+	var out []KilledJob
+	for _, j := range found {
+		t.remove(j)
+		out = append(out, KilledJob{Signal: j.WaitStatus(pipefail).Signal(), Report: FormatKilled(j.reportLines())})
+	}
+	return out
+}
+
+// reportLines is the job's processes as FormatKilled takes them: the job's
+// command for a single process (the text the user wrote), each process's
+// own for a pipeline. Caller holds t.mu.
+func (j *Job) reportLines() []ProcLine {
+	procs := make([]ProcLine, len(j.Procs))
+	for i, p := range j.Procs {
+		procs[i] = ProcLine{Pid: p.Pid, State: StateText(p.Status, p.State == Running), Command: p.Argv}
+	}
+	if len(procs) == 1 {
+		procs[0].Command = j.Command
+	}
+	return procs
+}
+
 // SetOnNotice sets the function told when a job gets a notice to print
 // (see Table.onNotice for what it may do).
 func (t *Table) SetOnNotice(f func()) {

@@ -130,6 +130,38 @@ func FormatJobLong(id int, mark byte, procs []ProcLine) string {
 	return b.String()
 }
 
+// FormatKilled lays out a job that a signal killed as a non-interactive
+// bash reports it (pretty_print_job's JLIST_NONINTERACTIVE form), to follow
+// "gosh: line N: ": the pid in five columns, the state column and the
+// command; each later process of a pipeline on a line of its own, indented
+// five, its state left blank when it is the first process's, and "| "
+// before its command:
+//
+//	12345 Done                    sleep 10
+//	     12346 Killed                  | cat
+//
+// Pgid and Sid are not shown. There is no trailing newline.
+func FormatKilled(procs []ProcLine) string {
+	var b strings.Builder
+	for i, p := range procs {
+		state := p.State
+		if i > 0 {
+			b.WriteString("\n     ")
+			if state == procs[0].State {
+				state = ""
+			}
+		}
+		writeID(&b, p.Pid)
+		b.WriteByte(' ')
+		writeStateColumn(&b, state)
+		if i > 0 {
+			b.WriteString("| ")
+		}
+		b.WriteString(p.Command)
+	}
+	return b.String()
+}
+
 // writeJobPrefix writes "[id]mark ".
 func writeJobPrefix(b *strings.Builder, id int, mark byte) {
 	b.WriteByte('[')

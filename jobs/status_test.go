@@ -208,3 +208,29 @@ func TestExitStatus(t *testing.T) {
 		}
 	}
 }
+
+// FormatKilled is bash's non-interactive report of a job (after "bash:
+// line N: "), from bash 5.2's output: the pid in five columns, a later
+// process's state blank when it is the first's, the core note after the
+// column.
+func TestFormatKilled(t *testing.T) {
+	cored := syscall.WaitStatus(int(syscall.SIGABRT) | 0x80)
+	cases := []struct {
+		procs []ProcLine
+		want  string
+	}{
+		{[]ProcLine{{Pid: 4242, State: StateText(wsKilled(syscall.SIGKILL), false), Command: "sleep 10"}},
+			" 4242 Killed                  sleep 10"},
+		{[]ProcLine{{Pid: 21436, State: "Done", Command: "sleep 10"}, {Pid: 21437, State: "Killed", Command: "cat"}},
+			"21436 Done                    sleep 10\n     21437 Killed                  | cat"},
+		{[]ProcLine{{Pid: 21436, State: "Killed", Command: "a"}, {Pid: 21437, State: "Killed", Command: "b"}},
+			"21436 Killed                  a\n     21437                       | b"},
+		{[]ProcLine{{Pid: 23285, State: StateText(cored, false), Command: "sh -c 'kill -ABRT $$'"}},
+			"23285 Aborted                 (core dumped) sh -c 'kill -ABRT $$'"},
+	}
+	for _, c := range cases {
+		if got := FormatKilled(c.procs); got != c.want {
+			t.Errorf("FormatKilled(%+v)\n got %q\nwant %q", c.procs, got, c.want)
+		}
+	}
+}

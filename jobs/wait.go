@@ -173,22 +173,27 @@ func (t *Table) remove(j *Job) {
 
 // Status returns the exit status of a finished job as $? shows it: the last
 // process's, or with pipefail the last non-zero one.
-func (j *Job) Status(pipefail bool) int {
+func (j *Job) Status(pipefail bool) int { return ExitStatus(j.WaitStatus(pipefail)) }
+
+// WaitStatus is the wait status behind Status: the last process's, or with
+// pipefail the last one whose exit status is not zero (bash's
+// raw_job_exit_status), so a caller can tell a signal from an exit.
+func (j *Job) WaitStatus(pipefail bool) syscall.WaitStatus {
 	if j.line && !j.evaluating {
-		return ExitStatus(j.final)
+		return j.final
 	}
 	if len(j.Procs) == 0 {
 		return 0
 	}
 	if pipefail {
 		for i := len(j.Procs) - 1; i >= 0; i-- {
-			if s := j.Procs[i].ExitCode(); s != 0 {
-				return s
+			if ExitStatus(j.Procs[i].Status) != 0 {
+				return j.Procs[i].Status
 			}
 		}
 		return 0
 	}
-	return j.Procs[len(j.Procs)-1].ExitCode()
+	return j.Procs[len(j.Procs)-1].Status
 }
 
 // WaitPid waits for the process pid (a member of any job we started) to

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gosh-sh/gosh/builtins"
 	"github.com/gosh-sh/gosh/expansion/pattern"
@@ -55,12 +56,13 @@ func (r *Shell) loadHistory() {
 	if path != "" {
 		// An unreadable file (or one that cannot be cut to size) is
 		// passed over in silence, as bash does.
-		entries, _ := history.ReadFile(path, r.histLimit("HISTFILESIZE", 500))
+		entries, times, _ := history.ReadFileTimed(path, r.histLimit("HISTFILESIZE", 500))
 		ui.hist.MarkFile(path)
 		if history.ParseControl(r.varValue("HISTCONTROL")).EraseDups {
-			entries = history.LastOccurrences(entries)
+			entries, times = history.LastOccurrencesTimed(entries, times)
 		}
-		ui.hist.Entries = entries
+		ui.hist.SetEntries(entries, times)
+		ui.hist.StampUnknown(time.Now().Unix())
 	}
 	ui.hist.Base = 1
 	ui.hist.Trim(r.histLimit("HISTSIZE", 500))
@@ -80,7 +82,7 @@ func (r *Shell) addHistory(entry string) {
 	resync := size != ui.histSize
 	ui.histSize = size
 	if size == 0 {
-		ui.hist.Entries = nil
+		ui.hist.SetEntries(nil, nil)
 		r.syncEditorHistory()
 		return
 	}
@@ -99,7 +101,7 @@ func (r *Shell) addHistory(entry string) {
 	if ctl.EraseDups && h.Erase(entry) {
 		resync = true
 	}
-	if h.Add(entry, size) {
+	if h.AddAt(entry, time.Now().Unix(), size) {
 		resync = true
 	}
 	ui.lineAdded = true
@@ -126,7 +128,9 @@ func (r *Shell) histFile() string {
 // file at path (after each command, and history -a), marking them as the
 // shell's own when path is HISTFILE, for history -n to pass over.
 func (r *Shell) appendHistoryFile(path string) error {
-	_, err := r.ui().hist.AppendPending(path, path == r.histFile())
+	h := &r.ui().hist
+	h.WriteTimes = r.lookupVar("HISTTIMEFORMAT").Set
+	_, err := h.AppendPending(path, path == r.histFile())
 	return err
 }
 
@@ -233,11 +237,27 @@ func (r *Shell) biHistory(args []string) int {
 		from = max(len(h.Entries)-n, 0)
 	}
 	var b strings.Builder
+	tz := r.lookupVar("TZ")
+	timeFormat, loc := r.varValue("HISTTIMEFORMAT"), builtins.Location(tz.String(), tz.Set)
 	for i := from; i < len(h.Entries); i++ {
-		fmt.Fprintf(&b, "%5d  %s\n", h.Base+i, h.Entries[i])
+		fmt.Fprintf(&b, "%5d  %s%s\n", h.Base+i, entryTime(h.Time(i), timeFormat, loc), h.Entries[i])
 	}
 	fmt.Fprint(r.stdout(), b.String())
 	return 0
+}
+
+// entryTime is what `history` shows before an entry entered at the Unix
+// time at: nothing when format (HISTTIMEFORMAT) is empty or unset, else
+// the time formatted with it, as strftime does, or "??" for an entry
+// whose time is unknown, as bash shows it.
+func entryTime(at int64, format string, loc *time.Location) string {
+	switch {
+	case format == "":
+		return ""
+	case at == 0:
+		return "??"
+	}
+	return builtins.Strftime(format, time.Unix(at, 0).In(loc))
 }
 
 // historyFileOp is history -a, -n, -r or -w, on the file named by the
@@ -261,6 +281,7 @@ func (r *Shell) historyFileOp(op byte, args []string) int {
 	}
 	ours := path == r.histFile()
 	size := r.histLimit("HISTSIZE", 500)
+	h.WriteTimes = r.lookupVar("HISTTIMEFORMAT").Set // as bash writes them: when it is set, even empty
 	var err error
 	switch op {
 	case 'a':
@@ -278,19 +299,21 @@ func (r *Shell) historyFileOp(op byte, args []string) int {
 		err = h.ReadNew(path, size)
 	case 'r':
 		var entries []string
-		if entries, err = history.Entries(path); err == nil {
-			h.AddRead(entries, size)
+		var times []int64
+		if entries, times, err = history.EntriesTimed(path); err == nil {
+			h.AddReadTimed(entries, times, size)
 			if ours {
 				h.MarkFile(path)
 			}
 		}
 	case 'w':
-		if err = history.WriteFile(path, h.Entries); err == nil && ours {
+		if err = h.WriteList(path); err == nil && ours {
 			h.MarkFile(path)
 			h.Pending = nil
 		}
 	}
 	if op == 'n' || op == 'r' {
+		h.StampUnknown(time.Now().Unix()) // bash stamps what it reads with the time it reads it
 		r.syncEditorHistory()
 	}
 	if err != nil {

@@ -271,17 +271,22 @@ func (r *Shell) biWait(args []string) int {
 		r.unsetVar(pidVar) // bash: unset until a job's status is returned
 	}
 	cancel, interrupted := r.waitCancel()
+	// A script tells of the jobs a signal killed once it has waited, those
+	// that wait itself takes from the table included (reportBackgroundKills).
+	known := t.Jobs()
 	if any {
+		defer r.reportBackgroundKills(known...)
 		return r.waitNext(targets, pidVar, cancel, interrupted)
 	}
 	if len(targets) == 0 {
-		for _, j := range t.Jobs() {
+		for _, j := range known {
 			if t.State(j) == jobs.Stopped {
 				continue
 			}
 			if t.Wait(j, false, cancel) != jobs.Done {
 				return r.interruptedWaitStatus()
 			}
+			r.reportBackgroundKills(j)
 			t.Reported(j)
 		}
 		if !r.waitProcSubsts() {
@@ -302,6 +307,7 @@ func (r *Shell) biWait(args []string) int {
 				return r.interruptedWaitStatus()
 			}
 			status = j.Status(r.opts.pipefail)
+			r.reportBackgroundKills(j)
 			t.Reported(j)
 			continue
 		}
@@ -315,6 +321,7 @@ func (r *Shell) biWait(args []string) int {
 		if interrupted() {
 			return r.interruptedWaitStatus()
 		}
+		r.reportBackgroundKills(known...)
 		if !found {
 			r.errorf("wait: pid %d is not a child of this shell", pid)
 			status = 127

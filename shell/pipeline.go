@@ -30,6 +30,7 @@ func (r *Shell) pipeline(st *syntax.Stmt) {
 		return
 	}
 	r.pipelineInProcess(stages, all)
+	r.reportBackgroundKills() // its stages' jobs, on copies of the shell, did not
 }
 
 // stagesDebugTrap runs the DEBUG trap, if one is set, once for each stage of
@@ -199,6 +200,11 @@ func (r *Shell) launch(stages []*syntax.Stmt, all []bool, command string, fg boo
 			continue
 		}
 		sp.IgnoreInterrupts = !fg && !r.jobControl()
+		if sp.Name == "" && n > 1 {
+			// A pipeline's process is known by the text of its stage, as
+			// in bash's `jobs -l` and reports ("sh -c 'exit 1'", not argv).
+			sp.Name = stmtSource(stage)
+		}
 		spawns = append(spawns, sp)
 	}
 	if len(spawns) == 0 || r.g.sandbox {

@@ -474,13 +474,14 @@ func (r *Shell) finishForeground(j *jobs.Job, st jobs.ProcState) {
 			r.reportKilled(j, last)
 		}
 	}
+	r.reportBackgroundKills()
 }
 
 // reportKilled tells, in a script, that a signal killed the last process
 // of a foreground job, as bash does: nothing for SIGINT and SIGPIPE (the
 // user's ^C, a reader that went away); the signal's name alone for
 // SIGTERM or a signal the script traps; else the line, the pid, the name
-// and the command, "gosh: line 3: 4242 Segmentation fault      ./crash".
+// and the command, "gosh: line 3:  4242 Segmentation fault      ./crash".
 func (r *Shell) reportKilled(j *jobs.Job, ws syscall.WaitStatus) {
 	sig := ws.Signal()
 	switch {
@@ -488,9 +489,40 @@ func (r *Shell) reportKilled(j *jobs.Job, ws syscall.WaitStatus) {
 	case sig == syscall.SIGTERM || r.g.sigs != nil && r.g.sigs.isTrapped(sig):
 		fmt.Fprintln(r.stderr(), jobs.StateText(ws, false))
 	default:
-		pid := j.Procs[len(j.Procs)-1].Pid
-		fmt.Fprintf(r.stderr(), "gosh: %s%d %-24s%s\n", r.linePrefix(), pid, jobs.StateText(ws, false), j.Command)
+		p := j.Procs[len(j.Procs)-1]
+		r.printKillReport(jobs.FormatKilled([]jobs.ProcLine{{Pid: p.Pid, State: jobs.StateText(ws, false), Command: j.Command}}))
 	}
+}
+
+// reportBackgroundKills tells, in a script, of the background jobs a
+// signal has killed since the shell last looked, as bash does each time it
+// has waited for a job (a foreground one, or with wait): the line of the
+// command that waited, then each job's pid, state and command, a pipeline's
+// processes each on a line ("gosh: line 3:  4242 Killed                  sleep 10"). As for a foreground job, SIGINT and SIGPIPE go untold; unlike
+// one, so do SIGTERM and a signal the script traps, without even the
+// signal's name. Such jobs leave `jobs` all the same. extra is a job that
+// wait PID has already taken from the table. An interactive shell tells of
+// its jobs before the prompt instead (printNotices), and a subshell or
+// command substitution leaves its jobs to `jobs` and `wait`, as gosh does
+// for their foreground jobs.
+func (r *Shell) reportBackgroundKills(extra ...*jobs.Job) {
+	if r.g.interactive || r.subshell || r.inSubst {
+		return
+	}
+	for _, k := range r.g.jobs.TakeKilled(r.opts.pipefail, extra...) {
+		switch sig := k.Signal; {
+		case sig == syscall.SIGINT || sig == syscall.SIGPIPE || sig == syscall.SIGTERM:
+		case r.g.sigs != nil && r.g.sigs.isTrapped(sig):
+		default:
+			r.printKillReport(k.Report)
+		}
+	}
+}
+
+// printKillReport prints a job's report (jobs.FormatKilled) after the
+// shell's name and the line, as bash names its script there.
+func (r *Shell) printKillReport(report string) {
+	fmt.Fprintf(r.stderr(), "%s: %s%s\n", r.progName(), r.linePrefix(), report)
 }
 
 // startFailure is the status of a program that could not start, and the

@@ -274,7 +274,7 @@ func TestJobsLEscapedMember(t *testing.T) {
 		return false, fmt.Sprint(childrenOf(sh))
 	})
 	want := fmt.Sprintf("[1]+ %5d %5d %5d Running                 sleep 1000\n", pg, pg, sh) +
-		fmt.Sprintf("     %5d %5d %5d Running                 | perl -e setpgrp(0, 0); sleep 1000 &\n", perl, perl, sh)
+		fmt.Sprintf("     %5d %5d %5d Running                 | perl -e 'setpgrp(0, 0); sleep 1000' &\n", perl, perl, sh)
 	if out := lineOutput(s, "jobs -l"); out != want {
 		t.Errorf("jobs -l:\n%s\nwant\n%s", out, want)
 	}
