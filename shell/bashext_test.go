@@ -530,3 +530,18 @@ func TestBashPidInSubshells(t *testing.T) {
 		{name: "output beyond a pipe's buffer", src: `x=$(: $BASHPID; seq 100000); echo ${#x}`, out: "588894\n"},
 	})
 }
+
+// export -f puts a function in the environment as bash does, so that a
+// bash or gosh started by the script can call it.
+func TestExportedFunctions(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "to bash and to gosh", src: `f() { echo "in f $1"; }; export -f f; bash -c 'f x'; /proc/self/exe -c 'f y'`, out: "in f x\nin f y\n"},
+		{name: "the definition of the moment", src: `f() { echo old; }; export -f f; f() { echo new; }; bash -c f`, out: "new\n"},
+		{name: "declare -fx, export -fn, unset -f", src: `g() { echo g; }; declare -fx g; bash -c g; export -fn g; bash -c g 2>/dev/null; echo $?; export -f g; unset -f g; bash -c g 2>/dev/null; echo $?`,
+			out: "g\n127\n127\n"},
+		{name: "not a function", src: `export -f nosuch 2>/dev/null; echo $?`, out: "1\n"},
+		{name: "through a subshell and xargs", src: `h() { echo "h$1"; }; export -f h; ( bash -c 'h s' ); echo a | xargs bash -c 'h $0'`, out: "hs\nha\n"},
+		{name: "imported from the environment", src: `env 'BASH_FUNC_k%%=() { echo "k$1"; }' /proc/$$/exe -c 'k 1; declare -F k'; true`, out: "k1\nk\n"},
+		{name: "only a lone definition is imported", src: `env 'BASH_FUNC_k%%=() { echo k; }; echo PWNED' /proc/$$/exe -c 'k' 2>/dev/null; echo $?`, out: "127\n"},
+	})
+}

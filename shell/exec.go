@@ -631,6 +631,9 @@ func (r *Shell) defineFunc(name string, body *syntax.Stmt) {
 	r.ownFuncs()
 	r.funcs[name] = body
 	r.g.funcFiles.set(body, r.currentFile())
+	if r.exportedFuncs[name] {
+		r.envDirty = true // the environment carries its text
+	}
 }
 
 // ownFuncs gives a subshell its own function and alias tables before it
@@ -640,6 +643,7 @@ func (r *Shell) ownFuncs() {
 		return
 	}
 	r.funcs, r.aliases, r.funcsShared = maps.Clone(r.funcs), maps.Clone(r.aliases), false
+	r.exportedFuncs = maps.Clone(r.exportedFuncs)
 }
 
 // callFunc runs a shell function with args as its positional parameters.

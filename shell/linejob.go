@@ -93,6 +93,7 @@ func (r *Shell) lineContext() *Shell {
 // line may be inside a function, or a redirection).
 func (dst *Shell) takeSharedState(src *Shell) {
 	dst.vars, dst.funcs, dst.aliases, dst.traps = src.vars, src.funcs, src.aliases, src.traps
+	dst.exportedFuncs = src.exportedFuncs
 	dst.funcsShared = src.funcsShared
 	dst.opts = src.opts
 	dst.arg0 = src.arg0

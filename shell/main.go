@@ -107,6 +107,9 @@ func Main(stdio [3]*os.File, args []string, loop Loop) (status int) {
 	r.lastArg = args[0]
 	if !inv.noStartupFiles {
 		r.optionsFromEnviron(os.Environ()) // then the command line's own
+		if !inv.privileged() {
+			r.importFuncs(os.Environ(), true) // as bash, not when privileged
+		}
 	}
 	*findOption(shoptOptions, "login_shell").field(&r.opts) = inv.login
 	for _, s := range inv.setOpts {

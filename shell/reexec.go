@@ -176,6 +176,7 @@ func RunSubshell(fdArg string, stdio [3]*os.File) int {
 	r := New(stdio, nil)
 	defer r.catchFatal()()
 	r.restore(s)
+	r.importFuncs(os.Environ(), false) // the export marks of its functions
 	// A setuid gosh re-executed regains its effective ids: give them up
 	// again unless the shell that forked it was privileged.
 	if ids := currentIDs(); decideSetuidStart(ids, r.opts.privileged).dropIDs {

@@ -31,11 +31,14 @@ import (
 // control is off).
 type Shell struct {
 	// State a subshell copies.
-	vars    map[string]expansion.Variable
-	funcs   map[string]*syntax.Stmt
-	aliases map[string]string
-	opts    options
-	traps   map[int]string // signal number (0 is EXIT) -> action; "" ignores
+	vars  map[string]expansion.Variable
+	funcs map[string]*syntax.Stmt
+	// exportedFuncs are the functions export -f marked (exportfunc.go);
+	// shared with funcs, copied with it (ownFuncs).
+	exportedFuncs map[string]bool
+	aliases       map[string]string
+	opts          options
+	traps         map[int]string // signal number (0 is EXIT) -> action; "" ignores
 	// entryTraps are, in a subshell, the traps of the shell it was made
 	// from: `trap` and `trap -p` list them until the subshell sets a trap
 	// of its own, so that saved=$(trap) works (bash; POSIX allows it).
@@ -239,10 +242,11 @@ func (e exitStatus) Error() string { return "exit status " + itoa(int(e)) }
 // environment imported.
 func New(stdio [3]*os.File, environ []string) *Shell {
 	r := &Shell{
-		vars:    make(map[string]expansion.Variable, 64),
-		funcs:   make(map[string]*syntax.Stmt),
-		aliases: make(map[string]string),
-		traps:   make(map[int]string),
+		vars:          make(map[string]expansion.Variable, 64),
+		funcs:         make(map[string]*syntax.Stmt),
+		exportedFuncs: make(map[string]bool),
+		aliases:       make(map[string]string),
+		traps:         make(map[int]string),
 		g: &global{
 			pid:   os.Getpid(),
 			ppid:  os.Getppid(),
@@ -316,32 +320,33 @@ func sameDir(a, b string) bool {
 // state a subshell may change, sharing only what is process-wide.
 func (r *Shell) copyForSubshell() *Shell {
 	c := &Shell{
-		vars:        cloneVars(r.vars),
-		funcs:       r.funcs,
-		disabled:    r.disabled,
-		aliases:     r.aliases,
-		opts:        r.opts,
-		traps:       subshellTraps(r.traps),
-		entryTraps:  maps.Clone(r.listedTraps()),
-		params:      r.params,
-		arg0:        r.arg0,
-		status:      r.status,
-		lastBg:      r.lastBg,
-		dir:         r.dir,
-		fds:         r.fds.subshellClone(),
-		envCache:    r.envCache,
-		envDirty:    r.envDirty,
-		envComputed: r.envComputed,
-		g:           r.g,
-		subshell:    true,
-		lineno:      r.lineno,
-		lastArg:     r.lastArg,
-		frames:      r.frames,
-		inFunc:      r.inFunc,
-		sourcing:    r.sourcing,
-		scopes:      subshellScopes(r.scopes),
-		evalDepth:   r.evalDepth,
-		noErrExit:   r.noErrExit,
+		vars:          cloneVars(r.vars),
+		funcs:         r.funcs,
+		exportedFuncs: r.exportedFuncs,
+		disabled:      r.disabled,
+		aliases:       r.aliases,
+		opts:          r.opts,
+		traps:         subshellTraps(r.traps),
+		entryTraps:    maps.Clone(r.listedTraps()),
+		params:        r.params,
+		arg0:          r.arg0,
+		status:        r.status,
+		lastBg:        r.lastBg,
+		dir:           r.dir,
+		fds:           r.fds.subshellClone(),
+		envCache:      r.envCache,
+		envDirty:      r.envDirty,
+		envComputed:   r.envComputed,
+		g:             r.g,
+		subshell:      true,
+		lineno:        r.lineno,
+		lastArg:       r.lastArg,
+		frames:        r.frames,
+		inFunc:        r.inFunc,
+		sourcing:      r.sourcing,
+		scopes:        subshellScopes(r.scopes),
+		evalDepth:     r.evalDepth,
+		noErrExit:     r.noErrExit,
 	}
 	// Functions and aliases are copied on first write (see defineFunc).
 	c.funcsShared = true

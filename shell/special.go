@@ -295,6 +295,18 @@ func (r *Shell) declare(variant string, words []string, assigns []*syntax.Assign
 		}
 	}
 	local := variant == "local" || ((variant == "declare" || variant == "typeset") && len(r.scopes) > 0 && !has('g'))
+	if has('f') && !has('p') && (has('x') || strings.Contains(off, "x")) {
+		// export -f, declare -fx: the export mark of functions.
+		if len(assigns) == 0 {
+			r.printExportedFuncs()
+			return 0
+		}
+		names := make([]string, len(assigns))
+		for i, as := range assigns {
+			names[i] = as.Name.Value
+		}
+		return r.exportFuncs(variant, names, has('x') && !has('n') && !strings.Contains(off, "x"))
+	}
 	if has('f') || has('F') {
 		return r.printFuncs(assigns, has('F'))
 	}
@@ -583,6 +595,10 @@ func (r *Shell) biUnset(args []string) int {
 		if mode == "f" {
 			r.ownFuncs()
 			delete(r.funcs, name)
+			if r.exportedFuncs[name] {
+				delete(r.exportedFuncs, name)
+				r.envDirty = true
+			}
 			continue
 		}
 		base, index, isElem := strings.Cut(name, "[")

@@ -343,6 +343,9 @@ func (r *Shell) environ() []string {
 			env = append(env, name+"="+vr.String())
 		}
 	}
+	if len(r.exportedFuncs) > 0 {
+		env = r.appendFuncEnv(env)
+	}
 	slices.Sort(env)
 	r.envCache, r.envDirty = env, false
 	return env
