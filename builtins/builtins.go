@@ -58,7 +58,9 @@ type Context interface {
 	Dir() string
 	// Interactive reports whether the shell is interactive.
 	Interactive() bool
-	// Shopt reports whether the shopt option name is on (xpg_echo).
+	// SetOption reports whether the set -o option name is on (test -o);
+	// Shopt whether the shopt option name is (echo's xpg_echo).
+	SetOption(name string) bool
 	Shopt(name string) bool
 	// Errorf prints one diagnostic line "gosh: [line N: ]MSG" on stderr.
 	Errorf(format string, args ...any)

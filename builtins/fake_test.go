@@ -25,7 +25,7 @@ type fakeContext struct {
 	params      []string
 	dir         string
 	interactive bool
-	shopts      map[string]bool // shopt options that are on
+	shopts      map[string]bool // shopt options that are on; "-o NAME" for set -o ones
 	jobs        map[string]int  // job spec -> pgid
 	continued   []int
 	intr        chan struct{}
@@ -73,10 +73,11 @@ func (f *fakeContext) UnsetVar(name string) error {
 	delete(f.vars, name)
 	return nil
 }
-func (f *fakeContext) Params() []string       { return f.params }
-func (f *fakeContext) Dir() string            { return f.dir }
-func (f *fakeContext) Interactive() bool      { return f.interactive }
-func (f *fakeContext) Shopt(name string) bool { return f.shopts[name] }
+func (f *fakeContext) Params() []string           { return f.params }
+func (f *fakeContext) Dir() string                { return f.dir }
+func (f *fakeContext) Interactive() bool          { return f.interactive }
+func (f *fakeContext) Shopt(name string) bool     { return f.shopts[name] }
+func (f *fakeContext) SetOption(name string) bool { return f.shopts["-o "+name] }
 func (f *fakeContext) Errorf(format string, args ...any) {
 	fmt.Fprintf(&f.stderr, "gosh: "+format+"\n", args...)
 }

@@ -234,7 +234,7 @@ func TestTestBashAgrees(t *testing.T) {
 func TestTestVariables(t *testing.T) {
 	f := newFake()
 	f.vars["set"] = ""
-	f.vars["SHELLOPTS"] = "braceexpand:hashall:interactive-comments"
+	f.shopts = map[string]bool{"-o hashall": true, "-o interactive-comments": true}
 	f.params = []string{"a", "b"}
 	for _, tc := range []struct {
 		args   string

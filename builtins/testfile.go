@@ -120,13 +120,7 @@ func unaryTest(c Context, op, arg string) bool {
 	case 'v':
 		return varIsSet(c, arg)
 	case 'o':
-		opts, _ := c.Var("SHELLOPTS")
-		for o := range strings.SplitSeq(opts, ":") {
-			if o == arg && o != "" {
-				return true
-			}
-		}
-		return false
+		return c.SetOption(arg)
 	case 'R':
 		return false // gosh has no namerefs
 	case 't':

@@ -545,3 +545,14 @@ func TestExportedFunctions(t *testing.T) {
 		{name: "only a lone definition is imported", src: `env 'BASH_FUNC_k%%=() { echo k; }; echo PWNED' /proc/$$/exe -c 'k' 2>/dev/null; echo $?`, out: "127\n"},
 	})
 }
+
+// test -o and [[ -o ]] ask the set -o options themselves.
+func TestTestOptionOperator(t *testing.T) {
+	runBashCases(t, []scriptCase{
+		{name: "set -o names", src: `set -e; [ -o errexit ] && echo on; [ -o nosuch ] || echo unknown; [[ -o pipefail ]] || echo off`, out: "on\nunknown\noff\n"},
+	})
+	// gosh's own set -o options, which SHELLOPTS leaves out for bash's sake.
+	runCases(t, []scriptCase{
+		{name: "gosh's own names", src: `[ -o huponexit ] && echo on; set -o jobtrace; [[ -o jobtrace ]] && echo trace`, out: "on\ntrace\n"},
+	})
+}

@@ -70,6 +70,11 @@ func (c builtinCtx) Dir() string                { return c.r.dir }
 func (c builtinCtx) Interactive() bool          { return c.r.g.interactive }
 
 func (c builtinCtx) Shopt(name string) bool { return c.r.opts.shoptOn(name) }
+
+func (c builtinCtx) SetOption(name string) bool {
+	opt := findOption(setOptions, name)
+	return opt != nil && *opt.field(&c.r.opts)
+}
 func (c builtinCtx) Params() []string       { return c.r.params }
 
 func (c builtinCtx) Errorf(format string, args ...any) { c.r.errorf(format, args...) }
